@@ -1,0 +1,41 @@
+import "reflect-metadata";
+import fs from "fs";
+import path from "path";
+import { DataSource } from "typeorm";
+import { DatabaseConfig, loadConfig } from "./src/config";
+import { SqlLogger } from "./src/db/sql-logger";
+import { entities } from "./src/entities";
+import { migrations } from "./src/db/migrations";
+
+/**
+ * The one DataSource factory: the server, the seed loader, the tests and the TypeORM CLI
+ * all open the database through it, so they share driver settings and migrations.
+ */
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource({
+    type: "sqlite",
+    database: db.file,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    // WAL lets readers go on while a write commits; the busy timeout waits out a lock instead of failing.
+    enableWAL: db.file !== ":memory:",
+    busyTimeout: 5000,
+    logging: ["query", "error", "warn", "migration"],
+    logger: new SqlLogger(db.logging),
+  });
+}
+
+/** Opens the database, creating the folder of a new SQLite file first. */
+export async function openDataSource(db: DatabaseConfig): Promise<DataSource> {
+  if (db.file !== ":memory:") fs.mkdirSync(path.dirname(db.file), { recursive: true });
+  return createDataSource(db).initialize();
+}
+
+export function sqlLogger(ds: DataSource): SqlLogger {
+  return ds.logger as SqlLogger;
+}
+
+/** Used by the TypeORM CLI (`npm run migration:generate -- src/db/migrations/Name`). */
+export const AppDataSource = createDataSource(loadConfig().database);

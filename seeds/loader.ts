@@ -1,0 +1,329 @@
+import fs from "fs";
+import path from "path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import { projectRoot } from "../src/config";
+import {
+  Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Position,
+  Proposal, Seat, SourceDocument,
+} from "../src/entities";
+
+export const SEEDS_DIR = path.join(projectRoot(), "seeds");
+
+const text = z.string().trim().min(1);
+const year = z.number().int().min(1900).max(2100);
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "keys are lower-case letters, digits and hyphens");
+
+const AwardEntry = z
+  .object({
+    honour: key,
+    year: year.optional(),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    times: z.number().int().min(1).optional(),
+    consecutive: z.boolean().optional(),
+    repeated: z.boolean().optional(),
+    rank: text.optional(),
+    note: text.optional(),
+    quote: text,
+  })
+  .strict();
+
+const SeedFile = z
+  .object({
+    document: z.object({ key: text, file: text, title: text, byline: z.array(text).optional() }).strict(),
+    congresses: z.record(
+      key,
+      z.object({
+        name: text, nameEn: text.optional(), session: z.number().int().min(1).optional(), level: z.nativeEnum(HonourLevel).optional(),
+        region: text.optional(), year: year.optional(), quote: text,
+      }).strict(),
+    ).default({}),
+    organisations: z.record(
+      key,
+      z.object({
+        name: text, kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
+        awards: z.array(AwardEntry).default([]),
+      }).strict(),
+    ).default({}),
+    honours: z.record(
+      key,
+      z.object({
+        name: text, nameEn: text.optional(), level: z.nativeEnum(HonourLevel), category: z.nativeEnum(HonourCategory),
+        conferrer: key.optional(), quote: text,
+      }).strict(),
+    ).default({}),
+    people: z.record(
+      key,
+      z.object({
+        name: text,
+        gender: z.nativeEnum(Gender).optional(),
+        genderQuote: text.optional(),
+        employer: key.optional(),
+        yearsOfService: z.number().int().min(0).max(80).optional(),
+        biography: text.optional(),
+        quotes: z.array(text).default([]),
+        positions: z.array(
+          z.object({
+            title: text, organisation: key, current: z.boolean().optional(), yearFrom: year.optional(), yearTo: year.optional(), quote: text,
+          }).strict(),
+        ).default([]),
+        seats: z.array(z.object({ congress: key, delegation: text.optional(), focus: text.optional(), quote: text }).strict()).default([]),
+        awards: z.array(AwardEntry).default([]),
+      }).strict(),
+    ).default({}),
+    proposals: z.record(
+      key,
+      z.object({
+        title: text, summary: text.optional(), topic: text.optional(), congress: key.optional(), authors: z.array(key).min(1), quote: text,
+      }).strict(),
+    ).default({}),
+  })
+  .strict();
+
+type SeedData = z.infer<typeof SeedFile>;
+type AwardData = z.infer<typeof AwardEntry>;
+
+/** A seed file that cannot be loaded; `problems` name the file and the path of each bad entry. */
+export class SeedValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`seed data rejected, nothing loaded:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+/** Whitespace aside: the report's line breaks fall inside words. */
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+function formatPath(segments: (string | number)[]): string {
+  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+export interface ParsedSeed {
+  file: string;
+  data: SeedData;
+  documentText: string;
+}
+
+/** Parses and checks one seed file: structure, references, and that every quote is verbatim. */
+export function validateSeedFile(file: string): ParsedSeed {
+  const label = path.relative(projectRoot(), file) || file;
+  const fail = (problems: string[]) => new SeedValidationError(problems.map((p) => `${label}: ${p}`));
+  let raw: unknown;
+  try {
+    raw = parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw fail([`not valid YAML: ${(error as Error).message.split("\n")[0]}`]);
+  }
+  const parsed = SeedFile.safeParse(raw);
+  if (!parsed.success) throw fail(parsed.error.issues.map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}`));
+  const data = parsed.data;
+
+  const problems: string[] = [];
+  const docPath = path.join(path.dirname(file), data.document.file);
+  if (!fs.existsSync(docPath)) throw fail([`document.file: ${data.document.file} not found beside the seed file`]);
+  const documentText = fs.readFileSync(docPath, "utf8");
+  const haystack = squash(documentText);
+  const verbatim = (value: string | undefined, where: string) => {
+    if (value !== undefined && !haystack.includes(squash(value))) problems.push(`${where}: not found verbatim in ${data.document.file}: "${value}"`);
+  };
+  const known = (table: Record<string, unknown>, ref: string | undefined, where: string, what: string) => {
+    if (ref !== undefined && !(ref in table)) problems.push(`${where}: unknown ${what} "${ref}"`);
+  };
+  const checkAward = (a: AwardData, where: string) => {
+    known(data.honours, a.honour, `${where}.honour`, "honour");
+    verbatim(a.quote, `${where}.quote`);
+    if (a.year !== undefined && (a.yearFrom !== undefined || a.yearTo !== undefined)) problems.push(`${where}: give year or yearFrom/yearTo, not both`);
+    if (a.yearFrom !== undefined && a.yearTo !== undefined && a.yearFrom > a.yearTo) problems.push(`${where}.yearTo: before yearFrom`);
+  };
+
+  (data.document.byline ?? []).forEach((line, i) => verbatim(line, `document.byline[${i}]`));
+  verbatim(data.document.title, "document.title");
+  for (const [k, c] of Object.entries(data.congresses)) verbatim(c.quote, `congresses.${k}.quote`);
+  for (const [k, o] of Object.entries(data.organisations)) {
+    known(data.organisations, o.parent, `organisations.${k}.parent`, "organisation");
+    if (o.parent === k) problems.push(`organisations.${k}.parent: an organisation cannot be its own parent`);
+    verbatim(o.quote, `organisations.${k}.quote`);
+    o.awards.forEach((a, i) => checkAward(a, `organisations.${k}.awards[${i}]`));
+  }
+  for (const [k, h] of Object.entries(data.honours)) {
+    known(data.organisations, h.conferrer, `honours.${k}.conferrer`, "organisation");
+    verbatim(h.quote, `honours.${k}.quote`);
+  }
+  for (const [k, p] of Object.entries(data.people)) {
+    const at = `people.${k}`;
+    known(data.organisations, p.employer, `${at}.employer`, "organisation");
+    if ((p.gender === undefined) !== (p.genderQuote === undefined)) problems.push(`${at}.genderQuote: gender and genderQuote go together`);
+    verbatim(p.genderQuote, `${at}.genderQuote`);
+    verbatim(p.biography, `${at}.biography`);
+    p.quotes.forEach((q, i) => verbatim(q, `${at}.quotes[${i}]`));
+    p.positions.forEach((pos, i) => {
+      known(data.organisations, pos.organisation, `${at}.positions[${i}].organisation`, "organisation");
+      verbatim(pos.quote, `${at}.positions[${i}].quote`);
+    });
+    p.seats.forEach((s, i) => {
+      known(data.congresses, s.congress, `${at}.seats[${i}].congress`, "congress");
+      verbatim(s.focus, `${at}.seats[${i}].focus`);
+      verbatim(s.quote, `${at}.seats[${i}].quote`);
+    });
+    p.awards.forEach((a, i) => checkAward(a, `${at}.awards[${i}]`));
+  }
+  for (const [k, pr] of Object.entries(data.proposals)) {
+    known(data.congresses, pr.congress, `proposals.${k}.congress`, "congress");
+    pr.authors.forEach((a, i) => known(data.people, a, `proposals.${k}.authors[${i}]`, "person"));
+    verbatim(pr.summary, `proposals.${k}.summary`);
+    verbatim(pr.quote, `proposals.${k}.quote`);
+  }
+  if (problems.length) throw fail(problems);
+  return { file, data, documentText };
+}
+
+export interface SeedStats {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Inserts the row with this seed key, or updates it where the file now says something else. */
+async function upsert<E extends ObjectLiteral & { seedKey: string | null }>(
+  m: EntityManager, target: EntityTarget<E>, seedKey: string, values: Partial<E>, stats: SeedStats,
+): Promise<E> {
+  const repo = m.getRepository(target);
+  const existing = await repo.findOneBy({ seedKey } as never);
+  if (!existing) {
+    const row = repo.create({ ...values, seedKey } as E);
+    stats.created++;
+    return repo.save(row);
+  }
+  const changed = Object.entries(values).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
+  if (!changed) {
+    stats.unchanged++;
+    return existing;
+  }
+  Object.assign(existing, values);
+  stats.updated++;
+  return repo.save(existing);
+}
+
+async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) {
+  const { data } = seed;
+  const document = await upsert(m, SourceDocument, `document:${data.document.key}`, {
+    title: data.document.title, byline: data.document.byline?.join("\n") ?? null, text: seed.documentText,
+  }, stats);
+
+  const citations = new Map<string, number>();
+  const cite = async (quote: string): Promise<number> => {
+    const known = citations.get(quote);
+    if (known) return known;
+    const repo = m.getRepository(Citation);
+    const row = (await repo.findOneBy({ documentId: document.id, quote })) ?? (await repo.save(repo.create({ documentId: document.id, quote })));
+    citations.set(quote, row.id);
+    return row.id;
+  };
+
+  const organisations = new Map<string, Organisation>();
+  for (const [k, o] of Object.entries(data.organisations)) {
+    organisations.set(k, await upsert(m, Organisation, `organisation:${k}`, {
+      name: o.name, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
+    }, stats));
+  }
+  for (const [k, o] of Object.entries(data.organisations)) {
+    const org = organisations.get(k)!;
+    const parentId = o.parent ? organisations.get(o.parent)!.id : null;
+    if (org.parentId !== parentId) await m.getRepository(Organisation).update(org.id, { parentId });
+  }
+  const congresses = new Map<string, Congress>();
+  for (const [k, c] of Object.entries(data.congresses)) {
+    congresses.set(k, await upsert(m, Congress, `congress:${k}`, {
+      name: c.name, nameEn: c.nameEn ?? null, session: c.session ?? null, level: c.level ?? null, region: c.region ?? null,
+      year: c.year ?? null, citationId: await cite(c.quote),
+    }, stats));
+  }
+  const honours = new Map<string, Honour>();
+  for (const [k, h] of Object.entries(data.honours)) {
+    honours.set(k, await upsert(m, Honour, `honour:${k}`, {
+      name: h.name, nameEn: h.nameEn ?? null, level: h.level, category: h.category,
+      conferrerId: h.conferrer ? organisations.get(h.conferrer)!.id : null, citationId: await cite(h.quote),
+    }, stats));
+  }
+  const award = async (a: AwardData, recipient: { personId: number } | { organisationId: number }, recipientKey: string) =>
+    upsert(m, Award, `award:${recipientKey}:${a.honour}:${a.year ?? a.yearFrom ?? ""}`, {
+      honourId: honours.get(a.honour)!.id,
+      personId: "personId" in recipient ? recipient.personId : null,
+      organisationId: "organisationId" in recipient ? recipient.organisationId : null,
+      yearFrom: a.year ?? a.yearFrom ?? null,
+      yearTo: a.year ?? a.yearTo ?? a.yearFrom ?? null,
+      times: a.times ?? null,
+      consecutive: a.consecutive ?? false,
+      repeated: a.repeated ?? false,
+      rank: a.rank ?? null,
+      note: a.note ?? null,
+      citationId: await cite(a.quote),
+    }, stats);
+
+  for (const [k, o] of Object.entries(data.organisations)) {
+    for (const a of o.awards) await award(a, { organisationId: organisations.get(k)!.id }, `organisation:${k}`);
+  }
+  const people = new Map<string, Person>();
+  for (const [k, p] of Object.entries(data.people)) {
+    const person = await upsert(m, Person, `person:${k}`, {
+      name: p.name, gender: p.gender ?? null, biography: p.biography ?? null, yearsOfService: p.yearsOfService ?? null,
+      employerId: p.employer ? organisations.get(p.employer)!.id : null,
+    }, stats);
+    people.set(k, person);
+    for (const pos of p.positions) {
+      await upsert(m, Position, `position:${k}:${pos.organisation}:${pos.title}`, {
+        personId: person.id, organisationId: organisations.get(pos.organisation)!.id, title: pos.title, current: pos.current ?? null,
+        yearFrom: pos.yearFrom ?? null, yearTo: pos.yearTo ?? null, citationId: await cite(pos.quote),
+      }, stats);
+    }
+    for (const s of p.seats) {
+      await upsert(m, Seat, `seat:${k}:${s.congress}`, {
+        personId: person.id, congressId: congresses.get(s.congress)!.id, delegation: s.delegation ?? null, focus: s.focus ?? null,
+        citationId: await cite(s.quote),
+      }, stats);
+    }
+    for (const a of p.awards) await award(a, { personId: person.id }, `person:${k}`);
+    const quoteIds = [...p.quotes, ...(p.genderQuote ? [p.genderQuote] : []), ...(p.biography ? [p.biography] : [])];
+    await linkAll(m, Person, "citations", person.id, await Promise.all(quoteIds.map(cite)));
+  }
+  for (const [k, pr] of Object.entries(data.proposals)) {
+    const proposal = await upsert(m, Proposal, `proposal:${k}`, {
+      title: pr.title, summary: pr.summary ?? null, topic: pr.topic ?? null,
+      congressId: pr.congress ? congresses.get(pr.congress)!.id : null, citationId: await cite(pr.quote),
+    }, stats);
+    await linkAll(m, Proposal, "authors", proposal.id, pr.authors.map((a) => people.get(a)!.id));
+  }
+}
+
+/** Makes a many-to-many relation hold exactly `ids` (adds what is missing, removes what is not listed). */
+async function linkAll(m: EntityManager, entity: EntityTarget<ObjectLiteral>, relation: string, id: number, ids: number[]) {
+  const builder = m.createQueryBuilder().relation(entity, relation).of(id);
+  const current = (await builder.loadMany<{ id: number }>()).map((row) => row.id);
+  const wanted = [...new Set(ids)];
+  await builder.addAndRemove(wanted.filter((x) => !current.includes(x)), current.filter((x) => !wanted.includes(x)));
+}
+
+/** Seed files in `dir`, in name order. */
+export function seedFiles(dir = SEEDS_DIR): string[] {
+  return fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+/**
+ * Validates every seed file first, then loads them all in one transaction: a bad entry anywhere
+ * means nothing is loaded. Idempotent: a second run finds every row by its seed key and changes nothing.
+ */
+export async function loadSeeds(ds: DataSource, files = seedFiles()): Promise<SeedStats> {
+  const parsed = files.map(validateSeedFile);
+  const stats: SeedStats = { created: 0, updated: 0, unchanged: 0 };
+  await ds.transaction(async (m) => {
+    for (const seed of parsed) await loadParsed(m, seed, stats);
+  });
+  return stats;
+}
+
+/** First start: an empty directory is seeded; one that holds any document is left alone. */
+export async function seedIfEmpty(ds: DataSource): Promise<SeedStats | null> {
+  if ((await ds.getRepository(SourceDocument).count()) > 0) return null;
+  return loadSeeds(ds);
+}

@@ -1,0 +1,43 @@
+import type { Logger, QueryRunner } from "typeorm";
+
+type Listener = (sql: string) => void;
+
+/**
+ * TypeORM logger that sees every statement the server runs. With DB_LOGGING=true each statement
+ * is printed on one line (stderr); listeners let tests and the benchmark count statements.
+ */
+export class SqlLogger implements Logger {
+  private listeners = new Set<Listener>();
+
+  constructor(private readonly print: boolean) {}
+
+  /** Calls `listener` with each statement until the returned function is called. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    const line = query.replace(/\s+/g, " ").trim();
+    for (const listener of this.listeners) listener(line);
+    if (this.print) {
+      process.stderr.write(`sql: ${line}${parameters && parameters.length ? " -- " + JSON.stringify(parameters) : ""}\n`);
+    }
+  }
+
+  logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
+    if (this.print) process.stderr.write(`sql error: ${String(error)} in ${query.replace(/\s+/g, " ")} -- ${JSON.stringify(parameters ?? [])}\n`);
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    if (this.print) process.stderr.write(`sql slow (${time} ms): ${query.replace(/\s+/g, " ")}\n`);
+  }
+
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (this.print) process.stderr.write(`migration: ${message}\n`);
+  }
+  log(level: "log" | "info" | "warn", message: unknown): void {
+    if (this.print || level === "warn") process.stderr.write(`typeorm ${level}: ${String(message)}\n`);
+  }
+}

@@ -1,0 +1,15 @@
+import { Award } from "./award.entity";
+import { Citation } from "./citation.entity";
+import { Congress } from "./congress.entity";
+import { Honour } from "./honour.entity";
+import { Organisation } from "./organisation.entity";
+import { Person } from "./person.entity";
+import { Position } from "./position.entity";
+import { Proposal } from "./proposal.entity";
+import { Seat } from "./seat.entity";
+import { SourceDocument } from "./source-document.entity";
+
+export { Award, Citation, Congress, Honour, Organisation, Person, Position, Proposal, Seat, SourceDocument };
+export * from "./enums";
+
+export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, Award, Proposal];

@@ -1,0 +1,57 @@
+import { Field, ObjectType } from "type-graphql";
+import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
+import { textPinyin } from "../search/pinyin";
+import { NodeEntity } from "../relay/node";
+import { Citation } from "./citation.entity";
+import { OrganisationKind } from "./enums";
+
+@ObjectType({ implements: NodeEntity, description: "A company, trade union, federation, group, association or other body." })
+@Entity("organisation")
+export class Organisation extends NodeEntity {
+  get nodeType() {
+    return "Organisation" as const;
+  }
+
+  @Index({ unique: true })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  seedKey: string | null;
+
+  @Field(() => String, { description: "Name as written in the source, e.g. 清远市总工会." })
+  @Index()
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Field(() => String, { description: "Name in pinyin without tone marks, e.g. \"qing yuan shi zong gong hui\"." })
+  @Column({ type: "varchar", length: 800 })
+  namePinyin: string;
+
+  @Field(() => OrganisationKind, { description: "What sort of body this is." })
+  @Column({ type: "varchar", length: 32 })
+  kind: OrganisationKind;
+
+  @Index()
+  @Column({ type: "integer", nullable: true })
+  parentId: number | null;
+
+  @ManyToOne(() => Organisation, { nullable: true, onDelete: "SET NULL" })
+  @JoinColumn({ name: "parentId" })
+  parent?: Relation<Organisation> | null;
+
+  @Field(() => String, { nullable: true, description: "Place the organisation is based, where the source says." })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  region: string | null;
+
+  @Column({ type: "integer", nullable: true })
+  citationId: number | null;
+
+  @ManyToOne(() => Citation, { nullable: true, onDelete: "SET NULL" })
+  @JoinColumn({ name: "citationId" })
+  citation?: Relation<Citation> | null;
+
+  /** Pinyin is derived from the name on every write. */
+  @BeforeInsert()
+  @BeforeUpdate()
+  derivePinyin() {
+    this.namePinyin = textPinyin(this.name);
+  }
+}

@@ -1,0 +1,49 @@
+import { Field, ObjectType } from "type-graphql";
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
+import { NodeEntity } from "../relay/node";
+import { Citation } from "./citation.entity";
+import { Congress } from "./congress.entity";
+import { Person } from "./person.entity";
+
+@ObjectType({ implements: NodeEntity, description: "A person's seat as a delegate to a congress." })
+@Entity("seat")
+@Index(["congressId", "delegation"])
+@Index(["personId", "congressId"], { unique: true })
+export class Seat extends NodeEntity {
+  get nodeType() {
+    return "Seat" as const;
+  }
+
+  @Index({ unique: true })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  seedKey: string | null;
+
+  @Column({ type: "integer" })
+  personId: number;
+
+  @ManyToOne(() => Person, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "personId" })
+  person?: Relation<Person>;
+
+  @Column({ type: "integer" })
+  congressId: number;
+
+  @ManyToOne(() => Congress, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "congressId" })
+  congress?: Relation<Congress>;
+
+  @Field(() => String, { nullable: true, description: "Delegation (代表团) the delegate sits with; null where the source does not say." })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  delegation: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the delegate says they will focus on at this congress, verbatim." })
+  @Column({ type: "text", nullable: true })
+  focus: string | null;
+
+  @Column({ type: "integer", nullable: true })
+  citationId: number | null;
+
+  @ManyToOne(() => Citation, { nullable: true, onDelete: "SET NULL" })
+  @JoinColumn({ name: "citationId" })
+  citation?: Relation<Citation> | null;
+}

@@ -1,0 +1,106 @@
+import DataLoader from "dataloader";
+import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
+import {
+  Award, Citation, Congress, Honour, Organisation, Person, Position, Proposal, Seat, SourceDocument,
+} from "../entities";
+
+/** Keeps every IN (…) list well under SQLite's bound-parameter limit. */
+const MAX_BATCH = 500;
+
+function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<E>) {
+  return new DataLoader<number, E | null>(
+    async (ids) => {
+      const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const found = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
+function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<E>, column: keyof E & string) {
+  return new DataLoader<number, E[]>(
+    async (keys) => {
+      const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: { id: "ASC" } as never });
+      const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
+      for (const row of rows) groups.get(row[column] as number)?.push(row);
+      return keys.map((k) => groups.get(k) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/**
+ * Ids on the far side of a join table, grouped per key: one statement per batch. The rows
+ * themselves then come through the far side's byId loader, which batches them in turn.
+ */
+function linkedIds(ds: DataSource, table: string, keyColumn: string, valueColumn: string) {
+  return new DataLoader<number, number[]>(
+    async (keys) => {
+      const rows: { k: number; v: number }[] = await ds
+        .createQueryBuilder()
+        .select(`t."${keyColumn}"`, "k")
+        .addSelect(`t."${valueColumn}"`, "v")
+        .from(table, "t")
+        .where(`t."${keyColumn}" IN (:...keys)`, { keys: [...keys] })
+        .orderBy(`t."${valueColumn}"`, "ASC")
+        .getRawMany();
+      const groups = new Map<number, number[]>(keys.map((k) => [k, []]));
+      for (const row of rows) groups.get(Number(row.k))?.push(Number(row.v));
+      return keys.map((k) => groups.get(k) ?? []);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+/** Per-request loaders (never shared between requests, so one viewer never sees another's cache). */
+export function createLoaders(ds: DataSource) {
+  return {
+    person: byId(ds, Person),
+    organisation: byId(ds, Organisation),
+    honour: byId(ds, Honour),
+    award: byId(ds, Award),
+    proposal: byId(ds, Proposal),
+    congress: byId(ds, Congress),
+    position: byId(ds, Position),
+    seat: byId(ds, Seat),
+    sourceDocument: byId(ds, SourceDocument),
+    citation: byId(ds, Citation),
+
+    positionsByPerson: manyBy(ds, Position, "personId"),
+    positionsByOrganisation: manyBy(ds, Position, "organisationId"),
+    seatsByPerson: manyBy(ds, Seat, "personId"),
+    awardsByPerson: manyBy(ds, Award, "personId"),
+    awardsByOrganisation: manyBy(ds, Award, "organisationId"),
+    childrenByOrganisation: manyBy(ds, Organisation, "parentId"),
+
+    proposalIdsByPerson: linkedIds(ds, "proposal_author", "personId", "proposalId"),
+    authorIdsByProposal: linkedIds(ds, "proposal_author", "proposalId", "personId"),
+    citationIdsByPerson: linkedIds(ds, "person_citation", "personId", "citationId"),
+
+    recipientCountByHonour: new DataLoader<number, number>(
+      async (ids) => {
+        const rows: { honourId: number; n: number }[] = await ds
+          .getRepository(Award)
+          .createQueryBuilder("a")
+          .select(`a."honourId"`, "honourId")
+          .addSelect(`COUNT(DISTINCT a."personId") + COUNT(DISTINCT a."organisationId")`, "n")
+          .where(`a."honourId" IN (:...ids)`, { ids: [...ids] })
+          .groupBy(`a."honourId"`)
+          .getRawMany();
+        const counts = new Map(rows.map((r) => [Number(r.honourId), Number(r.n)]));
+        return ids.map((id) => counts.get(id) ?? 0);
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Loads many ids through a byId loader, dropping ids that no longer exist. */
+export async function loadAll<T>(loader: DataLoader<number, T | null>, ids: readonly number[]): Promise<T[]> {
+  const rows = await loader.loadMany(ids);
+  return rows.filter((row): row is T => row !== null && !(row instanceof Error));
+}

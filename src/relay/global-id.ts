@@ -1,0 +1,31 @@
+import { badInput } from "../errors";
+
+/** Object types that implement Node; a global id names one of them. */
+export const NODE_TYPES = [
+  "Person", "Organisation", "Honour", "Award", "Proposal", "Congress", "SourceDocument", "Position", "Seat",
+] as const;
+export type NodeTypeName = (typeof NODE_TYPES)[number];
+
+export function toGlobalId(type: NodeTypeName, id: number): string {
+  return Buffer.from(`${type}:${id}`, "utf8").toString("base64");
+}
+
+/** Decodes a global id; null when it is not one of ours (callers decide whether that is an error). */
+export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) return null;
+  const decoded = Buffer.from(globalId, "base64").toString("utf8");
+  const m = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
+  if (!m || !(NODE_TYPES as readonly string[]).includes(m[1])) return null;
+  const id = Number(m[2]);
+  return Number.isSafeInteger(id) ? { type: m[1] as NodeTypeName, id } : null;
+}
+
+/** Decodes an id argument that must name a `type`; anything else is the caller's mistake. */
+export function expectGlobalId(globalId: string, type: NodeTypeName, field: string): number {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== type) {
+    throw badInput(`${field}: "${globalId}" is not a ${type} id`, field);
+  }
+  return decoded.id;
+}
+

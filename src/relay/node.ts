@@ -1,0 +1,24 @@
+import { Field, ID, InterfaceType } from "type-graphql";
+import { PrimaryGeneratedColumn } from "typeorm";
+import { NodeTypeName, toGlobalId } from "./global-id";
+
+/**
+ * Every major type implements Node: an opaque global id that `node(id:)` resolves.
+ * The database key stays an integer (`id`, never exposed); GraphQL's `id` is the global one.
+ */
+@InterfaceType("Node", {
+  description: "An object with a global id that `Query.node` can fetch again.",
+  resolveType: (value: NodeEntity) => value.nodeType,
+})
+export abstract class NodeEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** GraphQL type name; each entity class states its own. */
+  abstract get nodeType(): NodeTypeName;
+
+  @Field(() => ID, { name: "id", description: "Opaque global id, stable across restarts (base64 of `Type:key`)." })
+  get globalId(): string {
+    return toGlobalId(this.nodeType, this.id);
+  }
+}

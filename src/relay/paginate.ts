@@ -1,0 +1,135 @@
+import { ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { badInput } from "../errors";
+import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
+
+export type Direction = "ASC" | "DESC";
+
+/** One key of a list's order: an entity property (a non-null column) and its direction. */
+export interface SortKey {
+  property: string;
+  direction: Direction;
+}
+
+let paramSeq = 0;
+
+function checkSize(value: number | null | undefined, field: "first" | "last"): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0) throw badInput(`${field} must not be negative, got ${value}`, field);
+  if (value > MAX_PAGE) throw badInput(`${field} may be at most ${MAX_PAGE}, got ${value}`, field);
+  return value;
+}
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), "utf8").toString("base64");
+}
+
+function decodeCursor(cursor: string, arity: number, field: "after" | "before"): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === "string" || typeof v === "number")) {
+      return values;
+    }
+  } catch {
+    // fall through: not one of our cursors
+  }
+  throw badInput(`${field}: "${cursor}" is not a cursor of this list`, field);
+}
+
+/**
+ * Adds "comes after `values` in this order" (or before, with `invert`) as a keyset condition:
+ * (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — portable SQL, and it uses the sort indexes.
+ */
+function whereBeyond<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], values: unknown[], invert: boolean) {
+  const seq = ++paramSeq;
+  const params: Record<string, unknown> = {};
+  const ors: string[] = [];
+  keys.forEach((key, i) => {
+    const ands = keys.slice(0, i).map((k, j) => `${qb.alias}.${k.property} = :c${seq}_${j}`);
+    const ascending = (key.direction === "ASC") !== invert;
+    ands.push(`${qb.alias}.${key.property} ${ascending ? ">" : "<"} :c${seq}_${i}`);
+    ors.push(`(${ands.join(" AND ")})`);
+    params[`c${seq}_${i}`] = values[i];
+  });
+  qb.andWhere(`(${ors.join(" OR ")})`, params);
+}
+
+/**
+ * Relay cursor pagination over a filtered query, both ways. Keyset cursors hold the sort values
+ * of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  order: SortKey[],
+): Promise<Page<T>> {
+  const first = checkSize(args.first, "first");
+  const last = checkSize(args.last, "last");
+  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  const keys = order.some((k) => k.property === "id")
+    ? order
+    : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
+  const after = args.after ? decodeCursor(args.after, keys.length, "after") : null;
+  const before = args.before ? decodeCursor(args.before, keys.length, "before") : null;
+
+  const qb = base.clone();
+  if (after) whereBeyond(qb, keys, after, false);
+  if (before) whereBeyond(qb, keys, before, true);
+
+  const backwards = last !== null;
+  const size = backwards ? (last as number) : first ?? DEFAULT_PAGE;
+  for (const [i, key] of keys.entries()) {
+    const ascending = (key.direction === "ASC") !== backwards;
+    const column = `${qb.alias}.${key.property}`;
+    if (i === 0) qb.orderBy(column, ascending ? "ASC" : "DESC");
+    else qb.addOrderBy(column, ascending ? "ASC" : "DESC");
+  }
+  const rows = await qb.take(undefined).limit(size + 1).getMany();
+  const more = rows.length > size;
+  const pageRows = rows.slice(0, size);
+  if (backwards) pageRows.reverse();
+
+  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backwards ? before !== null : more,
+      hasPreviousPage: backwards ? more : after !== null,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
+    totalCount: () => base.clone().getCount(),
+  };
+}
+
+/**
+ * Relay pagination over a list already in memory (ranked search results): cursors are positions.
+ * Both directions behave as `paginate` does.
+ */
+export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
+  const first = checkSize(args.first, "first");
+  const last = checkSize(args.last, "last");
+  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  const position = (cursor: string, field: "after" | "before") => {
+    const [at] = decodeCursor(cursor, 1, field);
+    if (typeof at !== "number" || !Number.isInteger(at) || at < 0) throw badInput(`${field}: "${cursor}" is not a cursor of this list`, field);
+    return at;
+  };
+  let start = args.after ? position(args.after, "after") + 1 : 0;
+  let end = args.before ? Math.min(position(args.before, "before"), items.length) : items.length;
+  end = Math.max(start, end);
+  const windowStart = start;
+  const windowEnd = end;
+  if (last !== null) start = Math.max(start, end - last);
+  else end = Math.min(end, start + (first ?? DEFAULT_PAGE));
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor([start + i]) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: end < windowEnd || (last !== null && args.before != null && end < items.length),
+      hasPreviousPage: start > windowStart || (last === null && args.after != null && start > 0),
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
+    totalCount: async () => items.length,
+  };
+}

@@ -1,0 +1,73 @@
+import { MaxLength } from "class-validator";
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { Award, Citation, Honour, HonourCategory, HonourLevel, Organisation } from "../entities";
+import type { Context } from "../context";
+import { ConnectionArgs } from "../relay/connection";
+import { expectGlobalId } from "../relay/global-id";
+import { paginate } from "../relay/paginate";
+import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { citationOf } from "./fact.resolver";
+import { AwardConnection, HonourConnection } from "./types/connections";
+import { NameOrder, nameSortKeys } from "./types/name-order";
+
+@InputType({ description: "Narrows a list of honours; all given conditions must hold." })
+export class HonourFilter {
+  @Field(() => String, { nullable: true, description: "Part of the name, e.g. 劳动." })
+  @MaxLength(200)
+  nameContains?: string | null;
+
+  @Field(() => HonourLevel, { nullable: true, description: "Level of the conferring body." })
+  level?: HonourLevel | null;
+
+  @Field(() => HonourCategory, { nullable: true, description: "What the honour recognises." })
+  category?: HonourCategory | null;
+
+  @Field(() => ID, { nullable: true, description: "Conferred by this organisation." })
+  conferrer?: string | null;
+}
+
+@Resolver(() => Honour)
+export class HonourResolver {
+  @Query(() => Honour, { nullable: true, description: "An honour by global id; null if there is none." })
+  honour(@Arg("id", () => ID, { description: "Global id of an Honour." }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.honour.load(expectGlobalId(id, "Honour", "id"));
+  }
+
+  @Query(() => HonourConnection, { description: "Honours, filtered and ordered (default: by name)." })
+  async honours(
+    @Arg("filter", () => HonourFilter, { nullable: true, description: "Conditions honours must meet." }) filter: HonourFilter | null,
+    @Arg("orderBy", () => NameOrder, { nullable: true, description: "Sort order; default NAME ASC." }) orderBy: NameOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const qb = ctx.ds.getRepository(Honour).createQueryBuilder("h");
+    if (filter?.nameContains) qb.andWhere(`h.name LIKE :hName ${LIKE_ESCAPE}`, { hName: containsPattern(filter.nameContains) });
+    if (filter?.level) qb.andWhere(`h.level = :hLevel`, { hLevel: filter.level });
+    if (filter?.category) qb.andWhere(`h.category = :hCategory`, { hCategory: filter.category });
+    if (filter?.conferrer) {
+      qb.andWhere(`h."conferrerId" = :hConferrer`, { hConferrer: expectGlobalId(filter.conferrer, "Organisation", "filter.conferrer") });
+    }
+    return new HonourConnection(await paginate(qb, page, nameSortKeys(orderBy)));
+  }
+
+  @FieldResolver(() => AwardConnection, { description: "Conferrals of this honour, in order of entry." })
+  async awards(@Root() honour: Honour, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    const qb = ctx.ds.getRepository(Award).createQueryBuilder("a").where(`a."honourId" = :honourId`, { honourId: honour.id });
+    return new AwardConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }]));
+  }
+
+  @FieldResolver(() => Int, { description: "How many distinct people and organisations received it." })
+  recipientCount(@Root() honour: Honour, @Ctx() ctx: Context) {
+    return ctx.loaders.recipientCountByHonour.load(honour.id);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "Who confers it, where the source says." })
+  conferrer(@Root() honour: Honour, @Ctx() ctx: Context) {
+    return honour.conferrerId === null ? null : ctx.loaders.organisation.load(honour.conferrerId);
+  }
+
+  @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the honour." })
+  source(@Root() honour: Honour, @Ctx() ctx: Context) {
+    return citationOf(honour, ctx);
+  }
+}

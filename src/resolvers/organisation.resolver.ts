@@ -1,0 +1,94 @@
+import { MaxLength } from "class-validator";
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import { SelectQueryBuilder } from "typeorm";
+import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
+import type { Context } from "../context";
+import { ConnectionArgs } from "../relay/connection";
+import { expectGlobalId } from "../relay/global-id";
+import { paginate } from "../relay/paginate";
+import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { citationOf } from "./fact.resolver";
+import { listPeople } from "./person.resolver";
+import { OrganisationConnection, PersonConnection } from "./types/connections";
+import { NameOrder, nameSortKeys } from "./types/name-order";
+
+@InputType({ description: "Narrows a list of organisations; all given conditions must hold." })
+export class OrganisationFilter {
+  @Field(() => String, { nullable: true, description: "Part of the name." })
+  @MaxLength(200)
+  nameContains?: string | null;
+
+  @Field(() => OrganisationKind, { nullable: true, description: "Kind of organisation." })
+  kind?: OrganisationKind | null;
+
+  @Field(() => ID, { nullable: true, description: "Directly under this parent organisation." })
+  parent?: string | null;
+}
+
+function organisationsQuery(qb: SelectQueryBuilder<Organisation>, filter: OrganisationFilter | null) {
+  if (filter?.nameContains) qb.andWhere(`o.name LIKE :oName ${LIKE_ESCAPE}`, { oName: containsPattern(filter.nameContains) });
+  if (filter?.kind) qb.andWhere(`o.kind = :oKind`, { oKind: filter.kind });
+  if (filter?.parent) qb.andWhere(`o."parentId" = :oParent`, { oParent: expectGlobalId(filter.parent, "Organisation", "filter.parent") });
+  return qb;
+}
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { nullable: true, description: "An organisation by global id; null if there is none." })
+  organisation(@Arg("id", () => ID, { description: "Global id of an Organisation." }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.organisation.load(expectGlobalId(id, "Organisation", "id"));
+  }
+
+  @Query(() => OrganisationConnection, { description: "Every organisation in the directory." })
+  async organisations(
+    @Arg("filter", () => OrganisationFilter, { nullable: true, description: "Conditions organisations must meet." }) filter: OrganisationFilter | null,
+    @Arg("orderBy", () => NameOrder, { nullable: true, description: "Sort order; default NAME ASC." }) orderBy: NameOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const qb = organisationsQuery(ctx.ds.getRepository(Organisation).createQueryBuilder("o"), filter);
+    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy)));
+  }
+
+  @Query(() => OrganisationConnection, { description: "Organisations that employ at least one person listed." })
+  async employers(
+    @Arg("filter", () => OrganisationFilter, { nullable: true, description: "Conditions employers must meet." }) filter: OrganisationFilter | null,
+    @Arg("orderBy", () => NameOrder, { nullable: true, description: "Sort order; default NAME ASC." }) orderBy: NameOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const qb = organisationsQuery(ctx.ds.getRepository(Organisation).createQueryBuilder("o"), filter);
+    qb.andWhere(`EXISTS (SELECT 1 FROM person pe WHERE pe."employerId" = o.id)`);
+    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy)));
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "The body this one sits under (a union under its company, a company under its group)." })
+  parent(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return org.parentId === null ? null : ctx.loaders.organisation.load(org.parentId);
+  }
+
+  @FieldResolver(() => [Organisation], { description: "Bodies directly under this one." })
+  children(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.loaders.childrenByOrganisation.load(org.id);
+  }
+
+  @FieldResolver(() => [Award], { description: "Honours the organisation itself received." })
+  awards(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.loaders.awardsByOrganisation.load(org.id);
+  }
+
+  @FieldResolver(() => [Position], { description: "Titles people hold here." })
+  positions(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.loaders.positionsByOrganisation.load(org.id);
+  }
+
+  @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })
+  people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return listPeople(ctx, null, null, page, { organisationId: org.id });
+  }
+
+  @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the organisation." })
+  source(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return citationOf(org, ctx);
+  }
+}

@@ -1,0 +1,88 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
+import type { Context } from "../context";
+import { loadAll } from "../loaders";
+import { ConnectionArgs } from "../relay/connection";
+import { expectGlobalId } from "../relay/global-id";
+import { paginate } from "../relay/paginate";
+import { PersonConnection } from "./types/connections";
+import { peopleQuery, PersonFilter, PersonOrder, PersonScope, personSortKeys } from "./types/person.filter";
+
+/** The one way every list of people is produced: filter, order, page. */
+export function listPeople(ctx: Context, filter: PersonFilter | null | undefined, orderBy: PersonOrder | null | undefined, page: ConnectionArgs, scope: PersonScope = {}) {
+  const qb = peopleQuery(ctx.ds.getRepository(Person).createQueryBuilder("p"), filter, scope);
+  return paginate(qb, page, personSortKeys(orderBy)).then((p) => new PersonConnection(p));
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: "A person by global id; null if there is none." })
+  person(@Arg("id", () => ID, { description: "Global id of a Person." }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.person.load(expectGlobalId(id, "Person", "id"));
+  }
+
+  @Query(() => PersonConnection, { description: "Everyone in the directory, filtered and ordered (default: by pinyin)." })
+  people(
+    @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
+    @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listPeople(ctx, filter, orderBy, page);
+  }
+
+  @Query(() => PersonConnection, { description: "People holding at least one congress seat, filtered and ordered like `people`." })
+  delegates(
+    @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions delegates must meet." }) filter: PersonFilter | null,
+    @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listPeople(ctx, filter, orderBy, page, { delegatesOnly: true });
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "Current employer; null where the source does not say." })
+  employer(@Root() person: Person, @Ctx() ctx: Context) {
+    return person.employerId === null ? null : ctx.loaders.organisation.load(person.employerId);
+  }
+
+  @FieldResolver(() => [Position], { description: "Titles the person holds or held, with their organisations." })
+  positions(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.positionsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [Seat], { description: "Congress seats: which congress, which delegation." })
+  seats(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.seatsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [Award], { description: "Honours the person received." })
+  awards(@Root() person: Person, @Ctx() ctx: Context) {
+    return ctx.loaders.awardsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [Proposal], { description: "Proposals the person authored or co-authored." })
+  async proposals(@Root() person: Person, @Ctx() ctx: Context) {
+    return loadAll(ctx.loaders.proposal, await ctx.loaders.proposalIdsByPerson.load(person.id));
+  }
+
+  @FieldResolver(() => [Citation], {
+    description: "Every quote that supports a fact about the person: identity and biography, positions, seats, awards, proposals.",
+  })
+  async sources(@Root() person: Person, @Ctx() ctx: Context) {
+    const { loaders } = ctx;
+    const [own, positions, seats, awards, proposalIds] = await Promise.all([
+      loaders.citationIdsByPerson.load(person.id),
+      loaders.positionsByPerson.load(person.id),
+      loaders.seatsByPerson.load(person.id),
+      loaders.awardsByPerson.load(person.id),
+      loaders.proposalIdsByPerson.load(person.id),
+    ]);
+    const proposals = await loadAll(loaders.proposal, proposalIds);
+    const ids = new Set<number>(own);
+    for (const fact of [...positions, ...seats, ...awards, ...proposals]) {
+      if (fact.citationId !== null) ids.add(fact.citationId);
+    }
+    return loadAll(loaders.citation, [...ids]);
+  }
+}

@@ -1,0 +1,71 @@
+import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Honour, Organisation, Person, Proposal } from "../entities";
+import type { Context } from "../context";
+import { badInput } from "../errors";
+import { ConnectionArgs, PageInfo } from "../relay/connection";
+import { paginateList } from "../relay/paginate";
+import { search, SearchHit } from "../search";
+import type { NodeEntity } from "../relay/node";
+
+export const SearchItem = createUnionType({
+  name: "SearchItem",
+  description: "Anything `search` can find.",
+  types: () => [Person, Organisation, Honour, Proposal] as const,
+  resolveType: (value) => value.nodeType,
+});
+
+@ObjectType({ description: "One search result with what matched." })
+class SearchResultEdge {
+  @Field(() => String, { description: "Opaque cursor of this result, for `after`/`before`." })
+  cursor: string;
+
+  @Field(() => SearchItem, { description: "The object found." })
+  node: NodeEntity;
+
+  @Field(() => String, { description: "Which field matched: name, namePinyin, biography, title, summary, topic, nameEn." })
+  matchedField: string;
+
+  @Field(() => String, { nullable: true, description: "The matching text, shortened around the match." })
+  snippet: string | null;
+}
+
+@ObjectType({ description: "Search results, best match first." })
+class SearchResultConnection {
+  @Field(() => [SearchResultEdge], { description: "Results of this page, each with its cursor and match." })
+  edges: SearchResultEdge[];
+
+  @Field(() => [SearchItem], { description: "Objects of this page, without cursors." })
+  nodes: NodeEntity[];
+
+  @Field(() => Int, { description: "Results in all pages." })
+  totalCount: number;
+
+  @Field(() => PageInfo, { description: "Where this page sits in the results." })
+  pageInfo: PageInfo;
+}
+
+const MAX_QUERY = 200;
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResultConnection, {
+    description: "Finds people, organisations, honours and proposals by name, pinyin or text; exact name matches first, then prefixes.",
+  })
+  async search(
+    @Arg("query", () => String, { description: "Characters or pinyin; matched as literal text." }) query: string,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<SearchResultConnection> {
+    if (!query.trim()) throw badInput("query must not be empty", "query");
+    if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
+    const result = paginateList(await search(ctx.ds, query), page);
+    const nodes = await Promise.all(result.edges.map((e) => loadHit(ctx, e.node)));
+    const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.node.matchedField, snippet: e.node.snippet }));
+    return { edges: edges.filter((e) => e.node !== null) as SearchResultEdge[], nodes: nodes.filter((n): n is NodeEntity => n !== null), totalCount: await result.totalCount(), pageInfo: result.pageInfo };
+  }
+}
+
+function loadHit(ctx: Context, hit: SearchHit): Promise<NodeEntity | null> {
+  const loader = { Person: ctx.loaders.person, Organisation: ctx.loaders.organisation, Honour: ctx.loaders.honour, Proposal: ctx.loaders.proposal }[hit.type];
+  return loader.load(hit.id) as Promise<NodeEntity | null>;
+}

@@ -1,0 +1,10 @@
+import { Award, Congress, Honour, Organisation, Person, Proposal, SourceDocument } from "../../entities";
+import { Connection } from "../../relay/connection";
+
+export const PersonConnection = Connection(Person, "Person");
+export const OrganisationConnection = Connection(Organisation, "Organisation");
+export const HonourConnection = Connection(Honour, "Honour");
+export const AwardConnection = Connection(Award, "Award");
+export const ProposalConnection = Connection(Proposal, "Proposal");
+export const CongressConnection = Connection(Congress, "Congress");
+export const SourceDocumentConnection = Connection(SourceDocument, "SourceDocument");

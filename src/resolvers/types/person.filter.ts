@@ -1,0 +1,174 @@
+import { Max, Min, MaxLength } from "class-validator";
+import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { Brackets, SelectQueryBuilder } from "typeorm";
+import { HonourLevel, Person } from "../../entities";
+import { badInput } from "../../errors";
+import { expectGlobalId } from "../../relay/global-id";
+import { SortKey } from "../../relay/paginate";
+import { containsPattern, LIKE_ESCAPE } from "../../search/like";
+import { OrderDirection } from "./order";
+
+@InputType({ description: "Conditions on one honour a person received; all given conditions hold for the same award." })
+export class HonourMatch {
+  @Field(() => ID, { nullable: true, description: "The honour's id." })
+  id?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the honour's name, e.g. 五一." })
+  @MaxLength(200)
+  nameContains?: string | null;
+
+  @Field(() => HonourLevel, { nullable: true, description: "Level of the honour." })
+  level?: HonourLevel | null;
+
+  @Field(() => Int, { nullable: true, description: "Received in this year or later (a year range counts if it overlaps)." })
+  @Min(1900)
+  @Max(2100)
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Received in this year or earlier." })
+  @Min(1900)
+  @Max(2100)
+  yearTo?: number | null;
+}
+
+@InputType({ description: "Narrows a list of people; all given conditions must hold." })
+export class PersonFilter {
+  @Field(() => ID, { nullable: true, description: "Holds a seat at this congress." })
+  congress?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Sits with this delegation (exact name; with `congress`, at that congress)." })
+  @MaxLength(200)
+  delegation?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Currently employed by this organisation." })
+  employer?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the name, in characters or pinyin (case and spaces ignored)." })
+  @MaxLength(100)
+  nameContains?: string | null;
+
+  @Field(() => HonourMatch, { nullable: true, description: "Received an honour matching all of these conditions." })
+  honour?: HonourMatch | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: authored at least one proposal; false: none." })
+  hasProposals?: boolean | null;
+}
+
+export enum PersonOrderField {
+  NAME_PINYIN = "NAME_PINYIN",
+  NAME = "NAME",
+  CREATED = "CREATED",
+}
+registerEnumType(PersonOrderField, {
+  name: "PersonOrderField",
+  description: "What to sort people by.",
+  valuesConfig: {
+    NAME_PINYIN: { description: "Pinyin of the name (alphabetical, the usual order of Chinese name lists)." },
+    NAME: { description: "Name by Unicode code point." },
+    CREATED: { description: "When the record was added." },
+  },
+});
+
+@InputType({ description: "Order of a list of people." })
+export class PersonOrder {
+  @Field(() => PersonOrderField, { description: "Sort key." })
+  field: PersonOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Direction." })
+  direction: OrderDirection;
+}
+
+export function personSortKeys(order: PersonOrder | null | undefined): SortKey[] {
+  const direction = order?.direction ?? OrderDirection.ASC;
+  switch (order?.field ?? PersonOrderField.NAME_PINYIN) {
+    case PersonOrderField.NAME:
+      return [{ property: "name", direction }];
+    case PersonOrderField.CREATED:
+      return [];
+    default:
+      return [{ property: "namePinyinKey", direction }];
+  }
+}
+
+/** Options that only the server sets (never client input). */
+export interface PersonScope {
+  /** Only people holding at least one congress seat. */
+  delegatesOnly?: boolean;
+  /** Only people employed by, or holding a position at, this organisation. */
+  organisationId?: number;
+}
+
+function applyHonourMatch(qb: SelectQueryBuilder<Person>, match: HonourMatch) {
+  const conditions = [`a."personId" = p.id`];
+  const params: Record<string, unknown> = {};
+  if (match.id) {
+    conditions.push(`a."honourId" = :hmId`);
+    params.hmId = expectGlobalId(match.id, "Honour", "filter.honour.id");
+  }
+  if (match.nameContains) {
+    conditions.push(`h.name LIKE :hmName ${LIKE_ESCAPE}`);
+    params.hmName = containsPattern(match.nameContains);
+  }
+  if (match.level) {
+    conditions.push(`h.level = :hmLevel`);
+    params.hmLevel = match.level;
+  }
+  if (match.yearFrom != null && match.yearTo != null && match.yearFrom > match.yearTo) {
+    throw badInput(`filter.honour.yearFrom (${match.yearFrom}) is after yearTo (${match.yearTo})`, "filter.honour.yearFrom");
+  }
+  if (match.yearFrom != null) {
+    conditions.push(`COALESCE(a."yearTo", a."yearFrom") >= :hmYearFrom`);
+    params.hmYearFrom = match.yearFrom;
+  }
+  if (match.yearTo != null) {
+    conditions.push(`a."yearFrom" <= :hmYearTo`);
+    params.hmYearTo = match.yearTo;
+  }
+  qb.andWhere(`EXISTS (SELECT 1 FROM award a JOIN honour h ON h.id = a."honourId" WHERE ${conditions.join(" AND ")})`, params);
+}
+
+/** A query over people (alias `p`) narrowed by a client filter and server scope; no order, no limit. */
+export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter | null | undefined, scope: PersonScope = {}) {
+  if (scope.delegatesOnly) qb.andWhere(`EXISTS (SELECT 1 FROM seat s0 WHERE s0."personId" = p.id)`);
+  if (scope.organisationId !== undefined) {
+    qb.andWhere(
+      new Brackets((w) =>
+        w
+          .where(`p."employerId" = :scopeOrg`)
+          .orWhere(`EXISTS (SELECT 1 FROM position po WHERE po."personId" = p.id AND po."organisationId" = :scopeOrg)`),
+      ),
+      { scopeOrg: scope.organisationId },
+    );
+  }
+  if (!filter) return qb;
+  if (filter.congress || filter.delegation) {
+    const conditions = [`s."personId" = p.id`];
+    const params: Record<string, unknown> = {};
+    if (filter.congress) {
+      conditions.push(`s."congressId" = :fCongress`);
+      params.fCongress = expectGlobalId(filter.congress, "Congress", "filter.congress");
+    }
+    if (filter.delegation) {
+      conditions.push(`s.delegation = :fDelegation`);
+      params.fDelegation = filter.delegation;
+    }
+    qb.andWhere(`EXISTS (SELECT 1 FROM seat s WHERE ${conditions.join(" AND ")})`, params);
+  }
+  if (filter.employer) {
+    qb.andWhere(`p."employerId" = :fEmployer`, { fEmployer: expectGlobalId(filter.employer, "Organisation", "filter.employer") });
+  }
+  if (filter.nameContains) {
+    const pinyin = filter.nameContains.toLowerCase().replace(/\s+/g, "");
+    qb.andWhere(
+      new Brackets((w) =>
+        w.where(`p.name LIKE :fName ${LIKE_ESCAPE}`).orWhere(`p."namePinyinKey" LIKE :fPinyin ${LIKE_ESCAPE}`),
+      ),
+      { fName: containsPattern(filter.nameContains.trim()), fPinyin: containsPattern(pinyin) },
+    );
+  }
+  if (filter.honour) applyHonourMatch(qb, filter.honour);
+  if (filter.hasProposals != null) {
+    qb.andWhere(`${filter.hasProposals ? "" : "NOT "}EXISTS (SELECT 1 FROM proposal_author pa WHERE pa."personId" = p.id)`);
+  }
+  return qb;
+}

@@ -1,0 +1,26 @@
+import { GraphQLSchema } from "graphql";
+import { buildSchema as buildTypeGraphQLSchema } from "type-graphql";
+import { AwardResolver } from "./resolvers/award.resolver";
+import { CongressResolver } from "./resolvers/congress.resolver";
+import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
+import { FacetsResolver } from "./resolvers/facets.resolver";
+import { HonourResolver } from "./resolvers/honour.resolver";
+import { NodeResolver } from "./resolvers/node.resolver";
+import { OrganisationResolver } from "./resolvers/organisation.resolver";
+import { PersonResolver } from "./resolvers/person.resolver";
+import { ProposalResolver } from "./resolvers/proposal.resolver";
+import { SearchResolver } from "./resolvers/search.resolver";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL schema; built once per process (type-graphql metadata is global anyway). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  built ??= buildTypeGraphQLSchema({
+    resolvers: [
+      NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, AwardResolver, ProposalResolver,
+      CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver,
+    ],
+    validate: { forbidUnknownValues: false },
+  });
+  return built;
+}
