@@ -107,7 +107,8 @@ export interface ParsedSeed {
 
 /** Parses and checks one seed file: structure, references, and that every quote is verbatim. */
 export function validateSeedFile(file: string): ParsedSeed {
-  const label = path.relative(projectRoot(), file) || file;
+  const relative = path.relative(projectRoot(), file);
+  const label = relative.startsWith("..") ? file : relative;
   const fail = (problems: string[]) => new SeedValidationError(problems.map((p) => `${label}: ${p}`));
   let raw: unknown;
   try {

@@ -1,18 +1,15 @@
 import "reflect-metadata";
-import { openDataSource } from "../ormconfig";
+import { openDirectory } from "./boot";
 import { loadConfig } from "./config";
-import { seedIfEmpty } from "../seeds/loader";
 import { createServer } from "./server";
 
 async function main() {
   const config = loadConfig();
-  const ds = await openDataSource(config.database);
-  await ds.runMigrations({ transaction: "each" });
-  const seeded = await seedIfEmpty(ds);
+  const { ds, seeded } = await openDirectory(config.database);
   if (seeded) console.log(`seeded an empty database: ${seeded.created} records created`);
   const server = await createServer(ds, config);
   const http = server.app.listen(config.port, () => {
-    console.log(`delegate directory on http://localhost:${config.port}/graphql (IDE in a browser), database ${config.database.file}`);
+    console.log(`delegate directory on http://localhost:${config.port}/graphql (open it in a browser for the IDE); database ${config.database.file}`);
   });
   const shutdown = () => {
     http.close(async () => {

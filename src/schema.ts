@@ -1,4 +1,4 @@
-import { GraphQLSchema } from "graphql";
+import { GraphQLSchema, printSchema } from "graphql";
 import { buildSchema as buildTypeGraphQLSchema } from "type-graphql";
 import { AwardResolver } from "./resolvers/award.resolver";
 import { CongressResolver } from "./resolvers/congress.resolver";
@@ -10,6 +10,7 @@ import { OrganisationResolver } from "./resolvers/organisation.resolver";
 import { PersonResolver } from "./resolvers/person.resolver";
 import { ProposalResolver } from "./resolvers/proposal.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
+import { validateArgument } from "./validation";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -20,7 +21,12 @@ export function buildSchema(): Promise<GraphQLSchema> {
       NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, AwardResolver, ProposalResolver,
       CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver,
     ],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
   });
   return built;
+}
+
+/** The SDL committed as schema/schema.graphql (a test holds the two together). */
+export async function printedSchema(): Promise<string> {
+  return printSchema(await buildSchema()) + "\n";
 }

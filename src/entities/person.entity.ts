@@ -32,6 +32,11 @@ export class Person extends NodeEntity {
   @Column({ type: "varchar", length: 200 })
   namePinyinKey: string;
 
+  /** Syllables apart ("wan ya li"), so pinyin order compares syllable by syllable (wan < wang). */
+  @Index()
+  @Column({ type: "varchar", length: 300 })
+  nameSortKey: string;
+
   /** First letter of each syllable ("wyl"). */
   @Index()
   @Column({ type: "varchar", length: 50 })
@@ -69,6 +74,7 @@ export class Person extends NodeEntity {
     const pinyin = namePinyin(this.name);
     this.namePinyin = pinyin.display;
     this.namePinyinKey = pinyin.key;
+    this.nameSortKey = pinyin.sortKey;
     this.nameInitials = pinyin.initials;
   }
 }

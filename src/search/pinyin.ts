@@ -30,6 +30,8 @@ export interface NamePinyin {
   display: string;
   /** "wanyali" */
   key: string;
+  /** "wan ya li": what lists sort by */
+  sortKey: string;
   /** "wyl" */
   initials: string;
 }
@@ -40,14 +42,20 @@ export function namePinyin(name: string): NamePinyin {
   const hanOnly = /^[\u3400-\u9fff]+$/.test(trimmed);
   if (!hanOnly) {
     // Names in Latin script (or mixed) are kept as written.
-    return { display: trimmed, key: pinyinKey(trimmed), initials: pinyinKey(trimmed.split(/\s+/).map((w) => w[0] ?? "").join("")) };
+    const words = trimmed.split(/\s+/);
+    return { display: trimmed, key: pinyinKey(trimmed), sortKey: words.map(pinyinKey).join(" "), initials: pinyinKey(words.map((w) => w[0] ?? "").join("")) };
   }
   const surnameLength = COMPOUND_SURNAMES.has(trimmed.slice(0, 2)) && trimmed.length > 2 ? 2 : 1;
   const parts = syllables(trimmed, true);
   const surname = parts.slice(0, surnameLength).join("");
   const given = parts.slice(surnameLength).join("");
   const display = [capitalise(surname), given && capitalise(given)].filter(Boolean).join(" ");
-  return { display, key: pinyinKey(parts.join("")), initials: parts.map((s) => pinyinKey(s).charAt(0)).join("") };
+  return {
+    display,
+    key: pinyinKey(parts.join("")),
+    sortKey: parts.map(pinyinKey).join(" "),
+    initials: parts.map((s) => pinyinKey(s).charAt(0)).join(""),
+  };
 }
 
 /** Pinyin of any other text (organisation and honour names), syllables separated by spaces. */

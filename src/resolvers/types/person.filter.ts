@@ -1,4 +1,4 @@
-import { Max, Min, MaxLength } from "class-validator";
+import { Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Brackets, SelectQueryBuilder } from "typeorm";
 import { HonourLevel, Person } from "../../entities";
@@ -48,6 +48,7 @@ export class PersonFilter {
   nameContains?: string | null;
 
   @Field(() => HonourMatch, { nullable: true, description: "Received an honour matching all of these conditions." })
+  @ValidateNested()
   honour?: HonourMatch | null;
 
   @Field(() => Boolean, { nullable: true, description: "true: authored at least one proposal; false: none." })
@@ -86,7 +87,7 @@ export function personSortKeys(order: PersonOrder | null | undefined): SortKey[]
     case PersonOrderField.CREATED:
       return [];
     default:
-      return [{ property: "namePinyinKey", direction }];
+      return [{ property: "nameSortKey", direction }];
   }
 }
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Initial1795526228744 implements MigrationInterface {
-    name = 'Initial1795526228744'
+export class Initial1795526431963 implements MigrationInterface {
+    name = 'Initial1795526431963'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "source_document" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "title" varchar(500) NOT NULL, "byline" text, "text" text NOT NULL)`);
@@ -18,11 +18,12 @@ export class Initial1795526228744 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "IDX_b4323dabaf63c1d444ab07e5ee" ON "honour" ("level") `);
         await queryRunner.query(`CREATE INDEX "IDX_8cf534d585b6b0de04c70f5d5f" ON "honour" ("category") `);
         await queryRunner.query(`CREATE INDEX "IDX_66fa4eeefd6890f9df75415847" ON "honour" ("conferrerId") `);
-        await queryRunner.query(`CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer)`);
+        await queryRunner.query(`CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameSortKey" varchar(300) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer)`);
         await queryRunner.query(`CREATE UNIQUE INDEX "IDX_f2c1a0de5fb269fbf57d629596" ON "person" ("seedKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_27c811883af9f3fefe79892f02" ON "person" ("name") `);
         await queryRunner.query(`CREATE INDEX "IDX_76ac3c8de51ffff7155874bb35" ON "person" ("namePinyin") `);
         await queryRunner.query(`CREATE INDEX "IDX_b02d23cb9cddda82af4c8bc13d" ON "person" ("namePinyinKey") `);
+        await queryRunner.query(`CREATE INDEX "IDX_3a67a23095dc93bfbd9a56e9d0" ON "person" ("nameSortKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_22a30bb5f8c34dd4497d542734" ON "person" ("nameInitials") `);
         await queryRunner.query(`CREATE INDEX "IDX_f21c1401cc39adfc6f0250cf00" ON "person" ("employerId") `);
         await queryRunner.query(`CREATE TABLE "award" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "honourId" integer NOT NULL, "personId" integer, "organisationId" integer, "yearFrom" integer, "yearTo" integer, "times" integer, "consecutive" boolean NOT NULL DEFAULT (0), "repeated" boolean NOT NULL DEFAULT (0), "rank" varchar(200), "note" text, "citationId" integer NOT NULL, CONSTRAINT "CHK_b0c631a21f4f6ed4b4b40fbc43" CHECK (("personId" IS NULL) <> ("organisationId" IS NULL)))`);
@@ -85,16 +86,18 @@ export class Initial1795526228744 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "IDX_27c811883af9f3fefe79892f02"`);
         await queryRunner.query(`DROP INDEX "IDX_76ac3c8de51ffff7155874bb35"`);
         await queryRunner.query(`DROP INDEX "IDX_b02d23cb9cddda82af4c8bc13d"`);
+        await queryRunner.query(`DROP INDEX "IDX_3a67a23095dc93bfbd9a56e9d0"`);
         await queryRunner.query(`DROP INDEX "IDX_22a30bb5f8c34dd4497d542734"`);
         await queryRunner.query(`DROP INDEX "IDX_f21c1401cc39adfc6f0250cf00"`);
-        await queryRunner.query(`CREATE TABLE "temporary_person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer, CONSTRAINT "FK_f21c1401cc39adfc6f0250cf00f" FOREIGN KEY ("employerId") REFERENCES "organisation" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
-        await queryRunner.query(`INSERT INTO "temporary_person"("id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService") SELECT "id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService" FROM "person"`);
+        await queryRunner.query(`CREATE TABLE "temporary_person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameSortKey" varchar(300) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer, CONSTRAINT "FK_f21c1401cc39adfc6f0250cf00f" FOREIGN KEY ("employerId") REFERENCES "organisation" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
+        await queryRunner.query(`INSERT INTO "temporary_person"("id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService") SELECT "id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService" FROM "person"`);
         await queryRunner.query(`DROP TABLE "person"`);
         await queryRunner.query(`ALTER TABLE "temporary_person" RENAME TO "person"`);
         await queryRunner.query(`CREATE UNIQUE INDEX "IDX_f2c1a0de5fb269fbf57d629596" ON "person" ("seedKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_27c811883af9f3fefe79892f02" ON "person" ("name") `);
         await queryRunner.query(`CREATE INDEX "IDX_76ac3c8de51ffff7155874bb35" ON "person" ("namePinyin") `);
         await queryRunner.query(`CREATE INDEX "IDX_b02d23cb9cddda82af4c8bc13d" ON "person" ("namePinyinKey") `);
+        await queryRunner.query(`CREATE INDEX "IDX_3a67a23095dc93bfbd9a56e9d0" ON "person" ("nameSortKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_22a30bb5f8c34dd4497d542734" ON "person" ("nameInitials") `);
         await queryRunner.query(`CREATE INDEX "IDX_f21c1401cc39adfc6f0250cf00" ON "person" ("employerId") `);
         await queryRunner.query(`DROP INDEX "IDX_1b25edee855f4f7ebf5bb4f429"`);
@@ -234,16 +237,18 @@ export class Initial1795526228744 implements MigrationInterface {
         await queryRunner.query(`CREATE UNIQUE INDEX "IDX_1b25edee855f4f7ebf5bb4f429" ON "award" ("seedKey") `);
         await queryRunner.query(`DROP INDEX "IDX_f21c1401cc39adfc6f0250cf00"`);
         await queryRunner.query(`DROP INDEX "IDX_22a30bb5f8c34dd4497d542734"`);
+        await queryRunner.query(`DROP INDEX "IDX_3a67a23095dc93bfbd9a56e9d0"`);
         await queryRunner.query(`DROP INDEX "IDX_b02d23cb9cddda82af4c8bc13d"`);
         await queryRunner.query(`DROP INDEX "IDX_76ac3c8de51ffff7155874bb35"`);
         await queryRunner.query(`DROP INDEX "IDX_27c811883af9f3fefe79892f02"`);
         await queryRunner.query(`DROP INDEX "IDX_f2c1a0de5fb269fbf57d629596"`);
         await queryRunner.query(`ALTER TABLE "person" RENAME TO "temporary_person"`);
-        await queryRunner.query(`CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer)`);
-        await queryRunner.query(`INSERT INTO "person"("id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService") SELECT "id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService" FROM "temporary_person"`);
+        await queryRunner.query(`CREATE TABLE "person" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "seedKey" varchar(200), "name" varchar(100) NOT NULL, "namePinyin" varchar(200) NOT NULL, "namePinyinKey" varchar(200) NOT NULL, "nameSortKey" varchar(300) NOT NULL, "nameInitials" varchar(50) NOT NULL, "gender" varchar(16), "biography" text, "employerId" integer, "yearsOfService" integer)`);
+        await queryRunner.query(`INSERT INTO "person"("id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService") SELECT "id", "seedKey", "name", "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService" FROM "temporary_person"`);
         await queryRunner.query(`DROP TABLE "temporary_person"`);
         await queryRunner.query(`CREATE INDEX "IDX_f21c1401cc39adfc6f0250cf00" ON "person" ("employerId") `);
         await queryRunner.query(`CREATE INDEX "IDX_22a30bb5f8c34dd4497d542734" ON "person" ("nameInitials") `);
+        await queryRunner.query(`CREATE INDEX "IDX_3a67a23095dc93bfbd9a56e9d0" ON "person" ("nameSortKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_b02d23cb9cddda82af4c8bc13d" ON "person" ("namePinyinKey") `);
         await queryRunner.query(`CREATE INDEX "IDX_76ac3c8de51ffff7155874bb35" ON "person" ("namePinyin") `);
         await queryRunner.query(`CREATE INDEX "IDX_27c811883af9f3fefe79892f02" ON "person" ("name") `);
@@ -306,6 +311,7 @@ export class Initial1795526228744 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "award"`);
         await queryRunner.query(`DROP INDEX "IDX_f21c1401cc39adfc6f0250cf00"`);
         await queryRunner.query(`DROP INDEX "IDX_22a30bb5f8c34dd4497d542734"`);
+        await queryRunner.query(`DROP INDEX "IDX_3a67a23095dc93bfbd9a56e9d0"`);
         await queryRunner.query(`DROP INDEX "IDX_b02d23cb9cddda82af4c8bc13d"`);
         await queryRunner.query(`DROP INDEX "IDX_76ac3c8de51ffff7155874bb35"`);
         await queryRunner.query(`DROP INDEX "IDX_27c811883af9f3fefe79892f02"`);

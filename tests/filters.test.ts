@@ -1,0 +1,196 @@
+import { Award, Citation, Honour, Person } from "../src/entities";
+import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+
+let server: TestServer;
+const ids: Record<string, string> = {};
+
+/** Global ids of seeded records by name, looked up through the API. */
+async function lookup() {
+  const data = ok(await server.gql(`{
+    people(first: 100) { nodes { id name } }
+    organisations(first: 100) { nodes { id name } }
+    honours(first: 100) { nodes { id name } }
+    congresses { nodes { id name } }
+  }`));
+  for (const list of [data.people, data.organisations, data.honours, data.congresses]) for (const n of list.nodes) ids[n.name] = n.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({
+    // One synthetic person outside any congress with an award spanning 2019–2021, to test year ranges.
+    seed: async (ds) => {
+      const person = await ds.getRepository(Person).save(ds.getRepository(Person).create({ name: "测试员" }));
+      const honour = await ds.getRepository(Honour).findOneByOrFail({ name: "清远市最美产业工人" });
+      const citation = await ds.getRepository(Citation).findOneByOrFail({ quote: "被评为清远市最美产业工人" });
+      await ds.getRepository(Award).save({ personId: person.id, honourId: honour.id, yearFrom: 2019, yearTo: 2021, times: 3, consecutive: true, citationId: citation.id });
+    },
+  });
+  await lookup();
+});
+afterAll(() => server.close());
+
+const names = (conn: any) => conn.nodes.map((n: any) => n.name);
+
+async function people(filter: Record<string, unknown>, list = "people") {
+  return names(ok(await server.gql(`query ($f: PersonFilter) { ${list}(filter: $f, first: 100) { totalCount nodes { name } } }`, { f: filter }))[list]);
+}
+
+describe("PersonFilter", () => {
+  test("delegates are exactly the people with a seat", async () => {
+    // Pinyin order compares syllable by syllable: wan < wang.
+    expect(await people({}, "delegates")).toEqual(["万雅丽", "王宝刚"]);
+    expect(await people({})).toEqual(["测试员", "林天晓", "万雅丽", "王宝刚", "王原鹏", "张扬娣"]);
+  });
+
+  test("provincial honours among delegates find only 王宝刚; among everyone, the tea-industry models too", async () => {
+    expect(await people({ honour: { level: "PROVINCIAL" } }, "delegates")).toEqual(["王宝刚"]);
+    expect(await people({ honour: { level: "PROVINCIAL" } })).toEqual(["林天晓", "王宝刚", "王原鹏", "张扬娣"]);
+  });
+
+  test("honour by name, id and level together", async () => {
+    expect(await people({ honour: { nameContains: "五一" } })).toEqual(["林天晓", "王宝刚", "王原鹏"]);
+    expect(await people({ honour: { id: ids["海螺集团优秀工会工作者"] } })).toEqual(["万雅丽"]);
+    expect(await people({ honour: { nameContains: "海螺", level: "PROVINCIAL" } })).toEqual([]);
+    expect(await people({ honour: { level: "COUNTY" } }, "delegates")).toEqual(["万雅丽"]);
+  });
+
+  test("award years: a single year and an overlapping range", async () => {
+    expect(await people({ honour: { yearFrom: 2017, yearTo: 2017 } })).toEqual(["王宝刚"]);
+    expect(await people({ honour: { yearFrom: 2020, yearTo: 2020 } })).toEqual(["测试员"]);
+    expect(await people({ honour: { yearFrom: 2021 } })).toEqual(["测试员"]);
+    expect(await people({ honour: { yearTo: 2018 } })).toEqual(["王宝刚"]);
+    expect(await people({ honour: { yearFrom: 2022 } })).toEqual([]);
+  });
+
+  test("congress, delegation, employer, proposals", async () => {
+    expect(await people({ congress: ids["广东省工会第十五次代表大会"] })).toEqual(["万雅丽", "王宝刚"]);
+    expect(await people({ congress: ids["广东省工会第十五次代表大会"], delegation: "清远代表团" })).toEqual([]);
+    expect(await people({ employer: ids["约克广州空调冷冻设备有限公司"] })).toEqual(["王宝刚"]);
+    expect(await people({ hasProposals: true })).toEqual(["王宝刚"]);
+    expect(await people({ hasProposals: false }, "delegates")).toEqual(["万雅丽"]);
+  });
+
+  test("name in characters or pinyin, spaces and case ignored", async () => {
+    expect(await people({ nameContains: "宝" })).toEqual(["王宝刚"]);
+    expect(await people({ nameContains: "wan yali" })).toEqual(["万雅丽"]);
+    expect(await people({ nameContains: "WANG" })).toEqual(["王宝刚", "王原鹏"]);
+    expect(await people({ nameContains: "%" })).toEqual([]);
+    expect(await people({ nameContains: "_" })).toEqual([]);
+  });
+
+  test.each([
+    [{ employer: "not-an-id" }, "filter.employer"],
+    [{ congress: "UGVyc29uOjE=" /* a Person id */ }, "filter.congress"],
+    [{ honour: { yearFrom: 3000 } }, "filter.honour.yearFrom"],
+    [{ honour: { yearFrom: 2020, yearTo: 2010 } }, "filter.honour.yearFrom"],
+    [{ honour: { id: "SG9ub3VyOng=" } }, "filter.honour.id"],
+  ])("bad filter %j → BAD_USER_INPUT naming %s", async (filter, field) => {
+    const res = await server.gql(`query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: filter });
+    expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+    expect(JSON.stringify(res)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
+
+describe("other lists", () => {
+  test("honours by level, category and conferrer, with recipient counts", async () => {
+    const data = ok(await server.gql(`{
+      provincial: honours(filter: { level: PROVINCIAL }, first: 100) { totalCount nodes { name } }
+      medal: honours(filter: { category: LABOUR_MEDAL }) { nodes { name nameEn recipientCount } }
+      conch: honours(filter: { conferrer: "${ids["海螺集团"]}" }) { nodes { name conferrer { name } } }
+    }`));
+    expect(data.provincial.nodes.map((n: any) => n.name).sort()).toEqual(
+      ["南粤之星杯竞赛", "年度优秀推进者", "年度优秀咨询师", "广东省五一劳动奖章", "广东省劳动模范", "广东省技术能手", "广东省劳模和工匠人才创新工作室", "广东省女职工创新工作室"].sort(),
+    );
+    expect(data.medal.nodes).toEqual([{ name: "广东省五一劳动奖章", nameEn: "Guangdong May 1st Labour Medal", recipientCount: 3 }]);
+    expect(data.conch.nodes).toEqual([{ name: "海螺集团优秀工会工作者", conferrer: { name: "海螺集团" } }]);
+  });
+
+  test("employers are organisations that employ someone listed", async () => {
+    const data = ok(await server.gql(`{ employers { totalCount nodes { name kind people { nodes { name } } } } }`));
+    expect(data.employers.nodes.map((n: any) => n.name).sort()).toEqual(["清远英德海螺国际大酒店有限公司", "约克广州空调冷冻设备有限公司"].sort());
+    const unions = ok(await server.gql(`{ organisations(filter: { kind: TRADE_UNION }) { nodes { name parent { name } people { nodes { name } } } } }`));
+    expect(unions.organisations.nodes).toEqual([
+      { name: "清远英德海螺国际大酒店有限公司工会", parent: { name: "清远英德海螺国际大酒店有限公司" }, people: { nodes: [{ name: "万雅丽" }] } },
+    ]);
+  });
+
+  test("proposals by congress, author and text", async () => {
+    const q = `query ($f: ProposalFilter) { proposals(filter: $f) { totalCount nodes { title authors { name } } } }`;
+    expect(ok(await server.gql(q, { f: { congress: ids["广东省工会第十五次代表大会"] } })).proposals.totalCount).toBe(1);
+    expect(ok(await server.gql(q, { f: { author: ids["王宝刚"] } })).proposals.nodes[0].title).toBe("促进校企合作方面的建议");
+    expect(ok(await server.gql(q, { f: { author: ids["万雅丽"] } })).proposals.totalCount).toBe(0);
+    expect(ok(await server.gql(q, { f: { textContains: "校企" } })).proposals.totalCount).toBe(1);
+  });
+});
+
+describe("personFacets", () => {
+  const FACETS = `query ($f: PersonFilter) { personFacets(filter: $f) {
+    byHonourLevel { key label count } byHonour { key label count } byEmployer { key label count }
+    byDelegation { key count } byCongress { key label count } byAwardYear { key count } } }`;
+  const asMap = (buckets: any[]) => Object.fromEntries(buckets.map((b) => [b.label, b.count]));
+
+  test("delegates of the 15th congress, counted six ways", async () => {
+    const f = ok(await server.gql(FACETS, { f: { congress: ids["广东省工会第十五次代表大会"] } })).personFacets;
+    expect(f.byHonourLevel.map((b: any) => [b.key, b.count])).toEqual([["ENTERPRISE", 2], ["MUNICIPAL", 2], ["COUNTY", 1], ["PROVINCIAL", 1]]);
+    expect(asMap(f.byEmployer)).toEqual({ 清远英德海螺国际大酒店有限公司: 1, 约克广州空调冷冻设备有限公司: 1 });
+    expect(f.byCongress).toEqual([{ key: ids["广东省工会第十五次代表大会"], label: "广东省工会第十五次代表大会", count: 2 }]);
+    expect(f.byDelegation).toEqual([]);
+    expect(f.byAwardYear).toEqual([{ key: "2017", count: 1 }]);
+    expect(asMap(f.byHonour)["金点子王"]).toBe(1);
+    expect(f.byHonour.find((b: any) => b.label === "金点子王").key).toBe(ids["金点子王"]);
+  });
+
+  test("without a filter; a range counts in each of its years", async () => {
+    const f = ok(await server.gql(FACETS)).personFacets;
+    expect(asMap(f.byHonourLevel)["省级 Provincial"]).toBe(4);
+    expect(asMap(f.byHonour)["广东省五一劳动奖章"]).toBe(3);
+    expect(f.byAwardYear.map((b: any) => b.key).sort()).toEqual(["2017", "2019", "2020", "2021"]);
+  });
+
+  test("counts follow the filter", async () => {
+    const f = ok(await server.gql(FACETS, { f: { honour: { nameContains: "五一" } } })).personFacets;
+    expect(asMap(f.byHonour)).toMatchObject({ 广东省五一劳动奖章: 3, 金点子王: 1 });
+    expect(f.byCongress[0].count).toBe(1);
+  });
+});
+
+describe("search (substring for now)", () => {
+  const SEARCH = `query ($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
+    totalCount edges { cursor matchedField snippet node { __typename ... on Person { name } ... on Organisation { name } ... on Honour { name } ... on Proposal { title } } }
+    pageInfo { hasNextPage endCursor } } }`;
+
+  test("a name in characters, pinyin or initials finds the person first", async () => {
+    for (const q of ["万雅丽", "wanyali", "Wan Yali", "wyl"]) {
+      const s = ok(await server.gql(SEARCH, { q })).search;
+      expect(s.edges[0].node).toEqual({ __typename: "Person", name: "万雅丽" });
+    }
+    const exact = ok(await server.gql(SEARCH, { q: "万雅丽" })).search.edges[0];
+    expect(exact.matchedField).toBe("name");
+  });
+
+  test("results span types, rank exact names first, and page", async () => {
+    const s = ok(await server.gql(SEARCH, { q: "清远市总工会" })).search;
+    expect(s.edges[0].node).toEqual({ __typename: "Organisation", name: "清远市总工会" });
+    const all = ok(await server.gql(SEARCH, { q: "清远", first: 100 })).search;
+    expect(new Set(all.edges.map((e: any) => e.node.__typename))).toEqual(new Set(["Organisation", "Honour"]));
+    const mixed = ok(await server.gql(SEARCH, { q: "公司", first: 100 })).search;
+    expect(new Set(mixed.edges.map((e: any) => e.node.__typename))).toEqual(new Set(["Person", "Organisation"]));
+    expect(mixed.edges.find((e: any) => e.node.__typename === "Person").matchedField).toBe("biography");
+    const p1 = ok(await server.gql(SEARCH, { q: "清远", first: 3 })).search;
+    const p2 = ok(await server.gql(SEARCH, { q: "清远", first: 3, after: p1.pageInfo.endCursor })).search;
+    expect([...p1.edges, ...p2.edges].map((e: any) => JSON.stringify(e.node))).toEqual(all.edges.slice(0, 6).map((e: any) => JSON.stringify(e.node)));
+    expect(p1.totalCount).toBe(all.totalCount);
+  });
+
+  test("special characters are literal text, never an error", async () => {
+    for (const q of ["%", "_", "\\", "a%b", "* OR 1=1", "NEAR(x y)", "'; DROP TABLE person; --"]) {
+      const s = ok(await server.gql(SEARCH, { q })).search;
+      expect(s.totalCount).toBe(0);
+    }
+    // Quotes are text too: an apostrophe in an English name, and 王宝刚's biography has "金点子王" in ASCII quotes.
+    expect(ok(await server.gql(SEARCH, { q: "Workers' Home" })).search.edges.map((e: any) => e.node.name)).toEqual(["清远市模范职工之家"]);
+    const quoted = ok(await server.gql(SEARCH, { q: '"金点子王"' })).search;
+    expect(quoted.edges.map((e: any) => [e.node.name, e.matchedField])).toEqual([["王宝刚", "biography"]]);
+    expect(firstError(await server.gql(SEARCH, { q: "  " })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
+  });
+});

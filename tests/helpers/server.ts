@@ -1,0 +1,93 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { AddressInfo } from "net";
+import { Server as HttpServer } from "http";
+import { DataSource } from "typeorm";
+import { openDirectory } from "../../src/boot";
+import { Config, parseTokens } from "../../src/config";
+import { createServer } from "../../src/server";
+import { sqlLogger } from "../../ormconfig";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  ds: DataSource;
+  dbFile: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Runs `fn` and returns the SQL statements the server ran meanwhile. */
+  countStatements(fn: () => Promise<unknown>): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh SQLite file in a temp folder, for one test file. */
+export function tempDbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "directory-test-"));
+  return path.join(dir, "test.sqlite");
+}
+
+/**
+ * The real thing on loopback: a new SQLite file through the real migrations and seeds,
+ * the real Express + Apollo app, requests over HTTP.
+ */
+export async function startTestServer(options: { dbFile?: string; seed?: (ds: DataSource) => Promise<void> } = {}): Promise<TestServer> {
+  const dbFile = options.dbFile ?? tempDbFile();
+  const config: Config = {
+    port: 0,
+    database: { kind: "sqlite", file: dbFile, logging: false },
+    tokens: parseTokens("organiser:test-organiser,admin:test-admin"),
+    production: false,
+  };
+  const { ds } = await openDirectory(config.database);
+  if (options.seed) await options.seed(ds);
+  const server = await createServer(ds, config);
+  const http: HttpServer = await new Promise((resolve) => {
+    const s = server.app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    url,
+    ds,
+    dbFile,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async countStatements(fn) {
+      const statements: string[] = [];
+      const unsubscribe = sqlLogger(ds).subscribe((sql) => statements.push(sql));
+      try {
+        await fn();
+      } finally {
+        unsubscribe();
+      }
+      return statements;
+    },
+    async close() {
+      await new Promise((resolve) => http.close(resolve));
+      await server.stop();
+      await ds.destroy();
+    },
+  };
+}
+
+/** Data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(res: GraphQLResponse<T>): T {
+  if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+  return res.data;
+}
+
+/** The first error of a response that must have failed. */
+export function firstError(res: GraphQLResponse) {
+  if (!res.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(res.data)}`);
+  return res.errors[0];
+}

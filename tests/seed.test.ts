@@ -1,0 +1,209 @@
+import fs from "fs";
+import path from "path";
+import { openDataSource } from "../ormconfig";
+import { openDirectory } from "../src/boot";
+import { loadSeeds, SEEDS_DIR, SeedValidationError, seedFiles, validateSeedFile } from "../seeds/loader";
+import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
+
+const REPORT = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), "utf8");
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const PROFILE = `query ($name: String!) {
+  people(filter: { nameContains: $name }) {
+    nodes {
+      id name namePinyin gender yearsOfService biography
+      employer { name kind parent { name kind } }
+      positions { title current yearFrom yearTo organisation { name kind parent { name } } source { quote } }
+      seats { congress { name nameEn session level } delegation focus source { quote } }
+      awards { honour { name level category conferrer { name } } year yearFrom yearTo times consecutive repeated rank note
+               recipient { __typename ... on Person { name } } source { quote document { title } } }
+      proposals { title summary topic congress { name } authors { name } source { quote } }
+      sources { quote document { id title } }
+    }
+  }
+}`;
+
+async function profile(name: string) {
+  const data = ok(await server.gql(PROFILE, { name }));
+  expect(data.people.nodes).toHaveLength(1);
+  return data.people.nodes[0];
+}
+
+describe("seeded facts from the report", () => {
+  test("万雅丽: employer, union chair, seat, repeated honours, and her union's awards", async () => {
+    const p = await profile("万雅丽");
+    expect(p.namePinyin).toBe("Wan Yali");
+    expect(p.gender).toBe("FEMALE");
+    expect(p.yearsOfService).toBe(20);
+    expect(p.employer).toEqual({ name: "清远英德海螺国际大酒店有限公司", kind: "COMPANY", parent: { name: "海螺集团", kind: "ENTERPRISE_GROUP" } });
+    const titles = p.positions.map((x: any) => [x.title, x.organisation.name, x.current]);
+    expect(titles).toEqual([
+      ["副总经理", "清远英德海螺国际大酒店有限公司", true],
+      ["工会主席", "清远英德海螺国际大酒店有限公司工会", true],
+    ]);
+    expect(p.positions[1].organisation.parent.name).toBe("清远英德海螺国际大酒店有限公司");
+    expect(p.seats).toEqual([
+      expect.objectContaining({
+        congress: { name: "广东省工会第十五次代表大会", nameEn: "15th Guangdong Provincial Trade Union Congress", session: 15, level: "PROVINCIAL" },
+        delegation: null,
+      }),
+    ]);
+    const awards = p.awards.map((a: any) => [a.honour.name, a.honour.level, a.repeated, a.times, a.year]);
+    expect(awards).toEqual([
+      ["海螺集团优秀工会工作者", "ENTERPRISE", true, null, null],
+      ["英德市直机关优秀党务工作者", "COUNTY", true, null, null],
+      ["清远旅游先进个人", "MUNICIPAL", true, null, null],
+    ]);
+    expect(p.proposals).toEqual([]);
+
+    const union = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { name awards { honour { name level } recipient { __typename ... on Organisation { name } } } } }`,
+      { id: await orgId("清远英德海螺国际大酒店有限公司工会") }));
+    expect(union.organisation.awards.map((a: any) => a.honour.name)).toEqual(["清远市职工之家示范典型单位", "清远市模范职工之家"]);
+    expect(union.organisation.awards.every((a: any) => a.recipient.__typename === "Organisation")).toBe(true);
+  });
+
+  test("王宝刚: positions, counted and ranked honours, year range, proposal and focus", async () => {
+    const p = await profile("王宝刚");
+    expect(p.namePinyin).toBe("Wang Baogang");
+    expect(p.gender).toBe("MALE");
+    expect(p.yearsOfService).toBeNull();
+    expect(p.employer.name).toBe("约克广州空调冷冻设备有限公司");
+    expect(p.positions.map((x: any) => [x.title, x.yearFrom, x.yearTo])).toEqual([
+      ["制造线技师", null, null],
+      ["高级班长", null, null],
+      ["指导老师", 2022, 2024],
+      ["评委", 2022, 2024],
+    ]);
+    const byHonour = Object.fromEntries(p.awards.map((a: any) => [a.honour.name, a]));
+    expect(byHonour["金点子王"]).toMatchObject({ times: 4, year: null, honour: { level: "ENTERPRISE", conferrer: { name: "约克广州空调冷冻设备有限公司" } } });
+    expect(byHonour["清远市QCC大赛"]).toMatchObject({ year: 2017, rank: "第一名", honour: { level: "MUNICIPAL", category: "QUALITY" } });
+    expect(byHonour["南粤之星杯竞赛"]).toMatchObject({ year: 2017, rank: "金钻奖", note: "最高荣誉", honour: { level: "PROVINCIAL" } });
+    expect(byHonour["年度优秀推进者"]).toMatchObject({ times: 5, honour: { conferrer: { name: "省质量管理协会" } } });
+    expect(byHonour["年度优秀咨询师"]).toMatchObject({ times: 5 });
+    expect(byHonour["广东省五一劳动奖章"]).toMatchObject({ year: null, honour: { level: "PROVINCIAL", category: "LABOUR_MEDAL", conferrer: null } });
+    expect(byHonour["清远市最美产业工人"]).toMatchObject({ honour: { level: "MUNICIPAL" } });
+    expect(p.awards).toHaveLength(7);
+    expect(p.seats[0].focus).toBe("关注一线产业工人技能提升");
+    expect(p.proposals).toEqual([
+      expect.objectContaining({ title: "促进校企合作方面的建议", congress: { name: "广东省工会第十五次代表大会" }, authors: [{ name: "王宝刚" }] }),
+    ]);
+  });
+
+  test("other people the report names with an honour", async () => {
+    for (const [name, honour] of [["张扬娣", "广东省劳动模范"], ["王原鹏", "广东省五一劳动奖章"], ["林天晓", "广东省五一劳动奖章"]]) {
+      const p = await profile(name);
+      expect(p.awards.map((a: any) => a.honour.name)).toEqual([honour]);
+      expect(p.employer).toBeNull();
+      expect(p.gender).toBeNull();
+      expect(p.seats).toEqual([]);
+    }
+  });
+
+  test("清远市总工会's national innovation case is an organisation award for 2024", async () => {
+    const data = ok(await server.gql(`{ honours(filter: { level: NATIONAL }) { nodes { name recipientCount awards { nodes { year recipient { ... on Organisation { name kind } } source { quote } } } } } }`));
+    expect(data.honours.nodes).toEqual([
+      {
+        name: "全国工会重点工作创新案例",
+        recipientCount: 1,
+        awards: { nodes: [{ year: 2024, recipient: { name: "清远市总工会", kind: "FEDERATION" }, source: { quote: "此项工作也人选2024年第1期全国工会重点工作创新案例" } }] },
+      },
+    ]);
+  });
+
+  test("every citation the API serves is verbatim in the report it names", async () => {
+    const data = ok(await server.gql(`{ people(first: 100) { nodes { name sources { quote document { text } } awards { source { quote } } } } }`));
+    let checked = 0;
+    for (const person of data.people.nodes) {
+      expect(person.sources.length).toBeGreaterThan(0);
+      for (const source of person.sources) {
+        expect(squash(source.document.text)).toContain(squash(source.quote));
+        checked++;
+      }
+      for (const award of person.awards) expect(squash(REPORT)).toContain(squash(award.source.quote));
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  test("the stored document is the report, byte for byte", async () => {
+    const data = ok(await server.gql(`{ sourceDocuments { totalCount nodes { title byline text } } }`));
+    expect(data.sourceDocuments.totalCount).toBe(1);
+    expect(data.sourceDocuments.nodes[0].text).toBe(REPORT);
+    expect(data.sourceDocuments.nodes[0].byline).toBe("责任编辑:黄瑜 组版编辑:张珂清 校对:张苑\n■全媒体记者许接英 通讯员清远工");
+  });
+});
+
+async function orgId(name: string): Promise<string> {
+  const data = ok(await server.gql(`query ($n: String) { organisations(filter: { nameContains: $n }) { nodes { id name } } }`, { n: name }));
+  return data.organisations.nodes.find((o: any) => o.name === name).id;
+}
+
+describe("seed loader", () => {
+  const tables = ["source_document", "citation", "organisation", "person", "position", "congress", "seat", "honour", "award", "proposal", "proposal_author", "person_citation"];
+  async function counts(ds: { query(sql: string): Promise<{ n: number }[]> }) {
+    const result: Record<string, number> = {};
+    for (const t of tables) result[t] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n);
+    return result;
+  }
+
+  test("a restart on the same database, and npm run seed again, add nothing", async () => {
+    const file = tempDbFile();
+    const first = await openDirectory({ kind: "sqlite", file, logging: false });
+    expect(first.seeded?.created).toBeGreaterThan(40);
+    const before = await counts(first.ds);
+    await first.ds.destroy();
+
+    const second = await openDirectory({ kind: "sqlite", file, logging: false });
+    expect(second.seeded).toBeNull();
+    const again = await loadSeeds(second.ds);
+    expect(again.created).toBe(0);
+    expect(again.updated).toBe(0);
+    expect(await counts(second.ds)).toEqual(before);
+    expect(before.person).toBe(5);
+    expect(before.seat).toBe(2);
+    await second.ds.destroy();
+  });
+
+  test("the committed seed file validates", () => {
+    for (const file of seedFiles()) expect(() => validateSeedFile(file)).not.toThrow();
+  });
+
+  function brokenCopy(edit: (yaml: string) => string): string {
+    const dir = fs.mkdtempSync(path.join(path.dirname(tempDbFile()), "seeds-"));
+    fs.copyFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), path.join(dir, "000_7c75388372cde64f.txt"));
+    const yaml = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.yaml"), "utf8");
+    const file = path.join(dir, "000_7c75388372cde64f.yaml");
+    fs.writeFileSync(file, edit(yaml));
+    return file;
+  }
+
+  test.each([
+    ["an invented quote", (y: string) => y.replace("quote: \"被评为清远市最美产业工人\"\n      - honour: guangdong", "quote: \"被评为广东省最美产业工人\"\n      - honour: guangdong"), /people\.wang-baogang\.awards\[5\]\.quote: not found verbatim/],
+    ["an unknown honour key", (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"), /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/],
+    ["a level that is not an enum value", (y: string) => y.replace("level: NATIONAL", "level: GALACTIC"), /honours\.acftu-innovation-case\.level/],
+    ["a year out of range", (y: string) => y.replace("year: 2024", "year: 3000"), /organisations\.qingyuan-ftu\.awards\[0\]\.year/],
+    ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],
+  ])("rejects %s with file and path, and loads nothing", async (_label, edit, expected) => {
+    const file = brokenCopy(edit);
+    let error: unknown;
+    try {
+      validateSeedFile(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect((error as Error).message).toMatch(/000_7c75388372cde64f\.yaml: /);
+    expect((error as Error).message).toMatch(expected);
+
+    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    await ds.runMigrations();
+    await expect(loadSeeds(ds, [file])).rejects.toBeInstanceOf(SeedValidationError);
+    expect(Number((await ds.query("SELECT COUNT(*) AS n FROM person"))[0].n)).toBe(0);
+    await ds.destroy();
+  });
+});
