@@ -22,6 +22,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
       CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver,
     ],
     validateFn: validateArgument,
+  }).then((schema) => {
+    // type-graphql has no option for the root type's own description.
+    schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token.";
+    return schema;
   });
   return built;
 }

@@ -84,4 +84,5 @@ export enum Gender {
 registerEnumType(Gender, {
   name: "Gender",
   description: "Gender as the source states it (e.g. by pronoun); null where the source is silent.",
+  valuesConfig: { FEMALE: { description: "Female (她)." }, MALE: { description: "Male (他)." } },
 });

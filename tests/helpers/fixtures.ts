@@ -17,7 +17,8 @@ export async function addSyntheticDelegates(ds: DataSource, count: number) {
     const employers = await m.save(
       [0, 1, 2, 3].map((i) => m.create(Organisation, { name: `测试公司${i}`, kind: OrganisationKind.COMPANY, citationId: citation.id })),
     );
-    const honour = await m.save(m.create(Honour, { name: "测试市劳动模范", level: HonourLevel.MUNICIPAL, category: HonourCategory.LABOUR_MODEL, citationId: citation.id }));
+    const federation = await m.save(m.create(Organisation, { name: "测试市总工会", kind: OrganisationKind.FEDERATION, citationId: citation.id }));
+    const honour = await m.save(m.create(Honour, { name: "测试市劳动模范", level: HonourLevel.MUNICIPAL, category: HonourCategory.LABOUR_MODEL, conferrerId: federation.id, citationId: citation.id }));
     const people: Person[] = [];
     for (let i = 0; i < count; i++) {
       const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7) % GIVEN.length];
