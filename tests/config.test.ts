@@ -1,0 +1,44 @@
+import path from "path";
+import { ConfigError, loadConfig, projectRoot } from "../src/config";
+import { SqlLogger } from "../src/db/sql-logger";
+
+describe("configuration from the environment", () => {
+  test("defaults: port 4000, SQLite under data/, no tokens, no SQL log", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ kind: "sqlite", file: path.join(projectRoot(), "data", "directory.sqlite"), logging: false });
+    expect(config.tokens.size).toBe(0);
+  });
+
+  test("DATABASE_URL=sqlite:<path>, PORT, DB_LOGGING, AUTH_TOKENS", () => {
+    const config = loadConfig({ DATABASE_URL: "sqlite:/tmp/x.sqlite", PORT: "8080", DB_LOGGING: "true", AUTH_TOKENS: "organiser:s1, admin:s2" });
+    expect(config.database).toEqual({ kind: "sqlite", file: "/tmp/x.sqlite", logging: true });
+    expect(config.port).toBe(8080);
+    expect([...config.tokens]).toEqual([["s1", "organiser"], ["s2", "admin"]]);
+    expect(loadConfig({ DATABASE_URL: "sqlite:rel/dir.sqlite" }).database.file).toBe(path.resolve("rel/dir.sqlite"));
+  });
+
+  test.each([
+    [{ PORT: "eighty" }, /PORT/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL/],
+    [{ DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL is not supported yet/],
+    [{ DB_LOGGING: "maybe" }, /DB_LOGGING/],
+    [{ AUTH_TOKENS: "root:s" }, /AUTH_TOKENS/],
+    [{ AUTH_TOKENS: "admin:" }, /AUTH_TOKENS/],
+  ])("%j is refused with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test("DB_LOGGING prints every statement on one line", () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: any) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    new SqlLogger(true).logQuery("SELECT *\n  FROM person\n WHERE id = ?", [1]);
+    new SqlLogger(false).logQuery("SELECT 2");
+    spy.mockRestore();
+    expect(writes).toEqual(['sql: SELECT * FROM person WHERE id = ? -- [1]\n']);
+  });
+});
