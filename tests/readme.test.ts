@@ -1,0 +1,35 @@
+import fs from "fs";
+import path from "path";
+import { OperationDefinitionNode, parse } from "graphql";
+import { ok, startTestServer, TestServer } from "./helpers/server";
+
+const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+const blocks = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+let server: TestServer;
+let variables: Record<string, unknown>;
+beforeAll(async () => {
+  server = await startTestServer();
+  const data = ok(await server.gql(`{ delegates { nodes { id } } congresses { nodes { id } } }`));
+  variables = { id: data.delegates.nodes[0].id, congress: data.congresses.nodes[0].id, delegation: "清远", after: null };
+});
+afterAll(() => server.close());
+
+test("the README has example queries", () => {
+  expect(blocks.length).toBeGreaterThanOrEqual(3);
+});
+
+test("every example query in the README runs without errors on the seeded directory", async () => {
+  let operations = 0;
+  for (const block of blocks) {
+    for (const op of parse(block).definitions as OperationDefinitionNode[]) {
+      const res = await server.gql(block.slice(op.loc!.start, op.loc!.end), variables);
+      expect({ query: op.name?.value ?? block.slice(op.loc!.start, op.loc!.start + 60), errors: res.errors }).toEqual({
+        query: op.name?.value ?? block.slice(op.loc!.start, op.loc!.start + 60),
+        errors: undefined,
+      });
+      operations++;
+    }
+  }
+  expect(operations).toBeGreaterThanOrEqual(8);
+});
