@@ -1,86 +1,144 @@
 import { DataSource } from "typeorm";
-import { containsPattern, LIKE_ESCAPE } from "./like";
+import { decodeDoc, docId, IndexField, IndexKind } from "./index-layout";
+import { pinyinKey } from "./pinyin";
 
 export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal";
 
 export interface SearchHit {
   type: SearchType;
   id: number;
-  /** Which field matched, e.g. "name", "namePinyin", "biography". */
+  /** Which field matched: name, namePinyin, biography, nameEn, title, summary, topic, positions.title. */
   matchedField: string;
   /** The matched text, shortened around the match. */
   snippet: string;
-  /** 0 exact name, 1 name prefix, 2 anywhere else: lower ranks first. */
+  /** 0 exact name, 1 name prefix (or pinyin initials), 2 anywhere else: lower ranks first. */
   rank: number;
 }
 
-interface Target {
-  type: SearchType;
-  table: string;
-  /** Searchable columns, best first; the first matching one is reported. */
-  fields: { column: string; name: string; normalise?: (q: string) => string }[];
-}
-
-const pinyinKey = (q: string) => q.toLowerCase().replace(/\s+/g, "");
-
-const TARGETS: Target[] = [
-  {
-    type: "Person",
-    table: "person",
-    fields: [
-      { column: "name", name: "name" },
-      { column: "namePinyinKey", name: "namePinyin", normalise: pinyinKey },
-      { column: "nameInitials", name: "namePinyin", normalise: pinyinKey },
-      { column: "biography", name: "biography" },
-    ],
-  },
-  { type: "Organisation", table: "organisation", fields: [{ column: "name", name: "name" }] },
-  { type: "Honour", table: "honour", fields: [{ column: "name", name: "name" }, { column: "nameEn", name: "nameEn" }] },
-  {
-    type: "Proposal",
-    table: "proposal",
-    fields: [{ column: "title", name: "title" }, { column: "summary", name: "summary" }, { column: "topic", name: "topic" }],
-  },
-];
-
+const TYPE_ORDER: SearchType[] = ["Person", "Organisation", "Honour", "Proposal"];
 export const SNIPPET_RADIUS = 20;
 
 export function snippetAround(text: string, needle: string): string {
   const at = text.toLowerCase().indexOf(needle.toLowerCase());
-  if (at < 0 || text.length <= SNIPPET_RADIUS * 2 + needle.length) return text;
+  if (text.length <= SNIPPET_RADIUS * 2 + needle.length) return text;
+  if (at < 0) return text.slice(0, SNIPPET_RADIUS * 2) + "…";
   const start = Math.max(0, at - SNIPPET_RADIUS);
   const end = Math.min(text.length, at + needle.length + SNIPPET_RADIUS);
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }
 
+/** An FTS5 phrase: the query as literal text, whatever operators or quotes it holds. */
+function phrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The pinyin reading of a query typed in Latin letters ("Wàn Yǎlì" → "wanyali"); null otherwise. */
+export function pinyinQuery(query: string): string | null {
+  if (!/^[\p{Script=Latin}\s'’·-]+$/u.test(query)) return null;
+  const key = pinyinKey(query);
+  return key || null;
+}
+
+interface Row {
+  doc: number;
+  body: string;
+  /** How it was found: the text itself, or the pinyin initials of a name. */
+  via: "text" | "initials";
+}
+
+/** Prefix match on an indexed column, as a range so the B-tree index serves it. */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, prefix + "\uffff"];
+}
+
+/** Rows of the search index matching `text`: trigram FTS from three characters, the gram table below that. */
+async function textRows(ds: DataSource, text: string): Promise<Row[]> {
+  const rows: { doc: number; body: string }[] =
+    [...text].length >= 3
+      ? await ds.query(`SELECT "rowid" AS doc, "body" FROM "search_text" WHERE "search_text" MATCH ?`, [phrase(text)])
+      : await ds.query(
+          `SELECT t."rowid" AS doc, t."body" FROM "search_gram" g JOIN "search_text" t ON t."rowid" = g."doc" WHERE g."gram" = ?`,
+          [text.toLowerCase()],
+        );
+  return rows.map((r) => ({ doc: Number(r.doc), body: String(r.body), via: "text" }));
+}
+
+/** People whose pinyin starts with `key`, or whose initials start with it (wyl → 万雅丽). */
+async function pinyinPrefixRows(ds: DataSource, key: string, withPinyinPrefix: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  const initials: { id: number; initials: string }[] = await ds.query(
+    `SELECT "id", "nameInitials" AS initials FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`,
+    prefixRange(key),
+  );
+  for (const r of initials) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.initials, via: "initials" });
+  if (withPinyinPrefix) {
+    const pinyin: { id: number; key: string }[] = await ds.query(
+      `SELECT "id", "namePinyinKey" AS key FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`,
+      prefixRange(key),
+    );
+    for (const r of pinyin) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.key, via: "text" });
+  }
+  return rows;
+}
+
+const NAME_FIELDS: Record<IndexKind, IndexField[]> = {
+  Person: ["name", "namePinyin"],
+  Organisation: ["name", "namePinyin"],
+  Honour: ["name", "namePinyin", "nameEn"],
+  Proposal: ["title"],
+  Position: [],
+};
+
+function rankOf(row: Row, kind: IndexKind, field: IndexField, needle: string): number {
+  const body = row.body.toLowerCase();
+  if (row.via === "initials") return body === needle ? 1 : 2;
+  if (!NAME_FIELDS[kind].includes(field)) return 2;
+  return body === needle ? 0 : body.startsWith(needle) ? 1 : 2;
+}
+
 /**
- * Substring search over people, organisations, honours and proposals: exact name matches first,
- * then name prefixes, then the rest. The one entry point resolvers call; a later issue puts
- * FTS5 and pinyin behind the same signature.
+ * Finds people, organisations, honours and proposals by any indexed text, in characters or pinyin.
+ * Exact name matches first, then name prefixes (and pinyin initials), then the rest; ties by
+ * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */
 export async function search(ds: DataSource, query: string): Promise<SearchHit[]> {
-  const q = query.trim();
-  const hits: SearchHit[] = [];
-  for (const target of TARGETS) {
-    const seen = new Set<number>();
-    for (const field of target.fields) {
-      const needle = field.normalise ? field.normalise(q) : q;
-      if (!needle) continue;
-      const rows: { id: number; value: string }[] = await ds.query(
-        `SELECT id, "${field.column}" AS value FROM "${target.table}" WHERE "${field.column}" LIKE ? ${LIKE_ESCAPE}`,
-        [containsPattern(needle)],
-      );
-      for (const row of rows) {
-        if (seen.has(row.id)) continue;
-        seen.add(row.id);
-        const value = String(row.value);
-        const isName = field.name === "name" || field.name === "namePinyin" || field.name === "title";
-        const lower = value.toLowerCase();
-        const rank = isName && lower === needle.toLowerCase() ? 0 : isName && lower.startsWith(needle.toLowerCase()) ? 1 : 2;
-        hits.push({ type: target.type, id: row.id, matchedField: field.name, snippet: snippetAround(value, needle), rank });
-      }
-    }
+  const text = query.trim().replace(/\s+/g, " ");
+  const key = pinyinQuery(text);
+  const rows: Row[] = await textRows(ds, text);
+  if (key) {
+    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key)));
+    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
   }
-  const typeOrder = TARGETS.map((t) => t.type);
-  return hits.sort((a, b) => a.rank - b.rank || typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) || a.id - b.id);
+
+  // Position titles are found as their holders.
+  const positionIds = [...new Set(rows.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === "Position").map((d) => d.refId))];
+  const holders = new Map<number, number>();
+  for (let i = 0; i < positionIds.length; i += 500) {
+    const chunk = positionIds.slice(i, i + 500);
+    const found: { id: number; personId: number }[] = await ds.query(
+      `SELECT "id", "personId" FROM "position" WHERE "id" IN (${chunk.map(() => "?").join(", ")})`,
+      chunk,
+    );
+    for (const f of found) holders.set(Number(f.id), Number(f.personId));
+  }
+
+  const best = new Map<string, SearchHit>();
+  for (const row of rows) {
+    const { kind, refId, field } = decodeDoc(row.doc);
+    const needle = field === "namePinyin" && key ? key : text.toLowerCase();
+    const rank = rankOf(row, kind, field, needle);
+    const type: SearchType = kind === "Position" ? "Person" : kind;
+    const id = kind === "Position" ? holders.get(refId) : refId;
+    if (id === undefined) continue;
+    const hit: SearchHit = {
+      type,
+      id,
+      matchedField: kind === "Position" ? "positions.title" : field,
+      snippet: snippetAround(row.body, row.via === "initials" ? row.body : needle),
+      rank,
+    };
+    const seen = best.get(`${type}:${id}`);
+    if (!seen || hit.rank < seen.rank) best.set(`${type}:${id}`, hit);
+  }
+  return [...best.values()].sort((a, b) => a.rank - b.rank || TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.id - b.id);
 }

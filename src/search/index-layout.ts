@@ -1,0 +1,159 @@
+/**
+ * How the search index addresses what it holds. Each indexed text is one row of the FTS5 table
+ * `search_text`, whose rowid encodes what it is: rowid = refId * 64 + kind * 8 + field.
+ * The migration that builds the index and its triggers, and the search code that reads it,
+ * both use this file, so they cannot disagree. Changing INDEXED needs a new migration that runs
+ * dropSearchIndexSql() then createSearchIndexSql() (which re-indexes every row).
+ */
+export const KIND = { Person: 1, Organisation: 2, Honour: 3, Proposal: 4, Position: 5 } as const;
+export type IndexKind = keyof typeof KIND;
+
+export const FIELD = { name: 1, namePinyin: 2, biography: 3, nameEn: 4, title: 5, summary: 6, topic: 7 } as const;
+export type IndexField = keyof typeof FIELD;
+
+export function docId(kind: IndexKind, refId: number, field: IndexField): number {
+  return refId * 64 + KIND[kind] * 8 + FIELD[field];
+}
+
+export function decodeDoc(doc: number): { kind: IndexKind; refId: number; field: IndexField } {
+  const kindCode = Math.floor(doc / 8) % 8;
+  const fieldCode = doc % 8;
+  const kind = (Object.keys(KIND) as IndexKind[]).find((k) => KIND[k] === kindCode);
+  const field = (Object.keys(FIELD) as IndexField[]).find((f) => FIELD[f] === fieldCode);
+  if (!kind || !field) throw new Error(`search index row ${doc} has an unknown kind or field`);
+  return { kind, refId: Math.floor(doc / 64), field };
+}
+
+export interface IndexedColumn {
+  field: IndexField;
+  /** SQL for the text, given the row's alias (NEW, OLD or a table alias). */
+  sql: (row: string) => string;
+  /** Also index its one- and two-character substrings (short fields: names and titles). */
+  grams: boolean;
+}
+
+export interface IndexedTable {
+  table: string;
+  kind: IndexKind;
+  columns: IndexedColumn[];
+}
+
+const col = (column: string) => (row: string) => `${row}."${column}"`;
+/** Pinyin of organisation and honour names is stored "qing yuan shi"; the index holds it unspaced. */
+const unspaced = (column: string) => (row: string) => `replace(${row}."${column}", ' ', '')`;
+
+export const INDEXED: IndexedTable[] = [
+  {
+    table: "person",
+    kind: "Person",
+    columns: [
+      { field: "name", sql: col("name"), grams: true },
+      { field: "namePinyin", sql: col("namePinyinKey"), grams: false },
+      { field: "biography", sql: col("biography"), grams: false },
+    ],
+  },
+  {
+    table: "organisation",
+    kind: "Organisation",
+    columns: [
+      { field: "name", sql: col("name"), grams: true },
+      { field: "namePinyin", sql: unspaced("namePinyin"), grams: false },
+    ],
+  },
+  {
+    table: "honour",
+    kind: "Honour",
+    columns: [
+      { field: "name", sql: col("name"), grams: true },
+      { field: "namePinyin", sql: unspaced("namePinyin"), grams: false },
+      { field: "nameEn", sql: col("nameEn"), grams: false },
+    ],
+  },
+  {
+    table: "proposal",
+    kind: "Proposal",
+    columns: [
+      { field: "title", sql: col("title"), grams: true },
+      { field: "summary", sql: col("summary"), grams: false },
+      { field: "topic", sql: col("topic"), grams: true },
+    ],
+  },
+  { table: "position", kind: "Position", columns: [{ field: "title", sql: col("title"), grams: true }] },
+];
+
+/** Longest text whose grams are indexed; longer names are searched by trigram only. */
+export const MAX_GRAM_TEXT = 300;
+
+/** The rowid of a column's index row, as SQL over `row`. */
+function doc(spec: IndexedTable, field: keyof typeof FIELD, row: string): string {
+  // docId(kind, id, field), written out in SQL.
+  return `(${row}."id" * 64 + ${KIND[spec.kind] * 8 + FIELD[field]})`;
+}
+
+/**
+ * Statements that index the rows of `source` (a SELECT whose rows are aliased `row`):
+ * one search_text row per non-null column, and the grams of short columns.
+ */
+export function indexRows(spec: IndexedTable, row: string, source: string): string[] {
+  const from = `FROM (${source}) AS ${row}`;
+  return spec.columns.flatMap((c) => {
+    const text = c.sql(row);
+    const statements = [`INSERT INTO "search_text" ("rowid", "body") SELECT ${doc(spec, c.field, row)}, ${text} ${from} WHERE ${text} IS NOT NULL`];
+    if (c.grams) {
+      for (const len of [1, 2]) {
+        statements.push(
+          `INSERT OR IGNORE INTO "search_gram" ("gram", "doc") SELECT lower(substr(${text}, s."n", ${len})), ${doc(spec, c.field, row)} ${from}, "search_seq" s ` +
+            `WHERE ${text} IS NOT NULL AND s."n" + ${len - 1} <= length(${text})`,
+        );
+      }
+    }
+    return statements;
+  });
+}
+
+/** Statements removing the index rows of `row` (OLD in a trigger). */
+function unindexRow(spec: IndexedTable, row: string): string[] {
+  const docs = spec.columns.map((c) => doc(spec, c.field, row)).join(", ");
+  return [`DELETE FROM "search_text" WHERE "rowid" IN (${docs})`, `DELETE FROM "search_gram" WHERE "doc" IN (${docs})`];
+}
+
+export function searchTriggers(spec: IndexedTable): string[] {
+  // Inside a trigger the row is NEW/OLD, not a subquery: select it from the table by id.
+  const fresh = (alias: string) => indexRows(spec, alias, `SELECT * FROM "${spec.table}" WHERE "id" = NEW."id"`);
+  const body = (statements: string[]) => statements.map((s) => `  ${s};`).join("\n");
+  const columns = spec.columns.map((c) => c.sql("x").match(/"([^"]+)"/)![1]);
+  return [
+    `CREATE TRIGGER "${spec.table}_search_insert" AFTER INSERT ON "${spec.table}" BEGIN\n${body(fresh("r"))}\nEND`,
+    `CREATE TRIGGER "${spec.table}_search_update" AFTER UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")} ON "${spec.table}" BEGIN\n` +
+      `${body([...unindexRow(spec, "OLD"), ...fresh("r")])}\nEND`,
+    `CREATE TRIGGER "${spec.table}_search_delete" AFTER DELETE ON "${spec.table}" BEGIN\n${body(unindexRow(spec, "OLD"))}\nEND`,
+  ];
+}
+
+/** Every statement that builds the index, its triggers, and indexes the rows already there. */
+export function createSearchIndexSql(): string[] {
+  const statements = [
+    `CREATE VIRTUAL TABLE "search_text" USING fts5(body, tokenize = 'trigram remove_diacritics 1')`,
+    `CREATE TABLE "search_gram" ("gram" varchar NOT NULL, "doc" integer NOT NULL, PRIMARY KEY ("gram", "doc")) WITHOUT ROWID`,
+    `CREATE INDEX "IDX_search_gram_doc" ON "search_gram" ("doc")`,
+    `CREATE TABLE "search_seq" ("n" integer PRIMARY KEY NOT NULL)`,
+  ];
+  for (let start = 1; start <= MAX_GRAM_TEXT; start += 100) {
+    const values = Array.from({ length: Math.min(100, MAX_GRAM_TEXT - start + 1) }, (_, i) => `(${start + i})`).join(", ");
+    statements.push(`INSERT INTO "search_seq" ("n") VALUES ${values}`);
+  }
+  for (const spec of INDEXED) {
+    statements.push(...searchTriggers(spec));
+    statements.push(...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`));
+  }
+  return statements;
+}
+
+export function dropSearchIndexSql(): string[] {
+  return [
+    ...INDEXED.flatMap((spec) => ["insert", "update", "delete"].map((event) => `DROP TRIGGER IF EXISTS "${spec.table}_search_${event}"`)),
+    `DROP TABLE "search_seq"`,
+    `DROP TABLE "search_gram"`,
+    `DROP TABLE "search_text"`,
+  ];
+}
