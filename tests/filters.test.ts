@@ -54,6 +54,22 @@ describe("PersonFilter", () => {
     expect(await people({ honour: { level: "COUNTY" } }, "delegates")).toEqual(["万雅丽"]);
   });
 
+  test("category and conferring body; a provincial May 1st Labour Medal", async () => {
+    expect(await people({ honour: { level: "PROVINCIAL", category: "LABOUR_MEDAL" } })).toEqual(["林天晓", "王宝刚", "王原鹏"]);
+    expect(await people({ honour: { category: "TRADE_UNION_WORK" } })).toEqual(["万雅丽"]);
+    expect(await people({ honour: { conferrer: ids["海螺集团"] } })).toEqual(["万雅丽"]);
+    expect(await people({ honour: { conferrer: ids["省质量管理协会"], level: "PROVINCIAL" } })).toEqual(["王宝刚"]);
+  });
+
+  test("several honour conditions must all hold, each by some award", async () => {
+    expect(await people({ honours: [{ level: "PROVINCIAL" }, { level: "ENTERPRISE" }] })).toEqual(["王宝刚"]);
+    expect(await people({ honours: [{ nameContains: "五一" }, { yearFrom: 2017, yearTo: 2017 }] })).toEqual(["王宝刚"]);
+    expect(await people({ honours: [{ level: "COUNTY" }, { level: "PROVINCIAL" }] })).toEqual([]);
+    // within one HonourMatch the conditions hold for the same award: no 2017 award is a May 1st medal
+    expect(await people({ honour: { nameContains: "五一", yearFrom: 2017, yearTo: 2017 } })).toEqual([]);
+    expect(await people({ honour: { level: "ENTERPRISE" }, honours: [{ category: "LABOUR_MEDAL" }] }, "delegates")).toEqual(["王宝刚"]);
+  });
+
   test("award years: a single year and an overlapping range", async () => {
     expect(await people({ honour: { yearFrom: 2017, yearTo: 2017 } })).toEqual(["王宝刚"]);
     expect(await people({ honour: { yearFrom: 2020, yearTo: 2020 } })).toEqual(["测试员"]);
@@ -84,6 +100,8 @@ describe("PersonFilter", () => {
     [{ honour: { yearFrom: 3000 } }, "filter.honour.yearFrom"],
     [{ honour: { yearFrom: 2020, yearTo: 2010 } }, "filter.honour.yearFrom"],
     [{ honour: { id: "SG9ub3VyOng=" } }, "filter.honour.id"],
+    [{ honours: [{ level: "NATIONAL" }, { conferrer: "nope" }] }, "filter.honours.1.conferrer"],
+    [{ honours: [{ yearTo: 1800 }] }, "filter.honours.0.yearTo"],
   ])("bad filter %j → BAD_USER_INPUT naming %s", async (filter, field) => {
     const res = await server.gql(`query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: filter });
     expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
@@ -147,52 +165,17 @@ describe("personFacets", () => {
     expect(f.byAwardYear.map((b: any) => b.key).sort()).toEqual(["2017", "2019", "2020", "2021"]);
   });
 
+  test("one grouped SQL query per facet, whatever the filter", async () => {
+    for (const f of [null, { congress: ids["广东省工会第十五次代表大会"] }, { honours: [{ level: "PROVINCIAL" }, { nameContains: "劳动" }] }]) {
+      const statements = await server.countStatements(() => server.gql(FACETS, { f }));
+      expect(statements).toHaveLength(6);
+      expect(statements.every((s) => /GROUP BY/.test(s))).toBe(true);
+    }
+  });
+
   test("counts follow the filter", async () => {
     const f = ok(await server.gql(FACETS, { f: { honour: { nameContains: "五一" } } })).personFacets;
     expect(asMap(f.byHonour)).toMatchObject({ 广东省五一劳动奖章: 3, 金点子王: 1 });
     expect(f.byCongress[0].count).toBe(1);
-  });
-});
-
-describe("search (substring for now)", () => {
-  const SEARCH = `query ($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
-    totalCount edges { cursor matchedField snippet node { __typename ... on Person { name } ... on Organisation { name } ... on Honour { name } ... on Proposal { title } } }
-    pageInfo { hasNextPage endCursor } } }`;
-
-  test("a name in characters, pinyin or initials finds the person first", async () => {
-    for (const q of ["万雅丽", "wanyali", "Wan Yali", "wyl"]) {
-      const s = ok(await server.gql(SEARCH, { q })).search;
-      expect(s.edges[0].node).toEqual({ __typename: "Person", name: "万雅丽" });
-    }
-    const exact = ok(await server.gql(SEARCH, { q: "万雅丽" })).search.edges[0];
-    expect(exact.matchedField).toBe("name");
-  });
-
-  test("results span types, rank exact names first, and page", async () => {
-    const s = ok(await server.gql(SEARCH, { q: "清远市总工会" })).search;
-    expect(s.edges[0].node).toEqual({ __typename: "Organisation", name: "清远市总工会" });
-    const all = ok(await server.gql(SEARCH, { q: "清远", first: 100 })).search;
-    expect(new Set(all.edges.map((e: any) => e.node.__typename))).toEqual(new Set(["Organisation", "Honour"]));
-    // Biographies are searched from three characters (trigram); shorter queries match names and titles.
-    expect(new Set(ok(await server.gql(SEARCH, { q: "公司", first: 100 })).search.edges.map((e: any) => e.node.__typename))).toEqual(new Set(["Organisation"]));
-    const mixed = ok(await server.gql(SEARCH, { q: "在公司", first: 100 })).search;
-    expect(new Set(mixed.edges.map((e: any) => e.node.__typename))).toEqual(new Set(["Person"]));
-    expect(mixed.edges.find((e: any) => e.node.__typename === "Person").matchedField).toBe("biography");
-    const p1 = ok(await server.gql(SEARCH, { q: "清远", first: 3 })).search;
-    const p2 = ok(await server.gql(SEARCH, { q: "清远", first: 3, after: p1.pageInfo.endCursor })).search;
-    expect([...p1.edges, ...p2.edges].map((e: any) => JSON.stringify(e.node))).toEqual(all.edges.slice(0, 6).map((e: any) => JSON.stringify(e.node)));
-    expect(p1.totalCount).toBe(all.totalCount);
-  });
-
-  test("special characters are literal text, never an error", async () => {
-    for (const q of ["%", "_", "\\", "a%b", "* OR 1=1", "NEAR(x y)", "'; DROP TABLE person; --"]) {
-      const s = ok(await server.gql(SEARCH, { q })).search;
-      expect(s.totalCount).toBe(0);
-    }
-    // Quotes are text too: an apostrophe in an English name, and 王宝刚's biography has "金点子王" in ASCII quotes.
-    expect(ok(await server.gql(SEARCH, { q: "Workers' Home" })).search.edges.map((e: any) => e.node.name)).toEqual(["清远市模范职工之家"]);
-    const quoted = ok(await server.gql(SEARCH, { q: '"金点子王"' })).search;
-    expect(quoted.edges.map((e: any) => [e.node.name, e.matchedField])).toEqual([["王宝刚", "biography"]]);
-    expect(firstError(await server.gql(SEARCH, { q: "  " })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
   });
 });

@@ -81,6 +81,53 @@ async function pinyinPrefixRows(ds: DataSource, key: string, withPinyinPrefix: b
   return rows;
 }
 
+/** True if `key` occurs in the syllables `spaced` ("wan ya li") starting at a syllable. */
+export function syllableAligned(spaced: string, key: string): boolean {
+  let offset = 0;
+  const starts = new Set<number>();
+  for (const syllable of spaced.split(" ").filter(Boolean)) {
+    starts.add(offset);
+    offset += syllable.length;
+  }
+  const unspaced = spaced.replace(/ /g, "");
+  for (let at = unspaced.indexOf(key); at >= 0; at = unspaced.indexOf(key, at + 1)) if (starts.has(at)) return true;
+  return false;
+}
+
+const SYLLABLES_OF: Partial<Record<IndexKind, { table: string; column: string }>> = {
+  Person: { table: "person", column: "nameSortKey" },
+  Organisation: { table: "organisation", column: "namePinyin" },
+  Honour: { table: "honour", column: "namePinyin" },
+};
+
+/**
+ * Trigram finds pinyin anywhere, also across syllables ("and" in "nian du"): keep only matches
+ * that start at a syllable, as a person typing pinyin does.
+ */
+async function dropMidSyllablePinyin(ds: DataSource, rows: Row[], key: string | null) {
+  const suspects = new Set(rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin"));
+  if (!key || !suspects.size) return;
+  const spaced = new Map<string, string>();
+  for (const [kind, source] of Object.entries(SYLLABLES_OF) as [IndexKind, { table: string; column: string }][]) {
+    const ids = [...new Set([...suspects].map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const found: { id: number; syllables: string }[] = await ds.query(
+        `SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (${chunk.map(() => "?").join(", ")})`,
+        chunk,
+      );
+      for (const f of found) spaced.set(`${kind}:${f.id}`, String(f.syllables).toLowerCase());
+    }
+  }
+  const keep = rows.filter((r) => {
+    if (!suspects.has(r)) return true;
+    const { kind, refId } = decodeDoc(r.doc);
+    const syllables = spaced.get(`${kind}:${refId}`);
+    return syllables !== undefined && syllableAligned(syllables.replace(/ü/g, "v"), key);
+  });
+  rows.splice(0, rows.length, ...keep);
+}
+
 const NAME_FIELDS: Record<IndexKind, IndexField[]> = {
   Person: ["name", "namePinyin"],
   Organisation: ["name", "namePinyin"],
@@ -109,6 +156,8 @@ export async function search(ds: DataSource, query: string): Promise<SearchHit[]
     if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key)));
     rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
   }
+
+  await dropMidSyllablePinyin(ds, rows, key);
 
   // Position titles are found as their holders.
   const positionIds = [...new Set(rows.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === "Position").map((d) => d.refId))];

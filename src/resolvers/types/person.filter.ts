@@ -1,7 +1,7 @@
-import { Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Brackets, SelectQueryBuilder } from "typeorm";
-import { HonourLevel, Person } from "../../entities";
+import { HonourCategory, HonourLevel, Person } from "../../entities";
 import { badInput } from "../../errors";
 import { expectGlobalId } from "../../relay/global-id";
 import { SortKey } from "../../relay/paginate";
@@ -19,6 +19,12 @@ export class HonourMatch {
 
   @Field(() => HonourLevel, { nullable: true, description: "Level of the honour." })
   level?: HonourLevel | null;
+
+  @Field(() => HonourCategory, { nullable: true, description: "What the honour recognises." })
+  category?: HonourCategory | null;
+
+  @Field(() => ID, { nullable: true, description: "The organisation that confers the honour." })
+  conferrer?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Received in this year or later (a year range counts if it overlaps)." })
   @Min(1900)
@@ -50,6 +56,14 @@ export class PersonFilter {
   @Field(() => HonourMatch, { nullable: true, description: "Received an honour matching all of these conditions." })
   @ValidateNested()
   honour?: HonourMatch | null;
+
+  @Field(() => [HonourMatch], {
+    nullable: true,
+    description: "Received, for each condition set, an honour matching it (all must hold; different awards may satisfy each).",
+  })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(10)
+  honours?: HonourMatch[] | null;
 
   @Field(() => Boolean, { nullable: true, description: "true: authored at least one proposal; false: none." })
   hasProposals?: boolean | null;
@@ -99,31 +113,43 @@ export interface PersonScope {
   organisationId?: number;
 }
 
-function applyHonourMatch(qb: SelectQueryBuilder<Person>, match: HonourMatch) {
+let matchSeq = 0;
+
+/** EXISTS an award of the person matching every condition of `match`; `field` names it in errors. */
+function applyHonourMatch(qb: SelectQueryBuilder<Person>, match: HonourMatch, field: string) {
+  const p = `hm${++matchSeq}`;
   const conditions = [`a."personId" = p.id`];
   const params: Record<string, unknown> = {};
   if (match.id) {
-    conditions.push(`a."honourId" = :hmId`);
-    params.hmId = expectGlobalId(match.id, "Honour", "filter.honour.id");
+    conditions.push(`a."honourId" = :${p}Id`);
+    params[`${p}Id`] = expectGlobalId(match.id, "Honour", `${field}.id`);
   }
   if (match.nameContains) {
-    conditions.push(`h.name LIKE :hmName ${LIKE_ESCAPE}`);
-    params.hmName = containsPattern(match.nameContains);
+    conditions.push(`h.name LIKE :${p}Name ${LIKE_ESCAPE}`);
+    params[`${p}Name`] = containsPattern(match.nameContains);
   }
   if (match.level) {
-    conditions.push(`h.level = :hmLevel`);
-    params.hmLevel = match.level;
+    conditions.push(`h.level = :${p}Level`);
+    params[`${p}Level`] = match.level;
+  }
+  if (match.category) {
+    conditions.push(`h.category = :${p}Category`);
+    params[`${p}Category`] = match.category;
+  }
+  if (match.conferrer) {
+    conditions.push(`h."conferrerId" = :${p}Conferrer`);
+    params[`${p}Conferrer`] = expectGlobalId(match.conferrer, "Organisation", `${field}.conferrer`);
   }
   if (match.yearFrom != null && match.yearTo != null && match.yearFrom > match.yearTo) {
-    throw badInput(`filter.honour.yearFrom (${match.yearFrom}) is after yearTo (${match.yearTo})`, "filter.honour.yearFrom");
+    throw badInput(`${field}.yearFrom (${match.yearFrom}) is after yearTo (${match.yearTo})`, `${field}.yearFrom`);
   }
   if (match.yearFrom != null) {
-    conditions.push(`COALESCE(a."yearTo", a."yearFrom") >= :hmYearFrom`);
-    params.hmYearFrom = match.yearFrom;
+    conditions.push(`COALESCE(a."yearTo", a."yearFrom") >= :${p}YearFrom`);
+    params[`${p}YearFrom`] = match.yearFrom;
   }
   if (match.yearTo != null) {
-    conditions.push(`a."yearFrom" <= :hmYearTo`);
-    params.hmYearTo = match.yearTo;
+    conditions.push(`a."yearFrom" <= :${p}YearTo`);
+    params[`${p}YearTo`] = match.yearTo;
   }
   qb.andWhere(`EXISTS (SELECT 1 FROM award a JOIN honour h ON h.id = a."honourId" WHERE ${conditions.join(" AND ")})`, params);
 }
@@ -167,7 +193,8 @@ export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter
       { fName: containsPattern(filter.nameContains.trim()), fPinyin: containsPattern(pinyin) },
     );
   }
-  if (filter.honour) applyHonourMatch(qb, filter.honour);
+  if (filter.honour) applyHonourMatch(qb, filter.honour, "filter.honour");
+  filter.honours?.forEach((match, i) => applyHonourMatch(qb, match, `filter.honours.${i}`));
   if (filter.hasProposals != null) {
     qb.andWhere(`${filter.hasProposals ? "" : "NOT "}EXISTS (SELECT 1 FROM proposal_author pa WHERE pa."personId" = p.id)`);
   }
