@@ -2,7 +2,7 @@ import "reflect-metadata";
 import fs from "fs";
 import path from "path";
 import { DataSource } from "typeorm";
-import { DatabaseConfig, loadConfig } from "./src/config";
+import { DatabaseConfig } from "./src/config";
 import { SqlLogger } from "./src/db/sql-logger";
 import { entities } from "./src/entities";
 import { migrations } from "./src/db/migrations";
@@ -36,6 +36,3 @@ export async function openDataSource(db: DatabaseConfig): Promise<DataSource> {
 export function sqlLogger(ds: DataSource): SqlLogger {
   return ds.logger as SqlLogger;
 }
-
-/** Used by the TypeORM CLI (`npm run migration:generate -- src/db/migrations/Name`). */
-export const AppDataSource = createDataSource(loadConfig().database);

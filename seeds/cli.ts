@@ -10,7 +10,7 @@ async function main() {
   try {
     await ds.runMigrations({ transaction: "each" });
     const stats = await loadSeeds(ds);
-    console.log(`seeded ${config.database.file}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged`);
+    console.log(`seeded ${config.database.file}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed`);
   } finally {
     await ds.destroy();
   }

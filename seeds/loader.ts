@@ -5,8 +5,8 @@ import { z } from "zod";
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { projectRoot } from "../src/config";
 import {
-  Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Position,
-  Proposal, Seat, SourceDocument,
+  Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
+  Position, Proposal, Seat, SourceDocument,
 } from "../src/entities";
 
 export const SEEDS_DIR = path.join(projectRoot(), "seeds");
@@ -79,6 +79,9 @@ const SeedFile = z
         title: text, summary: text.optional(), topic: text.optional(), congress: key.optional(), authors: z.array(key).min(1), quote: text,
       }).strict(),
     ).default({}),
+    tallies: z.array(
+      z.object({ honour: key, scope: text, count: z.number().int().min(0), unit: text.optional(), quote: text }).strict(),
+    ).default([]),
   })
   .strict();
 
@@ -131,6 +134,13 @@ export function validateSeedFile(file: string): ParsedSeed {
   const known = (table: Record<string, unknown>, ref: string | undefined, where: string, what: string) => {
     if (ref !== undefined && !(ref in table)) problems.push(`${where}: unknown ${what} "${ref}"`);
   };
+  const factKeys = new Map<string, string>();
+  /** Two entries that would load as the same row (same seed key) are an error, not a silent merge. */
+  const unique = (seedKey: string, where: string) => {
+    const first = factKeys.get(seedKey);
+    if (first) problems.push(`${where}: repeats ${first} (same ${seedKey.split(":")[0]}); merge them or tell them apart`);
+    else factKeys.set(seedKey, where);
+  };
   const checkAward = (a: AwardData, where: string) => {
     known(data.honours, a.honour, `${where}.honour`, "honour");
     verbatim(a.quote, `${where}.quote`);
@@ -145,7 +155,10 @@ export function validateSeedFile(file: string): ParsedSeed {
     known(data.organisations, o.parent, `organisations.${k}.parent`, "organisation");
     if (o.parent === k) problems.push(`organisations.${k}.parent: an organisation cannot be its own parent`);
     verbatim(o.quote, `organisations.${k}.quote`);
-    o.awards.forEach((a, i) => checkAward(a, `organisations.${k}.awards[${i}]`));
+    o.awards.forEach((a, i) => {
+      checkAward(a, `organisations.${k}.awards[${i}]`);
+      unique(awardKey(`organisation:${k}`, a), `organisations.${k}.awards[${i}]`);
+    });
   }
   for (const [k, h] of Object.entries(data.honours)) {
     known(data.organisations, h.conferrer, `honours.${k}.conferrer`, "organisation");
@@ -160,14 +173,19 @@ export function validateSeedFile(file: string): ParsedSeed {
     p.quotes.forEach((q, i) => verbatim(q, `${at}.quotes[${i}]`));
     p.positions.forEach((pos, i) => {
       known(data.organisations, pos.organisation, `${at}.positions[${i}].organisation`, "organisation");
+      unique(positionKey(k, pos), `${at}.positions[${i}]`);
       verbatim(pos.quote, `${at}.positions[${i}].quote`);
     });
     p.seats.forEach((s, i) => {
       known(data.congresses, s.congress, `${at}.seats[${i}].congress`, "congress");
+      unique(`seat:${k}:${s.congress}`, `${at}.seats[${i}]`);
       verbatim(s.focus, `${at}.seats[${i}].focus`);
       verbatim(s.quote, `${at}.seats[${i}].quote`);
     });
-    p.awards.forEach((a, i) => checkAward(a, `${at}.awards[${i}]`));
+    p.awards.forEach((a, i) => {
+      checkAward(a, `${at}.awards[${i}]`);
+      unique(awardKey(`person:${k}`, a), `${at}.awards[${i}]`);
+    });
   }
   for (const [k, pr] of Object.entries(data.proposals)) {
     known(data.congresses, pr.congress, `proposals.${k}.congress`, "congress");
@@ -175,20 +193,33 @@ export function validateSeedFile(file: string): ParsedSeed {
     verbatim(pr.summary, `proposals.${k}.summary`);
     verbatim(pr.quote, `proposals.${k}.quote`);
   }
+  data.tallies.forEach((t, i) => {
+    known(data.honours, t.honour, `tallies[${i}].honour`, "honour");
+    verbatim(t.quote, `tallies[${i}].quote`);
+    unique(tallyKey(t), `tallies[${i}]`);
+  });
   if (problems.length) throw fail(problems);
   return { file, data, documentText };
 }
+
+/** Seed keys of facts: what identifies a row across runs, so an edit updates and a removal deletes. */
+const awardKey = (recipient: string, a: AwardData) => `award:${recipient}:${a.honour}:${a.year ?? a.yearFrom ?? ""}`;
+const positionKey = (person: string, p: { organisation: string; title: string }) => `position:${person}:${p.organisation}:${p.title}`;
+const tallyKey = (t: { honour: string; scope: string }) => `tally:${t.honour}:${t.scope}`;
 
 export interface SeedStats {
   created: number;
   updated: number;
   unchanged: number;
+  /** Seeded rows no seed file holds any more, deleted. */
+  removed: number;
 }
 
 /** Inserts the row with this seed key, or updates it where the file now says something else. */
 async function upsert<E extends ObjectLiteral & { seedKey: string | null }>(
-  m: EntityManager, target: EntityTarget<E>, seedKey: string, values: Partial<E>, stats: SeedStats,
+  m: EntityManager, target: EntityTarget<E>, seedKey: string, values: Partial<E>, stats: SeedStats, seen: Set<string>,
 ): Promise<E> {
+  seen.add(seedKey);
   const repo = m.getRepository(target);
   const existing = await repo.findOneBy({ seedKey } as never);
   if (!existing) {
@@ -206,11 +237,11 @@ async function upsert<E extends ObjectLiteral & { seedKey: string | null }>(
   return repo.save(existing);
 }
 
-async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) {
+async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, seen: Set<string>) {
   const { data } = seed;
   const document = await upsert(m, SourceDocument, `document:${data.document.key}`, {
     title: data.document.title, byline: data.document.byline?.join("\n") ?? null, text: seed.documentText,
-  }, stats);
+  }, stats, seen);
 
   const citations = new Map<string, number>();
   const cite = async (quote: string): Promise<number> => {
@@ -226,7 +257,7 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) 
   for (const [k, o] of Object.entries(data.organisations)) {
     organisations.set(k, await upsert(m, Organisation, `organisation:${k}`, {
       name: o.name, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
-    }, stats));
+    }, stats, seen));
   }
   for (const [k, o] of Object.entries(data.organisations)) {
     const org = organisations.get(k)!;
@@ -238,17 +269,17 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) 
     congresses.set(k, await upsert(m, Congress, `congress:${k}`, {
       name: c.name, nameEn: c.nameEn ?? null, session: c.session ?? null, level: c.level ?? null, region: c.region ?? null,
       year: c.year ?? null, citationId: await cite(c.quote),
-    }, stats));
+    }, stats, seen));
   }
   const honours = new Map<string, Honour>();
   for (const [k, h] of Object.entries(data.honours)) {
     honours.set(k, await upsert(m, Honour, `honour:${k}`, {
       name: h.name, nameEn: h.nameEn ?? null, level: h.level, category: h.category,
       conferrerId: h.conferrer ? organisations.get(h.conferrer)!.id : null, citationId: await cite(h.quote),
-    }, stats));
+    }, stats, seen));
   }
   const award = async (a: AwardData, recipient: { personId: number } | { organisationId: number }, recipientKey: string) =>
-    upsert(m, Award, `award:${recipientKey}:${a.honour}:${a.year ?? a.yearFrom ?? ""}`, {
+    upsert(m, Award, awardKey(recipientKey, a), {
       honourId: honours.get(a.honour)!.id,
       personId: "personId" in recipient ? recipient.personId : null,
       organisationId: "organisationId" in recipient ? recipient.organisationId : null,
@@ -260,7 +291,7 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) 
       rank: a.rank ?? null,
       note: a.note ?? null,
       citationId: await cite(a.quote),
-    }, stats);
+    }, stats, seen);
 
   for (const [k, o] of Object.entries(data.organisations)) {
     for (const a of o.awards) await award(a, { organisationId: organisations.get(k)!.id }, `organisation:${k}`);
@@ -270,30 +301,37 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats) 
     const person = await upsert(m, Person, `person:${k}`, {
       name: p.name, gender: p.gender ?? null, biography: p.biography ?? null, yearsOfService: p.yearsOfService ?? null,
       employerId: p.employer ? organisations.get(p.employer)!.id : null,
-    }, stats);
+    }, stats, seen);
     people.set(k, person);
     for (const pos of p.positions) {
-      await upsert(m, Position, `position:${k}:${pos.organisation}:${pos.title}`, {
+      await upsert(m, Position, positionKey(k, pos), {
         personId: person.id, organisationId: organisations.get(pos.organisation)!.id, title: pos.title, current: pos.current ?? null,
         yearFrom: pos.yearFrom ?? null, yearTo: pos.yearTo ?? null, citationId: await cite(pos.quote),
-      }, stats);
+      }, stats, seen);
     }
     for (const s of p.seats) {
       await upsert(m, Seat, `seat:${k}:${s.congress}`, {
         personId: person.id, congressId: congresses.get(s.congress)!.id, delegation: s.delegation ?? null, focus: s.focus ?? null,
         citationId: await cite(s.quote),
-      }, stats);
+      }, stats, seen);
     }
     for (const a of p.awards) await award(a, { personId: person.id }, `person:${k}`);
     const quoteIds = [...p.quotes, ...(p.genderQuote ? [p.genderQuote] : []), ...(p.biography ? [p.biography] : [])];
-    await linkAll(m, Person, "citations", person.id, await Promise.all(quoteIds.map(cite)));
+    const citationIds: number[] = [];
+    for (const quote of quoteIds) citationIds.push(await cite(quote));
+    await linkAll(m, Person, "citations", person.id, citationIds);
   }
   for (const [k, pr] of Object.entries(data.proposals)) {
     const proposal = await upsert(m, Proposal, `proposal:${k}`, {
       title: pr.title, summary: pr.summary ?? null, topic: pr.topic ?? null,
       congressId: pr.congress ? congresses.get(pr.congress)!.id : null, citationId: await cite(pr.quote),
-    }, stats);
+    }, stats, seen);
     await linkAll(m, Proposal, "authors", proposal.id, pr.authors.map((a) => people.get(a)!.id));
+  }
+  for (const t of data.tallies) {
+    await upsert(m, HonourTally, tallyKey(t), {
+      honourId: honours.get(t.honour)!.id, scope: t.scope, count: t.count, unit: t.unit ?? null, citationId: await cite(t.quote),
+    }, stats, seen);
   }
 }
 
@@ -316,11 +354,33 @@ export function seedFiles(dir = SEEDS_DIR): string[] {
  */
 export async function loadSeeds(ds: DataSource, files = seedFiles()): Promise<SeedStats> {
   const parsed = files.map(validateSeedFile);
-  const stats: SeedStats = { created: 0, updated: 0, unchanged: 0 };
+  const stats: SeedStats = { created: 0, updated: 0, unchanged: 0, removed: 0 };
   await ds.transaction(async (m) => {
-    for (const seed of parsed) await loadParsed(m, seed, stats);
+    const seen = new Set<string>();
+    for (const seed of parsed) await loadParsed(m, seed, stats, seen);
+    stats.removed = await removeUnseen(m, seen);
   });
   return stats;
+}
+
+/** Seeded tables, dependents first, so removals never break a reference. */
+const SEEDED: EntityTarget<ObjectLiteral>[] = [HonourTally, Award, Position, Seat, Proposal, Person, Honour, Congress, Organisation, SourceDocument];
+
+/**
+ * Deletes seeded rows (seedKey set) whose key no seed file holds any more: removing an entry from
+ * the YAML removes it from the directory. Rows added through the API have no seed key and stay.
+ */
+async function removeUnseen(m: EntityManager, seen: Set<string>): Promise<number> {
+  let removed = 0;
+  for (const target of SEEDED) {
+    const repo = m.getRepository(target);
+    const stale = (await repo.createQueryBuilder("t").select(["t.id", "t.seedKey"]).where("t.seedKey IS NOT NULL").getMany())
+      .filter((row) => !seen.has(row.seedKey))
+      .map((row) => row.id);
+    if (stale.length) await repo.delete(stale);
+    removed += stale.length;
+  }
+  return removed;
 }
 
 /** First start: an empty directory is seeded; one that holds any document is left alone. */

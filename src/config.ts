@@ -27,6 +27,8 @@ export interface Config {
   /** token secret → role; writes arrive in a later issue, the context already carries the viewer. */
   tokens: Map<string, Role>;
   production: boolean;
+  /** DATALOADERS=false: every relation field queries on its own (the benchmark's "naive server"). */
+  dataloaders: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING)),
     tokens: parseTokens(env.AUTH_TOKENS),
     production: env.NODE_ENV === "production",
+    dataloaders: env.DATALOADERS === undefined || env.DATALOADERS === "" ? true : bool("DATALOADERS", env.DATALOADERS),
   };
 }

@@ -13,6 +13,6 @@ export interface Context {
   viewer: Viewer;
 }
 
-export function createContext(ds: DataSource, viewer: Viewer): Context {
-  return { ds, loaders: createLoaders(ds), viewer };
+export function createContext(ds: DataSource, viewer: Viewer, batch = true): Context {
+  return { ds, loaders: createLoaders(ds, { batch }), viewer };
 }

@@ -4,7 +4,7 @@ import { AwardResolver } from "./resolvers/award.resolver";
 import { CongressResolver } from "./resolvers/congress.resolver";
 import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
 import { FacetsResolver } from "./resolvers/facets.resolver";
-import { HonourResolver } from "./resolvers/honour.resolver";
+import { HonourResolver, HonourTallyResolver } from "./resolvers/honour.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { OrganisationResolver } from "./resolvers/organisation.resolver";
 import { PersonResolver } from "./resolvers/person.resolver";
@@ -18,7 +18,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildTypeGraphQLSchema({
     resolvers: [
-      NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, AwardResolver, ProposalResolver,
+      NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
       CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver,
     ],
     validateFn: validateArgument,

@@ -5,6 +5,7 @@ import express, { Express, Request } from "express";
 import { DataSource } from "typeorm";
 import { Config } from "./config";
 import { Context, createContext, Viewer } from "./context";
+import { httpErrorHandler, notFound } from "./http/errors";
 import { formatError } from "./http/format-error";
 import { ideRouter } from "./http/ide";
 import { buildSchema } from "./schema";
@@ -46,8 +47,10 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(ds, viewerOf(req, config)) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(ds, viewerOf(req, config), config.dataloaders) }),
   );
+  app.use(notFound);
+  app.use(httpErrorHandler);
 
   return { app, apollo, stop: () => apollo.stop() };
 }

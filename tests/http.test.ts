@@ -68,6 +68,25 @@ describe("HTTP surface", () => {
     for (const res of [parse, invalid, badVariable]) expect(JSON.stringify(res)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
   });
 
+  test.each([
+    ["malformed JSON", "application/json", '{"query": ', 400, "BAD_REQUEST"],
+    ["an unsupported charset", "application/json; charset=latin-9", '{"query":"{ __typename }"}', 415, "BAD_REQUEST"],
+    ["a body over 1 MB", "application/json", JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } }), 413, "PAYLOAD_TOO_LARGE"],
+  ])("%s answers %i as JSON, with no stack or path", async (_label, type, body, status, code) => {
+    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": type }, body });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const text = await res.text();
+    expect(JSON.parse(text).errors[0].extensions.code).toBe(code);
+    expect(text).not.toMatch(/node_modules|\/work\/|at \w+ \(|\.js:\d+/);
+  });
+
+  test("an unknown path answers 404 JSON", async () => {
+    const res = await fetch(`${server.url}/nope`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).errors[0].extensions.code).toBe("NOT_FOUND");
+  });
+
   test("an unexpected error reaches the client as INTERNAL_SERVER_ERROR without its message", () => {
     const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const secret = new Error("SQLITE_CORRUPT: /srv/data/directory.sqlite page 7");

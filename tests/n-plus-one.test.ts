@@ -47,6 +47,5 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
   test("the statement log sees every statement (DB_LOGGING's source)", async () => {
     const statements = await server.countStatements(() => server.gql(`{ delegates(first: 1) { nodes { name } } }`));
     expect(statements.some((s) => /FROM "person"/.test(s))).toBe(true);
-    expect(statements.every((s) => !s.includes("\n"))).toBe(true);
   });
 });

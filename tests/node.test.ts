@@ -60,10 +60,16 @@ describe("node and nodes", () => {
     ["garbage", `{ node(id: "%%%") { id } }`, "id"],
     ["an unknown type", `{ node(id: "${Buffer.from("Spaceship:1").toString("base64")}") { id } }`, "id"],
     ["the wrong type for person()", `{ person(id: "${Buffer.from("Honour:1").toString("base64")}") { id } }`, "id"],
-    ["a bad id among nodes", `{ nodes(ids: ["${Buffer.from("Person:1").toString("base64")}", "nope"]) { id } }`, "ids[1]"],
   ])("%s → BAD_USER_INPUT", async (_label, query, field) => {
     const error = firstError(await server.gql(query));
     expect(error.extensions).toEqual({ code: "BAD_USER_INPUT", field });
+  });
+
+  test("a malformed id among nodes is null with an error at its index; the others still resolve", async () => {
+    const good = ok(await server.gql(`{ people(first: 1) { nodes { id name } } }`)).people.nodes[0];
+    const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Person { name } } }`, { ids: [good.id, "nope"] });
+    expect(res.data).toEqual({ nodes: [{ id: good.id, name: good.name }, null] });
+    expect(res.errors).toEqual([expect.objectContaining({ path: ["nodes", 1], extensions: { code: "BAD_USER_INPUT", field: "ids[1]" } })]);
   });
 
   test("nodes refuses more than 100 ids", async () => {

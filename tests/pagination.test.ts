@@ -93,6 +93,25 @@ describe("Relay pagination", () => {
     expect(names).toEqual([...names].sort().reverse());
   });
 
+  test("CREATED orders by entry, both directions, and pages", async () => {
+    const asc = (await page({ first: 100, orderBy: { field: "CREATED", direction: "ASC" } })).edges.map((e: any) => e.node.id);
+    const desc = (await page({ first: 100, orderBy: { field: "CREATED", direction: "DESC" } })).edges.map((e: any) => e.node.id);
+    const dbIds = asc.map((id: string) => Number(Buffer.from(id, "base64").toString().split(":")[1]));
+    expect(dbIds).toEqual([...dbIds].sort((a, b) => a - b));
+    expect(desc).toEqual([...asc].reverse());
+    const p1 = await page({ first: 10, orderBy: { field: "CREATED", direction: "DESC" } });
+    const p2 = await page({ first: 10, after: p1.pageInfo.endCursor, orderBy: { field: "CREATED", direction: "DESC" } });
+    expect([...p1.edges, ...p2.edges].map((e: any) => e.node.id)).toEqual(desc.slice(0, 20));
+  });
+
+  test("a cursor is only good for the order it came from", async () => {
+    const byName = await page({ first: 5, orderBy: { field: "NAME" } });
+    const res = await server.gql(PAGE, { filter: { congress: congressId }, after: byName.pageInfo.endCursor, orderBy: { field: "NAME_PINYIN" } });
+    expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    const forged = Buffer.from(JSON.stringify(["nameSortKey ASC,id ASC", 1e308, 1])).toString("base64");
+    expect(firstError(await server.gql(PAGE, { filter: { congress: congressId }, after: forged })).extensions).toMatchObject({ field: "after" });
+  });
+
   test("first: 0 returns no edges but says whether there is more", async () => {
     const p = await page({ first: 0 });
     expect(p.edges).toEqual([]);

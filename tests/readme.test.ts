@@ -33,3 +33,12 @@ test("every example query in the README runs without errors on the seeded direct
   }
   expect(operations).toBeGreaterThanOrEqual(8);
 });
+
+test("the answers the README states are the answers", async () => {
+  const claim = /\{ delegates\(filter: \{ honour: \{ level: PROVINCIAL \} \}\) \{ nodes \{ name \} \} \}/;
+  expect(README).toMatch(new RegExp(`${claim.source}`));
+  expect(README).toMatch(/provincial-level honour\?\s+→ 王宝刚/);
+  const data = ok(await server.gql(`{ delegates(filter: { honour: { level: PROVINCIAL } }) { nodes { name } } }`));
+  expect(data.delegates.nodes).toEqual([{ name: "王宝刚" }]);
+  expect(README).toMatch(/runs the same number of SQL statements as a page of 5\s+\(15 in the test\)/);
+});

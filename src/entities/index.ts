@@ -2,6 +2,7 @@ import { Award } from "./award.entity";
 import { Citation } from "./citation.entity";
 import { Congress } from "./congress.entity";
 import { Honour } from "./honour.entity";
+import { HonourTally } from "./honour-tally.entity";
 import { Organisation } from "./organisation.entity";
 import { Person } from "./person.entity";
 import { Position } from "./position.entity";
@@ -9,7 +10,7 @@ import { Proposal } from "./proposal.entity";
 import { Seat } from "./seat.entity";
 import { SourceDocument } from "./source-document.entity";
 
-export { Award, Citation, Congress, Honour, Organisation, Person, Position, Proposal, Seat, SourceDocument };
+export { Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument };
 export * from "./enums";
 
-export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, Award, Proposal];
+export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal];

@@ -1,25 +1,34 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import {
-  Award, Citation, Congress, Honour, Organisation, Person, Position, Proposal, Seat, SourceDocument,
+  Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
 
 /** Keeps every IN (…) list well under SQLite's bound-parameter limit. */
 const MAX_BATCH = 500;
 
-function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<E>) {
+/**
+ * Batching on (the default) or off: off, each load is its own query and nothing is cached,
+ * which is what a server without DataLoader does (measured by the benchmark as the naive server).
+ */
+export interface LoaderOptions {
+  batch: boolean;
+}
+type Opts = DataLoader.Options<number, any>;
+
+function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, options: Opts, entity: EntityTarget<E>) {
   return new DataLoader<number, E | null>(
     async (ids) => {
       const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     },
-    { maxBatchSize: MAX_BATCH },
+    options,
   );
 }
 
 /** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
-function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<E>, column: keyof E & string) {
+function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, options: Opts, entity: EntityTarget<E>, column: keyof E & string) {
   return new DataLoader<number, E[]>(
     async (keys) => {
       const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: { id: "ASC" } as never });
@@ -27,7 +36,7 @@ function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity
       for (const row of rows) groups.get(row[column] as number)?.push(row);
       return keys.map((k) => groups.get(k) ?? []);
     },
-    { maxBatchSize: MAX_BATCH },
+    options,
   );
 }
 
@@ -35,7 +44,7 @@ function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, entity
  * Ids on the far side of a join table, grouped per key: one statement per batch. The rows
  * themselves then come through the far side's byId loader, which batches them in turn.
  */
-function linkedIds(ds: DataSource, table: string, keyColumn: string, valueColumn: string) {
+function linkedIds(ds: DataSource, options: Opts, table: string, keyColumn: string, valueColumn: string) {
   return new DataLoader<number, number[]>(
     async (keys) => {
       const rows: { k: number; v: number }[] = await ds
@@ -50,34 +59,36 @@ function linkedIds(ds: DataSource, table: string, keyColumn: string, valueColumn
       for (const row of rows) groups.get(Number(row.k))?.push(Number(row.v));
       return keys.map((k) => groups.get(k) ?? []);
     },
-    { maxBatchSize: MAX_BATCH },
+    options,
   );
 }
 
 /** Per-request loaders (never shared between requests, so one viewer never sees another's cache). */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }) {
+  const options: Opts = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
   return {
-    person: byId(ds, Person),
-    organisation: byId(ds, Organisation),
-    honour: byId(ds, Honour),
-    award: byId(ds, Award),
-    proposal: byId(ds, Proposal),
-    congress: byId(ds, Congress),
-    position: byId(ds, Position),
-    seat: byId(ds, Seat),
-    sourceDocument: byId(ds, SourceDocument),
-    citation: byId(ds, Citation),
+    person: byId(ds, options, Person),
+    organisation: byId(ds, options, Organisation),
+    honour: byId(ds, options, Honour),
+    award: byId(ds, options, Award),
+    proposal: byId(ds, options, Proposal),
+    congress: byId(ds, options, Congress),
+    position: byId(ds, options, Position),
+    seat: byId(ds, options, Seat),
+    sourceDocument: byId(ds, options, SourceDocument),
+    citation: byId(ds, options, Citation),
 
-    positionsByPerson: manyBy(ds, Position, "personId"),
-    positionsByOrganisation: manyBy(ds, Position, "organisationId"),
-    seatsByPerson: manyBy(ds, Seat, "personId"),
-    awardsByPerson: manyBy(ds, Award, "personId"),
-    awardsByOrganisation: manyBy(ds, Award, "organisationId"),
-    childrenByOrganisation: manyBy(ds, Organisation, "parentId"),
+    positionsByPerson: manyBy(ds, options, Position, "personId"),
+    positionsByOrganisation: manyBy(ds, options, Position, "organisationId"),
+    seatsByPerson: manyBy(ds, options, Seat, "personId"),
+    awardsByPerson: manyBy(ds, options, Award, "personId"),
+    awardsByOrganisation: manyBy(ds, options, Award, "organisationId"),
+    childrenByOrganisation: manyBy(ds, options, Organisation, "parentId"),
+    talliesByHonour: manyBy(ds, options, HonourTally, "honourId"),
 
-    proposalIdsByPerson: linkedIds(ds, "proposal_author", "personId", "proposalId"),
-    authorIdsByProposal: linkedIds(ds, "proposal_author", "proposalId", "personId"),
-    citationIdsByPerson: linkedIds(ds, "person_citation", "personId", "citationId"),
+    proposalIdsByPerson: linkedIds(ds, options, "proposal_author", "personId", "proposalId"),
+    authorIdsByProposal: linkedIds(ds, options, "proposal_author", "proposalId", "personId"),
+    citationIdsByPerson: linkedIds(ds, options, "person_citation", "personId", "citationId"),
 
     recipientCountByHonour: new DataLoader<number, number>(
       async (ids) => {
@@ -92,7 +103,7 @@ export function createLoaders(ds: DataSource) {
         const counts = new Map(rows.map((r) => [Number(r.honourId), Number(r.n)]));
         return ids.map((id) => counts.get(id) ?? 0);
       },
-      { maxBatchSize: MAX_BATCH },
+      options,
     ),
   };
 }

@@ -19,20 +19,37 @@ function checkSize(value: number | null | undefined, field: "first" | "last"): n
   return value;
 }
 
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values), "utf8").toString("base64");
+/** Keys whose cursor values must be positive integers: row ids, and positions in a ranked list. */
+const INTEGER_KEYS = new Set(["id", "position"]);
+
+/** What a cursor is valid for: the sort keys it holds values of, e.g. "nameSortKey ASC,id ASC". */
+function orderSignature(keys: SortKey[]): string {
+  return keys.map((k) => `${k.property} ${k.direction}`).join(",");
 }
 
-function decodeCursor(cursor: string, arity: number, field: "after" | "before"): unknown[] {
+function encodeCursor(signature: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify([signature, ...values]), "utf8").toString("base64");
+}
+
+/**
+ * The sort values a cursor holds. A cursor made under another order (or by hand) is refused:
+ * compared against the wrong columns it would silently skip rows.
+ */
+function decodeCursor(cursor: string, keys: SortKey[], field: "after" | "before"): unknown[] {
   try {
-    const values = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === "string" || typeof v === "number")) {
-      return values;
-    }
+    const [signature, ...values] = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
+    const valid =
+      signature === orderSignature(keys) &&
+      values.length === keys.length &&
+      values.every((v: unknown, i: number) =>
+        // every sort key but ids and positions is a text column
+        INTEGER_KEYS.has(keys[i].property) ? Number.isSafeInteger(v) && (v as number) > 0 : typeof v === "string",
+      );
+    if (valid) return values;
   } catch {
     // fall through: not one of our cursors
   }
-  throw badInput(`${field}: "${cursor}" is not a cursor of this list`, field);
+  throw badInput(`${field}: "${cursor}" is not a cursor of this list in this order`, field);
 }
 
 /**
@@ -68,8 +85,8 @@ export async function paginate<T extends ObjectLiteral>(
   const keys = order.some((k) => k.property === "id")
     ? order
     : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
-  const after = args.after ? decodeCursor(args.after, keys.length, "after") : null;
-  const before = args.before ? decodeCursor(args.before, keys.length, "before") : null;
+  const after = args.after ? decodeCursor(args.after, keys, "after") : null;
+  const before = args.before ? decodeCursor(args.before, keys, "before") : null;
 
   const qb = base.clone();
   if (after) whereBeyond(qb, keys, after, false);
@@ -88,7 +105,8 @@ export async function paginate<T extends ObjectLiteral>(
   const pageRows = rows.slice(0, size);
   if (backwards) pageRows.reverse();
 
-  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
+  const signature = orderSignature(keys);
+  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(signature, keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
   return {
     edges,
     pageInfo: {
@@ -109,11 +127,8 @@ export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
   const first = checkSize(args.first, "first");
   const last = checkSize(args.last, "last");
   if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
-  const position = (cursor: string, field: "after" | "before") => {
-    const [at] = decodeCursor(cursor, 1, field);
-    if (typeof at !== "number" || !Number.isInteger(at) || at < 0) throw badInput(`${field}: "${cursor}" is not a cursor of this list`, field);
-    return at;
-  };
+  const positionKey: SortKey[] = [{ property: "position", direction: "ASC" }];
+  const position = (cursor: string, field: "after" | "before") => (decodeCursor(cursor, positionKey, field)[0] as number) - 1;
   let start = args.after ? position(args.after, "after") + 1 : 0;
   let end = args.before ? Math.min(position(args.before, "before"), items.length) : items.length;
   end = Math.max(start, end);
@@ -121,7 +136,9 @@ export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
   const windowEnd = end;
   if (last !== null) start = Math.max(start, end - last);
   else end = Math.min(end, start + (first ?? DEFAULT_PAGE));
-  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor([start + i]) }));
+  const signature = orderSignature(positionKey);
+  // Positions are stored 1-based, as every integer key is positive.
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor(signature, [start + i + 1]) }));
   return {
     edges,
     pageInfo: {

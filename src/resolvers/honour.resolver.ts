@@ -1,6 +1,6 @@
 import { MaxLength } from "class-validator";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
-import { Award, Citation, Honour, HonourCategory, HonourLevel, Organisation } from "../entities";
+import { Award, Citation, Honour, HonourCategory, HonourLevel, HonourTally, Organisation } from "../entities";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
@@ -24,6 +24,14 @@ export class HonourFilter {
 
   @Field(() => ID, { nullable: true, description: "Conferred by this organisation." })
   conferrer?: string | null;
+}
+
+@Resolver(() => HonourTally)
+export class HonourTallyResolver {
+  @FieldResolver(() => Citation, { description: "The quote that gives the count." })
+  source(@Root() tally: HonourTally, @Ctx() ctx: Context) {
+    return citationOf(tally, ctx);
+  }
 }
 
 @Resolver(() => Honour)
@@ -59,6 +67,11 @@ export class HonourResolver {
   @FieldResolver(() => Int, { description: "How many distinct people and organisations received it." })
   recipientCount(@Root() honour: Honour, @Ctx() ctx: Context) {
     return ctx.loaders.recipientCountByHonour.load(honour.id);
+  }
+
+  @FieldResolver(() => [HonourTally], { description: "Counts of recipients the sources give without naming them." })
+  tallies(@Root() honour: Honour, @Ctx() ctx: Context) {
+    return ctx.loaders.talliesByHonour.load(honour.id);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Who confers it, where the source says." })

@@ -35,10 +35,14 @@ export class NodeResolver {
     return loadNode(ctx, id, "id");
   }
 
-  @Query(() => [NodeEntity], { nullable: "items", description: `Objects by global id, in the order asked (at most ${MAX_PAGE}); null where there is none.` })
+  @Query(() => [NodeEntity], {
+    nullable: "items",
+    description: `Objects by global id, in the order asked (at most ${MAX_PAGE}); null where there is none, and for a malformed id also an error at that index.`,
+  })
   nodes(@Arg("ids", () => [ID], { description: "Global ids." }) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > MAX_PAGE) throw badInput(`ids: at most ${MAX_PAGE} ids, got ${ids.length}`, "ids");
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+    // An Error in a list item becomes null there plus an error with path ["nodes", i]; the other items stand.
+    return Promise.all(ids.map((id, i) => Promise.resolve().then(() => loadNode(ctx, id, `ids[${i}]`)).catch((error: unknown) => error)));
   }
 
   @Query(() => SourceDocument, { nullable: true, description: "A source document by global id; null if there is none." })

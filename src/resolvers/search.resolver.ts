@@ -56,7 +56,7 @@ export class SearchResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<SearchResultConnection> {
-    if (!query.trim()) throw badInput("query must not be empty", "query");
+    if (!query.replace(/[\u0000-\u001f\u007f]/g, "").trim()) throw badInput("query must not be empty", "query");
     if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
     const result = paginateList(await search(ctx.ds, query), page);
     const nodes = await Promise.all(result.edges.map((e) => loadHit(ctx, e.node)));

@@ -149,7 +149,9 @@ function rankOf(row: Row, kind: IndexKind, field: IndexField, needle: string): n
  * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */
 export async function search(ds: DataSource, query: string): Promise<SearchHit[]> {
-  const text = query.trim().replace(/\s+/g, " ");
+  // Control characters (NUL included) are not text anyone searches for; FTS5 would choke on them.
+  const text = query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+  if (!text) return [];
   const key = pinyinQuery(text);
   const rows: Row[] = await textRows(ds, text);
   if (key) {

@@ -42,6 +42,7 @@ export async function startTestServer(options: { dbFile?: string; seed?: (ds: Da
     database: { kind: "sqlite", file: dbFile, logging: false },
     tokens: parseTokens("organiser:test-organiser,admin:test-admin"),
     production: false,
+    dataloaders: true,
   };
   const { ds } = await openDirectory(config.database);
   if (options.seed) await options.seed(ds);

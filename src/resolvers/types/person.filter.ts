@@ -99,7 +99,7 @@ export function personSortKeys(order: PersonOrder | null | undefined): SortKey[]
     case PersonOrderField.NAME:
       return [{ property: "name", direction }];
     case PersonOrderField.CREATED:
-      return [];
+      return [{ property: "id", direction }];
     default:
       return [{ property: "nameSortKey", direction }];
   }
@@ -184,7 +184,7 @@ export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter
   if (filter.employer) {
     qb.andWhere(`p."employerId" = :fEmployer`, { fEmployer: expectGlobalId(filter.employer, "Organisation", "filter.employer") });
   }
-  if (filter.nameContains) {
+  if (filter.nameContains?.trim()) {
     const pinyin = filter.nameContains.toLowerCase().replace(/\s+/g, "");
     qb.andWhere(
       new Brackets((w) =>

@@ -1,0 +1,6 @@
+import "reflect-metadata";
+import { createDataSource } from "../../ormconfig";
+import { loadConfig } from "../config";
+
+/** For the TypeORM CLI only (`npm run migration:generate -- src/db/migrations/Name`); the app never imports it. */
+export const AppDataSource = createDataSource(loadConfig().database);

@@ -1,0 +1,26 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+
+const BODY_ERRORS: Record<string, { status: number; message: string }> = {
+  "entity.parse.failed": { status: 400, message: "The request body is not valid JSON" },
+  "entity.too.large": { status: 413, message: "The request body is larger than the limit (1 MB)" },
+  "charset.unsupported": { status: 415, message: "Unsupported charset; send UTF-8" },
+  "encoding.unsupported": { status: 415, message: "Unsupported content encoding" },
+  "request.aborted": { status: 400, message: "The request was aborted" },
+};
+
+function send(res: Parameters<RequestHandler>[1], status: number, message: string, code: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Anything Express itself rejects (bad body, unknown route) answers JSON in GraphQL's error shape, never a stack. */
+export const httpErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const known = BODY_ERRORS[(error as { type?: string })?.type ?? ""];
+  if (known) return send(res, known.status, known.message, known.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
+  const status = (error as { status?: number })?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) return send(res, status, "Bad request", "BAD_REQUEST");
+  console.error("internal error:", error);
+  send(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+};
+
+export const notFound: RequestHandler = (req, res) => send(res, 404, `No such endpoint: ${req.method} ${req.path}`, "NOT_FOUND");
