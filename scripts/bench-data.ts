@@ -522,7 +522,7 @@ export async function generate(ds: DataSource, options: GenerateOptions): Promis
   };
   const place = (city: number) => {
     const c = CITIES[city];
-    const county = c.counties.length && rng.chance(0.55) ? rng.pick(c.counties) : null;
+    const county = c.counties.length && rng.chance(0.7) ? rng.pick(c.counties) : null;
     return { county, prefix: (county ?? c.name).replace(/(市|区|县)$/, "").replace(/壮族瑶族自治$|瑶族自治$/, "") };
   };
 
@@ -574,7 +574,7 @@ export async function generate(ds: DataSource, options: GenerateOptions): Promis
   for (const [name, ftu] of countyFtu) county.set(name, COUNTY_HONOURS.map((t) => addHonour(`${ftu.name.replace(/总工会$/, "")}${t.suffix}`, t, "COUNTY", ftu.id)));
   const enterprise = new Map<number, HonourRow[]>();
   for (const org of [...groups, ...companies]) {
-    if (org.kind === "ENTERPRISE_GROUP" || rng.chance(0.3)) {
+    if (org.kind === "ENTERPRISE_GROUP" || rng.chance(0.6)) {
       const templates = ENTERPRISE_HONOURS.filter(() => rng.chance(0.5));
       if (!templates.length) templates.push(ENTERPRISE_HONOURS[0]);
       enterprise.set(org.id, templates.map((t) => addHonour(`${org.name}${t.suffix}`, t, "ENTERPRISE", org.id)));
@@ -896,6 +896,7 @@ async function main() {
     `loaded ${stats.people} people, ${stats.organisations} organisations, ${stats.honours} honours, ${stats.awards} awards, ` +
       `${stats.positions} positions, ${stats.congresses} congresses, ${stats.seats} seats, ${stats.proposals} proposals, ${stats.citations} citations`,
   );
+  for (const [name, ms] of Object.entries(stats.phases)) console.log(`  ${name.padEnd(34)} ${(ms / 1000).toFixed(2)} s`);
   console.log(`generate(): ${(stats.ms / 1000).toFixed(1)} s; whole command incl. migrations: ${wall.toFixed(1)} s; file ${(fs.statSync(file).size / 1048576).toFixed(0)} MB`);
 }
 

@@ -1,16 +1,20 @@
 import { GraphQLSchema, printSchema } from "graphql";
 import { buildSchema as buildTypeGraphQLSchema } from "type-graphql";
+import { AuditResolver } from "./resolvers/audit.resolver";
 import { AwardResolver } from "./resolvers/award.resolver";
 import { CongressResolver } from "./resolvers/congress.resolver";
 import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
 import { FacetsResolver } from "./resolvers/facets.resolver";
 import { HonourResolver, HonourTallyResolver } from "./resolvers/honour.resolver";
+import { ImportResolver } from "./resolvers/import.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { OrganisationResolver } from "./resolvers/organisation.resolver";
 import { PersonResolver } from "./resolvers/person.resolver";
 import { ProposalResolver } from "./resolvers/proposal.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
+import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { validateArgument } from "./validation";
+import { authChecker } from "./auth/roles";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -19,12 +23,15 @@ export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildTypeGraphQLSchema({
     resolvers: [
       NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
-      CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver,
+      CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
     ],
     validateFn: validateArgument,
+    authChecker,
   }).then((schema) => {
     // type-graphql has no option for the root type's own description.
-    schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token.";
+    schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";
+    schema.getMutationType()!.description =
+      "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
     return schema;
   });
   return built;

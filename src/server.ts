@@ -1,11 +1,14 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { Express, Request } from "express";
+import express, { Express } from "express";
 import { DataSource } from "typeorm";
+import { openDataSource } from "../ormconfig";
+import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
-import { Context, createContext, Viewer } from "./context";
+import { Context, createContext } from "./context";
 import { httpErrorHandler, notFound } from "./http/errors";
+import { exportRouter } from "./http/export";
 import { formatError } from "./http/format-error";
 import { ideRouter } from "./http/ide";
 import { buildSchema } from "./schema";
@@ -13,16 +16,15 @@ import { buildSchema } from "./schema";
 export interface Server {
   app: Express;
   apollo: ApolloServer<Context>;
+  writer: DataSource;
   stop(): Promise<void>;
-}
-
-function viewerOf(req: Request, config: Config): Viewer {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
-  return { role: match ? config.tokens.get(match[1]) ?? null : null };
 }
 
 /** Builds the HTTP app and Apollo on an open database; does not listen (the entry point and tests do). */
 export async function createServer(ds: DataSource, config: Config): Promise<Server> {
+  // A second connection to the same file for writes (see Context.writer).
+  const writer = await openDataSource(config.database);
+  const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
     schema: await buildSchema(),
     formatError,
@@ -44,13 +46,24 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   });
 
   app.use(ideRouter());
+  app.use(exportRouter(ds));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(ds, viewerOf(req, config), config.dataloaders) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(ds, writer, await viewerFor(ds, req.get("authorization"), tokens), config.dataloaders),
+    }),
   );
   app.use(notFound);
   app.use(httpErrorHandler);
 
-  return { app, apollo, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    writer,
+    async stop() {
+      await apollo.stop();
+      await writer.destroy();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLResolveInfo } from "graphql";
-import { validate, ValidationError } from "class-validator";
+import { validate, ValidateBy, ValidationError } from "class-validator";
 import { badInput } from "./errors";
 
 /** First failing property of class-validator's tree as a dotted path ("honour.yearFrom"). */
@@ -36,4 +36,36 @@ export async function validateArgument(argValue: unknown, argType: unknown, reso
     const field = path.join(".");
     throw badInput(`${field}: ${violation.message}`, field);
   }
+}
+
+/** Years a fact may carry: from the founding of the PRC to next year. */
+export const FIRST_YEAR = 1949;
+export const lastYear = () => new Date().getUTCFullYear() + 1;
+
+const isYear = (value: unknown) => Number.isInteger(value) && (value as number) >= FIRST_YEAR && (value as number) <= lastYear();
+const yearMessage = () => `must be a year from ${FIRST_YEAR} to ${lastYear()}`;
+
+/** An integer year between 1949 and next year (checked when the request arrives, not at start-up). */
+export function IsYear(): PropertyDecorator {
+  return ValidateBy({
+    name: "isYear",
+    validator: { validate: (value: unknown) => value === null || value === undefined || isYear(value), defaultMessage: yearMessage },
+  });
+}
+
+/** The same check for a plain argument. */
+export function checkYear(value: number, field: string): number {
+  if (!isYear(value)) throw badInput(`${field}: ${yearMessage()}`, field);
+  return value;
+}
+
+/** A name or title: not blank, at most `max` characters. */
+export function IsName(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: "isName",
+    validator: {
+      validate: (value: unknown) => value === null || value === undefined || (typeof value === "string" && value.trim().length > 0 && value.length <= max),
+      defaultMessage: () => `must not be blank and at most ${max} characters`,
+    },
+  });
 }

@@ -1,3 +1,5 @@
+import { ApiToken } from "./api-token.entity";
+import { AuditEntry } from "./audit-entry.entity";
 import { Award } from "./award.entity";
 import { Citation } from "./citation.entity";
 import { Congress } from "./congress.entity";
@@ -10,7 +12,7 @@ import { Proposal } from "./proposal.entity";
 import { Seat } from "./seat.entity";
 import { SourceDocument } from "./source-document.entity";
 
-export { Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument };
+export { ApiToken, AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument };
 export * from "./enums";
 
-export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal];
+export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal, ApiToken, AuditEntry];

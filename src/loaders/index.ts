@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import {
-  Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
+  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
 
 /** Keeps every IN (…) list well under SQLite's bound-parameter limit. */
@@ -77,6 +77,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
     seat: byId(ds, options, Seat),
     sourceDocument: byId(ds, options, SourceDocument),
     citation: byId(ds, options, Citation),
+    auditEntry: byId(ds, options, AuditEntry),
 
     positionsByPerson: manyBy(ds, options, Position, "personId"),
     positionsByOrganisation: manyBy(ds, options, Position, "organisationId"),

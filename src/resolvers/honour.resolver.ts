@@ -1,5 +1,8 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
+import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
+import { CreateHonourInput, UpdateHonourInput } from "./types/honour.input";
 import { Award, Citation, Honour, HonourCategory, HonourLevel, HonourTally, Organisation } from "../entities";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
@@ -36,6 +39,44 @@ export class HonourTallyResolver {
 
 @Resolver(() => Honour)
 export class HonourResolver {
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Honour, { description: "Adds an honour. Organiser or admin." })
+  createHonour(@Arg("input", () => CreateHonourInput, { description: "The new honour." }) input: CreateHonourInput, @Ctx() ctx: Context) {
+    return runWrite(ctx, "createHonour", async (w) =>
+      insertAudited(w, Honour, "Honour", {
+        name: input.name.trim(),
+        nameEn: input.nameEn ?? null,
+        level: input.level,
+        category: input.category,
+        conferrerId: (await optionalRef(w.m, Organisation, "Organisation", input.conferrer, "input.conferrer")) ?? null,
+        citationId: input.citation ? await citationFor(w.m, input.citation, "input.citation") : null,
+      }),
+    );
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Honour, { description: "Corrects an honour: fields left out stay, null clears. Organiser or admin." })
+  updateHonour(
+    @Arg("id", () => ID, { description: "The honour." }) id: string,
+    @Arg("input", () => UpdateHonourInput, { description: "What changes." }) input: UpdateHonourInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runWrite(ctx, "updateHonour", (w) =>
+      updateAudited(w, Honour, "Honour", id, async (honour) => {
+        applyPatch(honour, { ...input, name: input.name?.trim() ?? input.name }, ["name", "nameEn", "level", "category"], ["name", "level", "category"]);
+        const conferrerId = await optionalRef(w.m, Organisation, "Organisation", input.conferrer, "input.conferrer");
+        if (conferrerId !== undefined) honour.conferrerId = conferrerId;
+        if (input.citation) honour.citationId = await citationFor(w.m, input.citation, "input.citation");
+      }),
+    );
+  }
+
+  @Authorized(ADMIN_ONLY)
+  @Mutation(() => ID, { description: "Deletes an honour and every award of it. Admin only." })
+  deleteHonour(@Arg("id", () => ID, { description: "The honour." }) id: string, @Ctx() ctx: Context) {
+    return runWrite(ctx, "deleteHonour", (w) => deleteAudited(w, Honour, "Honour", id));
+  }
+
   @Query(() => Honour, { nullable: true, description: "An honour by global id; null if there is none." })
   honour(@Arg("id", () => ID, { description: "Global id of an Honour." }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.honour.load(expectGlobalId(id, "Honour", "id"));

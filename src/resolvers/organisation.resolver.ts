@@ -1,6 +1,10 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
-import { SelectQueryBuilder } from "typeorm";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { EntityManager, SelectQueryBuilder } from "typeorm";
+import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
+import { badInput } from "../errors";
+import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
+import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
@@ -32,8 +36,56 @@ function organisationsQuery(qb: SelectQueryBuilder<Organisation>, filter: Organi
   return qb;
 }
 
+/** A parent may not be the organisation itself or anything under it. */
+async function checkParent(m: EntityManager, orgId: number, parentId: number | null) {
+  for (let at = parentId, hops = 0; at !== null && hops < 100; hops++) {
+    if (at === orgId) throw badInput("input.parent: an organisation cannot sit under itself or under a body below it", "input.parent");
+    at = (await m.getRepository(Organisation).findOneBy({ id: at }))?.parentId ?? null;
+  }
+}
+
 @Resolver(() => Organisation)
 export class OrganisationResolver {
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Organisation, { description: "Adds an organisation. Organiser or admin." })
+  createOrganisation(@Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput, @Ctx() ctx: Context) {
+    return runWrite(ctx, "createOrganisation", async (w) =>
+      insertAudited(w, Organisation, "Organisation", {
+        name: input.name.trim(),
+        kind: input.kind,
+        region: input.region ?? null,
+        parentId: (await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent")) ?? null,
+        citationId: input.citation ? await citationFor(w.m, input.citation, "input.citation") : null,
+      }),
+    );
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Organisation, { description: "Corrects an organisation: fields left out stay, null clears. Organiser or admin." })
+  updateOrganisation(
+    @Arg("id", () => ID, { description: "The organisation." }) id: string,
+    @Arg("input", () => UpdateOrganisationInput, { description: "What changes." }) input: UpdateOrganisationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runWrite(ctx, "updateOrganisation", (w) =>
+      updateAudited(w, Organisation, "Organisation", id, async (org) => {
+        applyPatch(org, { ...input, name: input.name?.trim() ?? input.name }, ["name", "kind", "region"], ["name", "kind"]);
+        const parentId = await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent");
+        if (parentId !== undefined) {
+          await checkParent(w.m, org.id, parentId);
+          org.parentId = parentId;
+        }
+        if (input.citation) org.citationId = await citationFor(w.m, input.citation, "input.citation");
+      }),
+    );
+  }
+
+  @Authorized(ADMIN_ONLY)
+  @Mutation(() => ID, { description: "Deletes an organisation (people it employed keep no employer; its positions and awards go). Admin only." })
+  deleteOrganisation(@Arg("id", () => ID, { description: "The organisation." }) id: string, @Ctx() ctx: Context) {
+    return runWrite(ctx, "deleteOrganisation", (w) => deleteAudited(w, Organisation, "Organisation", id));
+  }
+
   @Query(() => Organisation, { nullable: true, description: "An organisation by global id; null if there is none." })
   organisation(@Arg("id", () => ID, { description: "Global id of an Organisation." }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.organisation.load(expectGlobalId(id, "Organisation", "id"));

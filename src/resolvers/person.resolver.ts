@@ -1,4 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { EntityManager } from "typeorm";
+import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
+import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
+import { CreatePersonInput, UpdatePersonInput } from "./types/person.input";
 import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
 import type { Context } from "../context";
 import { loadAll } from "../loaders";
@@ -14,8 +18,54 @@ export function listPeople(ctx: Context, filter: PersonFilter | null | undefined
   return paginate(qb, page, personSortKeys(orderBy)).then((p) => new PersonConnection(p));
 }
 
+/** Adds a citation to a person's own sources (once). */
+async function addPersonCitation(m: EntityManager, personId: number, citationId: number) {
+  const relation = m.createQueryBuilder().relation(Person, "citations").of(personId);
+  const current = (await relation.loadMany<Citation>()).map((c) => c.id);
+  if (!current.includes(citationId)) await relation.add(citationId);
+}
+
 @Resolver(() => Person)
 export class PersonResolver {
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Person, { description: "Adds a person. Organiser or admin." })
+  createPerson(@Arg("input", () => CreatePersonInput, { description: "The new person." }) input: CreatePersonInput, @Ctx() ctx: Context) {
+    return runWrite(ctx, "createPerson", async (w) => {
+      const person = await insertAudited(w, Person, "Person", {
+        name: input.name.trim(),
+        gender: input.gender ?? null,
+        biography: input.biography ?? null,
+        yearsOfService: input.yearsOfService ?? null,
+        employerId: (await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer")) ?? null,
+      });
+      if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));
+      return person;
+    });
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Person, { description: "Corrects a person: fields left out stay, null clears. Organiser or admin." })
+  updatePerson(
+    @Arg("id", () => ID, { description: "The person." }) id: string,
+    @Arg("input", () => UpdatePersonInput, { description: "What changes." }) input: UpdatePersonInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runWrite(ctx, "updatePerson", (w) =>
+      updateAudited(w, Person, "Person", id, async (person) => {
+        applyPatch(person, { ...input, name: input.name?.trim() ?? input.name }, ["name", "gender", "biography", "yearsOfService"], ["name"]);
+        const employerId = await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer");
+        if (employerId !== undefined) person.employerId = employerId;
+        if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));
+      }),
+    );
+  }
+
+  @Authorized(ADMIN_ONLY)
+  @Mutation(() => ID, { description: "Deletes a person with their positions, seats and awards; returns the id. Admin only." })
+  deletePerson(@Arg("id", () => ID, { description: "The person." }) id: string, @Ctx() ctx: Context) {
+    return runWrite(ctx, "deletePerson", (w) => deleteAudited(w, Person, "Person", id));
+  }
+
   @Query(() => Person, { nullable: true, description: "A person by global id; null if there is none." })
   person(@Arg("id", () => ID, { description: "Global id of a Person." }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.person.load(expectGlobalId(id, "Person", "id"));

@@ -1,8 +1,13 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { EntityManager } from "typeorm";
+import { ORGANISER_OR_ADMIN } from "../auth/roles";
+import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
+import { CreateProposalInput, UpdateProposalInput } from "./types/proposal.input";
 import { MaxLength } from "class-validator";
 import { Brackets } from "typeorm";
 import { Citation, Congress, Person, Proposal } from "../entities";
 import type { Context } from "../context";
+import { badInput } from "../errors";
 import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
@@ -25,8 +30,58 @@ export class ProposalFilter {
   textContains?: string | null;
 }
 
+/** Makes the proposal's authors exactly these people (each id checked). */
+async function setAuthors(m: EntityManager, proposalId: number, authorIds: string[]) {
+  const wanted: number[] = [];
+  for (const [i, id] of authorIds.entries()) wanted.push((await findRef(m, Person, "Person", id, `input.authors.${i}`)).id);
+  const relation = m.createQueryBuilder().relation(Proposal, "authors").of(proposalId);
+  const current = (await relation.loadMany<Person>()).map((p) => p.id);
+  await relation.addAndRemove([...new Set(wanted)].filter((id) => !current.includes(id)), current.filter((id) => !wanted.includes(id)));
+}
+
 @Resolver(() => Proposal)
 export class ProposalResolver {
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Proposal, { description: "Records a proposal with its authors. Organiser or admin." })
+  createProposal(@Arg("input", () => CreateProposalInput, { description: "The proposal." }) input: CreateProposalInput, @Ctx() ctx: Context) {
+    return runWrite(ctx, "createProposal", async (w) => {
+      const proposal = await insertAudited(w, Proposal, "Proposal", {
+        title: input.title.trim(),
+        summary: input.summary ?? null,
+        topic: input.topic ?? null,
+        congressId: (await optionalRef(w.m, Congress, "Congress", input.congress, "input.congress")) ?? null,
+        citationId: await citationFor(w.m, input.citation, "input.citation"),
+      });
+      await setAuthors(w.m, proposal.id, input.authors);
+      return proposal;
+    });
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => Proposal, { description: "Corrects a proposal: fields left out stay, null clears; authors replace the list. Organiser or admin." })
+  updateProposal(
+    @Arg("id", () => ID, { description: "The proposal." }) id: string,
+    @Arg("input", () => UpdateProposalInput, { description: "What changes." }) input: UpdateProposalInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runWrite(ctx, "updateProposal", (w) =>
+      updateAudited(w, Proposal, "Proposal", id, async (proposal) => {
+        applyPatch(proposal, { ...input, title: input.title?.trim() ?? input.title }, ["title", "summary", "topic"], ["title"]);
+        const congressId = await optionalRef(w.m, Congress, "Congress", input.congress, "input.congress");
+        if (congressId !== undefined) proposal.congressId = congressId;
+        if (input.citation) proposal.citationId = await citationFor(w.m, input.citation, "input.citation");
+        if (input.authors === null) throw badInput("input.authors: a proposal needs at least one author", "input.authors");
+        if (input.authors) await setAuthors(w.m, proposal.id, input.authors);
+      }),
+    );
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => ID, { description: "Deletes a proposal; returns its id. Organiser or admin." })
+  deleteProposal(@Arg("id", () => ID, { description: "The proposal." }) id: string, @Ctx() ctx: Context) {
+    return runWrite(ctx, "deleteProposal", (w) => deleteAudited(w, Proposal, "Proposal", id));
+  }
+
   @Query(() => ProposalConnection, { description: "Proposals, newest record first or as ordered." })
   async proposals(
     @Arg("filter", () => ProposalFilter, { nullable: true, description: "Conditions proposals must meet." }) filter: ProposalFilter | null,

@@ -1,0 +1,671 @@
+import "reflect-metadata";
+import autocannon from "autocannon";
+import { ChildProcess, execSync, spawn } from "child_process";
+import fs from "fs";
+import http from "http";
+import net from "net";
+import os from "os";
+import path from "path";
+import sqlite3 from "sqlite3";
+import { projectRoot } from "../src/config";
+import { buildBenchDatabase, BENCH_DOCUMENT_KEY, GenerateStats, parseArgs, positiveInt } from "./bench-data";
+import { DELEGATES, GraphQLRequest, pickQueries, QueryKind, QuerySpec, Sql } from "../bench/queries";
+// Imported so tsc compiles it to dist/bench/data-floor.js; the harness runs that as its own process.
+import { FLOOR_STATEMENTS } from "../bench/data-floor";
+
+/**
+ * The benchmark (issue #6). Starts the compiled server (dist/src/index.js) as a child process on a
+ * free loopback port against the bench database and drives it over HTTP with autocannon; measures
+ * the transport floor, the data floor (bench/data-floor.ts) and the naive server (DATALOADERS=false)
+ * in the same run; prints a markdown table and PASS/FAIL per target; writes bench/results.json.
+ *
+ *   npm run bench [-- --duration 10 --people 100000 --db data/bench.sqlite --connections 4]
+ *   npm run bench -- --quick        small data in a temp file, ~1 s per query (for the test suite)
+ *
+ * Exit status: 0 when the harness worked (whatever the targets say), 1 when it broke (a process
+ * failed to start, a query answered errors, the data floor answered other data, a run errored),
+ * 2 on bad arguments.
+ */
+
+class HarnessError extends Error {}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  quick: boolean;
+  duration: number;
+  warmup: number;
+  people: number;
+  seed: number;
+  db: string;
+  temporary: boolean;
+  connections: number;
+  out: string;
+}
+
+function options(argv: string[]): Options {
+  const args = parseArgs(argv);
+  const known = new Set(["quick", "duration", "people", "db", "connections", "seed", "out", "warmup"]);
+  for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
+  const quick = args.quick === true;
+  const duration = args.duration === undefined ? (quick ? 1 : 10) : Number(args.duration);
+  if (!(duration > 0 && duration <= 600)) throw new Error("--duration must be a number of seconds, 0 < d ≤ 600");
+  const warmup = args.warmup === undefined ? Math.min(2, Math.max(0.3, duration / 4)) : Number(args.warmup);
+  if (!(warmup >= 0 && warmup <= 60)) throw new Error("--warmup must be 0-60 seconds");
+  const people = positiveInt(args.people, "people", quick ? 2000 : 100000);
+  const seed = positiveInt(args.seed, "seed", 1);
+  const connections = positiveInt(args.connections, "connections", 4);
+  let db: string;
+  let temporary = false;
+  if (typeof args.db === "string") db = path.resolve(args.db);
+  else if (quick) {
+    db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-quick-")), "bench.sqlite");
+    temporary = true;
+  } else if (process.env.DATABASE_URL?.startsWith("sqlite:")) db = path.resolve(process.env.DATABASE_URL.slice("sqlite:".length).replace(/^\/\/(?=\/)/, ""));
+  else db = path.join(projectRoot(), "data", "bench.sqlite");
+  const out =
+    typeof args.out === "string" ? path.resolve(args.out) : quick ? path.join(os.tmpdir(), "delegate-directory-bench-quick.json") : path.join(projectRoot(), "bench", "results.json");
+  return { quick, duration, warmup, people, seed, db, temporary, connections, out };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+const children = new Set<Child>();
+
+class Child {
+  readonly proc: ChildProcess;
+  readonly lines: string[] = [];
+  sqlCount = 0;
+  sqlSeen: string[] = [];
+  recordSql = false;
+  readonly exited: Promise<number | null>;
+  exitCode: number | null | undefined = undefined;
+  private listeners: ((line: string) => void)[] = [];
+
+  constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv) {
+    this.proc = spawn(process.execPath, [script], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(this);
+    this.exited = new Promise((ok) =>
+      this.proc.once("exit", (code) => {
+        this.exitCode = code;
+        children.delete(this);
+        ok(code);
+      }),
+    );
+    for (const stream of [this.proc.stdout!, this.proc.stderr!]) {
+      let rest = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk: string) => {
+        const parts = (rest + chunk).split("\n");
+        rest = parts.pop() ?? "";
+        for (const line of parts) this.line(line);
+      });
+    }
+  }
+
+  private line(line: string) {
+    if (line.startsWith("sql: ")) {
+      this.sqlCount++;
+      if (this.recordSql) this.sqlSeen.push(line.slice(5));
+      return;
+    }
+    this.lines.push(line);
+    if (this.lines.length > 200) this.lines.shift();
+    for (const l of this.listeners) l(line);
+  }
+
+  onLine(listener: (line: string) => void) {
+    this.listeners.push(listener);
+  }
+
+  get pid(): number {
+    return this.proc.pid ?? -1;
+  }
+
+  tail(): string {
+    return this.lines.slice(-20).join("\n");
+  }
+
+  async stop(): Promise<void> {
+    if (this.exitCode !== undefined) return;
+    this.proc.kill("SIGTERM");
+    const done = await Promise.race([this.exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!done) {
+      this.proc.kill("SIGKILL");
+      await this.exited;
+    }
+  }
+}
+
+function stopAll() {
+  for (const child of children) if (child.exitCode === undefined) child.proc.kill("SIGKILL");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+interface HttpResult {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function request(port: number, method: "GET" | "POST", urlPath: string, body?: string, timeoutMs = 30000): Promise<HttpResult> {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const req = http.request(
+      {
+        host: "127.0.0.1", port, method, path: urlPath, agent: method === "GET" ? undefined : agent,
+        headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {},
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - t0 }));
+        res.on("error", fail);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out after ${timeoutMs} ms`)));
+    req.on("error", fail);
+    req.end(body);
+  });
+}
+
+interface Started {
+  child: Child;
+  port: number;
+  /** spawn → first 200 from /healthz */
+  startupMs: number;
+}
+
+async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 30000): Promise<Started> {
+  if (!fs.existsSync(script)) throw new HarnessError(`${script} does not exist: compile first (npx tsc -p tsconfig.json)`);
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = new Child(name, script, { ...env, PORT: String(port) });
+  while (performance.now() - t0 < timeoutMs) {
+    if (child.exitCode !== undefined) throw new HarnessError(`${name} exited (code ${child.exitCode}) before answering /healthz:\n${child.tail()}`);
+    try {
+      const res = await request(port, "GET", "/healthz", undefined, 1000);
+      if (res.status === 200) return { child, port, startupMs: performance.now() - t0 };
+    } catch {
+      // not listening yet
+    }
+    await sleep(10);
+  }
+  await child.stop();
+  throw new HarnessError(`${name} did not answer /healthz within ${timeoutMs / 1000} s:\n${child.tail()}`);
+}
+
+function serverEnv(db: string, dataloaders: boolean, logging: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${db}`, DB_LOGGING: String(logging), DATALOADERS: String(dataloaders), NODE_ENV: "production" };
+  delete env.AUTH_TOKENS;
+  return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+function rssKb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export interface RunResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  peakRssMb: number | null;
+  idleRssMb: number | null;
+}
+
+function cannon(port: number, bodies: string[], connections: number, duration: number, onResponse?: (ms: number, status: number) => void): Promise<autocannon.Result> {
+  return new Promise((ok, fail) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/graphql`,
+        connections,
+        duration,
+        timeout: 10,
+        requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body })),
+      },
+      (err: unknown, result: autocannon.Result) => (err ? fail(err) : ok(result)),
+    );
+    if (onResponse) instance.on("response", (_client, statusCode, _bytes, ms) => onResponse(ms, statusCode));
+  });
+}
+
+async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: Options): Promise<RunResult> {
+  const bodies = requests.map((r) => JSON.stringify(r));
+  if (opts.warmup > 0) await cannon(port, bodies, opts.connections, opts.warmup);
+  const idle = rssKb(pid);
+  let latencies = new Float64Array(1 << 16);
+  let n = 0;
+  let peak = idle ?? 0;
+  const sampler = setInterval(() => {
+    const kb = rssKb(pid);
+    if (kb !== null && kb > peak) peak = kb;
+  }, 100);
+  let result: autocannon.Result;
+  try {
+    result = await cannon(port, bodies, opts.connections, opts.duration, (ms, status) => {
+      if (status < 200 || status >= 300) return;
+      if (n === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[n++] = ms;
+    });
+  } finally {
+    clearInterval(sampler);
+  }
+  const kb = rssKb(pid);
+  if (kb !== null && kb > peak) peak = kb;
+  const sorted = latencies.slice(0, n).sort();
+  const seconds = result.duration || opts.duration;
+  return {
+    requests: n,
+    seconds,
+    rps: n / seconds,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: n ? sorted[n - 1] : NaN,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    peakRssMb: peak ? peak / 1024 : null,
+    idleRssMb: idle !== null ? idle / 1024 : null,
+  };
+}
+
+/** Posts a query and insists on a 200 with data and no errors. */
+async function checked(port: number, req: GraphQLRequest, who: string): Promise<Record<string, unknown>> {
+  const res = await request(port, "POST", "/graphql", JSON.stringify(req));
+  let json: { data?: Record<string, unknown> | null; errors?: { message: string }[] };
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    throw new HarnessError(`${who}: ${req.operationName ?? req.query.slice(0, 40)} answered ${res.status} with non-JSON: ${res.body.slice(0, 300)}`);
+  }
+  if (res.status !== 200 || json.errors?.length || !json.data) {
+    throw new HarnessError(
+      `${who}: ${req.operationName ?? req.query.slice(0, 40)} ${JSON.stringify(req.variables ?? {})} answered ${res.status}: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`,
+    );
+  }
+  return json.data;
+}
+
+/** SQL statements the server logs for one warm request (DB_LOGGING=true server). */
+async function statementsFor(server: Started, req: GraphQLRequest): Promise<{ count: number; sql: string[] }> {
+  await checked(server.port, req, server.child.name); // warm
+  await sleep(30);
+  server.child.sqlSeen = [];
+  server.child.recordSql = true;
+  const before = server.child.sqlCount;
+  await checked(server.port, req, server.child.name);
+  await sleep(100); // stderr lines may trail the HTTP response by a tick
+  server.child.recordSql = false;
+  return { count: server.child.sqlCount - before, sql: server.child.sqlSeen.map((s) => (s.length > 600 ? s.slice(0, 600) + "…" : s)) };
+}
+
+/** Deep equality, ignoring key order and the values (not the presence) of cursors. */
+function sameData(a: unknown, b: unknown, at = "data"): string | null {
+  if (at.endsWith(".endCursor")) return (a === null) === (b === null) ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return `${at}: array vs non-array`;
+    if (a.length !== b.length) return `${at}: ${a.length} items vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = sameData(a[i], b[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    if (ka.join() !== kb.join()) return `${at}: keys ${ka.join(",")} vs ${kb.join(",")}`;
+    for (const k of ka) {
+      const d = sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+function openSql(file: string): { sql: Sql; close: () => Promise<void> } {
+  const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
+  const sql: Sql = <T>(text: string, params: unknown[] = []) =>
+    new Promise<T[]>((ok, fail) => db.all(text, params, (err: Error | null, rows: unknown[]) => (err ? fail(err) : ok(rows as T[]))));
+  return { sql, close: () => new Promise((ok) => db.close(() => ok())) };
+}
+
+async function readMeta(file: string): Promise<{ people: number; seed: number } | "foreign"> {
+  const { sql, close } = openSql(file);
+  try {
+    const rows = await sql<{ byline: string | null }>(`SELECT "byline" FROM "source_document" WHERE "seedKey" = ?`, [BENCH_DOCUMENT_KEY]).catch(() => null);
+    if (!rows || !rows.length) return "foreign";
+    const m = /people=(\d+) seed=(\d+)/.exec(rows[0].byline ?? "");
+    return m ? { people: Number(m[1]), seed: Number(m[2]) } : "foreign";
+  } finally {
+    await close();
+  }
+}
+
+/** Makes sure `opts.db` holds bench data of the asked size; generates it when missing. */
+async function ensureDatabase(opts: Options): Promise<{ generated: GenerateStats | null; wallMs: number | null }> {
+  if (fs.existsSync(opts.db)) {
+    const meta = await readMeta(opts.db);
+    if (meta === "foreign") throw new HarnessError(`${opts.db} exists and is not a bench database; pass --db with another path`);
+    if (meta.people === opts.people && meta.seed === opts.seed) {
+      console.log(`bench database ${opts.db}: ${meta.people} people (seed ${meta.seed}), reused`);
+      return { generated: null, wallMs: null };
+    }
+    console.log(`bench database ${opts.db} holds ${meta.people} people (seed ${meta.seed}); regenerating with ${opts.people}`);
+    for (const f of [opts.db, `${opts.db}-wal`, `${opts.db}-shm`]) fs.rmSync(f, { force: true });
+  }
+  console.log(`generating ${opts.people} people (seed ${opts.seed}) into ${opts.db}`);
+  const t0 = Date.now();
+  const generated = await buildBenchDatabase(opts.db, opts.people, opts.seed, opts.quick ? () => {} : (l) => console.log(l));
+  const wallMs = Date.now() - t0;
+  console.log(`generated in ${(wallMs / 1000).toFixed(1)} s (generate(): ${(generated.ms / 1000).toFixed(1)} s)`);
+  return { generated, wallMs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  let nproc = os.cpus().length;
+  try {
+    nproc = Number(execSync("nproc", { encoding: "utf8" }).trim()) || nproc;
+  } catch {
+    // keep os.cpus()
+  }
+  let cpu = os.cpus()[0]?.model ?? "unknown";
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpu;
+  } catch {
+    // keep os.cpus()
+  }
+  return { nproc, cpu, node: process.version, memoryGb: Math.round(os.totalmem() / 1073741824), os: `${os.type()} ${os.release()}` };
+}
+
+const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));
+
+interface Target {
+  name: string;
+  measured: string;
+  pass: boolean;
+}
+
+async function main(): Promise<number> {
+  let opts: Options;
+  try {
+    opts = options(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const serverScript = path.join(__dirname, "..", "src", "index.js");
+  const floorScript = path.join(__dirname, "..", "bench", "data-floor.js");
+  const started = Date.now();
+  // Bound the whole run: every phase is timed, but a hung child must not hang the test suite.
+  const runs = 11;
+  const budgetMs = (runs * (opts.duration + opts.warmup) + (opts.quick ? 90 : 600)) * 1000;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: over its time budget (${Math.round(budgetMs / 1000)} s); stopping`);
+    stopAll();
+    process.exit(1);
+  }, budgetMs);
+  watchdog.unref();
+
+  const harnessErrors: string[] = [];
+  const results: Record<string, unknown> = { machine: machine(), options: { ...opts }, startedAt: new Date().toISOString() };
+  try {
+    const db = await ensureDatabase(opts);
+    results.generation = db.generated ? { ...db.generated, commandWallMs: db.wallMs } : null;
+
+    const { sql, close } = openSql(opts.db);
+    const picked = await pickQueries(sql);
+    const [{ v: sqliteVersion }] = await sql<{ v: string }>("SELECT sqlite_version() AS v");
+    const counts = Object.fromEntries(
+      await Promise.all(["person", "organisation", "honour", "award", "seat", "proposal"].map(async (t) => [t, (await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n] as const)),
+    );
+    await close();
+    (results.machine as Record<string, unknown>).sqlite = sqliteVersion;
+    results.database = { file: opts.db, rows: counts, picked: picked.notes };
+    const spec = (kind: QueryKind) => picked.specs.find((s) => s.kind === kind)!;
+
+    // ---- 1. statement counts, on servers that log SQL (not the ones under load) --------------
+    console.log("statement counts (DB_LOGGING=true servers)…");
+    const statements: Record<string, { dataloader: number; naive: number | null; sql: string[] }> = {};
+    const logging = await startProcess("server (logging)", serverScript, serverEnv(opts.db, true, true));
+    const reference = new Map<string, Record<string, unknown>>();
+    const startups: Record<string, number> = { "server (logging)": logging.startupMs };
+    try {
+      for (const s of picked.specs) {
+        for (const req of s.requests) reference.set(JSON.stringify(req), await checked(logging.port, req, "server"));
+        const counted = await statementsFor(logging, s.requests[0]);
+        statements[s.kind] = { dataloader: counted.count, naive: null, sql: counted.sql };
+      }
+      const rows5 = await statementsFor(logging, { query: DELEGATES, operationName: "DelegatesPage", variables: { congress: picked.largestCongress, first: 5 } });
+      const rows50 = await statementsFor(logging, { query: DELEGATES, operationName: "DelegatesPage", variables: { congress: picked.largestCongress, first: 50 } });
+      statements.delegates5 = { dataloader: rows5.count, naive: null, sql: rows5.sql };
+      statements.delegates50 = { dataloader: rows50.count, naive: null, sql: rows50.sql };
+    } finally {
+      await logging.child.stop();
+    }
+    const naiveLogging = await startProcess("naive server (logging)", serverScript, serverEnv(opts.db, false, true));
+    startups["naive server (logging)"] = naiveLogging.startupMs;
+    try {
+      for (const s of picked.specs) statements[s.kind].naive = (await statementsFor(naiveLogging, s.requests[0])).count;
+      statements.delegates5.naive = (await statementsFor(naiveLogging, { query: DELEGATES, operationName: "DelegatesPage", variables: { congress: picked.largestCongress, first: 5 } })).count;
+      statements.delegates50.naive = (await statementsFor(naiveLogging, { query: DELEGATES, operationName: "DelegatesPage", variables: { congress: picked.largestCongress, first: 50 } })).count;
+    } finally {
+      await naiveLogging.child.stop();
+    }
+    results.statements = statements;
+
+    // ---- 2. the server under load -------------------------------------------------------------
+    const runsOut: Record<string, RunResult & { server: string; label: string }> = {};
+    const measure = async (key: string, server: string, target: Started, s: QuerySpec) => {
+      process.stdout.write(`  ${server.padEnd(12)} ${s.label.padEnd(38)} `);
+      const r = await loadRun(target.port, target.child.pid, s.requests, opts);
+      runsOut[key] = { ...r, server, label: s.label };
+      console.log(`${fmt(r.rps, 0).padStart(6)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  peak RSS ${fmt(r.peakRssMb, 0)} MB`);
+      if (r.errors || r.non2xx || r.timeouts || !r.requests) {
+        harnessErrors.push(`${server} ${s.kind}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.requests} good responses`);
+      }
+    };
+    console.log(`load: ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up`);
+    const server = await startProcess("server", serverScript, serverEnv(opts.db, true, false));
+    startups.server = server.startupMs;
+    try {
+      for (const s of picked.specs) await checked(server.port, s.requests[0], "server");
+      for (const kind of ["transport", "profile", "delegates", "honourFilter", "search3", "search2", "searchPinyin"] as QueryKind[]) {
+        await measure(`server.${kind}`, "server", server, spec(kind));
+      }
+    } finally {
+      await server.child.stop();
+    }
+
+    // ---- 3. the data floor ----------------------------------------------------------------------
+    const floor = await startProcess("data floor", floorScript, { ...process.env, DATABASE_FILE: opts.db });
+    startups["data floor"] = floor.startupMs;
+    try {
+      for (const kind of ["profile", "delegates"] as QueryKind[]) {
+        for (const req of spec(kind).requests) {
+          const got = await checked(floor.port, req, "data floor");
+          const diff = sameData(reference.get(JSON.stringify(req)), got);
+          if (diff) throw new HarnessError(`data floor answers other data than the server for ${kind} ${JSON.stringify(req.variables)}: ${diff}`);
+        }
+      }
+      for (const kind of ["profile", "delegates"] as QueryKind[]) await measure(`floor.${kind}`, "data floor", floor, spec(kind));
+    } finally {
+      await floor.child.stop();
+    }
+
+    // ---- 4. the naive server ----------------------------------------------------------------------
+    const naive = await startProcess("naive server", serverScript, serverEnv(opts.db, false, false));
+    startups["naive server"] = naive.startupMs;
+    try {
+      for (const kind of ["profile", "delegates"] as QueryKind[]) await measure(`naive.${kind}`, "naive", naive, spec(kind));
+    } finally {
+      await naive.child.stop();
+    }
+    results.runs = runsOut;
+    results.startupMs = startups;
+
+    // ---- 5. report ----------------------------------------------------------------------------------
+    const r = (k: string) => runsOut[k];
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    const ratios = {
+      profileVsTransportRps: ratio(r("server.profile").rps, r("server.transport").rps),
+      delegatesFloorVsServerRps: ratio(r("floor.delegates").rps, r("server.delegates").rps),
+      delegatesServerVsFloorP50: ratio(r("server.delegates").p50, r("floor.delegates").p50),
+      delegatesServerVsNaiveRps: ratio(r("server.delegates").rps, r("naive.delegates").rps),
+      profileFloorVsServerRps: ratio(r("floor.profile").rps, r("server.profile").rps),
+      profileServerVsNaiveRps: ratio(r("server.profile").rps, r("naive.profile").rps),
+    };
+    results.ratios = ratios;
+    const peakRss = Math.max(...Object.entries(runsOut).filter(([k]) => k.startsWith("server.")).map(([, v]) => v.peakRssMb ?? 0));
+    const searchKinds = ["search3", "search2", "searchPinyin"];
+    const targets: Target[] = [
+      { name: "profile page ≥ 50% of transport-floor rps", measured: `${fmt(ratios.profileVsTransportRps * 100, 0)}%`, pass: ratios.profileVsTransportRps >= 0.5 },
+      {
+        name: "delegates page within 3× of the data floor (rps or p50)",
+        measured: `floor/server rps ${fmt(ratios.delegatesFloorVsServerRps, 2)}×, server/floor p50 ${fmt(ratios.delegatesServerVsFloorP50, 2)}×`,
+        pass: ratios.delegatesFloorVsServerRps <= 3 || ratios.delegatesServerVsFloorP50 <= 3,
+      },
+      { name: "delegates page ≥ 5× the naive server (rps)", measured: `${fmt(ratios.delegatesServerVsNaiveRps, 1)}×`, pass: ratios.delegatesServerVsNaiveRps >= 5 },
+      {
+        name: "same statement count for 5 and 50 rows",
+        measured: `${statements.delegates5.dataloader} vs ${statements.delegates50.dataloader} (naive: ${statements.delegates5.naive} vs ${statements.delegates50.naive})`,
+        pass: statements.delegates5.dataloader === statements.delegates50.dataloader,
+      },
+      ...searchKinds.map((k) => ({
+        name: `${r(`server.${k}`).label}: p50 < 20 ms, p99 < 100 ms`,
+        measured: `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
+        pass: r(`server.${k}`).p50 < 20 && r(`server.${k}`).p99 < 100,
+      })),
+      { name: "server RSS < 300 MB under load", measured: `peak ${fmt(peakRss, 0)} MB`, pass: peakRss < 300 },
+      { name: "start-up on an existing database < 3 s (spawn → 200 /healthz)", measured: `${fmt(startups.server / 1000, 2)} s`, pass: startups.server < 3000 },
+    ];
+    results.targets = targets;
+
+    const m = results.machine as ReturnType<typeof machine> & { sqlite: string };
+    const rows: [string, string][] = [
+      ["server.transport", "transport"], ["server.profile", "profile"], ["floor.profile", "profile"], ["naive.profile", "profile"],
+      ["server.delegates", "delegates"], ["floor.delegates", "delegates"], ["naive.delegates", "delegates"],
+      ["server.honourFilter", "honourFilter"], ["server.search3", "search3"], ["server.search2", "search2"], ["server.searchPinyin", "searchPinyin"],
+    ];
+    const lines: string[] = [];
+    lines.push(
+      `Benchmark: ${counts.person.toLocaleString("en")} people, ${counts.award.toLocaleString("en")} awards, ${counts.seat.toLocaleString("en")} seats; ` +
+        `${opts.connections} connections, ${opts.duration} s per query. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite}.`,
+    );
+    lines.push("");
+    lines.push("| query | server | req/s | p50 ms | p99 ms | SQL/request | peak RSS MB |");
+    lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const [key, kind] of rows) {
+      const run = r(key);
+      const sqlCount = key.startsWith("floor.") ? String(FLOOR_STATEMENTS[kind as "profile" | "delegates"]) : key.startsWith("naive.") ? String(statements[kind].naive) : String(statements[kind].dataloader);
+      lines.push(`| ${run.label} | ${run.server} | ${fmt(run.rps, 0)} | ${fmt(run.p50, 2)} | ${fmt(run.p99, 2)} | ${sqlCount} | ${fmt(run.peakRssMb, 0)} |`);
+    }
+    lines.push("");
+    lines.push(`Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`);
+    if (db.generated) lines.push(`Data generation: ${counts.person.toLocaleString("en")} people in ${fmt(db.generated.ms / 1000, 1)} s (whole command ${fmt((db.wallMs ?? 0) / 1000, 1)} s).`);
+    lines.push("");
+    lines.push("| target | measured | result |");
+    lines.push("| --- | --- | --- |");
+    for (const t of targets) lines.push(`| ${t.name} | ${t.measured} | ${t.pass ? "PASS" : "FAIL"} |`);
+    const table = lines.join("\n");
+    results.markdown = table;
+    console.log("");
+    console.log(table);
+    console.log("");
+    for (const t of targets) console.log(`${t.pass ? "PASS" : "FAIL"}  ${t.name}: ${t.measured}`);
+  } catch (error) {
+    harnessErrors.push(error instanceof Error ? error.message : String(error));
+  } finally {
+    stopAll();
+    clearTimeout(watchdog);
+  }
+  results.harnessErrors = harnessErrors;
+  results.elapsedMs = Date.now() - started;
+  try {
+    fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+    fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
+    console.log(`results: ${opts.out}`);
+  } catch (error) {
+    harnessErrors.push(`writing ${opts.out}: ${(error as Error).message}`);
+  }
+  if (opts.temporary) fs.rmSync(path.dirname(opts.db), { recursive: true, force: true });
+  if (harnessErrors.length) {
+    console.error(`\nbench: the harness broke:\n- ${harnessErrors.join("\n- ")}`);
+    return 1;
+  }
+  console.log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return 0;
+}
+
+process.once("SIGINT", () => {
+  stopAll();
+  process.exit(130);
+});
+process.once("SIGTERM", () => {
+  stopAll();
+  process.exit(143);
+});
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      agent.destroy();
+      process.exit(code);
+    },
+    (error) => {
+      console.error(error);
+      stopAll();
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import "reflect-metadata";
+import fs from "fs";
+import { openDirectory } from "../src/boot";
+import { loadConfig } from "../src/config";
+import { Congress } from "../src/entities";
+import { expectGlobalId } from "../src/relay/global-id";
+import { decodeCsv, importDelegates } from "../src/services/delegate-csv";
+import { findRef, writeAs } from "../src/services/write";
+
+const USAGE = "usage: npm run import -- --congress CONGRESS_ID [--dry-run] FILE.csv   (UTF-8 with or without BOM, or GB18030/GBK)";
+
+/** `npm run import`: the same import as the importDelegates mutation, from a file on disk, audited as cli:<user>. */
+async function main(args: string[]) {
+  const at = args.indexOf("--congress");
+  const congress = at >= 0 ? args[at + 1] : undefined;
+  const dryRun = args.includes("--dry-run");
+  const file = args.filter((a, i) => !a.startsWith("--") && i !== at + 1)[0];
+  if (!congress || !file) throw new Error(USAGE);
+  expectGlobalId(congress, "Congress", "--congress");
+  const csv = decodeCsv(fs.readFileSync(file));
+  const { ds } = await openDirectory(loadConfig().database);
+  try {
+    const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
+    const report = await writeAs(ds, actor, "importDelegates", async (w) => {
+      const target = await findRef(w.m, Congress, "Congress", congress, "--congress");
+      return importDelegates(w, csv, target.id, dryRun, actor.label);
+    });
+    for (const e of report.errors) console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ""}: ${e.message}`);
+    console.log(
+      `${report.rows} rows: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} errors` +
+        (report.errors.length ? " (nothing written)" : dryRun ? " (dry run, nothing written)" : ""),
+    );
+    if (report.errors.length) process.exitCode = 1;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { GraphQLJSON } from "graphql-scalars";
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, Entity, Index } from "typeorm";
+import { NodeEntity } from "../relay/node";
+
+/** One record changed by one write: who (token label), when, what, and the values before and after. */
+@ObjectType({ implements: NodeEntity, description: "One change to one record, as the audit trail keeps it (admins only)." })
+@Entity("audit_entry")
+export class AuditEntry extends NodeEntity {
+  get nodeType() {
+    return "AuditEntry" as const;
+  }
+
+  @Field(() => String, { description: "When, as an ISO 8601 UTC timestamp." })
+  @Index()
+  @Column({ type: "varchar", length: 30 })
+  at: string;
+
+  @Field(() => String, { description: "Label of the token that wrote (or `cli:…` for command-line imports)." })
+  @Index()
+  @Column({ type: "varchar", length: 100 })
+  actor: string;
+
+  @Field(() => String, { description: "Role of that token: organiser or admin." })
+  @Column({ type: "varchar", length: 16 })
+  role: string;
+
+  @Field(() => String, { description: "The mutation (or import) that made the change, e.g. updatePerson." })
+  @Column({ type: "varchar", length: 50 })
+  action: string;
+
+  @Field(() => String, { description: "Type of the record changed, e.g. Person." })
+  @Column({ type: "varchar", length: 30 })
+  recordType: string;
+
+  @Field(() => ID, { description: "Global id of the record changed (it may since have been deleted)." })
+  @Index()
+  @Column({ type: "varchar", length: 100 })
+  record: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "The record's values before the change; null for a creation." })
+  @Column({ type: "simple-json", nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "The record's values after the change; null for a deletion." })
+  @Column({ type: "simple-json", nullable: true })
+  after: Record<string, unknown> | null;
+}

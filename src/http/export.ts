@@ -1,0 +1,40 @@
+import { Router } from "express";
+import { DataSource } from "typeorm";
+import { Congress } from "../entities";
+import { fromGlobalId } from "../relay/global-id";
+import { exportDelegates } from "../services/delegate-csv";
+import { popoloExport } from "../services/popolo";
+
+function fail(res: import("express").Response, status: number, message: string, code: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code, field: code === "BAD_USER_INPUT" ? "congress" : undefined } }] });
+}
+
+/** Read-only exports: no token needed, like every read. */
+export function exportRouter(ds: DataSource): Router {
+  const router = Router();
+
+  router.get("/export/delegates.csv", async (req, res, next) => {
+    try {
+      const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
+      if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
+      const congress = await ds.getRepository(Congress).findOneBy({ id: id.id });
+      if (!congress) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
+      res
+        .type("text/csv; charset=utf-8")
+        .set("Content-Disposition", `attachment; filename="delegates-${id.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${congress.name}.csv`)}`)
+        .send(await exportDelegates(ds, id.id));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get("/export/popolo.json", async (_req, res, next) => {
+    try {
+      res.json(await popoloExport(ds));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}

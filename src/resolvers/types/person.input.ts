@@ -1,0 +1,57 @@
+import { Max, Min, MaxLength, ValidateNested } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { Gender } from "../../entities";
+import { IsName } from "../../validation";
+import { CitationInput } from "./citation.input";
+
+@InputType({ description: "A new person." })
+export class CreatePersonInput {
+  @Field(() => String, { description: "Name as written, e.g. 万雅丽; pinyin is derived from it." })
+  @IsName(100)
+  name: string;
+
+  @Field(() => Gender, { nullable: true, description: "Only where a source states it." })
+  gender?: Gender | null;
+
+  @Field(() => String, { nullable: true, description: "Verbatim passage of a source describing the person." })
+  @MaxLength(5000)
+  biography?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Current employer (an Organisation id)." })
+  employer?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Years with the current employer." })
+  @Min(0)
+  @Max(80)
+  yearsOfService?: number | null;
+
+  @Field(() => CitationInput, { nullable: true, description: "Where the person is named; added to their sources." })
+  @ValidateNested()
+  citation?: CitationInput | null;
+}
+
+@InputType({ description: "Changes to a person: fields left out stay as they are; null clears a field." })
+export class UpdatePersonInput {
+  @Field(() => String, { nullable: true, description: "Name as written; pinyin follows." })
+  @IsName(100)
+  name?: string | null;
+
+  @Field(() => Gender, { nullable: true, description: "Gender where a source states it." })
+  gender?: Gender | null;
+
+  @Field(() => String, { nullable: true, description: "Verbatim passage of a source describing the person." })
+  @MaxLength(5000)
+  biography?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Current employer (an Organisation id)." })
+  employer?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Years with the current employer." })
+  @Min(0)
+  @Max(80)
+  yearsOfService?: number | null;
+
+  @Field(() => CitationInput, { nullable: true, description: "A further source for the person." })
+  @ValidateNested()
+  citation?: CitationInput | null;
+}

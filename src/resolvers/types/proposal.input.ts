@@ -1,0 +1,58 @@
+import { ArrayMaxSize, ArrayMinSize, MaxLength, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { IsName } from "../../validation";
+import { CitationInput } from "./citation.input";
+
+@InputType({ description: "A new proposal." })
+export class CreateProposalInput {
+  @Field(() => String, { description: "Title or gist as the source gives it." })
+  @IsName(500)
+  title: string;
+
+  @Field(() => String, { nullable: true, description: "Longer description." })
+  @MaxLength(10000)
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The subject it addresses." })
+  @MaxLength(200)
+  topic?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The congress it is brought to." })
+  congress?: string | null;
+
+  @Field(() => [ID], { description: "Who brings it (one or more people)." })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  authors: string[];
+
+  @Field(() => CitationInput, { description: "Where the proposal is stated; required." })
+  @ValidateNested()
+  citation: CitationInput;
+}
+
+@InputType({ description: "Changes to a proposal: fields left out stay as they are; null clears a field." })
+export class UpdateProposalInput {
+  @Field(() => String, { nullable: true, description: "Title." })
+  @IsName(500)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Longer description." })
+  @MaxLength(10000)
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The subject it addresses." })
+  @MaxLength(200)
+  topic?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The congress it is brought to." })
+  congress?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Who brings it; replaces the list." })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  authors?: string[] | null;
+
+  @Field(() => CitationInput, { nullable: true, description: "A new source for the proposal." })
+  @ValidateNested()
+  citation?: CitationInput | null;
+}

@@ -1,0 +1,320 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { DataSource, EntityManager, In } from "typeorm";
+import { Award, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
+import { fromGlobalId, toGlobalId } from "../relay/global-id";
+import { FIRST_YEAR, lastYear } from "../validation";
+import { citationFor, insertAudited, RollBack, snapshot, Write } from "./write";
+
+/**
+ * The delegate spreadsheet: one row per delegate of one congress. `name` is required; the rest are
+ * optional. Export writes the same columns, so an exported file imports back unchanged.
+ */
+export const CSV_COLUMNS = ["name", "delegation", "employer", "title", "honours", "gender", "id"] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+/** Separates several titles or honours in one cell. */
+const LIST_SEPARATOR = /[;；]/;
+const EXPORT_SEPARATOR = "；";
+
+export interface ImportError {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportError[];
+  rows: number;
+  dryRun: boolean;
+}
+
+/** Spreadsheets in China save CSV as UTF-8 (with or without BOM) or GB18030/GBK: decode either. */
+export function decodeCsv(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString("utf8");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
+interface HonourItem {
+  name: string;
+  yearFrom: number | null;
+  yearTo: number | null;
+}
+
+/** "广东省五一劳动奖章(2019)", "金点子王", "评委（2022-2024）" */
+function parseHonour(item: string): HonourItem | string {
+  const m = /^(.*?)\s*[(（]\s*(\d{4})\s*(?:[-–~至]\s*(\d{4})\s*)?[)）]$/.exec(item);
+  if (!m) return { name: item, yearFrom: null, yearTo: null };
+  const yearFrom = Number(m[2]);
+  const yearTo = m[3] ? Number(m[3]) : yearFrom;
+  for (const y of [yearFrom, yearTo]) if (y < FIRST_YEAR || y > lastYear()) return `year ${y} in "${item}" is outside ${FIRST_YEAR}–${lastYear()}`;
+  if (yearTo < yearFrom) return `years in "${item}" run backwards`;
+  return { name: m[1], yearFrom, yearTo };
+}
+
+function formatHonour(name: string, yearFrom: number | null, yearTo: number | null): string {
+  if (yearFrom === null) return name;
+  return yearTo !== null && yearTo !== yearFrom ? `${name}(${yearFrom}-${yearTo})` : `${name}(${yearFrom})`;
+}
+
+const GENDERS: Record<string, Gender> = { female: Gender.FEMALE, f: Gender.FEMALE, 女: Gender.FEMALE, male: Gender.MALE, m: Gender.MALE, 男: Gender.MALE };
+
+interface Row {
+  row: number;
+  raw: string;
+  name: string;
+  delegation: string | null;
+  employer: string | null;
+  titles: string[];
+  honours: HonourItem[];
+  gender: Gender | null;
+  id: number | null;
+}
+
+/** Parses and checks every row; problems go to `errors` with row number (header = row 1) and column. */
+function readRows(csv: string, errors: ImportError[]): Row[] {
+  let records: { record: Record<string, string>; raw: string }[];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ""), {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      raw: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      bom: true,
+    });
+  } catch (error) {
+    const e = error as { message: string; lines?: number };
+    errors.push({ row: e.lines ?? 1, column: null, message: `not readable as CSV: ${e.message.split("\n")[0]}` });
+    return [];
+  }
+  if (!records.length) {
+    errors.push({ row: 1, column: null, message: "no rows: the file needs a header row and at least one delegate" });
+    return [];
+  }
+  const header = Object.keys(records[0].record);
+  if (!header.includes("name")) errors.push({ row: 1, column: "name", message: "the header has no name column" });
+  for (const column of header) {
+    if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
+      errors.push({ row: 1, column, message: `unknown column "${column}"; the columns are ${CSV_COLUMNS.join(", ")}` });
+    }
+  }
+  if (errors.length) return [];
+
+  const rows: Row[] = [];
+  records.forEach(({ record, raw }, index) => {
+    const row = index + 2;
+    const cell = (c: Column) => (record[c] ?? "").trim();
+    const fail = (column: Column, message: string) => errors.push({ row, column, message });
+    const name = cell("name");
+    if (!name) fail("name", "name is required");
+    else if (name.length > 100) fail("name", "name is longer than 100 characters");
+    for (const c of ["delegation", "employer"] as const) if (cell(c).length > 200) fail(c, `${c} is longer than 200 characters`);
+    const titles = cell("title").split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    if (titles.length && !cell("employer")) fail("title", "a title needs the employer it is held at");
+    if (titles.some((t) => t.length > 200)) fail("title", "a title is longer than 200 characters");
+    const honours: HonourItem[] = [];
+    for (const item of cell("honours").split(LIST_SEPARATOR).map((h) => h.trim()).filter(Boolean)) {
+      const parsed = parseHonour(item);
+      if (typeof parsed === "string") fail("honours", parsed);
+      else honours.push(parsed);
+    }
+    let gender: Gender | null = null;
+    if (cell("gender")) {
+      gender = GENDERS[cell("gender").toLowerCase()] ?? null;
+      if (!gender) fail("gender", `gender "${cell("gender")}" is not one of FEMALE, MALE, 女, 男`);
+    }
+    let id: number | null = null;
+    if (cell("id")) {
+      const decoded = fromGlobalId(cell("id"));
+      if (!decoded || decoded.type !== "Person") fail("id", `"${cell("id")}" is not a Person id`);
+      else id = decoded.id;
+    }
+    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation: cell("delegation") || null, employer: cell("employer") || null, titles, honours, gender, id });
+  });
+  return rows;
+}
+
+/** Loads `values` of `column` in chunks (SQLite's bound-parameter limit). */
+async function findIn<E extends object>(m: EntityManager, entity: new () => E, column: keyof E & string, values: unknown[]): Promise<E[]> {
+  const unique = [...new Set(values)];
+  const found: E[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    found.push(...(await m.getRepository(entity).find({ where: { [column]: In(unique.slice(i, i + 500)) } as never })));
+  }
+  return found;
+}
+
+const group = <T, K>(items: T[], key: (t: T) => K) => {
+  const map = new Map<K, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
+};
+
+/**
+ * Imports a delegate list into `congressId` inside the caller's write transaction. Every row is
+ * checked and every reference resolved before the first write; if any row is bad, nothing is
+ * written and the report lists every error. People are matched (id column; else the same name with
+ * a seat at this congress; else the same name at the same employer; else the only person of that
+ * name) and updated, never duplicated.
+ */
+export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
+  const report = await planAndApply(w, csv, congressId, dryRun, label);
+  // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
+  if (report.errors.length || dryRun) throw new RollBack(report);
+  return report;
+}
+
+async function planAndApply(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
+  const { m } = w;
+  const errors: ImportError[] = [];
+  const rows = readRows(csv, errors);
+  const report = (created = 0, updated = 0, unchanged = 0): ImportReport => ({ created, updated, unchanged, errors, rows: rows.length, dryRun });
+  if (errors.length) return report();
+
+  const congress = await m.getRepository(Congress).findOneByOrFail({ id: congressId });
+  const byName = group(await findIn(m, Person, "name", rows.map((r) => r.name)), (p) => p.name);
+  const byId = new Map((await findIn(m, Person, "id", rows.filter((r) => r.id).map((r) => r.id))).map((p) => [p.id, p]));
+  const orgsByName = group(await findIn(m, Organisation, "name", rows.map((r) => r.employer).filter(Boolean)), (o) => o.name);
+  const honoursByName = group(await findIn(m, Honour, "name", rows.flatMap((r) => r.honours.map((h) => h.name))), (h) => h.name);
+  const candidateIds = [...[...byName.values()].flat().map((p) => p.id), ...byId.keys()];
+  const seats = new Map((await findIn(m, Seat, "personId", candidateIds)).filter((s) => s.congressId === congressId).map((s) => [s.personId, s]));
+  const orgNames = new Map((await findIn(m, Organisation, "id", [...byName.values()].flat().map((p) => p.employerId).filter(Boolean))).map((o) => [o.id, o.name]));
+
+  // Resolve every row before writing anything.
+  const seen = new Map<number, number>();
+  const plans = rows.map((r) => {
+    const fail = (column: Column | null, message: string) => errors.push({ row: r.row, column, message });
+    let person: Person | null = null;
+    if (r.id !== null) {
+      person = byId.get(r.id) ?? null;
+      if (!person) fail("id", `no person with id ${toGlobalId("Person", r.id)}`);
+      else if (person.name !== r.name) fail("name", `id ${toGlobalId("Person", r.id)} is ${person.name}, not ${r.name}`);
+    } else {
+      const namesakes = byName.get(r.name) ?? [];
+      const seated = namesakes.filter((p) => seats.has(p.id));
+      const sameEmployer = namesakes.filter((p) => r.employer !== null && p.employerId !== null && orgNames.get(p.employerId) === r.employer);
+      const pick = seated.length ? seated : sameEmployer.length ? sameEmployer : namesakes;
+      if (pick.length > 1) fail("name", `${pick.length} people are named ${r.name}; add the id column to say which`);
+      else person = pick[0] ?? null;
+    }
+    if (person) {
+      const first = seen.get(person.id);
+      if (first) fail("name", `repeats row ${first} (the same person)`);
+      else seen.set(person.id, r.row);
+    }
+    const employers = r.employer ? orgsByName.get(r.employer) ?? [] : [];
+    if (employers.length > 1) fail("employer", `${employers.length} organisations are named ${r.employer}; rename one first`);
+    const honours = r.honours.map((h) => {
+      const found = honoursByName.get(h.name) ?? [];
+      if (found.length !== 1) fail("honours", found.length ? `${found.length} honours are named ${h.name}` : `unknown honour "${h.name}"; add it first (createHonour)`);
+      return { ...h, honour: found[0] };
+    });
+    return { r, person, employer: employers[0] ?? null, honours };
+  });
+  if (errors.length) return report();
+
+  // Apply. The import document (the CSV itself) is created only if something is written, and each
+  // fact written cites its row's line of the file.
+  let document: SourceDocument | null = null;
+  const citeRow = async (r: Row) => {
+    document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
+      title: `Delegate list for ${congress.name}, imported by ${label} on ${new Date().toISOString().slice(0, 10)}`,
+      byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
+    });
+    return citationFor(m, { document: toGlobalId("SourceDocument", document.id), quote: r.raw }, "csv");
+  };
+  const positions = group(await findIn(m, Position, "personId", plans.map((p) => p.person?.id).filter(Boolean)), (p) => p.personId);
+  const awards = group(await findIn(m, Award, "personId", plans.map((p) => p.person?.id).filter(Boolean)), (a) => a.personId);
+  const newOrgs = new Map<string, Organisation>();
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const plan of plans) {
+    const { r } = plan;
+    let changed = false;
+    const write = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+      changed = true;
+      return dryRun ? null : fn();
+    };
+    let employerId: number | null = plan.employer?.id ?? newOrgs.get(r.employer ?? "")?.id ?? null;
+    if (r.employer && employerId === null) {
+      const org = await write(() => insertAudited(w, Organisation, "Organisation", { name: r.employer!, kind: OrganisationKind.COMPANY, citationId: null, region: null, parentId: null }));
+      if (org) newOrgs.set(org.name, org);
+      employerId = org?.id ?? null;
+    }
+    let person = plan.person;
+    const isNew = !person;
+    if (!person) {
+      person = await write(() => insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null }));
+    } else if ((r.gender && person.gender !== r.gender) || (r.employer && person.employerId !== employerId)) {
+      const existing = person;
+      await write(async () => {
+        const before = snapshot(m, existing);
+        if (r.gender) existing.gender = r.gender;
+        if (r.employer) existing.employerId = employerId;
+        await m.getRepository(Person).save(existing);
+        await w.audit("Person", existing.id, before, existing);
+      });
+    }
+    const personId = person?.id ?? -1;
+    const seat = isNew ? undefined : seats.get(personId);
+    if (!seat) {
+      await write(async () => insertAudited(w, Seat, "Seat", { personId, congressId, delegation: r.delegation, focus: null, citationId: await citeRow(r) }));
+    } else if (r.delegation && seat.delegation !== r.delegation) {
+      await write(async () => {
+        const before = snapshot(m, seat);
+        seat.delegation = r.delegation;
+        await m.getRepository(Seat).save(seat);
+        await w.audit("Seat", seat.id, before, seat);
+      });
+    }
+    const held = isNew ? [] : positions.get(personId) ?? [];
+    for (const title of r.titles) {
+      if (held.some((p) => p.title === title && p.organisationId === employerId)) continue;
+      await write(async () => insertAudited(w, Position, "Position", {
+        personId, organisationId: employerId!, title, current: true, yearFrom: null, yearTo: null, citationId: await citeRow(r),
+      }));
+    }
+    const received = isNew ? [] : awards.get(personId) ?? [];
+    for (const h of plan.honours) {
+      if (received.some((a) => a.honourId === h.honour.id && a.yearFrom === h.yearFrom && (a.yearTo ?? a.yearFrom) === h.yearTo)) continue;
+      await write(async () => insertAudited(w, Award, "Award", {
+        honourId: h.honour.id, personId, organisationId: null, yearFrom: h.yearFrom, yearTo: h.yearTo, times: null,
+        consecutive: false, repeated: false, rank: null, note: null, citationId: await citeRow(r),
+      }));
+    }
+    if (isNew) created++;
+    else if (changed) updated++;
+    else unchanged++;
+  }
+  return report(created, updated, unchanged);
+}
+
+/** The delegates of a congress as the import reads them, UTF-8 with a BOM so spreadsheet programs show the Chinese. */
+export async function exportDelegates(ds: DataSource, congressId: number): Promise<string> {
+  const seats = await ds.getRepository(Seat).find({ where: { congressId } });
+  const people = await findIn(ds.manager, Person, "id", seats.map((s) => s.personId));
+  people.sort((a, b) => (a.nameSortKey < b.nameSortKey ? -1 : a.nameSortKey > b.nameSortKey ? 1 : a.id - b.id));
+  const orgs = new Map((await findIn(ds.manager, Organisation, "id", people.map((p) => p.employerId).filter(Boolean))).map((o) => [o.id, o]));
+  const positions = group(await findIn(ds.manager, Position, "personId", people.map((p) => p.id)), (p) => p.personId);
+  const awards = group(await findIn(ds.manager, Award, "personId", people.map((p) => p.id)), (a) => a.personId);
+  const honours = new Map((await findIn(ds.manager, Honour, "id", [...awards.values()].flat().map((a) => a.honourId))).map((h) => [h.id, h]));
+  const seatOf = new Map(seats.map((s) => [s.personId, s]));
+  const records = people.map((p) => ({
+    name: p.name,
+    delegation: seatOf.get(p.id)?.delegation ?? "",
+    employer: p.employerId ? orgs.get(p.employerId)?.name ?? "" : "",
+    title: (positions.get(p.id) ?? []).filter((x) => x.organisationId === p.employerId && x.current !== false).map((x) => x.title).join(EXPORT_SEPARATOR),
+    honours: (awards.get(p.id) ?? []).map((a) => formatHonour(honours.get(a.honourId)!.name, a.yearFrom, a.yearTo)).join(EXPORT_SEPARATOR),
+    gender: p.gender ?? "",
+    id: toGlobalId("Person", p.id),
+  }));
+  return "\uFEFF" + stringify(records, { header: true, columns: [...CSV_COLUMNS] });
+}
