@@ -102,11 +102,15 @@ export class DataFloor {
 
   async delegates(congressId: number, first: number): Promise<unknown> {
     const [page, count] = await Promise.all([
+      // The page walks the nameSortKey index (covering) and probes seat; rows and employers are
+      // fetched for the page only (joining the employer inside the walk costs a row read per step).
       this.all(
         `SELECT p."id", p."name", p."namePinyin", p."nameSortKey", e."id" AS eid, e."name" AS ename
-           FROM "person" p LEFT JOIN "organisation" e ON e."id" = p."employerId"
-          WHERE EXISTS (SELECT 1 FROM "seat" s WHERE s."personId" = p."id" AND s."congressId" = ?)
-          ORDER BY p."nameSortKey", p."id" LIMIT ?`,
+           FROM (SELECT q."id" FROM "person" q
+                  WHERE EXISTS (SELECT 1 FROM "seat" s WHERE s."personId" = q."id" AND s."congressId" = ?)
+                  ORDER BY q."nameSortKey", q."id" LIMIT ?) AS page
+           JOIN "person" p ON p."id" = page."id" LEFT JOIN "organisation" e ON e."id" = p."employerId"
+          ORDER BY p."nameSortKey", p."id"`,
         [congressId, first + 1],
       ),
       // One seat per person and congress (unique index), so seats count delegates.

@@ -230,13 +230,51 @@ function rssKb(pid: number): number | null {
   }
 }
 
+/** Busy jiffies of the whole machine (all CPUs), from /proc/stat. */
+function machineBusy(): number | null {
+  try {
+    const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    return f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0);
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of a process (all its threads), jiffies. */
+function processBusy(pid: number | "self"): number | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }
 
+/** Median of sequential requests on an otherwise idle process (no queueing): the service time. */
+async function idleLatency(port: number, requests: GraphQLRequest[], who: string, budgetMs: number): Promise<number> {
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < Math.max(3, requests.length) && (times.length < 3 || performance.now() - t0 < budgetMs); i++) {
+    const req = requests[i % requests.length];
+    const res = await request(port, "POST", "/graphql", JSON.stringify(req), REQUEST_TIMEOUT_S * 1000);
+    if (res.status !== 200) throw new HarnessError(`${who}: ${req.operationName} answered ${res.status}`);
+    times.push(res.ms);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 export interface RunResult {
+  /** Median latency of single sequential requests before the run (service time, no queueing). */
+  idleMs?: number;
   requests: number;
   seconds: number;
   rps: number;
@@ -249,7 +287,15 @@ export interface RunResult {
   timeouts: number;
   peakRssMb: number | null;
   idleRssMb: number | null;
+  /** CPU cores used by the process under test, and by the harness (autocannon), during the run. */
+  serverCpuCores: number | null;
+  harnessCpuCores: number | null;
+  /** CPU cores used by everything else on the machine during the run: noise. */
+  otherCpuCores: number | null;
 }
+
+/** A request slower than this counts as a timeout (reported, not a harness failure). */
+const REQUEST_TIMEOUT_S = 30;
 
 function cannon(port: number, bodies: string[], connections: number, duration: number, onResponse?: (ms: number, status: number) => void): Promise<autocannon.Result> {
   return new Promise((ok, fail) => {
@@ -258,7 +304,7 @@ function cannon(port: number, bodies: string[], connections: number, duration: n
         url: `http://127.0.0.1:${port}/graphql`,
         connections,
         duration,
-        timeout: 10,
+        timeout: REQUEST_TIMEOUT_S,
         requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body })),
       },
       (err: unknown, result: autocannon.Result) => (err ? fail(err) : ok(result)),
@@ -278,6 +324,7 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
     const kb = rssKb(pid);
     if (kb !== null && kb > peak) peak = kb;
   }, 100);
+  const before = { machine: machineBusy(), server: processBusy(pid), self: processBusy("self"), t: performance.now() };
   let result: autocannon.Result;
   try {
     result = await cannon(port, bodies, opts.connections, opts.duration, (ms, status) => {
@@ -294,6 +341,12 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
   }
   const kb = rssKb(pid);
   if (kb !== null && kb > peak) peak = kb;
+  const after = { machine: machineBusy(), server: processBusy(pid), self: processBusy("self"), t: performance.now() };
+  const tick = 100; // USER_HZ on Linux
+  const cores = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / tick / ((after.t - before.t) / 1000));
+  const serverCpu = cores(before.server, after.server);
+  const harnessCpu = cores(before.self, after.self);
+  const machineCpu = cores(before.machine, after.machine);
   const sorted = latencies.slice(0, n).sort();
   const seconds = result.duration || opts.duration;
   return {
@@ -309,6 +362,9 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
     timeouts: result.timeouts,
     peakRssMb: peak ? peak / 1024 : null,
     idleRssMb: idle !== null ? idle / 1024 : null,
+    serverCpuCores: serverCpu,
+    harnessCpuCores: harnessCpu,
+    otherCpuCores: machineCpu !== null && serverCpu !== null && harnessCpu !== null ? Math.max(0, machineCpu - serverCpu - harnessCpu) : null,
   };
 }
 
@@ -332,14 +388,14 @@ async function checked(port: number, req: GraphQLRequest, who: string): Promise<
 /** SQL statements the server logs for one warm request (DB_LOGGING=true server). */
 async function statementsFor(server: Started, req: GraphQLRequest): Promise<{ count: number; sql: string[] }> {
   await checked(server.port, req, server.child.name); // warm
-  await sleep(30);
+  await sleep(20);
   server.child.sqlSeen = [];
   server.child.recordSql = true;
   const before = server.child.sqlCount;
   await checked(server.port, req, server.child.name);
-  await sleep(100); // stderr lines may trail the HTTP response by a tick
+  await sleep(50); // stderr lines may trail the HTTP response by a tick
   server.child.recordSql = false;
-  return { count: server.child.sqlCount - before, sql: server.child.sqlSeen.map((s) => (s.length > 600 ? s.slice(0, 600) + "…" : s)) };
+  return { count: server.child.sqlCount - before, sql: server.child.sqlSeen.map((s) => (s.length > 8000 ? s.slice(0, 8000) + "…" : s)) };
 }
 
 /** Deep equality, ignoring key order and the values (not the presence) of cursors. */
@@ -425,7 +481,7 @@ function machine() {
   } catch {
     // keep os.cpus()
   }
-  return { nproc, cpu, node: process.version, memoryGb: Math.round(os.totalmem() / 1073741824), os: `${os.type()} ${os.release()}` };
+  return { nproc, cpu, node: process.version, memoryGb: Math.round(os.totalmem() / 1073741824), os: `${os.type()} ${os.release()}`, loadAverageAtStart: os.loadavg() };
 }
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));
@@ -464,7 +520,7 @@ async function main(): Promise<number> {
     results.generation = db.generated ? { ...db.generated, commandWallMs: db.wallMs } : null;
 
     const { sql, close } = openSql(opts.db);
-    const picked = await pickQueries(sql);
+    const picked = await pickQueries(sql, { variants: opts.quick ? 10 : 50 });
     const [{ v: sqliteVersion }] = await sql<{ v: string }>("SELECT sqlite_version() AS v");
     const counts = Object.fromEntries(
       await Promise.all(["person", "organisation", "honour", "award", "seat", "proposal"].map(async (t) => [t, (await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n] as const)),
@@ -475,6 +531,7 @@ async function main(): Promise<number> {
     const spec = (kind: QueryKind) => picked.specs.find((s) => s.kind === kind)!;
 
     // ---- 1. statement counts, on servers that log SQL (not the ones under load) --------------
+    const phaseStart = Date.now();
     console.log("statement counts (DB_LOGGING=true servers)…");
     const statements: Record<string, { dataloader: number; naive: number | null; sql: string[] }> = {};
     const logging = await startProcess("server (logging)", serverScript, serverEnv(opts.db, true, true));
@@ -503,17 +560,24 @@ async function main(): Promise<number> {
       await naiveLogging.child.stop();
     }
     results.statements = statements;
+    console.log(`  done in ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
 
     // ---- 2. the server under load -------------------------------------------------------------
     const runsOut: Record<string, RunResult & { server: string; label: string }> = {};
     const measure = async (key: string, server: string, target: Started, s: QuerySpec) => {
       process.stdout.write(`  ${server.padEnd(12)} ${s.label.padEnd(38)} `);
+      const idleMs = await idleLatency(target.port, s.requests, server, opts.quick ? 150 : 2000);
       const r = await loadRun(target.port, target.child.pid, s.requests, opts);
-      runsOut[key] = { ...r, server, label: s.label };
-      console.log(`${fmt(r.rps, 0).padStart(6)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  peak RSS ${fmt(r.peakRssMb, 0)} MB`);
-      if (r.errors || r.non2xx || r.timeouts || !r.requests) {
-        harnessErrors.push(`${server} ${s.kind}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.requests} good responses`);
+      runsOut[key] = { ...r, idleMs, server, label: s.label };
+      console.log(
+        `idle ${fmt(idleMs, 2)} ms | ${fmt(r.rps, 0).padStart(6)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  peak RSS ${fmt(r.peakRssMb, 0)} MB` +
+          `  cpu: server ${fmt(r.serverCpuCores, 2)} harness ${fmt(r.harnessCpuCores, 2)} other ${fmt(r.otherCpuCores, 2)}`,
+      );
+      // Slowness is a result; refused connections, resets and error statuses mean something broke.
+      if (r.errors - r.timeouts > 0 || r.non2xx) {
+        harnessErrors.push(`${server} ${s.kind}: ${r.errors - r.timeouts} connection errors, ${r.non2xx} non-2xx responses`);
       }
+      if (r.timeouts) console.log(`    (${r.timeouts} requests took over ${REQUEST_TIMEOUT_S} s)`);
     };
     console.log(`load: ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up`);
     const server = await startProcess("server", serverScript, serverEnv(opts.db, true, false));
@@ -552,6 +616,7 @@ async function main(): Promise<number> {
       await naive.child.stop();
     }
     results.runs = runsOut;
+    results.loadAverageAtEnd = os.loadavg();
     results.startupMs = startups;
 
     // ---- 5. report ----------------------------------------------------------------------------------
@@ -599,18 +664,27 @@ async function main(): Promise<number> {
     ];
     const lines: string[] = [];
     lines.push(
-      `Benchmark: ${counts.person.toLocaleString("en")} people, ${counts.award.toLocaleString("en")} awards, ${counts.seat.toLocaleString("en")} seats; ` +
-        `${opts.connections} connections, ${opts.duration} s per query. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite}.`,
+      `Benchmark (\`npm run bench\`): ${counts.person.toLocaleString("en")} people, ${counts.award.toLocaleString("en")} awards, ${counts.seat.toLocaleString("en")} seats; ` +
+        `autocannon, ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up; p50/p99 under that load, "1 request" = median of sequential requests on an idle server. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite}.`,
     );
     lines.push("");
-    lines.push("| query | server | req/s | p50 ms | p99 ms | SQL/request | peak RSS MB |");
-    lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    lines.push("| query | server | req/s | p50 ms | p99 ms | 1 request ms | SQL/request | peak RSS MB |");
+    lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [key, kind] of rows) {
       const run = r(key);
       const sqlCount = key.startsWith("floor.") ? String(FLOOR_STATEMENTS[kind as "profile" | "delegates"]) : key.startsWith("naive.") ? String(statements[kind].naive) : String(statements[kind].dataloader);
-      lines.push(`| ${run.label} | ${run.server} | ${fmt(run.rps, 0)} | ${fmt(run.p50, 2)} | ${fmt(run.p99, 2)} | ${sqlCount} | ${fmt(run.peakRssMb, 0)} |`);
+      const timedOut = run.timeouts ? ` (${run.timeouts} > ${REQUEST_TIMEOUT_S} s)` : "";
+      lines.push(
+        `| ${run.label} | ${run.server} | ${fmt(run.rps, run.rps < 10 ? 1 : 0)}${timedOut} | ${fmt(run.p50, 1)} | ${fmt(run.p99, 1)} | ${fmt(run.idleMs, 1)} | ${sqlCount} | ${fmt(run.peakRssMb, 0)} |`,
+      );
     }
     lines.push("");
+    const noisy = Object.entries(runsOut).filter(([, v]) => (v.otherCpuCores ?? 0) > 0.15);
+    if (noisy.length) {
+      lines.push(
+        `Note: other processes used CPU during ${noisy.map(([k, v]) => `${k} (${fmt(v.otherCpuCores, 2)} cores)`).join(", ")}; those figures are low.`,
+      );
+    }
     lines.push(`Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`);
     if (db.generated) lines.push(`Data generation: ${counts.person.toLocaleString("en")} people in ${fmt(db.generated.ms / 1000, 1)} s (whole command ${fmt((db.wallMs ?? 0) / 1000, 1)} s).`);
     lines.push("");

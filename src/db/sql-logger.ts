@@ -18,6 +18,7 @@ export class SqlLogger implements Logger {
   }
 
   logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    if (!this.print && this.listeners.size === 0) return;
     const line = query.replace(/\s+/g, " ").trim();
     for (const listener of this.listeners) listener(line);
     if (this.print) {

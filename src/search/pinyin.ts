@@ -46,7 +46,9 @@ export function namePinyin(name: string): NamePinyin {
     return { display: trimmed, key: pinyinKey(trimmed), sortKey: words.map(pinyinKey).join(" "), initials: pinyinKey(words.map((w) => w[0] ?? "").join("")) };
   }
   const surnameLength = COMPOUND_SURNAMES.has(trimmed.slice(0, 2)) && trimmed.length > 2 ? 2 : 1;
-  const parts = syllables(trimmed, true);
+  // Surname readings for the surname only (单 → shan); pinyin-pro's surname mode would also
+  // apply them inside the given name (员 → yun).
+  const parts = [...syllables(trimmed.slice(0, surnameLength), true), ...syllables(trimmed.slice(surnameLength), false)];
   const surname = parts.slice(0, surnameLength).join("");
   const given = parts.slice(surnameLength).join("");
   const display = [capitalise(surname), given && capitalise(given)].filter(Boolean).join(" ");

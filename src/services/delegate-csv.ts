@@ -1,10 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { DataSource, EntityManager, In } from "typeorm";
-import { Award, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
+import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
 import { FIRST_YEAR, lastYear } from "../validation";
-import { citationFor, insertAudited, RollBack, snapshot, Write } from "./write";
+import { insertAudited, RollBack, snapshot, Write } from "./write";
 
 /**
  * The delegate spreadsheet: one row per delegate of one congress. `name` is required; the rest are
@@ -80,25 +80,19 @@ interface Row {
 
 /** Parses and checks every row; problems go to `errors` with row number (header = row 1) and column. */
 function readRows(csv: string, errors: ImportError[]): Row[] {
-  let records: { record: Record<string, string>; raw: string }[];
+  let records: { record: string[]; raw: string }[];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ""), {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      raw: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-      bom: true,
-    });
+    records = parse(csv.replace(/^\uFEFF/, ""), { raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const e = error as { message: string; lines?: number };
     errors.push({ row: e.lines ?? 1, column: null, message: `not readable as CSV: ${e.message.split("\n")[0]}` });
     return [];
   }
   if (!records.length) {
-    errors.push({ row: 1, column: null, message: "no rows: the file needs a header row and at least one delegate" });
+    errors.push({ row: 1, column: null, message: "empty file: it needs a header row (name, and any of the other columns)" });
     return [];
   }
-  const header = Object.keys(records[0].record);
+  const header = records[0].record.map((h) => h.trim());
   if (!header.includes("name")) errors.push({ row: 1, column: "name", message: "the header has no name column" });
   for (const column of header) {
     if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
@@ -108,8 +102,13 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
   if (errors.length) return [];
 
   const rows: Row[] = [];
-  records.forEach(({ record, raw }, index) => {
+  records.slice(1).forEach(({ record: cells, raw }, index) => {
     const row = index + 2;
+    if (cells.length !== header.length) {
+      errors.push({ row, column: null, message: `${cells.length} cells, but the header has ${header.length}` });
+      return;
+    }
+    const record = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
     const cell = (c: Column) => (record[c] ?? "").trim();
     const fail = (column: Column, message: string) => errors.push({ row, column, message });
     const name = cell("name");
@@ -223,12 +222,19 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
   // Apply. The import document (the CSV itself) is created only if something is written, and each
   // fact written cites its row's line of the file.
   let document: SourceDocument | null = null;
+  const citations = new Map<number, number>();
+  /** The row's own line of the file: verbatim by construction, so no search of the text is needed. */
   const citeRow = async (r: Row) => {
     document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
       title: `Delegate list for ${congress.name}, imported by ${label} on ${new Date().toISOString().slice(0, 10)}`,
       byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
     });
-    return citationFor(m, { document: toGlobalId("SourceDocument", document.id), quote: r.raw }, "csv");
+    let id = citations.get(r.row);
+    if (id === undefined) {
+      id = (await m.getRepository(Citation).insert({ documentId: document.id, quote: r.raw })).identifiers[0].id as number;
+      citations.set(r.row, id);
+    }
+    return id;
   };
   const positions = group(await findIn(m, Position, "personId", plans.map((p) => p.person?.id).filter(Boolean)), (p) => p.personId);
   const awards = group(await findIn(m, Award, "personId", plans.map((p) => p.person?.id).filter(Boolean)), (a) => a.personId);

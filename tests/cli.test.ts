@@ -1,0 +1,88 @@
+import path from "path";
+import { tempDbFile } from "./helpers/server";
+import { exited, ROOT, runScript, startCompiledServer } from "./helpers/processes";
+
+const CONGRESS = Buffer.from("Congress:1").toString("base64");
+
+async function gql(url: string, query: string, token?: string) {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return res.json();
+}
+
+describe("the compiled entry point (npm start)", () => {
+  test("starts on an empty database, seeds it, serves, stops on SIGTERM; a restart adds nothing", async () => {
+    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+    const first = await startCompiledServer(env);
+    expect(first.output()).toMatch(/seeded an empty database/);
+    const count = async (url: string) => (await gql(url, "{ people { totalCount } organisations { totalCount } honours { totalCount } }")).data;
+    const before = await count(first.url);
+    expect(before.people.totalCount).toBe(5);
+    first.child.kill("SIGTERM");
+    expect(await exited(first.child)).toBe(0);
+
+    const second = await startCompiledServer(env);
+    expect(second.output()).not.toMatch(/seeded/);
+    expect(await count(second.url)).toEqual(before);
+    second.child.kill("SIGTERM");
+    expect(await exited(second.child)).toBe(0);
+  });
+
+  test("a bad environment variable stops it with a message, not a stack", () => {
+    const result = runScript("src/index.js", [], { DATABASE_URL: "postgres://u@h/db" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset");
+  });
+});
+
+describe("npm run token", () => {
+  test("create prints a token once and stores only its hash; list; revoke", async () => {
+    const dbFile = tempDbFile();
+    const env = { DATABASE_URL: `sqlite:${dbFile}` };
+    const created = runScript("scripts/token.js", ["create", "--role", "organiser", "--label", "qingyuan-office"], env);
+    expect(created.status).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^ddt_[A-Za-z0-9_-]{43}$/);
+
+    const listed = runScript("scripts/token.js", ["list"], env);
+    expect(listed.stdout).toMatch(/qingyuan-office\torganiser\t.*\tlive/);
+    expect(listed.stdout).not.toContain(secret);
+    expect(runScript("scripts/token.js", ["create", "--role", "root", "--label", "x"], env).status).toBe(1);
+
+    const server = await startCompiledServer(env);
+    const write = `mutation { createPerson(input: { name: "令牌测试" }) { name } }`;
+    expect((await gql(server.url, write, secret)).data).toEqual({ createPerson: { name: "令牌测试" } });
+
+    expect(runScript("scripts/token.js", ["revoke", "qingyuan-office"], env).status).toBe(0);
+    expect((await gql(server.url, write, secret)).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(runScript("scripts/token.js", ["list"], env).stdout).toMatch(/qingyuan-office\torganiser\t.*\trevoked/);
+    server.child.kill("SIGTERM");
+    await exited(server.child);
+  });
+});
+
+describe("npm run import", () => {
+  test("imports a GBK file, dry-runs, and refuses a bad file with row and column", () => {
+    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+    const gbk = path.join(ROOT, "tests", "fixtures", "delegates-gbk.csv");
+    const dry = runScript("scripts/import.js", ["--congress", CONGRESS, "--dry-run", gbk], env);
+    expect(dry.stdout.trim()).toBe("2 rows: 2 created, 0 updated, 0 unchanged, 0 errors (dry run, nothing written)");
+    const real = runScript("scripts/import.js", ["--congress", CONGRESS, gbk], env);
+    expect(real.status).toBe(0);
+    expect(real.stdout.trim()).toBe("2 rows: 2 created, 0 updated, 0 unchanged, 0 errors");
+    const again = runScript("scripts/import.js", ["--congress", CONGRESS, gbk], env);
+    expect(again.stdout.trim()).toBe("2 rows: 0 created, 0 updated, 2 unchanged, 0 errors");
+
+    const sample = path.join(ROOT, "seeds", "sample-delegates.csv");
+    expect(runScript("scripts/import.js", ["--congress", CONGRESS, sample], env).stdout.trim()).toBe("2 rows: 0 created, 0 updated, 2 unchanged, 0 errors");
+
+    const bad = runScript("scripts/import.js", ["--congress", CONGRESS, path.join(ROOT, "tests", "fixtures", "delegates-bad.csv")], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('row 3, column honours: unknown honour "不存在的荣誉"');
+    expect(bad.stdout.trim()).toBe("2 rows: 0 created, 0 updated, 0 unchanged, 1 errors (nothing written)");
+    expect(runScript("scripts/import.js", [], env).stderr).toMatch(/^usage:/);
+  });
+});

@@ -1,0 +1,57 @@
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import fs from "fs";
+import net from "net";
+import path from "path";
+
+export const ROOT = path.join(__dirname, "..", "..");
+export const DIST = path.join(ROOT, "dist");
+
+/** The compiled scripts exist once `npm test` has run its build step. */
+export function requireBuild(file: string): string {
+  const full = path.join(DIST, file);
+  if (!fs.existsSync(full)) throw new Error(`${full} is missing: run \`npm run build\` (npm test does it first)`);
+  return full;
+}
+
+/** Runs a compiled script to completion. */
+export function runScript(file: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the compiled server (what `npm start` runs) and waits until /healthz answers. */
+export async function startCompiledServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; startMs: number }> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, [requireBuild("src/index.js")], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${out}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => out, startMs: Date.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not answer /healthz in 15 s: ${out}`);
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+}

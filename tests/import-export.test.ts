@@ -1,0 +1,210 @@
+import fs from "fs";
+import path from "path";
+import { parse } from "csv-parse/sync";
+import { decodeCsv } from "../src/services/delegate-csv";
+import { dumpDatabase } from "./helpers/db";
+import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+
+const ORGANISER = { authorization: "Bearer test-organiser" };
+const ADMIN = { authorization: "Bearer test-admin" };
+const IMPORT = `mutation ($csv: String!, $congress: ID!, $dryRun: Boolean) {
+  importDelegates(csv: $csv, congress: $congress, dryRun: $dryRun) { created updated unchanged rows dryRun errors { row column message } }
+}`;
+
+let server: TestServer;
+let gd15: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  gd15 = ok(await server.gql(`{ congresses { nodes { id } } }`)).congresses.nodes[0].id;
+});
+afterAll(() => server.close());
+
+async function newCongress(name: string): Promise<string> {
+  return ok(await server.gql(`mutation ($n: String!) { createCongress(input: { name: $n }) { id } }`, { n: name }, ORGANISER)).createCongress.id;
+}
+
+async function exportCsv(congress: string) {
+  const res = await fetch(`${server.url}/export/delegates.csv?congress=${encodeURIComponent(congress)}`);
+  return { res, text: Buffer.from(await res.arrayBuffer()).toString("utf8") };
+}
+
+const SAMPLE = fs.readFileSync(path.join(__dirname, "..", "seeds", "sample-delegates.csv"), "utf8");
+
+describe("importDelegates", () => {
+  test("the sample file in seeds/ dry-runs clean against the seeded congress: both delegates matched, nothing to change", async () => {
+    const report = ok(await server.gql(IMPORT, { csv: SAMPLE, congress: gd15, dryRun: true }, ORGANISER)).importDelegates;
+    expect(report).toEqual({ created: 0, updated: 0, unchanged: 2, rows: 2, dryRun: true, errors: [] });
+  });
+
+  test("a dry run counts what would happen and writes nothing", async () => {
+    const congress = await newCongress("测试市工会第一次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const csv = "name,delegation,employer,title,honours\n王宝刚,清远代表团,约克广州空调冷冻设备有限公司,制造线技师,\n新代表,清远代表团,新公司,技术员,金点子王(2020)\n";
+    const report = ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates;
+    expect(report).toEqual({ created: 1, updated: 1, unchanged: 0, rows: 2, dryRun: true, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test("an import creates new people and updates matched ones, citing each fact to its row", async () => {
+    const congress = await newCongress("测试市工会第二次代表大会");
+    const csv = "name,delegation,employer,title,honours,gender\n王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023),\n周新,第一代表团,测试新材料有限公司,技术员,,女\n";
+    const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
+    expect(report).toEqual({ created: 1, updated: 1, unchanged: 0, rows: 2, dryRun: false, errors: [] });
+    const delegates = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender employer { name kind }
+      seats { congress { id } delegation source { quote document { title } } } positions { title } awards { honour { name } year source { quote } } } } }`, { c: congress })).delegates.nodes;
+    expect(delegates.map((d: any) => d.name)).toEqual(["王宝刚", "周新"]);
+    const [wang, zhou] = delegates;
+    expect(wang.positions.map((p: any) => p.title)).toEqual(["制造线技师", "高级班长", "指导老师", "评委", "安全员"]);
+    expect(wang.awards.find((a: any) => a.year === 2023)).toEqual({
+      honour: { name: "清远市最美产业工人" }, year: 2023, source: { quote: "王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023)," },
+    });
+    const seat = wang.seats.find((s: any) => s.congress.id === congress);
+    expect(seat.delegation).toBe("第二代表团");
+    expect(seat.source.document.title).toMatch(/^Delegate list for 测试市工会第二次代表大会, imported by env:organiser#1 on \d{4}-\d{2}-\d{2}$/);
+    expect(zhou).toMatchObject({ gender: "FEMALE", employer: { name: "测试新材料有限公司", kind: "COMPANY" }, positions: [{ title: "技术员" }] });
+    // people are matched, not duplicated
+    expect(ok(await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { totalCount } }`)).people.totalCount).toBe(1);
+    // and the import is audited as the token that made it
+    const audit = ok(await server.gql(`{ auditLog(filter: { action: "importDelegates" }, first: 100) { nodes { actor recordType } } }`, {}, ADMIN)).auditLog.nodes;
+    expect(new Set(audit.map((e: any) => e.recordType))).toEqual(new Set(["SourceDocument", "Organisation", "Person", "Seat", "Position", "Award"]));
+    expect(audit.every((e: any) => e.actor === "env:organiser#1")).toBe(true);
+  });
+
+  test("one bad row: every error with row and column, and nothing written", async () => {
+    const congress = await newCongress("测试市工会第三次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const csv = [
+      "name,delegation,employer,title,honours,gender",
+      "甲,一团,甲公司,技术员,,",
+      ",一团,乙公司,,,",
+      "丙,一团,,组长,,",
+      "丁,一团,丁公司,,不存在的荣誉；金点子王(3000),未知",
+      "甲,一团,甲公司,,,",
+    ].join("\n");
+    const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
+    expect(report.created + report.updated + report.unchanged).toBe(0);
+    expect(report.errors).toEqual([
+      { row: 3, column: "name", message: "name is required" },
+      { row: 4, column: "title", message: "a title needs the employer it is held at" },
+      { row: 5, column: "honours", message: expect.stringContaining("3000") },
+      { row: 5, column: "gender", message: expect.stringContaining("未知") },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    // fix those rows, and the next problems (unknown honour, a repeated person) surface, still writing nothing
+    const second = ok(await server.gql(IMPORT, { csv: csv.replace(",一团,乙公司", "乙,一团,乙公司").replace("丙,一团,,组长", "丙,一团,,").replace("(3000),未知", "(2020),女"), congress }, ORGANISER)).importDelegates;
+    expect(second.errors).toEqual([
+      { row: 5, column: "honours", message: 'unknown honour "不存在的荣誉"; add it first (createHonour)' },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test.each([
+    ["no name column", "delegation\n一团\n", { row: 1, column: "name" }],
+    ["an unknown column", "name,age\n甲,40\n", { row: 1, column: "age" }],
+    ["a ragged row", "name,delegation\n甲,一团,多余\n", { row: 2, column: null }],
+    ["an empty file", "", { row: 1, column: null }],
+  ])("%s is reported, nothing written", async (_label, csv, where) => {
+    const report = ok(await server.gql(IMPORT, { csv, congress: gd15 }, ORGANISER)).importDelegates;
+    expect(report.errors[0]).toMatchObject(where);
+  });
+
+  test("the same name twice among the directory's people needs the id column", async () => {
+    const congress = await newCongress("测试市工会第四次代表大会");
+    for (const _ of [1, 2]) await server.gql(`mutation { createPerson(input: { name: "同名人" }) { id } }`, {}, ORGANISER);
+    const report = ok(await server.gql(IMPORT, { csv: "name\n同名人\n", congress }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([{ row: 2, column: "name", message: "2 people are named 同名人; add the id column to say which" }]);
+  });
+
+  test("imports need an organiser or admin token, and a real congress", async () => {
+    expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: gd15 })).extensions).toEqual({ code: "UNAUTHENTICATED" });
+    expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: Buffer.from("Congress:999").toString("base64") }, ORGANISER)).extensions).toEqual({ code: "BAD_USER_INPUT", field: "congress" });
+  });
+});
+
+describe("encodings", () => {
+  test("GBK (GB18030) from a spreadsheet, UTF-8 with and without BOM all decode to the same text", () => {
+    const gbk = fs.readFileSync(path.join(__dirname, "fixtures", "delegates-gbk.csv"));
+    const text = decodeCsv(gbk);
+    expect(text).toContain("李明,清远代表团,清远市测试电子有限公司,装配技师,广东省五一劳动奖章(2021),男");
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]))).toBe(text);
+    expect(decodeCsv(Buffer.from(text, "utf8"))).toBe(text);
+  });
+
+  test("a GBK file imports", async () => {
+    const congress = await newCongress("测试市工会第五次代表大会");
+    const csv = decodeCsv(fs.readFileSync(path.join(__dirname, "fixtures", "delegates-gbk.csv")));
+    const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
+    expect(report).toMatchObject({ created: 2, errors: [] });
+    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender positions { title } } } }`, { c: congress })).delegates.nodes;
+    expect(names).toEqual([
+      { name: "陈芳", gender: "FEMALE", positions: [{ title: "工会主席" }, { title: "质检组长" }] },
+      { name: "李明", gender: "MALE", positions: [{ title: "装配技师" }] },
+    ]);
+  });
+});
+
+describe("export", () => {
+  test("GET /export/delegates.csv: UTF-8 with a BOM, the import's columns, one row per delegate", async () => {
+    const res = await fetch(`${server.url}/export/delegates.csv?congress=${encodeURIComponent(gd15)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/attachment/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(bytes.subarray(3).toString("utf8"), { columns: true });
+    expect(Object.keys(rows[0])).toEqual(["name", "delegation", "employer", "title", "honours", "gender", "id"]);
+    const wang = rows.find((r) => r.name === "王宝刚")!;
+    expect(wang).toMatchObject({ employer: "约克广州空调冷冻设备有限公司", title: expect.stringContaining("制造线技师；高级班长"), gender: "MALE" });
+    expect(wang.honours).toContain("清远市QCC大赛(2017)");
+  });
+
+  test("export → import changes nothing", async () => {
+    for (const congress of [gd15, await newCongress("测试市工会第六次代表大会")]) {
+      const { text } = await exportCsv(congress);
+      const before = await dumpDatabase(server.ds);
+      const report = ok(await server.gql(IMPORT, { csv: text, congress }, ORGANISER)).importDelegates;
+      expect(report.errors).toEqual([]);
+      expect(report.created + report.updated).toBe(0);
+      expect(report.unchanged).toBe(report.rows);
+      expect(await dumpDatabase(server.ds)).toEqual(before);
+    }
+  });
+
+  test("bad or unknown congress", async () => {
+    expect((await exportCsv("nope")).res.status).toBe(400);
+    expect((await exportCsv(Buffer.from("Congress:999").toString("base64"))).res.status).toBe(404);
+  });
+
+  test("GET /export/popolo.json: persons, organizations (congresses too) and memberships", async () => {
+    const res = await fetch(`${server.url}/export/popolo.json`);
+    expect(res.status).toBe(200);
+    const popolo = await res.json();
+    const wan = popolo.persons.find((p: any) => p.name === "万雅丽");
+    expect(wan).toMatchObject({ gender: "female", other_names: [{ name: "Wan Yali", note: "pinyin" }] });
+    const congress = popolo.organizations.find((o: any) => o.id === gd15);
+    expect(congress).toMatchObject({ classification: "congress", name: "广东省工会第十五次代表大会" });
+    const union = popolo.organizations.find((o: any) => o.name === "清远英德海螺国际大酒店有限公司工会");
+    expect(popolo.organizations.find((o: any) => o.id === union.parent_id).name).toBe("清远英德海螺国际大酒店有限公司");
+    const memberships = popolo.memberships.filter((m: any) => m.person_id === wan.id);
+    expect(memberships).toEqual(expect.arrayContaining([
+      expect.objectContaining({ organization_id: gd15, role: "delegate" }),
+      expect.objectContaining({ organization_id: union.id, role: "工会主席" }),
+    ]));
+  });
+});
+
+describe("scale", () => {
+  test("10,000 rows import in one transaction", async () => {
+    const congress = await newCongress("测试省工会万人代表大会");
+    const lines = ["name,delegation,employer,title"];
+    for (let i = 0; i < 10_000; i++) lines.push(`代表${i},第${i % 20}代表团,测试企业${i % 300},技师`);
+    const { ds } = server;
+    const t0 = Date.now();
+    const report = ok(await server.gql(IMPORT, { csv: lines.join("\n"), congress }, ORGANISER)).importDelegates;
+    expect(report).toMatchObject({ created: 10_000, errors: [] });
+    expect(ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { totalCount } }`, { c: congress })).delegates.totalCount).toBe(10_000);
+    expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM source_document WHERE title LIKE 'Delegate list for 测试省工会万人代表大会%'`))[0].n)).toBe(1);
+    console.log(`10,000-row import took ${Date.now() - t0} ms`);
+  }, 120_000);
+});
