@@ -21,6 +21,26 @@ export interface DatabaseConfig {
   logging: boolean;
 }
 
+/** Query limits and time bounds; each has an environment variable and a default (README: Security). */
+export interface Limits {
+  /** MAX_DEPTH: nesting of fields (introspection exempt). */
+  depth: number;
+  /** MAX_COST: estimated nodes, page sizes multiplying down the tree as GitHub counts them. */
+  cost: number;
+  /** MAX_ALIASES per operation. */
+  aliases: number;
+  /** MAX_TOKENS per document (lexical tokens). */
+  tokens: number;
+  /** MAX_DIRECTIVES per operation. */
+  directives: number;
+  /** EXECUTION_TIMEOUT_MS: a request still resolving after this gets no further fields. */
+  timeoutMs: number;
+  /** COST_BUDGET_PER_MINUTE: cost each client (token label, else IP) may spend per minute; 0 = off. */
+  budgetPerMinute: number;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
 export interface Config {
   port: number;
   database: DatabaseConfig;
@@ -29,6 +49,35 @@ export interface Config {
   production: boolean;
   /** DATALOADERS=false: every relation field queries on its own (the benchmark's "naive server"). */
   dataloaders: boolean;
+  limits: Limits;
+  /** INTROSPECTION: on by default, off in production unless INTROSPECTION=true. */
+  introspection: boolean;
+  /** IDE: the GraphiQL page; on by default, off in production unless IDE=true. */
+  ide: boolean;
+  /** LOG_LEVEL: JSON log lines on stdout at this level and above. */
+  logLevel: LogLevel;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0 };
+
+export function loadLimits(env: NodeJS.ProcessEnv): Limits {
+  return {
+    depth: int(env, "MAX_DEPTH", DEFAULT_LIMITS.depth, 1, 100),
+    cost: int(env, "MAX_COST", DEFAULT_LIMITS.cost, 1, 100_000_000),
+    aliases: int(env, "MAX_ALIASES", DEFAULT_LIMITS.aliases, 0, 10_000),
+    tokens: int(env, "MAX_TOKENS", DEFAULT_LIMITS.tokens, 10, 1_000_000),
+    directives: int(env, "MAX_DIRECTIVES", DEFAULT_LIMITS.directives, 0, 10_000),
+    timeoutMs: int(env, "EXECUTION_TIMEOUT_MS", DEFAULT_LIMITS.timeoutMs, 10, 600_000),
+    budgetPerMinute: int(env, "COST_BUDGET_PER_MINUTE", DEFAULT_LIMITS.budgetPerMinute, 0, 1_000_000_000),
+  };
 }
 
 export class ConfigError extends Error {}
@@ -72,11 +121,19 @@ export function parseTokens(value: string | undefined): Map<string, Role> {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 4000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${env.PORT}"`);
+  const production = env.NODE_ENV === "production";
+  const onUnlessProduction = (name: string) => (env[name] === undefined || env[name] === "" ? !production : bool(name, env[name]));
+  const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
   return {
     port,
     database: parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING)),
     tokens: parseTokens(env.AUTH_TOKENS),
-    production: env.NODE_ENV === "production",
+    production,
     dataloaders: env.DATALOADERS === undefined || env.DATALOADERS === "" ? true : bool("DATALOADERS", env.DATALOADERS),
+    limits: loadLimits(env),
+    introspection: onUnlessProduction("INTROSPECTION"),
+    ide: onUnlessProduction("IDE"),
+    logLevel,
   };
 }

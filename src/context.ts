@@ -11,10 +11,22 @@ export interface Context {
   viewer: Viewer;
   /** Whether loaders batch (DATALOADERS=false turns it off for the benchmark's naive server). */
   batch: boolean;
+  /** Echoed in logs and in the extensions of masked errors. */
+  requestId: string;
+  /** Whom the cost budget is kept for: the token's label, else the client's address. */
+  clientKey: string;
+  /** After this (epoch ms) no further field is resolved (EXECUTION_TIMEOUT_MS). */
+  deadline: number;
 }
 
-export function createContext(ds: DataSource, writer: DataSource, viewer: Viewer, batch = true): Context {
-  return { ds, writer, loaders: createLoaders(ds, { batch }), viewer, batch };
+export interface RequestInfo {
+  requestId: string;
+  clientKey: string;
+  deadline: number;
+}
+
+export function createContext(ds: DataSource, writer: DataSource, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
+  return { ds, writer, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written. */

@@ -9,8 +9,11 @@ import { Config } from "./config";
 import { Context, createContext } from "./context";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
-import { formatError } from "./http/format-error";
+import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
+import { costPlugin, limitRules } from "./http/limits";
+import { requestLog } from "./http/request-log";
+import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
 
 export interface Server {
@@ -20,8 +23,12 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** Largest request body accepted (413 above it). */
+export const BODY_LIMIT = "1mb";
+
 /** Builds the HTTP app and Apollo on an open database; does not listen (the entry point and tests do). */
 export async function createServer(ds: DataSource, config: Config): Promise<Server> {
+  setLogLevel(config.logLevel);
   // A second connection to the same file for writes (see Context.writer).
   const writer = await openDataSource(config.database);
   const tokens = envTokens(config.tokens);
@@ -29,12 +36,21 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     schema: await buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: config.introspection,
+    // No "did you mean …" hints that map the schema for a stranger.
+    hideSchemaDetailsFromClientErrors: config.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: limitRules(config.limits),
+    plugins: [ApolloServerPluginLandingPageDisabled(), costPlugin(config.limits), internalErrorsCarryRequestId()],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use(requestLog);
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -45,18 +61,26 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     }
   });
 
-  app.use(ideRouter());
+  if (config.ide) app.use(ideRouter());
   app.use(exportRouter(ds));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(ds, writer, await viewerFor(ds, req.get("authorization"), tokens), config.dataloaders),
+      context: async ({ req }) => {
+        const viewer = await viewerFor(ds, req.get("authorization"), tokens);
+        return createContext(ds, writer, viewer, config.dataloaders, {
+          requestId: req.id,
+          clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
+          deadline: Date.now() + config.limits.timeoutMs,
+        });
+      },
     }),
   );
   app.use(notFound);
   app.use(httpErrorHandler);
 
+  log("debug", "server built", { production: config.production, introspection: config.introspection, ide: config.ide, limits: config.limits });
   return {
     app,
     apollo,

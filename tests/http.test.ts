@@ -1,4 +1,5 @@
 import { formatError } from "../src/http/format-error";
+import { setLogLevel } from "../src/log";
 import { GraphQLError } from "graphql";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -88,12 +89,15 @@ describe("HTTP surface", () => {
   });
 
   test("an unexpected error reaches the client as INTERNAL_SERVER_ERROR without its message", () => {
-    const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    setLogLevel("error");
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     const secret = new Error("SQLITE_CORRUPT: /srv/data/directory.sqlite page 7");
     const formatted = formatError({ message: secret.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x.ts:1"] } }, secret);
     expect(formatted).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
-    expect(spy).toHaveBeenCalled();
+    // the detail goes to the server log, as one JSON line
+    expect(JSON.parse(String(spy.mock.calls[0][0]))).toMatchObject({ level: "error", msg: "internal error", error: { message: secret.message } });
     spy.mockRestore();
+    setLogLevel("silent");
     const typed = formatError({ message: "nope", extensions: { code: "BAD_USER_INPUT", field: "id", stacktrace: ["x"] } }, new GraphQLError("nope"));
     expect(typed).toEqual({ message: "nope", extensions: { code: "BAD_USER_INPUT", field: "id" } });
   });

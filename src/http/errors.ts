@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { log } from "../log";
 
 const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   "entity.parse.failed": { status: 400, message: "The request body is not valid JSON" },
@@ -13,13 +14,13 @@ function send(res: Parameters<RequestHandler>[1], status: number, message: strin
 }
 
 /** Anything Express itself rejects (bad body, unknown route) answers JSON in GraphQL's error shape, never a stack. */
-export const httpErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+export const httpErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const known = BODY_ERRORS[(error as { type?: string })?.type ?? ""];
   if (known) return send(res, known.status, known.message, known.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
   const status = (error as { status?: number })?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return send(res, status, "Bad request", "BAD_REQUEST");
-  console.error("internal error:", error);
+  log("error", "internal error", { requestId: req.id, error });
   send(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
 };
 

@@ -5,7 +5,7 @@ import { AddressInfo } from "net";
 import { Server as HttpServer } from "http";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../../src/boot";
-import { Config, parseTokens } from "../../src/config";
+import { Config, loadConfig } from "../../src/config";
 import { createServer } from "../../src/server";
 import { sqlLogger } from "../../ormconfig";
 
@@ -35,14 +35,13 @@ export function tempDbFile(): string {
  * The real thing on loopback: a new SQLite file through the real migrations and seeds,
  * the real Express + Apollo app, requests over HTTP.
  */
-export async function startTestServer(options: { dbFile?: string; seed?: (ds: DataSource) => Promise<void> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dbFile?: string; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dbFile = options.dbFile ?? tempDbFile();
   const config: Config = {
-    port: 0,
+    ...loadConfig({ AUTH_TOKENS: "organiser:test-organiser,admin:test-admin", LOG_LEVEL: "silent", ...options.env }),
     database: { kind: "sqlite", file: dbFile, logging: false },
-    tokens: parseTokens("organiser:test-organiser,admin:test-admin"),
-    production: false,
-    dataloaders: true,
   };
   const { ds } = await openDirectory(config.database);
   if (options.seed) await options.seed(ds);

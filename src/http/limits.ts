@@ -1,0 +1,124 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
+import {
+  DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isListType, isNonNullType, Kind, OperationDefinitionNode, ValidationContext, ValidationRule,
+} from "graphql";
+import { getComplexity } from "graphql-query-complexity";
+import type { Limits } from "../config";
+import type { Context } from "../context";
+import { DEFAULT_PAGE } from "../relay/connection";
+
+export type LimitName = "depth" | "cost" | "aliases" | "tokens" | "directives";
+
+/** The error every limit answers with, before any resolver runs (HTTP 400). */
+export function tooComplex(limit: LimitName, message: string): GraphQLError {
+  return new GraphQLError(`${limit}: ${message}`, { extensions: { code: "QUERY_TOO_COMPLEX", limit, http: { status: 400 } } });
+}
+
+/** graphql-armor's rules, reporting the contract's code (they would throw a plain validation error). */
+function armored(limit: LimitName, make: (onReject: (ctx: ValidationContext | null, err: GraphQLError) => void) => ValidationRule): ValidationRule {
+  return make((ctx, err) => ctx?.reportError(tooComplex(limit, err.message.replace(/^Syntax Error: /, ""))));
+}
+
+export function limitRules(limits: Limits): ValidationRule[] {
+  return [
+    armored("depth", (onReject) => maxDepthRule({ n: limits.depth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [onReject] })),
+    armored("aliases", (onReject) => maxAliasesRule({ n: limits.aliases, propagateOnRejection: false, onReject: [onReject] })),
+    armored("directives", (onReject) => maxDirectivesRule({ n: limits.directives, propagateOnRejection: false, onReject: [onReject] })),
+  ];
+}
+
+/** Lists that are not connections have no page size; count them as this many items. */
+export const UNPAGED_LIST_ESTIMATE = 10;
+
+/**
+ * Cost as GitHub counts nodes: a connection costs its page size (first/last, default 20) times what
+ * is selected in each item; a plain list counts UNPAGED_LIST_ESTIMATE items; every field costs 1.
+ */
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [
+      ({ type: parent, field, args, childComplexity }) => {
+        const named = getNamedType(field.type);
+        let type = field.type;
+        if (isNonNullType(type)) type = type.ofType;
+        if (named.name.endsWith("Connection")) {
+          const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE;
+          return 1 + Math.max(size, 1) * childComplexity;
+        }
+        // The edges and nodes of a connection were counted by the connection.
+        if (isListType(type) && !parent.name.endsWith("Connection")) {
+          return 1 + UNPAGED_LIST_ESTIMATE * childComplexity;
+        }
+        return 1 + childComplexity;
+      },
+    ],
+  });
+}
+
+/** An operation that asks only for __schema / __type / __typename (the IDE's schema fetch) is not costed. */
+function isIntrospection(document: DocumentNode, operationName?: string): boolean {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  return !!operation && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__"));
+}
+
+interface Budget {
+  windowStart: number;
+  spent: number;
+}
+
+/**
+ * Enforces MAX_COST on every operation once it is parsed, validated and its variables known, before
+ * execution; and, when COST_BUDGET_PER_MINUTE is set, a per-client budget reported in the response
+ * extensions (like GitHub's rate limit points).
+ */
+export function costPlugin(limits: Limits): ApolloServerPlugin<Context> {
+  const budgets = new Map<string, Budget>();
+  return {
+    async requestDidStart() {
+      let report: Record<string, unknown> | null = null;
+      return {
+        async didResolveOperation({ document, request, schema, contextValue, operationName }) {
+          if (isIntrospection(document, operationName ?? undefined)) return;
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+          } catch {
+            // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT) before any resolver runs.
+            return;
+          }
+          if (cost > limits.cost) throw tooComplex("cost", `this query may touch about ${cost} nodes; the limit is ${limits.cost} (ask for smaller pages or fewer nested lists)`);
+          if (!limits.budgetPerMinute) return;
+          const now = Date.now();
+          const key = contextValue.clientKey;
+          let budget = budgets.get(key);
+          if (!budget || now - budget.windowStart >= 60_000) {
+            budget = { windowStart: now, spent: 0 };
+            budgets.set(key, budget);
+          }
+          const resetAt = new Date(budget.windowStart + 60_000).toISOString();
+          if (budget.spent + cost > limits.budgetPerMinute) {
+            throw new GraphQLError(`cost budget: this query costs ${cost}, ${limits.budgetPerMinute - budget.spent} of ${limits.budgetPerMinute} left until ${resetAt}`, {
+              extensions: { code: "RATE_LIMITED", cost: { requested: cost, limit: limits.budgetPerMinute, remaining: limits.budgetPerMinute - budget.spent, resetAt }, http: { status: 429 } },
+            });
+          }
+          budget.spent += cost;
+          report = { requested: cost, limit: limits.budgetPerMinute, remaining: limits.budgetPerMinute - budget.spent, resetAt };
+        },
+        async willSendResponse({ response }) {
+          if (report && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+          }
+        },
+      };
+    },
+  };
+}

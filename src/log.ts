@@ -1,0 +1,16 @@
+import type { LogLevel } from "./config";
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+let threshold = ORDER.info;
+
+export function setLogLevel(level: LogLevel): void {
+  threshold = ORDER[level];
+}
+
+/** One JSON object per line on stdout: time, level, msg and any fields (requestId, status, ms …). */
+export function log(level: Exclude<LogLevel, "silent">, msg: string, fields: Record<string, unknown> = {}): void {
+  if (ORDER[level] < threshold) return;
+  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...fields };
+  if (fields.error instanceof Error) entry.error = { message: fields.error.message, stack: fields.error.stack };
+  process.stdout.write(JSON.stringify(entry) + "\n");
+}
