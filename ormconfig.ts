@@ -27,10 +27,17 @@ export function createDataSource(db: DatabaseConfig): DataSource {
   });
 }
 
-/** Opens the database, creating the folder of a new SQLite file first. */
+/**
+ * Opens the database, creating the folder of a new SQLite file first. Durability settings:
+ * WAL (set by the driver), synchronous=FULL so a commit is on disk before it is acknowledged
+ * (survives power loss, not just a crash), foreign keys enforced, 5 s busy timeout.
+ */
 export async function openDataSource(db: DatabaseConfig): Promise<DataSource> {
   if (db.file !== ":memory:") fs.mkdirSync(path.dirname(db.file), { recursive: true });
-  return createDataSource(db).initialize();
+  const ds = await createDataSource(db).initialize();
+  await ds.query("PRAGMA synchronous = FULL");
+  await ds.query("PRAGMA foreign_keys = ON");
+  return ds;
 }
 
 export function sqlLogger(ds: DataSource): SqlLogger {

@@ -75,7 +75,7 @@ export function loadLimits(env: NodeJS.ProcessEnv): Limits {
     aliases: int(env, "MAX_ALIASES", DEFAULT_LIMITS.aliases, 0, 10_000),
     tokens: int(env, "MAX_TOKENS", DEFAULT_LIMITS.tokens, 10, 1_000_000),
     directives: int(env, "MAX_DIRECTIVES", DEFAULT_LIMITS.directives, 0, 10_000),
-    timeoutMs: int(env, "EXECUTION_TIMEOUT_MS", DEFAULT_LIMITS.timeoutMs, 10, 600_000),
+    timeoutMs: int(env, "EXECUTION_TIMEOUT_MS", DEFAULT_LIMITS.timeoutMs, 1, 600_000),
     budgetPerMinute: int(env, "COST_BUDGET_PER_MINUTE", DEFAULT_LIMITS.budgetPerMinute, 0, 1_000_000_000),
   };
 }

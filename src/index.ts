@@ -1,25 +1,41 @@
 import "reflect-metadata";
 import { openDirectory } from "./boot";
 import { loadConfig } from "./config";
+import { log, setLogLevel } from "./log";
 import { createServer } from "./server";
+
+/** How long SIGTERM waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig();
+  setLogLevel(config.logLevel);
   const { ds, seeded } = await openDirectory(config.database);
-  if (seeded) console.log(`seeded an empty database: ${seeded.created} records created`);
+  if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
   const server = await createServer(ds, config);
   const http = server.app.listen(config.port, () => {
-    console.log(`delegate directory on http://localhost:${config.port}/graphql (open it in a browser for the IDE); database ${config.database.file}`);
+    log("info", `delegate directory on http://localhost:${config.port}/graphql`, {
+      port: config.port, database: config.database.file, production: config.production, ide: config.ide,
+    });
   });
-  const shutdown = () => {
+
+  // SIGTERM: stop accepting, let requests in flight finish, then close the database cleanly.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "shutting down", { signal });
     http.close(async () => {
       await server.stop();
       await ds.destroy();
+      log("info", "stopped");
       process.exit(0);
     });
+    http.closeIdleConnections();
+    setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
 main().catch((error) => {

@@ -1,0 +1,175 @@
+import { deadlineMiddleware } from "../src/http/deadline";
+import { addSyntheticDelegates } from "./helpers/fixtures";
+import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+
+async function post(server: TestServer, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+const nest = (depth: number) => {
+  // organisation → people → nodes → employer → people → … alternating, depth levels deep
+  let q = "name";
+  for (let i = 0; i < depth; i++) q = (depth - 1 - i) % 2 ? `employer { ${q} }` : `people(first: 1) { nodes { ${q} } }`;
+  return `{ employers(first: 1) { nodes { ${q} } } }`;
+};
+
+describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before any resolver runs", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { MAX_DEPTH: "8", MAX_COST: "5000", MAX_ALIASES: "5", MAX_TOKENS: "400", MAX_DIRECTIVES: "3" } });
+  });
+  afterAll(() => server.close());
+
+  test.each([
+    ["depth", nest(12)],
+    ["cost", `{ people(first: 100) { nodes { employer { people(first: 100) { nodes { name } } } } } }`],
+    ["aliases", `{ a: congresses { totalCount } b: congresses { totalCount } c: congresses { totalCount } d: congresses { totalCount } e: congresses { totalCount } f: congresses { totalCount } }`],
+    ["directives", `{ __typename @include(if: true) @include(if: true) @skip(if: false) @skip(if: false) }`],
+    ["tokens", `{ ${Array.from({ length: 150 }, (_, i) => `f${i}: __typename`).join(" ")} }`],
+  ])("%s", async (limit, query) => {
+    const statements = await server.countStatements(async () => {
+      const { status, body } = await post(server, { query });
+      expect(status).toBe(400);
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit });
+      expect(body.errors[0].message).toMatch(new RegExp(`^${limit}: `));
+    });
+    expect(statements).toEqual([]); // refused before any resolver touched the database
+  });
+
+  test("queries within the limits run, and so does the IDE's introspection", async () => {
+    expect(ok(await server.gql(nest(2))).employers.nodes.length).toBeGreaterThan(0); // depth 6
+    expect(ok(await server.gql(`{ people(first: 20) { nodes { name awards { honour { name } } } } }`)).people.nodes.length).toBe(5);
+    const introspection = ok(await server.gql(`{ __schema { types { name fields { name args { name type { name ofType { name ofType { name ofType { name } } } } } } } } }`));
+    expect(introspection.__schema.types.length).toBeGreaterThan(50);
+  });
+
+  test("variables count: a page size given as a variable is costed as given", async () => {
+    const q = `query ($n: Int) { people(first: $n) { nodes { employer { people(first: $n) { nodes { name } } } } } }`;
+    expect(ok(await server.gql(q, { n: 5 })).people.nodes.length).toBe(5);
+    expect(firstError(await server.gql(q, { n: 100 })).extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+  });
+
+  test("batched HTTP requests are refused", async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("HTTP input", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  test("a wrong content type is refused (CSRF prevention), never executed", async () => {
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": type }, body: JSON.stringify({ query: "{ __typename }" }) });
+      expect([400, 415]).toContain(res.status);
+      expect(await res.text()).not.toContain('"__typename"');
+    }
+  });
+
+  test("GET never runs a mutation", async () => {
+    const q = encodeURIComponent(`mutation { createPerson(input: { name: "经由GET" }) { id } }`);
+    const res = await fetch(`${server.url}/graphql?query=${q}`, { headers: { "apollo-require-preflight": "true", authorization: "Bearer test-organiser" } });
+    expect(res.status).toBe(405);
+    expect(ok(await server.gql(`{ people(filter: { nameContains: "经由GET" }) { totalCount } }`)).people.totalCount).toBe(0);
+  });
+
+  test("a GET query without a preflight header is refused as possible CSRF", async () => {
+    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json" } });
+    expect(res.status).toBe(400);
+  });
+
+  test("every response carries a request id; a sane one from the client is kept", async () => {
+    const res = await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "trace-123" } });
+    expect(res.headers.get("x-request-id")).toBe("trace-123");
+    const other = await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "bad id with spaces" } });
+    expect(other.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("production mode", () => {
+  test("no introspection, no IDE, no 'did you mean' hints", async () => {
+    const server = await startTestServer({ env: { NODE_ENV: "production" } });
+    try {
+      const intro = await post(server, { query: "{ __schema { types { name } } }" });
+      expect(intro.status).toBe(400);
+      expect(intro.body.errors[0].message).toMatch(/introspection/i);
+      const typo = await post(server, { query: "{ peple { totalCount } }" });
+      expect(typo.body.errors[0].message).not.toMatch(/did you mean/i);
+      const ide = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
+      expect(await ide.text()).not.toContain("graphiql");
+      expect(ok(await server.gql("{ delegates { totalCount } }")).delegates.totalCount).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("INTROSPECTION=true and IDE=true turn them back on", async () => {
+    const server = await startTestServer({ env: { NODE_ENV: "production", INTROSPECTION: "true", IDE: "true" } });
+    try {
+      expect(ok(await server.gql("{ __schema { queryType { name } } }")).__schema.queryType.name).toBe("Query");
+      expect(await (await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } })).text()).toContain("graphiql");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("development keeps the hints", async () => {
+    const server = await startTestServer();
+    try {
+      expect(firstError(await server.gql("{ peple { totalCount } }")).message).toMatch(/Did you mean "people"/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("time and budget", () => {
+  test("a query past EXECUTION_TIMEOUT_MS stops resolving fields and says TIMEOUT", async () => {
+    const server = await startTestServer({ env: { EXECUTION_TIMEOUT_MS: "1" }, seed: (ds) => addSyntheticDelegates(ds, 100).then(() => undefined) });
+    try {
+      const res = await server.gql(`{ a: delegates(first: 100) { nodes { name awards { honour { name } } seats { congress { name } } proposals { title } } }
+        b: delegates(first: 100, orderBy: { field: NAME }) { nodes { name employer { name } } } }`);
+      expect(res.errors?.some((e) => e.extensions?.code === "TIMEOUT")).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("the deadline check itself: past the deadline a query field throws, a mutation field goes on", async () => {
+    const next = jest.fn(async () => "done");
+    const args = (operation: "query" | "mutation", deadline: number) => ({ context: { deadline }, info: { operation: { operation } } }) as never;
+    const run = async (a: never) => deadlineMiddleware(a, next);
+    await expect(run(args("query", Date.now() - 1))).rejects.toMatchObject({ extensions: { code: "TIMEOUT" } });
+    await expect(run(args("mutation", Date.now() - 1))).resolves.toBe("done");
+    await expect(run(args("query", Date.now() + 60_000))).resolves.toBe("done");
+  });
+
+  test("a per-client cost budget, off by default, reported in extensions when on, 429 when spent", async () => {
+    const off = await startTestServer();
+    try {
+      expect((await post(off, { query: "{ delegates { totalCount } }" })).body.extensions).toBeUndefined();
+    } finally {
+      await off.close();
+    }
+    const server = await startTestServer({ env: { COST_BUDGET_PER_MINUTE: "60" } });
+    try {
+      const q = { query: "{ delegates(first: 5) { nodes { name } } }" }; // cost 1 + 5 × (1 + 1) = 11
+      const first = await post(server, q);
+      expect(first.body.extensions.cost).toMatchObject({ requested: 11, limit: 60, remaining: 49 });
+      for (let i = 0; i < 4; i++) await post(server, q);
+      const spent = await post(server, q);
+      expect(spent.status).toBe(429);
+      expect(spent.body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED", cost: { requested: 11, remaining: 5 } });
+      // another client (a token) has its own budget
+      expect((await post(server, q, { authorization: "Bearer test-admin" })).body.extensions.cost.remaining).toBe(49);
+    } finally {
+      await server.close();
+    }
+  });
+});
