@@ -15,7 +15,6 @@ import { SearchResolver } from "./resolvers/search.resolver";
 import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
-import { deadlineMiddleware } from "./http/deadline";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -28,7 +27,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
     ],
     validateFn: validateArgument,
     authChecker,
-    globalMiddlewares: [deadlineMiddleware],
   }).then((schema) => {
     // type-graphql has no option for the root type's own description.
     schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver, UseMiddleware } from "type-graphql";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { Congress } from "../entities";
 import type { Context } from "../context";
+import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { importDelegates } from "../services/delegate-csv";
 import { findRef, runWrite } from "../services/write";
@@ -42,6 +43,7 @@ class ImportReport {
 /** Bigger files go through `npm run import`, which reads the file from disk. */
 const MAX_CSV = 1_000_000;
 
+@UseMiddleware(deadlineMiddleware)
 @Resolver()
 export class ImportResolver {
   @Authorized(ORGANISER_OR_ADMIN)

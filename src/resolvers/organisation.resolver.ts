@@ -1,5 +1,5 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { EntityManager, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
@@ -7,6 +7,7 @@ import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, run
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import type { Context } from "../context";
+import { deadlineMiddleware } from "../http/deadline";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -44,6 +45,7 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
   }
 }
 
+@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Authorized(ORGANISER_OR_ADMIN)
@@ -110,7 +112,7 @@ export class OrganisationResolver {
     @Ctx() ctx: Context,
   ) {
     const qb = organisationsQuery(ctx.ds.getRepository(Organisation).createQueryBuilder("o"), filter);
-    qb.andWhere(`EXISTS (SELECT 1 FROM person pe WHERE pe."employerId" = o.id)`);
+    qb.andWhere(`o.id IN (SELECT pe."employerId" FROM person pe WHERE pe."employerId" IS NOT NULL)`);
     return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy)));
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
@@ -7,6 +7,7 @@ import { MaxLength } from "class-validator";
 import { Brackets } from "typeorm";
 import { Citation, Congress, Person, Proposal } from "../entities";
 import type { Context } from "../context";
+import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
@@ -39,6 +40,7 @@ async function setAuthors(m: EntityManager, proposalId: number, authorIds: strin
   await relation.addAndRemove([...new Set(wanted)].filter((id) => !current.includes(id)), current.filter((id) => !wanted.includes(id)));
 }
 
+@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Proposal)
 export class ProposalResolver {
   @Authorized(ORGANISER_OR_ADMIN)
@@ -92,7 +94,7 @@ export class ProposalResolver {
     const qb = ctx.ds.getRepository(Proposal).createQueryBuilder("pr");
     if (filter?.congress) qb.andWhere(`pr."congressId" = :congress`, { congress: expectGlobalId(filter.congress, "Congress", "filter.congress") });
     if (filter?.author) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM proposal_author pa WHERE pa."proposalId" = pr.id AND pa."personId" = :author)`, {
+      qb.andWhere(`pr.id IN (SELECT pa."proposalId" FROM proposal_author pa WHERE pa."personId" = :author)`, {
         author: expectGlobalId(filter.author, "Person", "filter.author"),
       });
     }

@@ -1,6 +1,7 @@
-import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
 import { Honour, Organisation, Person, Proposal } from "../entities";
 import type { Context } from "../context";
+import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
 import { paginateList } from "../relay/paginate";
@@ -46,6 +47,7 @@ class SearchResultConnection {
 
 const MAX_QUERY = 200;
 
+@UseMiddleware(deadlineMiddleware)
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {

@@ -14,8 +14,8 @@ export function requireBuild(file: string): string {
 }
 
 /** Runs a compiled script to completion. */
-export function runScript(file: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+export function runScript(file: string, args: string[], env: Record<string, string>, timeoutMs = 60_000) {
+  const result = spawnSync(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, encoding: "utf8", timeout: timeoutMs });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -115,10 +115,10 @@ export interface PersonScope {
 
 let matchSeq = 0;
 
-/** EXISTS an award of the person matching every condition of `match`; `field` names it in errors. */
+/** The person holds an award matching every condition of `match`; `field` names it in errors. */
 function applyHonourMatch(qb: SelectQueryBuilder<Person>, match: HonourMatch, field: string) {
   const p = `hm${++matchSeq}`;
-  const conditions = [`a."personId" = p.id`];
+  const conditions = [`a."personId" IS NOT NULL`];
   const params: Record<string, unknown> = {};
   if (match.id) {
     conditions.push(`a."honourId" = :${p}Id`);
@@ -151,25 +151,31 @@ function applyHonourMatch(qb: SelectQueryBuilder<Person>, match: HonourMatch, fi
     conditions.push(`a."yearFrom" <= :${p}YearTo`);
     params[`${p}YearTo`] = match.yearTo;
   }
-  qb.andWhere(`EXISTS (SELECT 1 FROM award a JOIN honour h ON h.id = a."honourId" WHERE ${conditions.join(" AND ")})`, params);
+  qb.andWhere(`p.id IN (SELECT a."personId" FROM award a JOIN honour h ON h.id = a."honourId" WHERE ${conditions.join(" AND ")})`, params);
 }
 
-/** A query over people (alias `p`) narrowed by a client filter and server scope; no order, no limit. */
+/**
+ * A query over people (alias `p`) narrowed by a client filter and server scope; no order, no limit.
+ * Conditions are `p.id IN (subquery)`, not correlated EXISTS: SQLite then runs each subquery once
+ * from its own index (honour level → awards → people) instead of probing it for every person,
+ * which at 100,000 people made counts and facets 3-8× faster (README: Performance).
+ */
 export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter | null | undefined, scope: PersonScope = {}) {
-  if (scope.delegatesOnly) qb.andWhere(`EXISTS (SELECT 1 FROM seat s0 WHERE s0."personId" = p.id)`);
+  // A congress or delegation condition already means a seat; a second seat subquery cost 15 ms at 100,000 people.
+  if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) qb.andWhere(`p.id IN (SELECT s0."personId" FROM seat s0)`);
   if (scope.organisationId !== undefined) {
     qb.andWhere(
       new Brackets((w) =>
         w
           .where(`p."employerId" = :scopeOrg`)
-          .orWhere(`EXISTS (SELECT 1 FROM position po WHERE po."personId" = p.id AND po."organisationId" = :scopeOrg)`),
+          .orWhere(`p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = :scopeOrg)`),
       ),
       { scopeOrg: scope.organisationId },
     );
   }
   if (!filter) return qb;
   if (filter.congress || filter.delegation) {
-    const conditions = [`s."personId" = p.id`];
+    const conditions = ["1 = 1"];
     const params: Record<string, unknown> = {};
     if (filter.congress) {
       conditions.push(`s."congressId" = :fCongress`);
@@ -179,7 +185,7 @@ export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter
       conditions.push(`s.delegation = :fDelegation`);
       params.fDelegation = filter.delegation;
     }
-    qb.andWhere(`EXISTS (SELECT 1 FROM seat s WHERE ${conditions.join(" AND ")})`, params);
+    qb.andWhere(`p.id IN (SELECT s."personId" FROM seat s WHERE ${conditions.join(" AND ")})`, params);
   }
   if (filter.employer) {
     qb.andWhere(`p."employerId" = :fEmployer`, { fEmployer: expectGlobalId(filter.employer, "Organisation", "filter.employer") });
@@ -196,7 +202,7 @@ export function peopleQuery(qb: SelectQueryBuilder<Person>, filter: PersonFilter
   if (filter.honour) applyHonourMatch(qb, filter.honour, "filter.honour");
   filter.honours?.forEach((match, i) => applyHonourMatch(qb, match, `filter.honours.${i}`));
   if (filter.hasProposals != null) {
-    qb.andWhere(`${filter.hasProposals ? "" : "NOT "}EXISTS (SELECT 1 FROM proposal_author pa WHERE pa."personId" = p.id)`);
+    qb.andWhere(`p.id ${filter.hasProposals ? "" : "NOT "}IN (SELECT pa."personId" FROM proposal_author pa)`);
   }
   return qb;
 }

@@ -1,0 +1,19 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { runScript } from "./helpers/processes";
+
+/**
+ * Keeps the benchmark harness from rotting: `npm run bench -- --quick` on small data must run every
+ * query against the server, the data floor and the naive server and report. No timing is asserted.
+ */
+test("npm run bench -- --quick runs end to end and reports every figure", () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-quick-")), "results.json");
+  const result = runScript("scripts/bench.js", ["--quick", "--out", out], {}, 170_000);
+  if (result.status !== 0) throw new Error(`bench --quick exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  const results = JSON.parse(fs.readFileSync(out, "utf8"));
+  console.log(result.stdout.split("\n").filter((l) => /PASS|FAIL/.test(l)).join("\n"));
+  const rows = JSON.stringify(results);
+  for (const label of ["transport", "profile", "delegates", "honour", "search"]) expect(rows).toContain(label);
+  expect(result.stdout).toMatch(/\| query \| server \| req\/s \|/);
+}, 180_000);
