@@ -213,7 +213,17 @@ async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv
 }
 
 function serverEnv(db: string, dataloaders: boolean, logging: boolean): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${db}`, DB_LOGGING: String(logging), DATALOADERS: String(dataloaders), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${db}`,
+    DB_LOGGING: String(logging),
+    DATALOADERS: String(dataloaders),
+    NODE_ENV: "production",
+    // Measure how slow a slow query really is instead of its TIMEOUT answer, and let one client
+    // (the load generator) spend what it likes; every other limit stays at its production default.
+    EXECUTION_TIMEOUT_MS: String(REQUEST_TIMEOUT_S * 1000),
+    COST_BUDGET_PER_MINUTE: "0",
+  };
   delete env.AUTH_TOKENS;
   return env;
 }
@@ -249,6 +259,21 @@ function processBusy(pid: number | "self"): number | null {
     return Number(f[11]) + Number(f[12]);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Waits until the process has gone quiet (under 5% of a core over 200 ms): autocannon stops at
+ * the end of a run without waiting for requests in flight, and a slow query's backlog must not be
+ * billed to the next run.
+ */
+async function waitIdle(pid: number, maxMs = 60000): Promise<void> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    const a = processBusy(pid);
+    await sleep(200);
+    const b = processBusy(pid);
+    if (a === null || b === null || b - a <= 1) return;
   }
 }
 
@@ -316,6 +341,7 @@ function cannon(port: number, bodies: string[], connections: number, duration: n
 async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: Options): Promise<RunResult> {
   const bodies = requests.map((r) => JSON.stringify(r));
   if (opts.warmup > 0) await cannon(port, bodies, opts.connections, opts.warmup);
+  await waitIdle(pid);
   const idle = rssKb(pid);
   let latencies = new Float64Array(1 << 16);
   let n = 0;
@@ -347,6 +373,7 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
   const serverCpu = cores(before.server, after.server);
   const harnessCpu = cores(before.self, after.self);
   const machineCpu = cores(before.machine, after.machine);
+  await waitIdle(pid);
   const sorted = latencies.slice(0, n).sort();
   const seconds = result.duration || opts.duration;
   return {
@@ -583,8 +610,10 @@ async function main(): Promise<number> {
     const server = await startProcess("server", serverScript, serverEnv(opts.db, true, false));
     startups.server = server.startupMs;
     try {
-      for (const s of picked.specs) await checked(server.port, s.requests[0], "server");
-      for (const kind of ["transport", "profile", "delegates", "honourFilter", "search3", "search2", "searchPinyin"] as QueryKind[]) {
+      // Every request was checked on the logging server; the slowest, most allocating query goes
+      // last so that its garbage does not count in the other queries' peak RSS.
+      await checked(server.port, spec("transport").requests[0], "server");
+      for (const kind of ["transport", "profile", "delegates", "search3", "search2", "searchPinyin", "honourFilter"] as QueryKind[]) {
         await measure(`server.${kind}`, "server", server, spec(kind));
       }
     } finally {
@@ -631,7 +660,10 @@ async function main(): Promise<number> {
       profileServerVsNaiveRps: ratio(r("server.profile").rps, r("naive.profile").rps),
     };
     results.ratios = ratios;
-    const peakRss = Math.max(...Object.entries(runsOut).filter(([k]) => k.startsWith("server.")).map(([, v]) => v.peakRssMb ?? 0));
+    const serverRuns = Object.entries(runsOut).filter(([k]) => k.startsWith("server."));
+    const [peakAt, peakRun] = serverRuns.reduce((a, b) => ((b[1].peakRssMb ?? 0) > (a[1].peakRssMb ?? 0) ? b : a));
+    const peakRss = peakRun.peakRssMb ?? 0;
+    const otherPeak = Math.max(0, ...serverRuns.filter(([k]) => k !== peakAt).map(([, v]) => v.peakRssMb ?? 0));
     const searchKinds = ["search3", "search2", "searchPinyin"];
     const targets: Target[] = [
       { name: "profile page ≥ 50% of transport-floor rps", measured: `${fmt(ratios.profileVsTransportRps * 100, 0)}%`, pass: ratios.profileVsTransportRps >= 0.5 },
@@ -651,7 +683,11 @@ async function main(): Promise<number> {
         measured: `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
         pass: r(`server.${k}`).p50 < 20 && r(`server.${k}`).p99 < 100,
       })),
-      { name: "server RSS < 300 MB under load", measured: `peak ${fmt(peakRss, 0)} MB`, pass: peakRss < 300 },
+      {
+        name: "server RSS < 300 MB under load",
+        measured: `peak ${fmt(peakRss, 0)} MB (${peakRun.label}); ${fmt(otherPeak, 0)} MB at most in the other queries`,
+        pass: peakRss < 300,
+      },
       { name: "start-up on an existing database < 3 s (spawn → 200 /healthz)", measured: `${fmt(startups.server / 1000, 2)} s`, pass: startups.server < 3000 },
     ];
     results.targets = targets;
@@ -660,7 +696,7 @@ async function main(): Promise<number> {
     const rows: [string, string][] = [
       ["server.transport", "transport"], ["server.profile", "profile"], ["floor.profile", "profile"], ["naive.profile", "profile"],
       ["server.delegates", "delegates"], ["floor.delegates", "delegates"], ["naive.delegates", "delegates"],
-      ["server.honourFilter", "honourFilter"], ["server.search3", "search3"], ["server.search2", "search2"], ["server.searchPinyin", "searchPinyin"],
+      ["server.search3", "search3"], ["server.search2", "search2"], ["server.searchPinyin", "searchPinyin"], ["server.honourFilter", "honourFilter"],
     ];
     const lines: string[] = [];
     lines.push(
@@ -705,12 +741,14 @@ async function main(): Promise<number> {
   }
   results.harnessErrors = harnessErrors;
   results.elapsedMs = Date.now() - started;
+  // A broken run does not overwrite the last good results.
+  const out = harnessErrors.length ? path.join(os.tmpdir(), "delegate-directory-bench-failed.json") : opts.out;
   try {
-    fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-    fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
-    console.log(`results: ${opts.out}`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+    console.log(`results: ${out}`);
   } catch (error) {
-    harnessErrors.push(`writing ${opts.out}: ${(error as Error).message}`);
+    harnessErrors.push(`writing ${out}: ${(error as Error).message}`);
   }
   if (opts.temporary) fs.rmSync(path.dirname(opts.db), { recursive: true, force: true });
   if (harnessErrors.length) {
