@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
+import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
@@ -16,10 +16,28 @@ export interface LoaderOptions {
 }
 type Opts = DataLoader.Options<number, any>;
 
+/**
+ * Rows of `entity` whose `column` is one of `keys`, in id order, as entity instances. Hand-written
+ * SQL and TypeORM's own per-column hydration: a fraction of the cost of its query builder, which
+ * at 100,000 people was most of the CPU of a 50-row delegates page.
+ */
+async function rowsWhereIn<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, column: string, keys: readonly number[]): Promise<E[]> {
+  const metadata = ds.getMetadata(entity);
+  const raw: Record<string, unknown>[] = await ds.query(
+    `SELECT * FROM "${metadata.tableName}" WHERE "${column}" IN (${keys.map(() => "?").join(", ")}) ORDER BY "id"`,
+    [...keys],
+  );
+  return raw.map((row) => {
+    const instance = metadata.create() as E;
+    for (const c of metadata.columns) (instance as Record<string, unknown>)[c.propertyName] = ds.driver.prepareHydratedValue(row[c.databaseName], c);
+    return instance;
+  });
+}
+
 function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, options: Opts, entity: EntityTarget<E>) {
   return new DataLoader<number, E | null>(
     async (ids) => {
-      const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const rows = await rowsWhereIn(ds, entity, "id", ids);
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     },
@@ -31,7 +49,7 @@ function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, options:
 function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, options: Opts, entity: EntityTarget<E>, column: keyof E & string) {
   return new DataLoader<number, E[]>(
     async (keys) => {
-      const rows = await ds.getRepository(entity).find({ where: { [column]: In([...keys]) } as never, order: { id: "ASC" } as never });
+      const rows = await rowsWhereIn(ds, entity, column, keys);
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(row[column] as number)?.push(row);
       return keys.map((k) => groups.get(k) ?? []);
@@ -47,14 +65,10 @@ function manyBy<E extends ObjectLiteral & { id: number }>(ds: DataSource, option
 function linkedIds(ds: DataSource, options: Opts, table: string, keyColumn: string, valueColumn: string) {
   return new DataLoader<number, number[]>(
     async (keys) => {
-      const rows: { k: number; v: number }[] = await ds
-        .createQueryBuilder()
-        .select(`t."${keyColumn}"`, "k")
-        .addSelect(`t."${valueColumn}"`, "v")
-        .from(table, "t")
-        .where(`t."${keyColumn}" IN (:...keys)`, { keys: [...keys] })
-        .orderBy(`t."${valueColumn}"`, "ASC")
-        .getRawMany();
+      const rows: { k: number; v: number }[] = await ds.query(
+        `SELECT "${keyColumn}" AS k, "${valueColumn}" AS v FROM "${table}" WHERE "${keyColumn}" IN (${keys.map(() => "?").join(", ")}) ORDER BY "${valueColumn}"`,
+        [...keys],
+      );
       const groups = new Map<number, number[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(Number(row.k))?.push(Number(row.v));
       return keys.map((k) => groups.get(k) ?? []);
