@@ -480,7 +480,8 @@ export async function generate(ds: DataSource, options: GenerateOptions): Promis
     }
     return id;
   };
-  const markerDoc = newDocument(BENCH_DOCUMENT_KEY, "基准测试合成名录", `people=${total} seed=${seed}`);
+  // The marker document tells the harness this file is a bench database it may regenerate.
+  newDocument(BENCH_DOCUMENT_KEY, "基准测试合成名录", `people=${total} seed=${seed}`);
   const honoursDoc = newDocument(null, "各级工会表彰名单汇编（合成）", null);
 
   // ---- organisations -----------------------------------------------------------------------
