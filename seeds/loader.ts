@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { projectRoot } from "../src/config";
+import { squashWhitespace } from "../src/quotes";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
   Position, Proposal, Seat, SourceDocument,
@@ -95,8 +96,6 @@ export class SeedValidationError extends Error {
   }
 }
 
-/** Whitespace aside: the report's line breaks fall inside words. */
-const squash = (s: string) => s.replace(/\s+/g, "");
 
 function formatPath(segments: (string | number)[]): string {
   return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
@@ -127,9 +126,10 @@ export function validateSeedFile(file: string): ParsedSeed {
   const docPath = path.join(path.dirname(file), data.document.file);
   if (!fs.existsSync(docPath)) throw fail([`document.file: ${data.document.file} not found beside the seed file`]);
   const documentText = fs.readFileSync(docPath, "utf8");
-  const haystack = squash(documentText);
+  // Squashed once for the whole file; each check below is the same rule as quoteOccursIn.
+  const haystack = squashWhitespace(documentText);
   const verbatim = (value: string | undefined, where: string) => {
-    if (value !== undefined && !haystack.includes(squash(value))) problems.push(`${where}: not found verbatim in ${data.document.file}: "${value}"`);
+    if (value !== undefined && !haystack.includes(squashWhitespace(value))) problems.push(`${where}: not found verbatim in ${data.document.file}: "${value}"`);
   };
   const known = (table: Record<string, unknown>, ref: string | undefined, where: string, what: string) => {
     if (ref !== undefined && !(ref in table)) problems.push(`${where}: unknown ${what} "${ref}"`);

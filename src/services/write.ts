@@ -3,6 +3,7 @@ import { Context, resetLoaders } from "../context";
 import { AuditEntry, Citation, SourceDocument } from "../entities";
 import { badInput } from "../errors";
 import { serialised } from "../db/write-lock";
+import { quoteOccursIn } from "../quotes";
 import { expectGlobalId, NodeTypeName, toGlobalId } from "../relay/global-id";
 
 /** What a write can do inside its transaction. */
@@ -97,13 +98,11 @@ export async function optionalRef<E extends ObjectLiteral & { id: number }>(
   return (await findRef(m, entity, type, globalId, field)).id;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, "");
-
 /** A citation of a document the directory holds; the quote must occur in it (whitespace aside). */
 export async function citationFor(m: EntityManager, input: { document: string; quote: string }, field: string): Promise<number> {
   const document = await findRef(m, SourceDocument, "SourceDocument", input.document, `${field}.document`);
   const quote = input.quote.trim();
-  if (!squash(quote) || !squash(document.text).includes(squash(quote))) {
+  if (!quoteOccursIn(document.text, quote)) {
     throw badInput(`${field}.quote: not found in "${document.title}"; a quote must be verbatim text of its document`, `${field}.quote`);
   }
   const repo = m.getRepository(Citation);
