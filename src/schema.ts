@@ -15,6 +15,7 @@ import { SearchResolver } from "./resolvers/search.resolver";
 import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
+import { enforceDeadline } from "./http/deadline";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -32,7 +33,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
-    return schema;
+    return enforceDeadline(schema);
   });
   return built;
 }

@@ -4,7 +4,7 @@ import { Column, Entity, Index } from "typeorm";
 import { NodeEntity } from "../relay/node";
 
 /** One record changed by one write: who (token label), when, what, and the values before and after. */
-@ObjectType({ implements: NodeEntity, description: "One change to one record, as the audit trail keeps it (admins only)." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "One change to one record, as the audit trail keeps it (admins only)." })
 @Entity("audit_entry")
 export class AuditEntry extends NodeEntity {
   get nodeType() {

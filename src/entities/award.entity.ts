@@ -10,7 +10,7 @@ import { Person } from "./person.entity";
  * One conferral of an honour on one recipient. Repetition is data, not prose: "4次" is times 4,
  * "连续三年" from 2022 is yearFrom 2022, yearTo 2024, times 3, consecutive; "多次" is repeated with no count.
  */
-@ObjectType({ implements: NodeEntity, description: "An honour conferred on a person or an organisation." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "An honour conferred on a person or an organisation." })
 @Entity("award")
 @Check(`("personId" IS NULL) <> ("organisationId" IS NULL)`)
 @Index(["honourId", "yearFrom"])

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { SourceDocument } from "./source-document.entity";
 
-@ObjectType({ description: "Where a fact comes from: a verbatim quote from a source document." })
+@ObjectType({ simpleResolvers: true, description: "Where a fact comes from: a verbatim quote from a source document." })
 @Entity("citation")
 @Index(["documentId", "quote"], { unique: true })
 export class Citation {

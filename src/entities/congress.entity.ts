@@ -4,7 +4,7 @@ import { NodeEntity } from "../relay/node";
 import { Citation } from "./citation.entity";
 import { HonourLevel } from "./enums";
 
-@ObjectType({ implements: NodeEntity, description: "A trade-union congress, e.g. 广东省工会第十五次代表大会." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A trade-union congress, e.g. 广东省工会第十五次代表大会." })
 @Entity("congress")
 export class Congress extends NodeEntity {
   get nodeType() {

@@ -7,7 +7,7 @@ import { Honour } from "./honour.entity";
  * A count of recipients the source gives without naming them ("英德茶行业…获评广东省技术能手6人").
  * Kept apart from awards: nobody is invented to fill the count.
  */
-@ObjectType({ description: "How many in some group hold an honour, as a source counts them without naming them." })
+@ObjectType({ simpleResolvers: true, description: "How many in some group hold an honour, as a source counts them without naming them." })
 @Entity("honour_tally")
 export class HonourTally {
   @Column({ type: "integer", primary: true, generated: "increment" })

@@ -5,7 +5,7 @@ import { NodeEntity } from "../relay/node";
 import { Citation } from "./citation.entity";
 import { OrganisationKind } from "./enums";
 
-@ObjectType({ implements: NodeEntity, description: "A company, trade union, federation, group, association or other body." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A company, trade union, federation, group, association or other body." })
 @Entity("organisation")
 export class Organisation extends NodeEntity {
   get nodeType() {

@@ -6,7 +6,7 @@ import { Citation } from "./citation.entity";
 import { Gender } from "./enums";
 import { Organisation } from "./organisation.entity";
 
-@ObjectType({ implements: NodeEntity, description: "A person: a delegate, an honour recipient or anyone else the sources name." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A person: a delegate, an honour recipient or anyone else the sources name." })
 @Entity("person")
 export class Person extends NodeEntity {
   get nodeType() {

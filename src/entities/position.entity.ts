@@ -5,7 +5,7 @@ import { Citation } from "./citation.entity";
 import { Organisation } from "./organisation.entity";
 import { Person } from "./person.entity";
 
-@ObjectType({ implements: NodeEntity, description: "A title a person holds or held at an organisation." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A title a person holds or held at an organisation." })
 @Entity("position")
 export class Position extends NodeEntity {
   get nodeType() {

@@ -5,7 +5,7 @@ import { Citation } from "./citation.entity";
 import { Congress } from "./congress.entity";
 import { Person } from "./person.entity";
 
-@ObjectType({ implements: NodeEntity, description: "A proposal or suggestion (提案, 建议) a delegate brings to a congress." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A proposal or suggestion (提案, 建议) a delegate brings to a congress." })
 @Entity("proposal")
 export class Proposal extends NodeEntity {
   get nodeType() {

@@ -5,7 +5,7 @@ import { Citation } from "./citation.entity";
 import { Congress } from "./congress.entity";
 import { Person } from "./person.entity";
 
-@ObjectType({ implements: NodeEntity, description: "A person's seat as a delegate to a congress." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A person's seat as a delegate to a congress." })
 @Entity("seat")
 @Index(["congressId", "delegation"])
 @Index(["personId", "congressId"], { unique: true })

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index } from "typeorm";
 import { NodeEntity } from "../relay/node";
 
-@ObjectType({ implements: NodeEntity, description: "A published text the directory's facts are drawn from, kept verbatim." })
+@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A published text the directory's facts are drawn from, kept verbatim." })
 @Entity("source_document")
 export class SourceDocument extends NodeEntity {
   get nodeType() {

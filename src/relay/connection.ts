@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)." })
+@ObjectType({ simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 export class PageInfo {
   @Field(() => Boolean, { description: "More items follow this page." })
   hasNextPage: boolean;
@@ -49,7 +49,7 @@ export interface ConnectionShape<T> {
 
 /** Builds XEdge and XConnection object types for a node type (type-graphql generic types). */
 export function Connection<T extends object>(nodeType: ClassType<T> | object, typeName: string) {
-  @ObjectType(`${typeName}Edge`, { description: `An item of a ${typeName} list with its cursor.` })
+  @ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `An item of a ${typeName} list with its cursor.` })
   class Edge {
     @Field(() => String, { description: "Opaque cursor of this item, for `after`/`before`." })
     cursor: string;
@@ -58,7 +58,7 @@ export function Connection<T extends object>(nodeType: ClassType<T> | object, ty
     node: T;
   }
 
-  @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName} items.` })
+  @ObjectType(`${typeName}Connection`, { simpleResolvers: true, description: `A page of ${typeName} items.` })
   class ConnectionClass {
     constructor(private readonly page: Page<T>) {}
 

@@ -17,7 +17,7 @@ export abstract class NodeEntity {
   /** GraphQL type name; each entity class states its own. */
   abstract get nodeType(): NodeTypeName;
 
-  @Field(() => ID, { name: "id", description: "Opaque global id, stable across restarts (base64 of `Type:key`)." })
+  @Field(() => ID, { name: "id", simple: false, description: "Opaque global id, stable across restarts (base64 of `Type:key`)." })
   get globalId(): string {
     return toGlobalId(this.nodeType, this.id);
   }

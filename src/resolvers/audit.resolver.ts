@@ -1,9 +1,8 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Query, Resolver } from "type-graphql";
 import { ADMIN_ONLY } from "../auth/roles";
 import { AuditEntry } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { Connection, ConnectionArgs } from "../relay/connection";
 import { fromGlobalId } from "../relay/global-id";
@@ -26,7 +25,6 @@ export class AuditFilter {
   action?: string | null;
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   @Authorized(ADMIN_ONLY)

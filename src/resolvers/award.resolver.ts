@@ -1,11 +1,10 @@
-import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { citationFor, deleteAudited, findRef, insertAudited, runWrite } from "../services/write";
 import { GrantAwardInput } from "./types/award.input";
 import { Award, Citation, Honour, Organisation, Person } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { citationOf } from "./fact.resolver";
 
 export const Recipient = createUnionType({
@@ -28,7 +27,6 @@ function yearRange(input: GrantAwardInput): { yearFrom: number | null; yearTo: n
   return { yearFrom: input.yearFrom ?? null, yearTo: input.yearTo ?? input.yearFrom ?? null };
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Award)
 export class AwardResolver {
   @Authorized(ORGANISER_OR_ADMIN)

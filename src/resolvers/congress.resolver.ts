@@ -1,10 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, insertAudited, runWrite, updateAudited } from "../services/write";
 import { CreateCongressInput, UpdateCongressInput } from "./types/congress.input";
 import { Citation, Congress } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -13,7 +12,6 @@ import { listPeople } from "./person.resolver";
 import { CongressConnection, PersonConnection } from "./types/connections";
 import { NameOrder, nameSortKeys } from "./types/name-order";
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Congress)
 export class CongressResolver {
   @Authorized(ORGANISER_OR_ADMIN)

@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { toGlobalId } from "../relay/global-id";
 import { peopleQuery, PersonFilter } from "./types/person.filter";
 
-@ObjectType({ description: "One bucket of a facet." })
+@ObjectType({ simpleResolvers: true, description: "One bucket of a facet." })
 export class FacetCount {
   @Field(() => String, { description: "Machine key: an enum value, a global id, a year or a delegation name." })
   key: string;
@@ -16,7 +16,7 @@ export class FacetCount {
   count: number;
 }
 
-@ObjectType({ description: "Counts of the people matching a filter, by facet. A person counts once per bucket and may be in several buckets." })
+@ObjectType({ simpleResolvers: true, description: "Counts of the people matching a filter, by facet. A person counts once per bucket and may be in several buckets." })
 export class PersonFacets {
   @Field(() => [FacetCount], { description: "By level of the honours they received." })
   byHonourLevel: FacetCount[];

@@ -1,8 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { Citation, Congress, Organisation, Person, Position, Seat, SourceDocument } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
 import { checkYear } from "../validation";
@@ -13,7 +12,6 @@ export function citationOf(fact: { citationId: number | null }, ctx: Context) {
   return fact.citationId === null ? null : ctx.loaders.citation.load(fact.citationId);
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Position)
 export class PositionResolver {
   @Authorized(ORGANISER_OR_ADMIN)
@@ -65,7 +63,6 @@ export class PositionResolver {
   }
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Seat)
 export class SeatResolver {
   @Authorized(ORGANISER_OR_ADMIN)
@@ -113,7 +110,6 @@ export class SeatResolver {
   }
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Citation)
 export class CitationResolver {
   @FieldResolver(() => SourceDocument, { description: "The document quoted." })

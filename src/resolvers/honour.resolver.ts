@@ -1,11 +1,10 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreateHonourInput, UpdateHonourInput } from "./types/honour.input";
 import { Award, Citation, Honour, HonourCategory, HonourLevel, HonourTally, Organisation } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -30,7 +29,6 @@ export class HonourFilter {
   conferrer?: string | null;
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => HonourTally)
 export class HonourTallyResolver {
   @FieldResolver(() => Citation, { description: "The quote that gives the count." })
@@ -39,7 +37,6 @@ export class HonourTallyResolver {
   }
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Honour)
 export class HonourResolver {
   @Authorized(ORGANISER_OR_ADMIN)

@@ -1,6 +1,5 @@
-import { Arg, Ctx, ID, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { requireRole } from "../auth/roles";
 import { badInput } from "../errors";
 import { MAX_PAGE } from "../relay/connection";
@@ -29,7 +28,6 @@ function loadNode(ctx: Context, id: string, field: string): Promise<NodeEntity |
   return loader.load(decoded.id);
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver()
 export class NodeResolver {
   @Query(() => NodeEntity, { nullable: true, description: "Any object by its global id; null if there is none." })

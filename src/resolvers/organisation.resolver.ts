@@ -1,5 +1,5 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
@@ -7,7 +7,6 @@ import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, run
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -45,7 +44,6 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
   }
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Authorized(ORGANISER_OR_ADMIN)

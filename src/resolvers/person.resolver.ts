@@ -1,11 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreatePersonInput, UpdatePersonInput } from "./types/person.input";
 import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
@@ -26,7 +25,6 @@ async function addPersonCitation(m: EntityManager, personId: number, citationId:
   if (!current.includes(citationId)) await relation.add(citationId);
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Person)
 export class PersonResolver {
   @Authorized(ORGANISER_OR_ADMIN)

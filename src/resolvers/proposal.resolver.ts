@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
@@ -7,7 +7,6 @@ import { MaxLength } from "class-validator";
 import { Brackets } from "typeorm";
 import { Citation, Congress, Person, Proposal } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
@@ -40,7 +39,6 @@ async function setAuthors(m: EntityManager, proposalId: number, authorIds: strin
   await relation.addAndRemove([...new Set(wanted)].filter((id) => !current.includes(id)), current.filter((id) => !wanted.includes(id)));
 }
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => Proposal)
 export class ProposalResolver {
   @Authorized(ORGANISER_OR_ADMIN)

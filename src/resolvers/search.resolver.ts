@@ -1,7 +1,6 @@
-import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { Honour, Organisation, Person, Proposal } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
 import { paginateList } from "../relay/paginate";
@@ -15,7 +14,7 @@ export const SearchItem = createUnionType({
   resolveType: (value) => value.nodeType,
 });
 
-@ObjectType({ description: "One search result with what matched." })
+@ObjectType({ simpleResolvers: true, description: "One search result with what matched." })
 class SearchResultEdge {
   @Field(() => String, { description: "Opaque cursor of this result, for `after`/`before`." })
   cursor: string;
@@ -30,7 +29,7 @@ class SearchResultEdge {
   snippet: string | null;
 }
 
-@ObjectType({ description: "Search results, best match first." })
+@ObjectType({ simpleResolvers: true, description: "Search results, best match first." })
 class SearchResultConnection {
   @Field(() => [SearchResultEdge], { description: "Results of this page, each with its cursor and match." })
   edges: SearchResultEdge[];
@@ -47,7 +46,6 @@ class SearchResultConnection {
 
 const MAX_QUERY = 200;
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {

@@ -1,8 +1,7 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { SourceDocument } from "../entities";
 import type { Context } from "../context";
-import { deadlineMiddleware } from "../http/deadline";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -10,7 +9,6 @@ import { insertAudited, runWrite } from "../services/write";
 import { SourceDocumentConnection } from "./types/connections";
 import { CreateSourceDocumentInput } from "./types/membership.input";
 
-@UseMiddleware(deadlineMiddleware)
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {
   @Query(() => SourceDocument, { nullable: true, description: "A source document by global id; null if there is none." })
