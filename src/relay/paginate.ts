@@ -70,18 +70,27 @@ function whereBeyond<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: S
   qb.andWhere(`(${ors.join(" OR ")})`, params);
 }
 
+/** The number of items a page asks for (`first`, else `last`, else the default), checked. */
+export function pageSize(args: ConnectionArgs): number {
+  const first = checkSize(args.first, "first");
+  const last = checkSize(args.last, "last");
+  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  return last ?? first ?? DEFAULT_PAGE;
+}
+
 /**
  * Relay cursor pagination over a filtered query, both ways. Keyset cursors hold the sort values
  * of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
+ * `count` replaces the default total (a COUNT over `base`) when the caller has a cheaper one.
  */
 export async function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
+  count: () => Promise<number> = () => base.clone().getCount(),
 ): Promise<Page<T>> {
-  const first = checkSize(args.first, "first");
-  const last = checkSize(args.last, "last");
-  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  const size = pageSize(args);
+  const last = args.last ?? null;
   const keys = order.some((k) => k.property === "id")
     ? order
     : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
@@ -93,7 +102,6 @@ export async function paginate<T extends ObjectLiteral>(
   if (before) whereBeyond(qb, keys, before, true);
 
   const backwards = last !== null;
-  const size = backwards ? (last as number) : first ?? DEFAULT_PAGE;
   for (const [i, key] of keys.entries()) {
     const ascending = (key.direction === "ASC") !== backwards;
     const column = `${qb.alias}.${key.property}`;
@@ -115,7 +123,7 @@ export async function paginate<T extends ObjectLiteral>(
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
-    totalCount: () => base.clone().getCount(),
+    totalCount: count,
   };
 }
 

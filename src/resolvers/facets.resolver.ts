@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { HonourLevel, Person } from "../entities";
+import { HonourLevel } from "../entities";
 import type { Context } from "../context";
 import { toGlobalId } from "../relay/global-id";
-import { peopleQuery, PersonFilter } from "./types/person.filter";
+import { PeopleSelection } from "../services/people-selection";
+import { PersonFilter } from "./types/person.filter";
 
 @ObjectType({ simpleResolvers: true, description: "One bucket of a facet." })
 export class FacetCount {
@@ -55,8 +56,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): Promise<PersonFacets> {
-    const matching = peopleQuery(ctx.ds.getRepository(Person).createQueryBuilder("p").select("p.id"), filter);
-    const [sql, params] = matching.getQueryAndParameters();
+    const [sql, params] = ctx.ds.driver.escapeQueryWithParameters(...new PeopleSelection(filter).idsQuery(ctx.ds), {});
     const run = async (select: string, toKey: (r: Row) => string, toLabel: (r: Row) => string = (r) => r.label) => {
       const rows: Row[] = await ctx.ds.query(`WITH RECURSIVE matching(id) AS (${sql}) ${select} ORDER BY n DESC, label ASC`, params);
       return rows.map((r) => ({ key: toKey(r), label: toLabel(r), count: Number(r.n) }));

@@ -8,14 +8,33 @@ import type { Context } from "../context";
 import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { paginate } from "../relay/paginate";
+import { paginate, pageSize } from "../relay/paginate";
+import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { PersonConnection } from "./types/connections";
-import { peopleQuery, PersonFilter, PersonOrder, PersonScope, personSortKeys } from "./types/person.filter";
+import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
-/** The one way every list of people is produced: filter, order, page. */
-export function listPeople(ctx: Context, filter: PersonFilter | null | undefined, orderBy: PersonOrder | null | undefined, page: ConnectionArgs, scope: PersonScope = {}) {
-  const qb = peopleQuery(ctx.ds.getRepository(Person).createQueryBuilder("p"), filter, scope);
-  return paginate(qb, page, personSortKeys(orderBy)).then((p) => new PersonConnection(p));
+/**
+ * The one way every list of people is produced: filter, order, page. A filter on seats, honours or
+ * proposals is counted first; the count is the page's totalCount and picks the page query's form.
+ */
+export async function listPeople(
+  ctx: Context,
+  filter: PersonFilter | null | undefined,
+  orderBy: PersonOrder | null | undefined,
+  page: ConnectionArgs,
+  scope: PersonScope = {},
+) {
+  const selection = new PeopleSelection(filter, scope);
+  const size = pageSize(page);
+  let form: SetForm = "in";
+  let count: (() => Promise<number>) | undefined;
+  if (selection.sets.length > 0) {
+    const counted = await selection.countWithTotal(ctx.ds);
+    form = PeopleSelection.formFor(size, counted.count, counted.total);
+    count = async () => counted.count;
+  }
+  const qb = selection.apply(ctx.ds.getRepository(Person).createQueryBuilder("p"), form);
+  return new PersonConnection(await paginate(qb, page, personSortKeys(orderBy), count));
 }
 
 /** Adds a citation to a person's own sources (once). */

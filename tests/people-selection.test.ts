@@ -1,0 +1,101 @@
+import { DataSource } from "typeorm";
+import { Person } from "../src/entities";
+import { PeopleSelection } from "../src/services/people-selection";
+import type { PersonFilter } from "../src/resolvers/types/person.filter";
+import { toGlobalId } from "../src/relay/global-id";
+import { generate } from "../scripts/bench-data";
+import { ok, startTestServer, TestServer } from "./helpers/server";
+
+/**
+ * A list of people is counted first, and the count picks how the page query states the filter
+ * (IN lists, or EXISTS probes while walking the sort index). Both forms and the count must give
+ * exactly what a plain query over the person table gives, whatever the filter.
+ */
+let server: TestServer;
+let ds: DataSource;
+let filters: [string, PersonFilter][];
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: (d) => generate(d, { people: 2000, seed: 7 }).then(() => undefined) });
+  ds = server.ds;
+  const [big] = await ds.query(`SELECT "congressId" AS id FROM seat GROUP BY "congressId" ORDER BY COUNT(*) DESC LIMIT 1`);
+  const [small] = await ds.query(`SELECT "congressId" AS id, delegation FROM seat WHERE delegation IS NOT NULL GROUP BY 1, 2 ORDER BY COUNT(*) LIMIT 1`);
+  const [honour] = await ds.query(`SELECT "honourId" AS id FROM award WHERE "personId" IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`);
+  const [employer] = await ds.query(`SELECT "employerId" AS id FROM person WHERE "employerId" IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`);
+  const congress = toGlobalId("Congress", big.id);
+  filters = [
+    ["largest congress", { congress }],
+    ["smallest delegation", { congress: toGlobalId("Congress", small.id), delegation: small.delegation }],
+    ["most common honour", { honour: { id: toGlobalId("Honour", honour.id) } }],
+    ["municipal honours", { honour: { level: "MUNICIPAL" as never } }],
+    ["provincial honours since 2015, at the largest congress", { congress, honour: { level: "PROVINCIAL" as never, yearFrom: 2015 } }],
+    ["two honour conditions", { honours: [{ level: "MUNICIPAL" as never }, { level: "COUNTY" as never }] }],
+    ["proposal authors", { hasProposals: true }],
+    ["no proposals, largest congress", { congress, hasProposals: false }],
+    ["employer and congress", { congress, employer: toGlobalId("Organisation", employer.id) }],
+    ["name and honour", { nameContains: "chen", honour: { level: "ENTERPRISE" as never } }],
+  ];
+}, 120_000);
+afterAll(() => server.close());
+
+const repo = () => ds.getRepository(Person).createQueryBuilder("p");
+
+async function pageIds(selection: PeopleSelection, form: "in" | "exists", size: number) {
+  const rows = await selection.apply(repo(), form).orderBy("p.nameSortKey", "ASC").addOrderBy("p.id", "ASC").limit(size).getMany();
+  return rows.map((p) => p.id);
+}
+
+test("both page forms and the count agree with a plain query, for every kind of filter", async () => {
+  const counts: number[] = [];
+  for (const [label, filter] of filters) {
+    const selection = new PeopleSelection(filter);
+    const expected = await selection.apply(repo(), "in").orderBy("p.nameSortKey", "ASC").addOrderBy("p.id", "ASC").getMany();
+    const { count, total } = await selection.countWithTotal(ds);
+    expect({ label, count }).toEqual({ label, count: expected.length });
+    expect(total).toBe((await ds.query(`SELECT MAX(id) AS m FROM person`))[0].m);
+    for (const size of [1, 7, 50]) {
+      const want = expected.slice(0, size).map((p) => p.id);
+      expect({ label, size, ids: await pageIds(selection, "exists", size) }).toEqual({ label, size, ids: want });
+      expect({ label, size, ids: await pageIds(selection, "in", size) }).toEqual({ label, size, ids: want });
+    }
+    counts.push(count);
+  }
+  // The filters span rare and common: the comparison above covered both regimes.
+  expect(Math.min(...counts)).toBeLessThan(40);
+  expect(Math.max(...counts)).toBeGreaterThan(500);
+});
+
+test("the page form: EXISTS walk when many match, IN lists when few do", () => {
+  // 100,000 people, pages of 50: the walk wins above about sqrt(51 × 100,000) ≈ 2,258 matches.
+  expect(PeopleSelection.formFor(50, 5000, 100_000)).toBe("exists");
+  expect(PeopleSelection.formFor(50, 2000, 100_000)).toBe("in");
+  expect(PeopleSelection.formFor(50, 30, 100_000)).toBe("in");
+  expect(PeopleSelection.formFor(50, 0, 0)).toBe("in");
+});
+
+test("through the API: a list's totalCount and its pages, walked with cursors, match the plain query", async () => {
+  const forms = new Set<string>();
+  for (const [label, filter] of filters) {
+    const { count, total } = await new PeopleSelection(filter).countWithTotal(ds);
+    forms.add(PeopleSelection.formFor(100, count, total));
+    const expected = (await new PeopleSelection(filter).apply(repo(), "in").orderBy("p.nameSortKey", "ASC").addOrderBy("p.id", "ASC").getMany()).map(
+      (p) => toGlobalId("Person", p.id),
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data: any = ok(
+        await server.gql(
+          `query ($f: PersonFilter, $after: String) { people(filter: $f, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
+          { f: filter, after },
+        ),
+      );
+      expect({ label, total: data.people.totalCount }).toEqual({ label, total: expected.length });
+      seen.push(...data.people.nodes.map((n: { id: string }) => n.id));
+      if (!data.people.pageInfo.hasNextPage) break;
+      after = data.people.pageInfo.endCursor;
+    }
+    expect({ label, seen }).toEqual({ label, seen: expected });
+  }
+  expect([...forms].sort()).toEqual(["exists", "in"]);
+});
