@@ -49,6 +49,12 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
     const q = `query ($n: Int) { people(first: $n) { nodes { employer { people(first: $n) { nodes { name } } } } } }`;
     expect(ok(await server.gql(q, { n: 5 })).people.nodes.length).toBe(5);
     expect(firstError(await server.gql(q, { n: 100 })).extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    // Costs are remembered per document and cost variables; a directive's variable is one of them.
+    const skip = `query ($deep: Boolean!, $after: String) { people(first: 100, after: $after) { nodes { employer @include(if: $deep) { people(first: 100) { nodes { name } } } } } }`;
+    expect(ok(await server.gql(skip, { deep: false })).people.nodes.length).toBeGreaterThan(0);
+    expect(firstError(await server.gql(skip, { deep: true })).extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    expect(ok(await server.gql(skip, { deep: false })).people.nodes.length).toBeGreaterThan(0);
+    expect(ok(await server.gql(q, { n: 5 })).people.nodes.length).toBe(5);
   });
 
   test("batched HTTP requests are refused", async () => {
