@@ -11,6 +11,7 @@ import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
+import { jitGateway } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { requestLog } from "./http/request-log";
 import { log, setLogLevel } from "./log";
@@ -33,7 +34,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   const writer = await openDataSource(config.database);
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
-    schema: await buildSchema(),
+    gateway: jitGateway(await buildSchema()),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,

@@ -8,7 +8,6 @@ import { NodeTypeName, toGlobalId } from "./global-id";
  */
 @InterfaceType("Node", {
   description: "An object with a global id that `Query.node` can fetch again.",
-  resolveType: (value: NodeEntity) => value.nodeType,
 })
 export abstract class NodeEntity {
   @PrimaryGeneratedColumn()

@@ -11,7 +11,6 @@ export const Recipient = createUnionType({
   name: "Recipient",
   description: "Who received an award: a person or an organisation.",
   types: () => [Person, Organisation] as const,
-  resolveType: (value) => value.nodeType,
 });
 
 /** The year fields of an award input as a range: a single year, a range, or nothing. */

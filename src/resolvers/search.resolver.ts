@@ -11,7 +11,6 @@ export const SearchItem = createUnionType({
   name: "SearchItem",
   description: "Anything `search` can find.",
   types: () => [Person, Organisation, Honour, Proposal] as const,
-  resolveType: (value) => value.nodeType,
 });
 
 @ObjectType({ simpleResolvers: true, description: "One search result with what matched." })
