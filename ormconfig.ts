@@ -7,13 +7,22 @@ import { DatabaseConfig } from "./src/config";
 import { SqlLogger } from "./src/db/sql-logger";
 import { entities } from "./src/entities";
 import { migrations } from "./src/db/migrations";
+import { finalizePrepared } from "./src/db/prepared";
+
+/** A DataSource that finalizes the statements src/db/prepared.ts keeps before it closes. */
+class DirectoryDataSource extends DataSource {
+  async destroy(): Promise<void> {
+    await finalizePrepared(this);
+    return super.destroy();
+  }
+}
 
 /**
  * The one DataSource factory: the server, the seed loader, the tests and the TypeORM CLI
  * all open the database through it, so they share driver settings and migrations.
  */
 export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource({
+  return new DirectoryDataSource({
     type: "sqlite",
     // TypeORM calls driver.verbose(), which makes sqlite3 capture a stack trace on every call
     // (about half the cost of a key lookup); this driver's verbose() leaves tracing off.
