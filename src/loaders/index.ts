@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import { preparedAll } from "../db/prepared";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
@@ -20,27 +21,13 @@ type Opts = DataLoader.Options<number, any>;
 /** `IN` over a JSON array bound as one parameter: one SQL text (one prepared statement) for any number of keys. */
 const IN_KEYS = `IN (SELECT "value" FROM json_each(?))`;
 
-/**
- * Rows of `entity` whose `column` is one of `keys`, in id order, as entity instances. SQLite
- * builds the rows as one JSON array (json_group_array of json_object), which JSON.parse reads far
- * faster than sqlite3 turns columns into properties (148 awards: 0.49 ms instead of 0.94); then
- * TypeORM's own per-column hydration. At 100,000 people this was most of the CPU of a 50-row
- * delegates page. (SQLite-specific, as are json_each and the prepared statements; a PostgreSQL
- * driver would use json_agg/json_build_object and = ANY(?).)
- */
+/** Rows of `entity` whose `column` is one of `keys`, in id order, as entity instances (src/db/json-rows.ts). */
 async function rowsWhereIn<E extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<E>, column: string, keys: readonly number[]): Promise<E[]> {
   const metadata = ds.getMetadata(entity);
-  const fields = metadata.columns.map((c) => `'${c.databaseName}', "${c.databaseName}"`).join(", ");
-  const [{ rows }] = await preparedAll<{ rows: string }>(
-    ds,
-    `SELECT json_group_array(json_object(${fields}) ORDER BY "id") AS "rows" FROM "${metadata.tableName}" WHERE "${column}" ${IN_KEYS}`,
-    [JSON.stringify(keys)],
-  );
-  return (JSON.parse(rows) as Record<string, unknown>[]).map((row) => {
-    const instance = metadata.create() as E;
-    for (const c of metadata.columns) (instance as Record<string, unknown>)[c.propertyName] = ds.driver.prepareHydratedValue(row[c.databaseName], c);
-    return instance;
-  });
+  const [{ rows }] = await preparedAll<{ rows: string }>(ds, jsonRowsQuery(metadata, `"${metadata.tableName}" WHERE "${column}" ${IN_KEYS}`, `"id"`), [
+    JSON.stringify(keys),
+  ]);
+  return hydrate<E>(ds, metadata, rows);
 }
 
 function byId<E extends ObjectLiteral & { id: number }>(ds: DataSource, options: Opts, entity: EntityTarget<E>) {

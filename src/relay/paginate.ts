@@ -1,4 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { DriverUtils } from "typeorm/driver/DriverUtils";
+import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import { badInput } from "../errors";
 import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
 
@@ -70,6 +73,21 @@ function whereBeyond<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: S
   qb.andWhere(`(${ors.join(" OR ")})`, params);
 }
 
+/**
+ * The rows of an ordered, limited query over one entity (alias columns as TypeORM names them),
+ * read as one JSON array (src/db/json-rows.ts) in the same order.
+ */
+async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], backwards: boolean): Promise<T[]> {
+  const metadata = qb.expressionMap.mainAlias!.metadata;
+  const [sql, params] = qb.getQueryAndParameters();
+  const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
+  const order = keys
+    .map((k) => `${aliased(metadata.findColumnWithPropertyName(k.property)!)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`)
+    .join(", ");
+  const [{ rows }] = await qb.connection.query(jsonRowsQuery(metadata, `(${sql}) "page"`, order, aliased), params);
+  return hydrate<T>(qb.connection, metadata, rows);
+}
+
 /** The number of items a page asks for (`first`, else `last`, else the default), checked. */
 export function pageSize(args: ConnectionArgs): number {
   const first = checkSize(args.first, "first");
@@ -108,13 +126,13 @@ export async function paginate<T extends ObjectLiteral>(
     if (i === 0) qb.orderBy(column, ascending ? "ASC" : "DESC");
     else qb.addOrderBy(column, ascending ? "ASC" : "DESC");
   }
-  const rows = await qb.take(undefined).limit(size + 1).getMany();
+  const rows = await pageRows(qb.take(undefined).limit(size + 1), keys, backwards);
   const more = rows.length > size;
-  const pageRows = rows.slice(0, size);
-  if (backwards) pageRows.reverse();
+  const nodes = rows.slice(0, size);
+  if (backwards) nodes.reverse();
 
   const signature = orderSignature(keys);
-  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(signature, keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(signature, keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
   return {
     edges,
     pageInfo: {
