@@ -41,6 +41,13 @@ export function createDataSource(db: DatabaseConfig): DataSource {
 }
 
 /**
+ * Pages SQLite keeps in memory per connection, in KiB. SQLite's default, 2 MiB, is smaller than
+ * what one delegates page touches at 100,000 people, so every page read went back to the kernel
+ * (a fifth of the SQL thread's time); with 32 MiB a page took about 15% less time end to end.
+ */
+export const PAGE_CACHE_KIB = 32 * 1024;
+
+/**
  * Opens the database, creating the folder of a new SQLite file first. Durability settings:
  * WAL (set by the driver), synchronous=FULL so a commit is on disk before it is acknowledged
  * (survives power loss, not just a crash), foreign keys enforced, 5 s busy timeout.
@@ -50,6 +57,7 @@ export async function openDataSource(db: DatabaseConfig): Promise<DataSource> {
   const ds = await createDataSource(db).initialize();
   await ds.query("PRAGMA synchronous = FULL");
   await ds.query("PRAGMA foreign_keys = ON");
+  await ds.query(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
   return ds;
 }
 
