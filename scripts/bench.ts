@@ -43,12 +43,14 @@ interface Options {
   db: string;
   temporary: boolean;
   connections: number;
+  /** Times every load run is repeated (interleaved); each row reports its median round. */
+  rounds: number;
   out: string;
 }
 
 function options(argv: string[]): Options {
   const args = parseArgs(argv);
-  const known = new Set(["quick", "duration", "people", "db", "connections", "seed", "out", "warmup"]);
+  const known = new Set(["quick", "duration", "people", "db", "connections", "seed", "out", "warmup", "rounds"]);
   for (const key of Object.keys(args)) if (!known.has(key)) throw new Error(`unknown option --${key}`);
   const quick = args.quick === true;
   const duration = args.duration === undefined ? (quick ? 1 : 10) : Number(args.duration);
@@ -58,6 +60,7 @@ function options(argv: string[]): Options {
   const people = positiveInt(args.people, "people", quick ? 2000 : 100000);
   const seed = positiveInt(args.seed, "seed", 1);
   const connections = positiveInt(args.connections, "connections", 4);
+  const rounds = positiveInt(args.rounds, "rounds", quick ? 1 : 3);
   let db: string;
   let temporary = false;
   if (typeof args.db === "string") db = path.resolve(args.db);
@@ -68,7 +71,7 @@ function options(argv: string[]): Options {
   else db = path.join(projectRoot(), "data", "bench.sqlite");
   const out =
     typeof args.out === "string" ? path.resolve(args.out) : quick ? path.join(os.tmpdir(), "delegate-directory-bench-quick.json") : path.join(projectRoot(), "bench", "results.json");
-  return { quick, duration, warmup, people, seed, db, temporary, connections, out };
+  return { quick, duration, warmup, people, seed, db, temporary, connections, rounds, out };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -589,13 +592,16 @@ async function main(): Promise<number> {
     results.statements = statements;
     console.log(`  done in ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
 
-    // ---- 2. the server under load -------------------------------------------------------------
-    const runsOut: Record<string, RunResult & { server: string; label: string }> = {};
+    // ---- 2. load: the server, the data floor and the naive server, side by side -------------------
+    // All three run at once (idle but for the one under load), and the runs are interleaved in
+    // rounds, each query's server, floor and naive runs back to back: the machine drifts (other
+    // tenants, clock) by more than the differences measured, so each row is its median round.
+    const rounds: Record<string, (RunResult & { server: string; label: string })[]> = {};
     const measure = async (key: string, server: string, target: Started, s: QuerySpec) => {
       process.stdout.write(`  ${server.padEnd(12)} ${s.label.padEnd(38)} `);
       const idleMs = await idleLatency(target.port, s.requests, server, opts.quick ? 150 : 2000);
       const r = await loadRun(target.port, target.child.pid, s.requests, opts);
-      runsOut[key] = { ...r, idleMs, server, label: s.label };
+      (rounds[key] ??= []).push({ ...r, idleMs, server, label: s.label });
       console.log(
         `idle ${fmt(idleMs, 2)} ms | ${fmt(r.rps, 0).padStart(6)} req/s  p50 ${fmt(r.p50, 2)} ms  p99 ${fmt(r.p99, 2)} ms  peak RSS ${fmt(r.peakRssMb, 0)} MB` +
           `  cpu: server ${fmt(r.serverCpuCores, 2)} harness ${fmt(r.harnessCpuCores, 2)} other ${fmt(r.otherCpuCores, 2)}`,
@@ -606,24 +612,15 @@ async function main(): Promise<number> {
       }
       if (r.timeouts) console.log(`    (${r.timeouts} requests took over ${REQUEST_TIMEOUT_S} s)`);
     };
-    console.log(`load: ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up`);
     const server = await startProcess("server", serverScript, serverEnv(opts.db, true, false));
     startups.server = server.startupMs;
-    try {
-      // Every request was checked on the logging server; the slowest, most allocating query goes
-      // last so that its garbage does not count in the other queries' peak RSS.
-      await checked(server.port, spec("transport").requests[0], "server");
-      for (const kind of ["transport", "profile", "delegates", "search3", "search2", "searchPinyin", "honourFilter"] as QueryKind[]) {
-        await measure(`server.${kind}`, "server", server, spec(kind));
-      }
-    } finally {
-      await server.child.stop();
-    }
-
-    // ---- 3. the data floor ----------------------------------------------------------------------
     const floor = await startProcess("data floor", floorScript, { ...process.env, DATABASE_FILE: opts.db });
     startups["data floor"] = floor.startupMs;
+    const naive = await startProcess("naive server", serverScript, serverEnv(opts.db, false, false));
+    startups["naive server"] = naive.startupMs;
     try {
+      await checked(server.port, spec("transport").requests[0], "server");
+      // The floor must answer the very data the server does, or it is no floor.
       for (const kind of ["profile", "delegates"] as QueryKind[]) {
         for (const req of spec(kind).requests) {
           const got = await checked(floor.port, req, "data floor");
@@ -631,18 +628,28 @@ async function main(): Promise<number> {
           if (diff) throw new HarnessError(`data floor answers other data than the server for ${kind} ${JSON.stringify(req.variables)}: ${diff}`);
         }
       }
-      for (const kind of ["profile", "delegates"] as QueryKind[]) await measure(`floor.${kind}`, "data floor", floor, spec(kind));
+      // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
+      const plan: [string, string, Started, QueryKind][] = [
+        ["server.transport", "server", server, "transport"],
+        ["server.profile", "server", server, "profile"], ["floor.profile", "data floor", floor, "profile"], ["naive.profile", "naive", naive, "profile"],
+        ["server.delegates", "server", server, "delegates"], ["floor.delegates", "data floor", floor, "delegates"], ["naive.delegates", "naive", naive, "delegates"],
+        ["server.search3", "server", server, "search3"], ["server.search2", "server", server, "search2"], ["server.searchPinyin", "server", server, "searchPinyin"],
+        ["server.honourFilter", "server", server, "honourFilter"],
+      ];
+      console.log(`load: ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up, ${opts.rounds} round(s)`);
+      for (let round = 1; round <= opts.rounds; round++) {
+        if (opts.rounds > 1) console.log(` round ${round} of ${opts.rounds}`);
+        for (const [key, name, target, kind] of plan) await measure(key, name, target, spec(kind));
+      }
     } finally {
-      await floor.child.stop();
+      await Promise.all([server.child.stop(), floor.child.stop(), naive.child.stop()]);
     }
-
-    // ---- 4. the naive server ----------------------------------------------------------------------
-    const naive = await startProcess("naive server", serverScript, serverEnv(opts.db, false, false));
-    startups["naive server"] = naive.startupMs;
-    try {
-      for (const kind of ["profile", "delegates"] as QueryKind[]) await measure(`naive.${kind}`, "naive", naive, spec(kind));
-    } finally {
-      await naive.child.stop();
+    // Each row: its median round by req/s, with every round's req/s and the peak RSS of all rounds.
+    const runsOut: Record<string, RunResult & { server: string; label: string; roundsRps: number[] }> = {};
+    for (const [key, runs] of Object.entries(rounds)) {
+      const median = [...runs].sort((x, y) => x.rps - y.rps)[Math.floor((runs.length - 1) / 2)];
+      const peaks = runs.map((r) => r.peakRssMb ?? 0);
+      runsOut[key] = { ...median, peakRssMb: Math.max(...peaks), roundsRps: runs.map((r) => r.rps) };
     }
     results.runs = runsOut;
     results.loadAverageAtEnd = os.loadavg();
@@ -701,7 +708,7 @@ async function main(): Promise<number> {
     const lines: string[] = [];
     lines.push(
       `Benchmark (\`npm run bench\`): ${counts.person.toLocaleString("en")} people, ${counts.award.toLocaleString("en")} awards, ${counts.seat.toLocaleString("en")} seats; ` +
-        `autocannon, ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up; p50/p99 under that load, "1 request" = median of sequential requests on an idle server. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite}.`,
+        `autocannon, ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up, runs interleaved in ${opts.rounds} round(s), each row its median round by req/s; p50/p99 under that load, "1 request" = median of sequential requests on an idle server. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite}.`,
     );
     lines.push("");
     lines.push("| query | server | req/s | p50 ms | p99 ms | 1 request ms | SQL/request | peak RSS MB |");

@@ -9,11 +9,16 @@ import { runScript } from "./helpers/processes";
  */
 test("npm run bench -- --quick runs end to end and reports every figure", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-quick-")), "results.json");
-  const result = runScript("scripts/bench.js", ["--quick", "--out", out], {}, 170_000);
+  const result = runScript("scripts/bench.js", ["--quick", "--rounds", "2", "--duration", "0.5", "--out", out], {}, 170_000);
   if (result.status !== 0) throw new Error(`bench --quick exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   const results = JSON.parse(fs.readFileSync(out, "utf8"));
   console.log(result.stdout.split("\n").filter((l) => /PASS|FAIL/.test(l)).join("\n"));
   const rows = JSON.stringify(results);
   for (const label of ["transport", "profile", "delegates", "honour", "search"]) expect(rows).toContain(label);
   expect(result.stdout).toMatch(/\| query \| server \| req\/s \|/);
+  // Two interleaved rounds: every row keeps both rounds' figures and reports the median one.
+  for (const key of ["server.transport", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter"]) {
+    expect(results.runs[key].roundsRps).toHaveLength(2);
+    expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
+  }
 }, 180_000);
