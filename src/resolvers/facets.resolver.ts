@@ -57,9 +57,15 @@ export class FacetsResolver {
     @Ctx() ctx: Context,
   ): Promise<PersonFacets> {
     const [sql, params] = ctx.ds.driver.escapeQueryWithParameters(...new PeopleSelection(filter).idsQuery(ctx.ds), {});
-    const run = async (select: string, toKey: (r: Row) => string, toLabel: (r: Row) => string = (r) => r.label) => {
-      const rows: Row[] = await ctx.ds.query(`WITH RECURSIVE matching(id) AS (${sql}) ${select} ORDER BY n DESC, label ASC`, params);
-      return rows.map((r) => ({ key: toKey(r), label: toLabel(r), count: Number(r.n) }));
+    // Buckets come back as one JSON array (as rows do in src/db/json-rows.ts): a facet can have
+    // thousands of buckets, and sqlite3's per-column properties made most of its garbage.
+    const run = async (select: string, toKey: (r: Row) => string, toLabel: (r: Row) => string = (r) => r.label, ctes = "") => {
+      const [{ buckets }]: { buckets: string }[] = await ctx.ds.query(
+        `WITH RECURSIVE matching(id) AS (${sql})${ctes}, facet AS (${select})
+         SELECT json_group_array(json_object('key', key, 'label', label, 'n', n) ORDER BY n DESC, label ASC) AS buckets FROM facet`,
+        params,
+      );
+      return (JSON.parse(buckets) as Row[]).map((r) => ({ key: toKey(r), label: toLabel(r), count: Number(r.n) }));
     };
     const awardsOfMatching = `FROM award a JOIN matching m ON m.id = a."personId" JOIN honour h ON h.id = a."honourId"`;
     const [byHonourLevel, byHonour, byEmployer, byDelegation, byCongress, byAwardYear] = await Promise.all([
@@ -73,11 +79,11 @@ export class FacetsResolver {
         (r) => String(r.key)),
       run(`SELECT c.id AS key, c.name AS label, COUNT(DISTINCT s."personId") AS n FROM seat s JOIN matching m ON m.id = s."personId" JOIN congress c ON c.id = s."congressId" GROUP BY c.id, c.name`,
         (r) => toGlobalId("Congress", Number(r.key))),
-      run(`, span("personId", y, "yearTo") AS (
+      run(`SELECT y AS key, CAST(y AS TEXT) AS label, COUNT(DISTINCT "personId") AS n FROM span GROUP BY y`,
+        (r) => String(r.key), (r) => r.label,
+        `, span("personId", y, "yearTo") AS (
              SELECT a."personId", a."yearFrom", COALESCE(a."yearTo", a."yearFrom") FROM award a JOIN matching m ON m.id = a."personId" WHERE a."yearFrom" IS NOT NULL
-             UNION ALL SELECT "personId", y + 1, "yearTo" FROM span WHERE y < "yearTo")
-           SELECT y AS key, CAST(y AS TEXT) AS label, COUNT(DISTINCT "personId") AS n FROM span GROUP BY y`,
-        (r) => String(r.key)),
+             UNION ALL SELECT "personId", y + 1, "yearTo" FROM span WHERE y < "yearTo")`),
     ]);
     return { byHonourLevel, byHonour, byEmployer, byDelegation, byCongress, byAwardYear };
   }
