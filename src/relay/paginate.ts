@@ -150,9 +150,8 @@ export async function paginate<T extends ObjectLiteral>(
  * Both directions behave as `paginate` does.
  */
 export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
-  const first = checkSize(args.first, "first");
-  const last = checkSize(args.last, "last");
-  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  const size = pageSize(args);
+  const last = args.last ?? null;
   const positionKey: SortKey[] = [{ property: "position", direction: "ASC" }];
   const position = (cursor: string, field: "after" | "before") => (decodeCursor(cursor, positionKey, field)[0] as number) - 1;
   let start = args.after ? position(args.after, "after") + 1 : 0;
@@ -160,8 +159,8 @@ export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
   end = Math.max(start, end);
   const windowStart = start;
   const windowEnd = end;
-  if (last !== null) start = Math.max(start, end - last);
-  else end = Math.min(end, start + (first ?? DEFAULT_PAGE));
+  if (last !== null) start = Math.max(start, end - size);
+  else end = Math.min(end, start + size);
   const signature = orderSignature(positionKey);
   // Positions are stored 1-based, as every integer key is positive.
   const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor(signature, [start + i + 1]) }));

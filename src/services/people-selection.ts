@@ -23,6 +23,12 @@ interface IdSet {
   params: Params;
 }
 
+/** `SELECT what FROM` the set's rows, under its conditions and `also`. */
+function selectFrom(set: IdSet, what: string, also: string[] = []): string {
+  const where = [...set.where, ...also];
+  return `SELECT ${what} FROM ${set.from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+}
+
 /**
  * How a page query states its id sets. "in" (`p.id IN (subquery)`) runs each subquery once from its
  * own index and sorts what matches: best when few people match. "exists" (correlated `EXISTS`) walks
@@ -94,9 +100,8 @@ export class PeopleSelection {
   /** Adds the selection's conditions to a query over people (alias `p`); no order, no limit. */
   apply(qb: SelectQueryBuilder<Person>, form: SetForm = "in"): SelectQueryBuilder<Person> {
     for (const set of this.sets) {
-      const where = set.where.length ? ` WHERE ${set.where.join(" AND ")}` : "";
-      if (form === "in") qb.andWhere(`p.id IN (SELECT ${set.key} FROM ${set.from}${where})`, set.params);
-      else qb.andWhere(`EXISTS (SELECT 1 FROM ${set.from} WHERE ${[...set.where, `${set.key} = p.id`].join(" AND ")})`, set.params);
+      if (form === "in") qb.andWhere(`p.id IN (${selectFrom(set, set.key)})`, set.params);
+      else qb.andWhere(`EXISTS (${selectFrom(set, "1", [`${set.key} = p.id`])})`, set.params);
     }
     for (const condition of this.rowConditions) condition(qb);
     return qb;
@@ -109,9 +114,12 @@ export class PeopleSelection {
   idsQuery(ds: DataSource): [string, Params] {
     if (this.rowConditions.length === 0 && this.sets.length > 0) {
       const params = Object.assign({}, ...this.sets.map((s) => s.params));
-      const selects = this.sets.map((s) => `SELECT ${s.key} AS id FROM ${s.from}${s.where.length ? ` WHERE ${s.where.join(" AND ")}` : ""}`);
       // INTERSECT removes duplicates; a single set needs DISTINCT (a person holds several awards).
-      return [selects.length === 1 ? selects[0].replace(/^SELECT /, "SELECT DISTINCT ") : selects.join(" INTERSECT "), params];
+      const sql =
+        this.sets.length === 1
+          ? selectFrom(this.sets[0], `DISTINCT ${this.sets[0].key} AS id`)
+          : this.sets.map((s) => selectFrom(s, `${s.key} AS id`)).join(" INTERSECT ");
+      return [sql, params];
     }
     const qb = this.apply(ds.getRepository(Person).createQueryBuilder("p").select("p.id", "id"));
     return [qb.getQuery(), qb.getParameters()];
