@@ -27,6 +27,15 @@ const PAGE = `query ($first: Int!, $congress: ID!) {
   }
 }`;
 
+const PROFILE = `query ($id: ID!) {
+  person(id: $id) { id name employer { name } positions { title } seats { delegation } awards { year } proposals { title } }
+}`;
+
+async function firstDelegate(): Promise<{ id: string }> {
+  const data = ok(await server.gql(`query ($congress: ID!) { delegates(first: 1, filter: { congress: $congress }) { nodes { id } } }`, { congress }));
+  return data.delegates.nodes[0];
+}
+
 describe("no N+1: statements per delegates page do not grow with the page", () => {
   test("5 rows and 50 rows run the same number of SQL statements", async () => {
     const counts: Record<number, number> = {};
@@ -42,6 +51,33 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(counts[50]).toBe(counts[5]);
     // and small: the page, its count, then one batched query per relation and level of the query
     expect(counts[5]).toBeLessThanOrEqual(16);
+  });
+
+  test("the relations of one level load in one statement", async () => {
+    const person = await firstDelegate();
+    const statements = await server.countStatements(async () => {
+      const data = ok(await server.gql(PROFILE, { id: person.id }));
+      expect(data.person.proposals.length).toBeGreaterThan(0);
+    });
+    // the person; then employer, positions, seats, awards and proposal links together; then the proposals
+    expect(statements).toHaveLength(3);
+    for (const table of ["organisation", "position", "seat", "award", "proposal_author"]) expect(statements[1]).toContain(`FROM "${table}"`);
+    expect(statements[2]).toContain(`FROM "proposal"`);
+  });
+
+  test("the naive server (DATALOADERS=false) answers the same data, one statement per load", async () => {
+    const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
+    try {
+      const person = await firstDelegate();
+      for (const [query, variables] of [[PAGE, { first: 20, congress }], [PROFILE, { id: person.id }]] as const) {
+        expect(ok(await naive.gql(query, variables))).toEqual(ok(await server.gql(query, variables)));
+      }
+      const batched = await server.countStatements(() => server.gql(PAGE, { first: 20, congress }));
+      const unbatched = await naive.countStatements(() => naive.gql(PAGE, { first: 20, congress }));
+      expect(unbatched.length).toBeGreaterThan(5 * batched.length);
+    } finally {
+      await naive.close();
+    }
   });
 
   test("the statement log sees every statement (DB_LOGGING's source)", async () => {

@@ -62,22 +62,25 @@ export async function startTestServer(
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    async countStatements(fn) {
-      const statements: string[] = [];
-      const unsubscribe = sqlLogger(ds).subscribe((sql) => statements.push(sql));
-      try {
-        await fn();
-      } finally {
-        unsubscribe();
-      }
-      return statements;
-    },
+    countStatements: (fn) => statementsDuring(ds, fn),
     async close() {
       await new Promise((resolve) => http.close(resolve));
       await server.stop();
       await ds.destroy();
     },
   };
+}
+
+/** Runs `fn` and returns the SQL statements run on `ds` meanwhile. */
+export async function statementsDuring(ds: DataSource, fn: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const unsubscribe = sqlLogger(ds).subscribe((sql) => statements.push(sql));
+  try {
+    await fn();
+  } finally {
+    unsubscribe();
+  }
+  return statements;
 }
 
 /** Data of a response that must have succeeded; fails the test with the errors otherwise. */

@@ -1,0 +1,81 @@
+import { DataSource } from "typeorm";
+import { preparedAll } from "./prepared";
+
+/**
+ * A read that answers one JSON text: a query of one row and one column (json_group_array …).
+ * The loaders' reads are all of this shape (src/db/json-rows.ts), which is what lets a tick's
+ * reads share one statement.
+ */
+export type ReadJson = (sql: string, params: unknown[]) => Promise<string>;
+
+interface Pending {
+  sql: string;
+  params: unknown[];
+  resolve: (json: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One statement per read: what a server without batching does (the benchmark's naive server). */
+export function readEach(ds: DataSource): ReadJson {
+  return async (sql, params) => {
+    const [row] = await preparedAll<Record<string, string>>(ds, sql, params);
+    return Object.values(row)[0];
+  };
+}
+
+/** A number for each read's text, so that a combination has a short key. */
+const readNumbers = new Map<string, number>();
+/** Combined texts by their reads' numbers: built once per combination, not per statement. */
+const combinations = new Map<string, string>();
+const MAX_COMBINATIONS = 256;
+
+function combinedSql(reads: Pending[]): string {
+  const key = reads
+    .map(({ sql }) => {
+      let n = readNumbers.get(sql);
+      if (n === undefined) readNumbers.set(sql, (n = readNumbers.size));
+      return n;
+    })
+    .join(" ");
+  let sql = combinations.get(key);
+  if (sql === undefined) {
+    if (combinations.size >= MAX_COMBINATIONS) combinations.clear();
+    sql = `SELECT ${reads.map((read, i) => `(${read.sql}) AS "r${i}"`).join(", ")}`;
+    combinations.set(key, sql);
+  }
+  return sql;
+}
+
+/**
+ * One statement per wave of reads. DataLoader turns one tick's loads into one batch per loader;
+ * a profile page still loads seats, awards, positions, proposals and the employer in the same
+ * tick, one statement each, and every statement is a trip to the connection's thread and back
+ * (over a network database, a network round trip). Here the reads queued in one tick run as one
+ * statement, side by side as scalar subqueries: SELECT (q1) AS "r0", (q2) AS "r1", …
+ *
+ * DataLoader dispatches its batches in process.nextTick callbacks queued once the microtasks of
+ * a wave have run; the flush is queued behind them by the first read, so it sees them all. A read
+ * queued later (a batch function that awaited first) starts the next statement, never a lost one.
+ * One batch per request (the loaders' lifetime), so one request's failure never fails another's.
+ */
+export function readInBatches(ds: DataSource): ReadJson {
+  let queue: Pending[] = [];
+
+  const flush = () => {
+    const reads = queue;
+    queue = [];
+    const sql = reads.length === 1 ? reads[0].sql : combinedSql(reads);
+    preparedAll<Record<string, string>>(ds, sql, reads.flatMap((read) => read.params)).then(
+      ([row]) => {
+        const values = Object.values(row);
+        reads.forEach((read, i) => read.resolve(values[i]));
+      },
+      (error) => reads.forEach((read) => read.reject(error)),
+    );
+  };
+
+  return (sql, params) =>
+    new Promise<string>((resolve, reject) => {
+      if (queue.push({ sql, params, resolve, reject }) === 1) process.nextTick(flush);
+    });
+}

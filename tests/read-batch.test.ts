@@ -1,0 +1,63 @@
+import { DataSource } from "typeorm";
+import { openDirectory } from "../src/boot";
+import { preparedAll } from "../src/db/prepared";
+import { readEach, readInBatches } from "../src/db/read-batch";
+import { statementsDuring, tempDbFile } from "./helpers/server";
+
+/**
+ * The loaders' reads of one tick share one statement (src/db/read-batch.ts). Each caller must
+ * still get its own answer, a failing read must fail its callers (and only the statement it was
+ * in), and the prepared-statement cache must keep answering once it starts evicting.
+ */
+let ds: DataSource;
+beforeAll(async () => {
+  ds = (await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false })).ds;
+});
+afterAll(() => ds.destroy());
+
+const statementsOf = (fn: () => Promise<unknown>) => statementsDuring(ds, fn);
+
+const echo = `SELECT json_array(?) AS "v"`;
+
+test("reads queued in one tick run as one statement, each caller gets its own answer", async () => {
+  const read = readInBatches(ds);
+  let answers: string[] = [];
+  const statements = await statementsOf(async () => {
+    answers = await Promise.all([read(echo, ["a"]), read(`SELECT json_array(?, ?) AS "v"`, [1, 2]), read(echo, ["三"])]);
+  });
+  expect(answers.map((a) => JSON.parse(a))).toEqual([["a"], [1, 2], ["三"]]);
+  expect(statements).toHaveLength(1);
+});
+
+test("reads of later ticks start a new statement", async () => {
+  const read = readInBatches(ds);
+  const statements = await statementsOf(async () => {
+    const first = await read(echo, ["x"]);
+    const second = await read(echo, [first]);
+    expect(JSON.parse(JSON.parse(second)[0])).toEqual(["x"]);
+  });
+  expect(statements).toHaveLength(2);
+});
+
+test("without batching every read is its own statement (the naive server)", async () => {
+  const read = readEach(ds);
+  const statements = await statementsOf(() => Promise.all([read(echo, ["a"]), read(echo, ["b"])]));
+  expect(statements).toHaveLength(2);
+});
+
+test("a failing read fails every read of its statement with the SQLite error, and only those", async () => {
+  const read = readInBatches(ds);
+  const results = await Promise.allSettled([read(echo, ["fine"]), read(`SELECT json(?) AS "v"`, ["{not json"])]);
+  expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON/);
+  // the next tick's reads are a statement of their own, and succeed
+  expect(JSON.parse(await read(echo, ["after"]))).toEqual(["after"]);
+});
+
+test("more statement texts than stay prepared: evicted ones are finalized and prepared again when used", async () => {
+  const texts = Array.from({ length: 300 }, (_, i) => `SELECT ${i} + ? AS "n"`);
+  for (const [i, sql] of texts.entries()) expect(await preparedAll<{ n: number }>(ds, sql, [1])).toEqual([{ n: i + 1 }]);
+  // the first texts were evicted long ago; running them and the newest ones together still works
+  const again = await Promise.all([texts[0], texts[1], texts[299]].map((sql) => preparedAll<{ n: number }>(ds, sql, [10])));
+  expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
+});
