@@ -620,12 +620,13 @@ async function main(): Promise<number> {
     startups["naive server"] = naive.startupMs;
     try {
       await checked(server.port, spec("transport").requests[0], "server");
-      // The floor must answer the very data the server does, or it is no floor.
+      // The floor and the naive server must answer the very data the server does, or they measure something else.
       for (const kind of ["profile", "delegates"] as QueryKind[]) {
         for (const req of spec(kind).requests) {
-          const got = await checked(floor.port, req, "data floor");
-          const diff = sameData(reference.get(JSON.stringify(req)), got);
-          if (diff) throw new HarnessError(`data floor answers other data than the server for ${kind} ${JSON.stringify(req.variables)}: ${diff}`);
+          for (const [who, other] of [["data floor", floor], ["naive server", naive]] as const) {
+            const diff = sameData(reference.get(JSON.stringify(req)), await checked(other.port, req, who));
+            if (diff) throw new HarnessError(`${who} answers other data than the server for ${kind} ${JSON.stringify(req.variables)}: ${diff}`);
+          }
         }
       }
       // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
