@@ -2,6 +2,7 @@ import fs from "fs";
 import path from "path";
 import { parse } from "csv-parse/sync";
 import { decodeCsv } from "../src/services/delegate-csv";
+import { popoloText } from "../src/services/popolo";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -192,6 +193,25 @@ describe("export", () => {
       expect.objectContaining({ organization_id: union.id, role: "工会主席" }),
     ]));
   });
+});
+
+test("the Popolo export is the same read in small chunks: every row once, in id order", async () => {
+  const text = async (chunk?: number) => {
+    let out = "";
+    for await (const part of popoloText(server.ds, chunk)) out += part;
+    return out;
+  };
+  const whole = await text();
+  expect(await text(2)).toBe(whole);
+  const popolo = JSON.parse(whole);
+  const count = async (table: string) => Number((await server.ds.query(`SELECT COUNT(*) AS n FROM "${table}"`))[0].n);
+  expect(popolo.persons).toHaveLength(await count("person"));
+  expect(popolo.organizations).toHaveLength((await count("organisation")) + (await count("congress")));
+  expect(popolo.memberships).toHaveLength((await count("position")) + (await count("seat")));
+  const ids = [...popolo.persons, ...popolo.organizations, ...popolo.memberships].map((x: { id: string }) => x.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  const keys = popolo.persons.map((p: { id: string }) => Number(Buffer.from(p.id, "base64").toString().split(":")[1]));
+  expect(keys).toEqual([...keys].sort((a, b) => a - b));
 });
 
 describe("scale", () => {

@@ -1,9 +1,11 @@
 import { Router } from "express";
+import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
 import { Congress } from "../entities";
 import { fromGlobalId } from "../relay/global-id";
 import { exportDelegates } from "../services/delegate-csv";
-import { popoloExport } from "../services/popolo";
+import { popoloText } from "../services/popolo";
+import { log } from "../log";
 
 function fail(res: import("express").Response, status: number, message: string, code: string) {
   res.status(status).json({ errors: [{ message, extensions: { code, field: code === "BAD_USER_INPUT" ? "congress" : undefined } }] });
@@ -28,11 +30,15 @@ export function exportRouter(ds: DataSource): Router {
     }
   });
 
+  // Streamed: memory stays bounded however large the directory. A failure after the first bytes
+  // can only cut the response short (pipeline destroys it), which no JSON parser accepts.
   router.get("/export/popolo.json", async (_req, res, next) => {
+    res.type("application/json; charset=utf-8");
     try {
-      res.json(await popoloExport(ds));
+      await pipeline(popoloText(ds), res);
     } catch (error) {
-      next(error);
+      if (!res.headersSent) next(error);
+      else if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") log("error", "popolo export cut short", { error: String(error) });
     }
   });
 
