@@ -99,3 +99,13 @@ test("through the API: a list's totalCount and its pages, walked with cursors, m
   }
   expect([...forms].sort()).toEqual(["exists", "in"]);
 });
+
+test("an honour filter finds its people from the award index alone (no award row read)", async () => {
+  for (const filter of [{ honour: { level: "PROVINCIAL" as never } }, { honour: { level: "PROVINCIAL" as never, yearFrom: 2015 } }]) {
+    const [sql, params] = ds.driver.escapeQueryWithParameters(...new PeopleSelection(filter).idsQuery(ds), {});
+    const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${sql}`, params);
+    const award = plan.map((p) => p.detail).filter((d) => /\b(SCAN|SEARCH) a\b/.test(d));
+    expect(award.length).toBeGreaterThan(0);
+    for (const step of award) expect(step).toMatch(/COVERING INDEX/);
+  }
+});
