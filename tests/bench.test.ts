@@ -21,4 +21,9 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
     expect(results.runs[key].roundsRps).toHaveLength(2);
     expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
   }
+  // and the ratios the targets compare, round by round
+  for (const values of Object.values(results.ratiosByRound) as number[][]) {
+    expect(values).toHaveLength(2);
+    for (const v of values) expect(v).toBeGreaterThan(0);
+  }
 }, 180_000);
