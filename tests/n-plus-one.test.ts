@@ -49,8 +49,9 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
       counts[first] = statements.length;
     }
     expect(counts[50]).toBe(counts[5]);
-    // and small: the page, its count, then one batched query per relation and level of the query
-    expect(counts[5]).toBeLessThanOrEqual(16);
+    // and small: the count, the page, then one statement per level of relations (their loads run
+    // together, src/db/read-batch.ts); this query nests three levels
+    expect(counts[5]).toBeLessThanOrEqual(5);
   });
 
   test("the relations of one level load in one statement", async () => {
