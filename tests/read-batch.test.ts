@@ -1,7 +1,10 @@
+import DataLoader from "dataloader";
+import sqlite3 from "sqlite3";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../src/boot";
 import { preparedAll } from "../src/db/prepared";
 import { readEach, readInBatches } from "../src/db/read-batch";
+import { loadAll } from "../src/loaders";
 import { statementsDuring, tempDbFile } from "./helpers/server";
 
 /**
@@ -54,10 +57,31 @@ test("a failing read fails every read of its statement with the SQLite error, an
   expect(JSON.parse(await read(echo, ["after"]))).toEqual(["after"]);
 });
 
-test("more statement texts than stay prepared: evicted ones are finalized and prepared again when used", async () => {
-  const texts = Array.from({ length: 300 }, (_, i) => `SELECT ${i} + ? AS "n"`);
-  for (const [i, sql] of texts.entries()) expect(await preparedAll<{ n: number }>(ds, sql, [1])).toEqual([{ n: i + 1 }]);
-  // the first texts were evicted long ago; running them and the newest ones together still works
-  const again = await Promise.all([texts[0], texts[1], texts[299]].map((sql) => preparedAll<{ n: number }>(ds, sql, [10])));
-  expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
+test("more statement texts than stay prepared: evicted ones are finalized after their runs, and prepared again when used", async () => {
+  const finalize = jest.spyOn(sqlite3.Statement.prototype, "finalize");
+  try {
+    const texts = Array.from({ length: 300 }, (_, i) => `SELECT ${i} + ? AS "n"`);
+    // all at once: statements are evicted while runs are still queued on them
+    const first = await Promise.all(texts.map((sql) => preparedAll<{ n: number }>(ds, sql, [1])));
+    expect(first.map(([row]) => row.n)).toEqual(texts.map((_, i) => i + 1));
+    expect(finalize.mock.calls.length).toBeGreaterThanOrEqual(300 - 256);
+    const again = await Promise.all([texts[0], texts[1], texts[299]].map((sql) => preparedAll<{ n: number }>(ds, sql, [10])));
+    expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
+  } finally {
+    finalize.mockRestore();
+  }
+});
+
+test("a text SQLite refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
+  for (let i = 0; i < 2; i++) await expect(preparedAll(ds, `SELEC 1`, [])).rejects.toThrow(/syntax error/);
+  const read = readInBatches(ds);
+  const results = await Promise.allSettled([read(echo, ["a"]), read(`SELECT json_array(1) FROM no_such_table`, [])]);
+  expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  expect(JSON.parse(await read(echo, ["still fine"]))).toEqual(["still fine"]);
+});
+
+test("loadAll fails when a load fails, and drops only ids that do not exist", async () => {
+  const loader = new DataLoader<number, string | null>(async (ids) => ids.map((id) => (id === 13 ? new Error("boom") : id === 7 ? null : `row ${id}`)));
+  expect(await loadAll(loader, [1, 7, 2])).toEqual(["row 1", "row 2"]);
+  await expect(loadAll(loader, [1, 13])).rejects.toThrow("boom");
 });

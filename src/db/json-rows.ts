@@ -5,7 +5,7 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
  * Entity rows read as one JSON array. sqlite3 turns every column of every row into an object
  * property through N-API, about 0.4 µs a value (148 awards x 13 columns: 0.94 ms); SQLite
  * building the array (json_group_array of json_object) and JSON.parse reading it takes half
- * that. The objects JSON.parse makes become the entities (src/db/json-rows.ts#hydrate).
+ * that. The objects JSON.parse makes become the entities (hydrate, below).
  * SQLite-specific, like json_each: PostgreSQL would use json_agg(json_build_object(…)).
  */
 

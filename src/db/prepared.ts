@@ -2,8 +2,8 @@ import type { Database, Statement } from "sqlite3";
 import { DataSource } from "typeorm";
 
 /**
- * The reads every request makes (the loaders' batch queries): a few fixed SQL texts, each
- * prepared once per connection and reused. Preparing a statement for every call, as
+ * The reads every request makes (the loaders' batch queries), each SQL text prepared once per
+ * connection and reused. Preparing a statement for every call, as
  * DataSource.query does, cost about 45 µs of a 100 µs key lookup. Statements are logged
  * like any other (DB_LOGGING, the tests' statement counts) and finalized before the
  * connection closes (DirectoryDataSource.destroy).
@@ -14,35 +14,51 @@ import { DataSource } from "typeorm";
  * (sqlite3 runs a finalize after the statement's pending runs).
  */
 const MAX_PREPARED = 256;
-const statements = new WeakMap<DataSource, Map<string, Statement>>();
+const statements = new WeakMap<DataSource, Map<string, Promise<Statement>>>();
 
-export function preparedAll<T = Record<string, unknown>>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+/**
+ * The statement for `sql`, prepared once. Nothing is run on a statement before its prepare has
+ * succeeded: sqlite3 silently drops the calls queued on a statement whose prepare fails, which
+ * would leave their promises pending for ever. A text SQLite refuses is not kept.
+ */
+function statementFor(ds: DataSource, sql: string): Promise<Statement> {
   let prepared = statements.get(ds);
   if (!prepared) {
     prepared = new Map();
     statements.set(ds, prepared);
   }
-  let statement = prepared.get(sql);
-  if (statement) prepared.delete(sql);
+  const cache = prepared;
+  let statement = cache.get(sql);
+  if (statement) cache.delete(sql);
   else {
-    statement = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection.prepare(sql);
-    if (prepared.size >= MAX_PREPARED) {
-      const [oldest, evicted] = prepared.entries().next().value!;
-      prepared.delete(oldest);
-      evicted.finalize();
+    if (cache.size >= MAX_PREPARED) {
+      const [oldest, evicted] = cache.entries().next().value!;
+      cache.delete(oldest);
+      // sqlite3 runs a finalize after the runs already queued on the statement
+      evicted.then((st) => st.finalize(), () => undefined);
     }
-  }
-  prepared.set(sql, statement);
-  ds.logger.logQuery(sql, params);
-  const run = statement;
-  return new Promise((resolve, reject) => {
-    run.all(params, (error: Error | null, rows: T[]) => {
-      if (error) {
-        ds.logger.logQueryError(error, sql, params);
+    const created: Promise<Statement> = new Promise((resolve, reject) => {
+      const st = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection.prepare(sql, (error: Error | null) => {
+        if (!error) return resolve(st);
+        if (cache.get(sql) === created) cache.delete(sql);
         reject(error);
-      } else resolve(rows);
+      });
     });
-  });
+    statement = created;
+  }
+  cache.set(sql, statement);
+  return statement;
+}
+
+export async function preparedAll<T = Record<string, unknown>>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+  ds.logger.logQuery(sql, params);
+  try {
+    const statement = await statementFor(ds, sql);
+    return await new Promise<T[]>((resolve, reject) => statement.all(params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))));
+  } catch (error) {
+    ds.logger.logQueryError(error as Error, sql, params);
+    throw error;
+  }
 }
 
 /** Finalizes the connection's prepared statements (SQLite refuses to close with any left open). */
@@ -50,5 +66,8 @@ export async function finalizePrepared(ds: DataSource): Promise<void> {
   const prepared = statements.get(ds);
   if (!prepared) return;
   statements.delete(ds);
-  await Promise.all([...prepared.values()].map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
+  const settled = await Promise.allSettled(prepared.values());
+  await Promise.all(
+    settled.map((s) => (s.status === "fulfilled" ? new Promise<void>((resolve) => s.value.finalize(() => resolve())) : undefined)),
+  );
 }

@@ -28,7 +28,10 @@ const readNumbers = new Map<string, number>();
 /** Combined texts by their reads' numbers: built once per combination, not per statement. */
 const combinations = new Map<string, string>();
 const MAX_COMBINATIONS = 256;
+/** Reads per statement at most (each is a result column; SQLite allows 2,000). */
+export const MAX_READS = 100;
 
+/** SELECT (q0) AS "r0", (q1) AS "r1", …: every read a named column, one read alone too. */
 function combinedSql(reads: Pending[]): string {
   const key = reads
     .map(({ sql }) => {
@@ -46,6 +49,16 @@ function combinedSql(reads: Pending[]): string {
   return sql;
 }
 
+/** Runs `reads` as one statement and settles every one of them, whatever fails. */
+async function run(ds: DataSource, reads: Pending[]): Promise<void> {
+  try {
+    const [row] = await preparedAll<Record<string, string>>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
+    reads.forEach((read, i) => read.resolve(row[`r${i}`]));
+  } catch (error) {
+    for (const read of reads) read.reject(error);
+  }
+}
+
 /**
  * One statement per wave of reads. DataLoader turns one tick's loads into one batch per loader;
  * a profile page still loads seats, awards, positions, proposals and the employer in the same
@@ -56,7 +69,8 @@ function combinedSql(reads: Pending[]): string {
  * DataLoader dispatches its batches in process.nextTick callbacks queued once the microtasks of
  * a wave have run; the flush is queued behind them by the first read, so it sees them all. A read
  * queued later (a batch function that awaited first) starts the next statement, never a lost one.
- * One batch per request (the loaders' lifetime), so one request's failure never fails another's.
+ * One batch per request (the loaders' lifetime), so one request's failure never fails another's;
+ * within a request, a failing statement fails every read in it.
  */
 export function readInBatches(ds: DataSource): ReadJson {
   let queue: Pending[] = [];
@@ -64,14 +78,7 @@ export function readInBatches(ds: DataSource): ReadJson {
   const flush = () => {
     const reads = queue;
     queue = [];
-    const sql = reads.length === 1 ? reads[0].sql : combinedSql(reads);
-    preparedAll<Record<string, string>>(ds, sql, reads.flatMap((read) => read.params)).then(
-      ([row]) => {
-        const values = Object.values(row);
-        reads.forEach((read, i) => read.resolve(values[i]));
-      },
-      (error) => reads.forEach((read) => read.reject(error)),
-    );
+    for (let i = 0; i < reads.length; i += MAX_READS) void run(ds, reads.slice(i, i + MAX_READS));
   };
 
   return (sql, params) =>

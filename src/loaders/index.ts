@@ -6,7 +6,7 @@ import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
 
-/** Keeps every IN (…) list well under SQLite's bound-parameter limit. */
+/** Keys per batch at most: keeps each statement's JSON key list and its result bounded. */
 const MAX_BATCH = 500;
 
 /**
@@ -72,7 +72,7 @@ function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity
 }
 
 /**
- * Ids on the far side of a join table, grouped per key: one statement per batch. The rows
+ * Ids on the far side of a join table, grouped per key: one read per batch. The rows
  * themselves then come through the far side's byId loader, which batches them in turn.
  */
 function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string) {
@@ -127,8 +127,10 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Loads many ids through a byId loader, dropping ids that no longer exist. */
+/** Loads many ids through a byId loader, dropping ids that no longer exist; a failed load fails the whole. */
 export async function loadAll<T>(loader: DataLoader<number, T | null>, ids: readonly number[]): Promise<T[]> {
   const rows = await loader.loadMany(ids);
-  return rows.filter((row): row is T => row !== null && !(row instanceof Error));
+  const failed = rows.find((row): row is Error => row instanceof Error);
+  if (failed) throw failed;
+  return rows.filter((row): row is T => row !== null);
 }
