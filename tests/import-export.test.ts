@@ -2,9 +2,10 @@ import fs from "fs";
 import path from "path";
 import { parse } from "csv-parse/sync";
 import { decodeCsv } from "../src/services/delegate-csv";
+import { openDirectory } from "../src/boot";
 import { popoloText } from "../src/services/popolo";
 import { dumpDatabase } from "./helpers/db";
-import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+import { firstError, ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 const ORGANISER = { authorization: "Bearer test-organiser" };
 const ADMIN = { authorization: "Bearer test-admin" };
@@ -212,6 +213,12 @@ test("the Popolo export is the same read in small chunks: every row once, in id 
   expect(new Set(ids).size).toBe(ids.length);
   const keys = popolo.persons.map((p: { id: string }) => Number(Buffer.from(p.id, "base64").toString().split(":")[1]));
   expect(keys).toEqual([...keys].sort((a, b) => a - b));
+});
+
+test("a Popolo export whose first read fails yields nothing (the route can still answer an error)", async () => {
+  const { ds: closed } = await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false });
+  await closed.destroy();
+  await expect(popoloText(closed).next()).rejects.toThrow();
 });
 
 describe("scale", () => {

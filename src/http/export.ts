@@ -30,8 +30,9 @@ export function exportRouter(ds: DataSource): Router {
     }
   });
 
-  // Streamed: memory stays bounded however large the directory. A failure after the first bytes
-  // can only cut the response short (pipeline destroys it), which no JSON parser accepts.
+  // Streamed: memory stays bounded however large the directory. A failure before the first byte
+  // is an error response; after it, it can only cut the response short (pipeline destroys it),
+  // which no JSON parser accepts.
   router.get("/export/popolo.json", async (_req, res, next) => {
     res.type("application/json; charset=utf-8");
     try {

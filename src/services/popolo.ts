@@ -78,17 +78,25 @@ const LISTS: [string, Section<any>[]][] = [
  * The export as text, produced as it is read: `chunk` rows per query in id order, the next
  * chunk read only when the consumer asks (stream.pipeline into the response waits while the
  * client is slow). Built whole in memory, the export of 100,000 people (39 MB of JSON) took the
- * server to 606 MB. The text is what JSON.stringify of the whole object would give. Rows written
- * while an export runs may or may not be in it.
+ * server to 606 MB. The text is what JSON.stringify of the whole object would give.
+ *
+ * The first query runs before the first byte, so a database that fails at once still gets an
+ * error response; a failure later can only cut the text short. The chunks are separate reads,
+ * not one snapshot: rows written while an export runs may or may not be in it, and a membership
+ * can name a person added after the persons were read.
  */
 export async function* popoloText(ds: DataSource, chunk = POPOLO_CHUNK): AsyncGenerator<string> {
+  const read = (entity: EntityTarget<any>, after: number) =>
+    ds.getRepository(entity).find({ where: { id: MoreThan(after) }, order: { id: "ASC" }, take: chunk }) as Promise<{ id: number }[]>;
+  let ahead: { id: number }[] | null = await read(LISTS[0][1][0].entity, 0);
   yield "{";
   for (const [i, [name, sections]] of LISTS.entries()) {
     yield `${i ? "," : ""}${JSON.stringify(name)}:[`;
     let first = true;
     for (const { entity, item } of sections) {
       for (let after = 0; ; ) {
-        const rows = await ds.getRepository(entity).find({ where: { id: MoreThan(after) }, order: { id: "ASC" }, take: chunk });
+        const rows = ahead ?? (await read(entity, after));
+        ahead = null;
         if (!rows.length) break;
         yield (first ? "" : ",") + rows.map((row) => JSON.stringify(item(row))).join(",");
         first = false;
