@@ -7,7 +7,7 @@ import net from "net";
 import os from "os";
 import path from "path";
 import sqlite3 from "sqlite3";
-import { projectRoot } from "../src/config";
+import { projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { buildBenchDatabase, BENCH_DOCUMENT_KEY, GenerateStats, parseArgs, positiveInt } from "./bench-data";
 import { DELEGATES, GraphQLRequest, pickQueries, QueryKind, QuerySpec, Sql } from "../bench/queries";
 // Imported so tsc compiles it to dist/bench/data-floor.js; the harness runs that as its own process.
@@ -89,8 +89,8 @@ class Child {
   exitCode: number | null | undefined = undefined;
   private listeners: ((line: string) => void)[] = [];
 
-  constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [script], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
+  constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[]) {
+    this.proc = spawn(process.execPath, [...nodeFlags, script], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     children.add(this);
     this.exited = new Promise((ok) =>
       this.proc.once("exit", (code) => {
@@ -196,11 +196,12 @@ interface Started {
   startupMs: number;
 }
 
-async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 30000): Promise<Started> {
+/** The servers (real and naive) start as `npm start` starts them; the data floor is plain node. */
+async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = SERVER_NODE_FLAGS, timeoutMs = 30000): Promise<Started> {
   if (!fs.existsSync(script)) throw new HarnessError(`${script} does not exist: compile first (npx tsc -p tsconfig.json)`);
   const port = await freePort();
   const t0 = performance.now();
-  const child = new Child(name, script, { ...env, PORT: String(port) });
+  const child = new Child(name, script, { ...env, PORT: String(port) }, nodeFlags);
   while (performance.now() - t0 < timeoutMs) {
     if (child.exitCode !== undefined) throw new HarnessError(`${name} exited (code ${child.exitCode}) before answering /healthz:\n${child.tail()}`);
     try {
@@ -614,7 +615,7 @@ async function main(): Promise<number> {
     };
     const server = await startProcess("server", serverScript, serverEnv(opts.db, true, false));
     startups.server = server.startupMs;
-    const floor = await startProcess("data floor", floorScript, { ...process.env, DATABASE_FILE: opts.db });
+    const floor = await startProcess("data floor", floorScript, { ...process.env, DATABASE_FILE: opts.db }, []);
     startups["data floor"] = floor.startupMs;
     const naive = await startProcess("naive server", serverScript, serverEnv(opts.db, false, false));
     startups["naive server"] = naive.startupMs;

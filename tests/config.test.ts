@@ -1,5 +1,6 @@
+import fs from "fs";
 import path from "path";
-import { ConfigError, loadConfig, projectRoot } from "../src/config";
+import { ConfigError, loadConfig, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { SqlLogger } from "../src/db/sql-logger";
 
 describe("configuration from the environment", () => {
@@ -41,4 +42,11 @@ describe("configuration from the environment", () => {
     spy.mockRestore();
     expect(writes).toEqual(['sql: SELECT * FROM person WHERE id = ? -- [1]\n']);
   });
+});
+
+test("npm start runs the server with the Node options the benchmark and the tests use", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8"));
+  const start: string = pkg.scripts.start;
+  const command = start.slice(start.indexOf("node "));
+  expect(command).toBe(`node ${SERVER_NODE_FLAGS.join(" ")} dist/src/index.js`);
 });
