@@ -109,3 +109,17 @@ test("an honour filter finds its people from the award index alone (no award row
     for (const step of award) expect(step).toMatch(/COVERING INDEX/);
   }
 });
+
+test("a congress's delegates are counted from the seat index alone: one seat per person and congress, so no DISTINCT", async () => {
+  const [{ id }] = await ds.query(`SELECT "congressId" AS id FROM seat GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`);
+  const selection = new PeopleSelection({ congress: toGlobalId("Congress", id) });
+  const [sql, params] = ds.driver.escapeQueryWithParameters(...selection.idsQuery(ds), {});
+  // With DISTINCT, SQLite reads every seat row (5,000 at the largest bench congress: 1.4 ms against 0.2 ms).
+  const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM (${sql})`, params);
+  const seat = plan.map((p) => p.detail).filter((d) => /\b(SCAN|SEARCH) s\b/.test(d));
+  expect(seat).toHaveLength(1);
+  expect(seat[0]).toMatch(/^SEARCH s USING COVERING INDEX \S+ \(congressId=\?\)$/);
+  const [{ n }] = await ds.query(`SELECT COUNT(DISTINCT "personId") AS n FROM seat WHERE "congressId" = ?`, [id]);
+  expect((await selection.countWithTotal(ds)).count).toBe(n);
+});
+
