@@ -16,16 +16,19 @@ import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
 import { enforceDeadline } from "./http/deadline";
+import { callResolversDirectly } from "./resolvers/direct";
 
 let built: Promise<GraphQLSchema> | undefined;
+
+const RESOLVERS = [
+  NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
+  CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
+] as const;
 
 /** The GraphQL schema; built once per process (type-graphql metadata is global anyway). */
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildTypeGraphQLSchema({
-    resolvers: [
-      NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
-      CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
-    ],
+    resolvers: RESOLVERS,
     validateFn: validateArgument,
     authChecker,
   }).then((schema) => {
@@ -34,7 +37,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
     resolveTypesByNodeType(schema);
-    return enforceDeadline(schema);
+    return enforceDeadline(callResolversDirectly(schema, RESOLVERS));
   });
   return built;
 }
