@@ -50,22 +50,33 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     }
     expect(counts[50]).toBe(counts[5]);
     // and small: the count, the page, then one statement per wave of loads (src/db/read-batch.ts):
-    // employers, positions, seats, awards, proposal links, sources; their organisations,
-    // congresses, honours, citations, proposals; conferrers, documents, authors, congresses of
-    // proposals (the authors' own rows are cached by then, as the awards' recipients)
+    // employers, positions, seats, awards, proposal links, and with them the organisations,
+    // congresses, honours and proposals they point to (src/loaders: includes); citations,
+    // recipients, conferrers, parents, authors, congresses of proposals; documents
     expect(counts[5]).toBe(5);
   });
 
-  test("the relations of one level load in one statement", async () => {
+  test("a person fetched by id loads with the relations the query asks for, in one statement", async () => {
     const person = await firstDelegate();
     const statements = await server.countStatements(async () => {
       const data = ok(await server.gql(PROFILE, { id: person.id }));
       expect(data.person.proposals.length).toBeGreaterThan(0);
     });
-    // the person; then employer, positions, seats, awards and proposal links together; then the proposals
-    expect(statements).toHaveLength(3);
-    for (const table of ["organisation", "position", "seat", "award", "proposal_author"]) expect(statements[1]).toContain(`FROM "${table}"`);
-    expect(statements[2]).toContain(`FROM "proposal"`);
+    // the person, its employer, positions, seats, awards, proposal links and the proposals themselves
+    expect(statements).toHaveLength(1);
+    for (const table of ["person", "organisation", "position", "seat", "award", "proposal_author", "proposal"]) expect(statements[0]).toContain(`FROM "${table}"`);
+  });
+
+  test("what is read with a person follows the query's selection, through fragments and node(id)", async () => {
+    const person = await firstDelegate();
+    const tables = (sql: string[]) => [...new Set(sql.join(" ").match(/FROM "\w+"/g))].sort();
+    const bare = await server.countStatements(async () => ok(await server.gql(`query ($id: ID!) { person(id: $id) { name } }`, { id: person.id })));
+    expect(tables(bare)).toEqual(['FROM "organisation"', 'FROM "person"']);
+    const viaNode = await server.countStatements(async () =>
+      ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Person { ...P } } } fragment P on Person { seats { delegation } }`, { id: person.id })),
+    );
+    expect(viaNode).toHaveLength(1);
+    expect(tables(viaNode)).toEqual(['FROM "congress"', 'FROM "organisation"', 'FROM "person"', 'FROM "seat"']);
   });
 
   test("the naive server (DATALOADERS=false) answers the same data, one statement per load", async () => {

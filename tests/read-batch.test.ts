@@ -42,6 +42,19 @@ test("reads of later ticks start a new statement", async () => {
   expect(statements).toHaveLength(2);
 });
 
+test("reads queued ticks later in the same turn of the event loop still join the statement", async () => {
+  // What a load answered from primed rows does: DataLoader answers a cache hit at its next dispatch
+  // (a nextTick after the microtasks), and the load that depends on it reads only then.
+  const read = readInBatches(ds);
+  const statements = await statementsOf(async () => {
+    const later = new Promise<string>((resolve) =>
+      Promise.resolve().then(() => process.nextTick(() => Promise.resolve().then(() => process.nextTick(() => resolve(read(echo, ["later"])))))),
+    );
+    expect(await Promise.all([read(echo, ["now"]), later])).toEqual(['["now"]', '["later"]']);
+  });
+  expect(statements).toHaveLength(1);
+});
+
 test("without batching every read is its own statement (the naive server)", async () => {
   const read = readEach(ds);
   const statements = await statementsOf(() => Promise.all([read(echo, ["a"]), read(echo, ["b"])]));

@@ -66,9 +66,11 @@ async function run(ds: DataSource, reads: Pending[]): Promise<void> {
  * (over a network database, a network round trip). Here the reads queued in one tick run as one
  * statement, side by side as scalar subqueries: SELECT (q1) AS "r0", (q2) AS "r1", …
  *
- * DataLoader dispatches its batches in process.nextTick callbacks queued once the microtasks of
- * a wave have run; the flush is queued behind them by the first read, so it sees them all. A read
- * queued later (a batch function that awaited first) starts the next statement, never a lost one.
+ * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
+ * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at
+ * its next dispatch, so loads answered from rows read with another loader's batch (includes,
+ * src/loaders) queue their own reads a tick or two later; flushing on nextTick split such a wave
+ * in two statements. A read queued after the flush starts the next statement, never a lost one.
  * One batch per request (the loaders' lifetime), so one request's failure never fails another's;
  * within a request, a failing statement fails every read in it.
  */
@@ -83,6 +85,6 @@ export function readInBatches(ds: DataSource): ReadJson {
 
   return (sql, params) =>
     new Promise<string>((resolve, reject) => {
-      if (queue.push({ sql, params, resolve, reject }) === 1) process.nextTick(flush);
+      if (queue.push({ sql, params, resolve, reject }) === 1) setImmediate(flush);
     });
 }

@@ -26,18 +26,52 @@ interface Source {
   ds: DataSource;
   read: ReadJson;
   options: Opts;
+  /** Batching (and with it includes: without a cache there is nothing to prime). */
+  batch: boolean;
 }
 
-/** The text of each rowsWhereIn query, by table and column: built once, not per batch (it is also the prepared statement's key). */
+/** The text of each rows query, by table and condition: built once, not per batch (it is also the prepared statement's key). */
 const rowQueries = new Map<string, string>();
 
-/** Rows of `entity` whose `column` is one of `keys`, in id order, as entity instances (src/db/json-rows.ts). */
-async function rowsWhereIn<E extends ObjectLiteral>({ ds, read }: Source, entity: EntityTarget<E>, column: string, keys: readonly number[]): Promise<E[]> {
+/** Rows of `entity` meeting `condition` (whose one parameter is the keys, as a JSON array), in id order, as entity instances (src/db/json-rows.ts). */
+async function rowsWhere<E extends ObjectLiteral>({ ds, read }: Source, entity: EntityTarget<E>, condition: string, keys: readonly number[]): Promise<E[]> {
   const metadata = ds.getMetadata(entity);
-  const key = `${metadata.tableName}.${column}`;
+  const key = `${metadata.tableName} ${condition}`;
   let sql = rowQueries.get(key);
-  if (sql === undefined) rowQueries.set(key, (sql = jsonRowsQuery(metadata, `"${metadata.tableName}" WHERE "${column}" ${IN_KEYS}`, `"id"`)));
+  if (sql === undefined) rowQueries.set(key, (sql = jsonRowsQuery(metadata, `"${metadata.tableName}" WHERE ${condition}`, `"id"`)));
   return hydrate<E>(ds, metadata, await read(sql, [JSON.stringify(keys)]));
+}
+
+/** Rows of `entity` whose `column` is one of `keys`. */
+function rowsWhereIn<E extends ObjectLiteral>(source: Source, entity: EntityTarget<E>, column: string, keys: readonly number[]): Promise<E[]> {
+  return rowsWhere(source, entity, `"${column}" ${IN_KEYS}`, keys);
+}
+
+/**
+ * A to-one relation read with the rows that point to it: the rows of `entity` whose ids the
+ * subquery `ids` answers for the batch's keys, read in the same tick as the batch itself (so in
+ * the same statement, src/db/read-batch.ts) and primed into the entity's loader. A page of awards
+ * then comes with its honours, instead of a second round trip once the awards are in.
+ */
+interface Include {
+  entity: EntityTarget<{ id: number }>;
+  loader: DataLoader<number, any>;
+  /** SELECT of the related ids, with the keys as its one parameter (IN_KEYS). */
+  ids: string;
+}
+
+/**
+ * Reads `includes` for `keys` alongside `main` and primes their loaders; answers what `main`
+ * answers. Without batching there is no cache to prime, and the naive server reads nothing extra.
+ */
+async function withIncludes<T>(source: Source, includes: readonly Include[], keys: readonly number[], main: Promise<T>): Promise<T> {
+  if (!source.batch || includes.length === 0) return main;
+  const related = includes.map((inc) => rowsWhere(source, inc.entity, `"id" IN (${inc.ids})`, keys));
+  const [result, ...rows] = await Promise.all([main, ...related]);
+  rows.forEach((list, i) => {
+    for (const row of list) includes[i].loader.prime(row.id, row);
+  });
+  return result;
 }
 
 /** [key, value] pairs of `sql` (a query answering a JSON array of pairs), grouped per key in order. */
@@ -47,10 +81,10 @@ async function pairsByKey(read: ReadJson, sql: string, keys: readonly number[]):
   return groups;
 }
 
-function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>) {
+function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, includes: readonly Include[] = []) {
   return new DataLoader<number, E | null>(
     async (ids) => {
-      const rows = await rowsWhereIn(source, entity, "id", ids);
+      const rows = await withIncludes(source, includes, ids, rowsWhereIn(source, entity, "id", ids));
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     },
@@ -59,10 +93,10 @@ function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: 
 }
 
 /** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
-function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, column: keyof E & string) {
+function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) {
   return new DataLoader<number, E[]>(
     async (keys) => {
-      const rows = await rowsWhereIn(source, entity, column, keys);
+      const rows = await withIncludes(source, includes, keys, rowsWhereIn(source, entity, column, keys));
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(row[column] as number)?.push(row);
       return keys.map((k) => groups.get(k) ?? []);
@@ -75,10 +109,10 @@ function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity
  * Ids on the far side of a join table, grouped per key: one read per batch. The rows
  * themselves then come through the far side's byId loader, which batches them in turn.
  */
-function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string) {
+function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) {
   const sql = `SELECT json_group_array(json_array("${keyColumn}", "${valueColumn}") ORDER BY "${valueColumn}") AS "pairs" FROM "${table}" WHERE "${keyColumn}" ${IN_KEYS}`;
   return new DataLoader<number, number[]>(async (keys) => {
-    const groups = await pairsByKey(source.read, sql, keys);
+    const groups = await withIncludes(source, includes, keys, pairsByKey(source.read, sql, keys));
     return keys.map((k) => groups.get(k) ?? []);
   }, source.options);
 }
@@ -86,30 +120,39 @@ function linkedIds(source: Source, table: string, keyColumn: string, valueColumn
 /** Per-request loaders (never shared between requests, so one viewer never sees another's cache). */
 export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }) {
   const s: Source = loaderOptions.batch
-    ? { ds, read: readInBatches(ds), options: { maxBatchSize: MAX_BATCH } }
-    : { ds, read: readEach(ds), options: { batch: false, cache: false } };
+    ? { ds, read: readInBatches(ds), options: { maxBatchSize: MAX_BATCH }, batch: true }
+    : { ds, read: readEach(ds), options: { batch: false, cache: false }, batch: false };
+  const organisation = byId(s, Organisation);
+  const honour = byId(s, Honour);
+  const proposal = byId(s, Proposal);
+  const congress = byId(s, Congress);
+  /** The to-one relation every client of these lists asks for (the honour of an award, …), read with them. */
+  const via = (table: string, fk: string, key: string) => `SELECT "${fk}" FROM "${table}" WHERE "${key}" ${IN_KEYS}`;
   return {
-    person: byId(s, Person),
-    organisation: byId(s, Organisation),
-    honour: byId(s, Honour),
+    person: byId(s, Person, [{ entity: Organisation, loader: organisation, ids: via("person", "employerId", "id") }]),
+    organisation,
+    honour,
     award: byId(s, Award),
-    proposal: byId(s, Proposal),
-    congress: byId(s, Congress),
+    proposal,
+    congress,
     position: byId(s, Position),
     seat: byId(s, Seat),
     sourceDocument: byId(s, SourceDocument),
     citation: byId(s, Citation),
     auditEntry: byId(s, AuditEntry),
 
-    positionsByPerson: manyBy(s, Position, "personId"),
+    positionsByPerson: manyBy(s, Position, "personId", [{ entity: Organisation, loader: organisation, ids: via("position", "organisationId", "personId") }]),
     positionsByOrganisation: manyBy(s, Position, "organisationId"),
-    seatsByPerson: manyBy(s, Seat, "personId"),
-    awardsByPerson: manyBy(s, Award, "personId"),
-    awardsByOrganisation: manyBy(s, Award, "organisationId"),
+    seatsByPerson: manyBy(s, Seat, "personId", [{ entity: Congress, loader: congress, ids: via("seat", "congressId", "personId") }]),
+    awardsByPerson: manyBy(s, Award, "personId", [{ entity: Honour, loader: honour, ids: via("award", "honourId", "personId") }]),
+    awardsByOrganisation: manyBy(s, Award, "organisationId", [{ entity: Honour, loader: honour, ids: via("award", "honourId", "organisationId") }]),
     childrenByOrganisation: manyBy(s, Organisation, "parentId"),
     talliesByHonour: manyBy(s, HonourTally, "honourId"),
 
-    proposalIdsByPerson: linkedIds(s, "proposal_author", "personId", "proposalId"),
+    proposalIdsByPerson: linkedIds(s, "proposal_author", "personId", "proposalId", [
+      { entity: Proposal, loader: proposal, ids: via("proposal_author", "proposalId", "personId") },
+      { entity: Congress, loader: congress, ids: `SELECT "congressId" FROM "proposal" WHERE "id" IN (${via("proposal_author", "proposalId", "personId")})` },
+    ]),
     authorIdsByProposal: linkedIds(s, "proposal_author", "proposalId", "personId"),
     citationIdsByPerson: linkedIds(s, "person_citation", "personId", "citationId"),
 

@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import DataLoader from "dataloader";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
@@ -10,6 +12,7 @@ import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
+import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
@@ -35,6 +38,33 @@ export async function listPeople(
   }
   const qb = selection.apply(ctx.ds.getRepository(Person).createQueryBuilder("p"), form);
   return new PersonConnection(await paginate(qb, page, personSortKeys(orderBy), count));
+}
+
+/**
+ * The relations of a person that are keyed by the person's own id, by the field that reads them
+ * (`sources` reads them all). When a person is fetched by id, the id is known before the row is:
+ * the relations the query asks for can load in the same statement as the row itself, not one
+ * round trip after it. A profile page then reads everything but its second-level relations
+ * (an employer's parent) in one statement.
+ */
+const BY_PERSON_ID: Record<string, (keyof Context["loaders"])[]> = {
+  positions: ["positionsByPerson"],
+  seats: ["seatsByPerson"],
+  awards: ["awardsByPerson"],
+  proposals: ["proposalIdsByPerson"],
+  sources: ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"],
+};
+
+/** Loads person `id` and, alongside, the relations `info`'s selection asks for (see BY_PERSON_ID). */
+export function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Person | null> {
+  const person = ctx.loaders.person.load(id);
+  if (ctx.batch) {
+    for (const field of selectedFieldNames(info)) {
+      // The field's resolver asks the same loader again and gets this load's answer (or its error).
+      for (const loader of BY_PERSON_ID[field] ?? []) (ctx.loaders[loader] as DataLoader<number, unknown>).load(id).catch(() => undefined);
+    }
+  }
+  return person;
 }
 
 /** Adds a citation to a person's own sources (once). */
@@ -86,8 +116,8 @@ export class PersonResolver {
   }
 
   @Query(() => Person, { nullable: true, description: "A person by global id; null if there is none." })
-  person(@Arg("id", () => ID, { description: "Global id of a Person." }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.person.load(expectGlobalId(id, "Person", "id"));
+  person(@Arg("id", () => ID, { description: "Global id of a Person." }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadPerson(ctx, expectGlobalId(id, "Person", "id"), info);
   }
 
   @Query(() => PersonConnection, { description: "Everyone in the directory, filtered and ordered (default: by pinyin)." })

@@ -1,0 +1,23 @@
+import { GraphQLResolveInfo, SelectionSetNode } from "graphql";
+
+/**
+ * The names of the fields a resolver's own selection asks for, through inline fragments and
+ * fragment spreads. Directives are not evaluated: a field under @skip counts as asked for, so a
+ * prefetch built on this may read a little more than the answer needs, never less.
+ */
+export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === "Field") names.add(selection.name.value);
+      else if (selection.kind === "InlineFragment") walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        walk(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  return names;
+}
