@@ -1,6 +1,9 @@
 import DataLoader from "dataloader";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import { ReadJson, readEach, readInBatches } from "../db/read-batch";
+import { RowLoader } from "./row-loader";
+
+export { loadAll, RowLoader } from "./row-loader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
@@ -55,7 +58,7 @@ function rowsWhereIn<E extends ObjectLiteral>(source: Source, entity: EntityTarg
  */
 interface Include {
   entity: EntityTarget<{ id: number }>;
-  loader: DataLoader<number, any>;
+  loader: RowLoader<any>;
   /** SELECT of the related ids, with the keys as its one parameter (IN_KEYS). */
   ids: string;
 }
@@ -69,7 +72,7 @@ async function withIncludes<T>(source: Source, includes: readonly Include[], key
   const related = includes.map((inc) => rowsWhere(source, inc.entity, `"id" IN (${inc.ids})`, keys));
   const [result, ...rows] = await Promise.all([main, ...related]);
   rows.forEach((list, i) => {
-    for (const row of list) includes[i].loader.prime(row.id, row);
+    for (const row of list) includes[i].loader.prime(row);
   });
   return result;
 }
@@ -82,7 +85,7 @@ async function pairsByKey(read: ReadJson, sql: string, keys: readonly number[]):
 }
 
 function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, includes: readonly Include[] = []) {
-  return new DataLoader<number, E | null>(
+  return new RowLoader<E>(
     async (ids) => {
       const rows = await withIncludes(source, includes, ids, rowsWhereIn(source, entity, "id", ids));
       const found = new Map(rows.map((row) => [row.id, row]));
@@ -169,11 +172,3 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/** Loads many ids through a byId loader, dropping ids that no longer exist; a failed load fails the whole. */
-export async function loadAll<T>(loader: DataLoader<number, T | null>, ids: readonly number[]): Promise<T[]> {
-  const rows = await loader.loadMany(ids);
-  const failed = rows.find((row): row is Error => row instanceof Error);
-  if (failed) throw failed;
-  return rows.filter((row): row is T => row !== null);
-}

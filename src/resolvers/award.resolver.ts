@@ -59,12 +59,12 @@ export class AwardResolver {
 
   @FieldResolver(() => Honour, { description: "The honour conferred." })
   honour(@Root() award: Award, @Ctx() ctx: Context) {
-    return ctx.loaders.honour.load(award.honourId);
+    return ctx.loaders.honour.get(award.honourId);
   }
 
   @FieldResolver(() => Recipient, { description: "The person or organisation that received it." })
   recipient(@Root() award: Award, @Ctx() ctx: Context) {
-    return award.personId !== null ? ctx.loaders.person.load(award.personId) : ctx.loaders.organisation.load(award.organisationId as number);
+    return award.personId !== null ? ctx.loaders.person.get(award.personId) : ctx.loaders.organisation.get(award.organisationId as number);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "The year, when a single one is known; see yearFrom/yearTo for ranges." })

@@ -9,7 +9,7 @@ import { AddPositionInput, AddSeatInput, UpdateSeatInput } from "./types/members
 
 /** Resolves the citation a fact row points at (null for facts recorded without one). */
 export function citationOf(fact: { citationId: number | null }, ctx: Context) {
-  return fact.citationId === null ? null : ctx.loaders.citation.load(fact.citationId);
+  return fact.citationId === null ? null : ctx.loaders.citation.get(fact.citationId);
 }
 
 @Resolver(() => Position)
@@ -54,7 +54,7 @@ export class PositionResolver {
 
   @FieldResolver(() => Organisation, { description: "Where the title is held." })
   organisation(@Root() position: Position, @Ctx() ctx: Context) {
-    return ctx.loaders.organisation.load(position.organisationId);
+    return ctx.loaders.organisation.get(position.organisationId);
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that states this position." })
@@ -101,7 +101,7 @@ export class SeatResolver {
 
   @FieldResolver(() => Congress, { description: "The congress the seat is at." })
   congress(@Root() seat: Seat, @Ctx() ctx: Context) {
-    return ctx.loaders.congress.load(seat.congressId);
+    return ctx.loaders.congress.get(seat.congressId);
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that states this seat." })
@@ -114,6 +114,6 @@ export class SeatResolver {
 export class CitationResolver {
   @FieldResolver(() => SourceDocument, { description: "The document quoted." })
   document(@Root() citation: Citation, @Ctx() ctx: Context) {
-    return ctx.loaders.sourceDocument.load(citation.documentId);
+    return ctx.loaders.sourceDocument.get(citation.documentId);
   }
 }

@@ -117,7 +117,7 @@ export class HonourResolver {
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Who confers it, where the source says." })
   conferrer(@Root() honour: Honour, @Ctx() ctx: Context) {
-    return honour.conferrerId === null ? null : ctx.loaders.organisation.load(honour.conferrerId);
+    return honour.conferrerId === null ? null : ctx.loaders.organisation.get(honour.conferrerId);
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the honour." })

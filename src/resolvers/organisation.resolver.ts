@@ -116,7 +116,7 @@ export class OrganisationResolver {
 
   @FieldResolver(() => Organisation, { nullable: true, description: "The body this one sits under (a union under its company, a company under its group)." })
   parent(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return org.parentId === null ? null : ctx.loaders.organisation.load(org.parentId);
+    return org.parentId === null ? null : ctx.loaders.organisation.get(org.parentId);
   }
 
   @FieldResolver(() => [Organisation], { description: "Bodies directly under this one." })

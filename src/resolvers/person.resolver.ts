@@ -7,7 +7,6 @@ import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, run
 import { CreatePersonInput, UpdatePersonInput } from "./types/person.input";
 import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
 import type { Context } from "../context";
-import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate, pageSize } from "../relay/paginate";
@@ -142,7 +141,7 @@ export class PersonResolver {
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Current employer; null where the source does not say." })
   employer(@Root() person: Person, @Ctx() ctx: Context) {
-    return person.employerId === null ? null : ctx.loaders.organisation.load(person.employerId);
+    return person.employerId === null ? null : ctx.loaders.organisation.get(person.employerId);
   }
 
   @FieldResolver(() => [Position], { description: "Titles the person holds or held, with their organisations." })
@@ -162,7 +161,7 @@ export class PersonResolver {
 
   @FieldResolver(() => [Proposal], { description: "Proposals the person authored or co-authored." })
   async proposals(@Root() person: Person, @Ctx() ctx: Context) {
-    return loadAll(ctx.loaders.proposal, await ctx.loaders.proposalIdsByPerson.load(person.id));
+    return ctx.loaders.proposal.getAll(await ctx.loaders.proposalIdsByPerson.load(person.id));
   }
 
   @FieldResolver(() => [Citation], {
@@ -177,11 +176,11 @@ export class PersonResolver {
       loaders.awardsByPerson.load(person.id),
       loaders.proposalIdsByPerson.load(person.id),
     ]);
-    const proposals = await loadAll(loaders.proposal, proposalIds);
+    const proposals = await loaders.proposal.getAll(proposalIds);
     const ids = new Set<number>(own);
     for (const fact of [...positions, ...seats, ...awards, ...proposals]) {
       if (fact.citationId !== null) ids.add(fact.citationId);
     }
-    return loadAll(loaders.citation, [...ids]);
+    return loaders.citation.getAll([...ids]);
   }
 }

@@ -8,7 +8,6 @@ import { Brackets } from "typeorm";
 import { Citation, Congress, Person, Proposal } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
-import { loadAll } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
@@ -113,12 +112,12 @@ export class ProposalResolver {
 
   @FieldResolver(() => [Person], { description: "Who brings the proposal." })
   async authors(@Root() proposal: Proposal, @Ctx() ctx: Context) {
-    return loadAll(ctx.loaders.person, await ctx.loaders.authorIdsByProposal.load(proposal.id));
+    return ctx.loaders.person.getAll(await ctx.loaders.authorIdsByProposal.load(proposal.id));
   }
 
   @FieldResolver(() => Congress, { nullable: true, description: "The congress it is brought to." })
   congress(@Root() proposal: Proposal, @Ctx() ctx: Context) {
-    return proposal.congressId === null ? null : ctx.loaders.congress.load(proposal.congressId);
+    return proposal.congressId === null ? null : ctx.loaders.congress.get(proposal.congressId);
   }
 
   @FieldResolver(() => Citation, { description: "The quote that states the proposal." })
