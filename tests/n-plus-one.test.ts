@@ -28,7 +28,7 @@ const PAGE = `query ($first: Int!, $congress: ID!) {
 }`;
 
 const PROFILE = `query ($id: ID!) {
-  person(id: $id) { id name employer { name } positions { title } seats { delegation } awards { year } proposals { title } }
+  person(id: $id) { id name employer { name parent { name } } positions { title } seats { delegation } awards { year } proposals { title } }
 }`;
 
 async function firstDelegate(): Promise<{ id: string }> {
@@ -58,11 +58,17 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
 
   test("a person fetched by id loads with the relations the query asks for, in one statement", async () => {
     const person = await firstDelegate();
+    // the employer belongs to a group (the fixtures have none): the parent comes in the same statement too
+    const [{ id: employerId }] = await server.ds.query(`SELECT "employerId" AS id FROM person WHERE id = ?`, [Number(Buffer.from(person.id, "base64").toString().split(":")[1])]);
+    const [{ id: groupId }] = await server.ds.query(`SELECT id FROM organisation WHERE id <> ? ORDER BY id LIMIT 1`, [employerId]);
+    await server.ds.query(`UPDATE organisation SET "parentId" = ? WHERE id = ?`, [groupId, employerId]);
     const statements = await server.countStatements(async () => {
       const data = ok(await server.gql(PROFILE, { id: person.id }));
       expect(data.person.proposals.length).toBeGreaterThan(0);
+      expect(data.person.employer.parent).not.toBeNull();
     });
-    // the person, its employer, positions, seats, awards, proposal links and the proposals themselves
+    await server.ds.query(`UPDATE organisation SET "parentId" = NULL WHERE id = ?`, [employerId]);
+    // the person, its employer and the employer's group, positions, seats, awards, proposal links and the proposals themselves
     expect(statements).toHaveLength(1);
     for (const table of ["person", "organisation", "position", "seat", "award", "proposal_author", "proposal"]) expect(statements[0]).toContain(`FROM "${table}"`);
   });

@@ -132,7 +132,11 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   /** The to-one relation every client of these lists asks for (the honour of an award, …), read with them. */
   const via = (table: string, fk: string, key: string) => `SELECT "${fk}" FROM "${table}" WHERE "${key}" ${IN_KEYS}`;
   return {
-    person: byId(s, Person, [{ entity: Organisation, loader: organisation, ids: via("person", "employerId", "id") }]),
+    // A person with the employer and the group above it (a profile page's `employer { parent }`).
+    person: byId(s, Person, [
+      { entity: Organisation, loader: organisation, ids: via("person", "employerId", "id") },
+      { entity: Organisation, loader: organisation, ids: `SELECT "parentId" FROM "organisation" WHERE "id" IN (${via("person", "employerId", "id")})` },
+    ]),
     organisation,
     honour,
     award: byId(s, Award),
