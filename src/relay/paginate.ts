@@ -2,7 +2,6 @@ import { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
-import { preparedAll } from "../db/prepared";
 import { badInput } from "../errors";
 import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
 
@@ -85,8 +84,7 @@ async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys
   const order = keys
     .map((k) => `${aliased(metadata.findColumnWithPropertyName(k.property)!)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`)
     .join(", ");
-  // A list's query has one text per filter shape and order (values are bound), so it stays prepared.
-  const [{ rows }] = await preparedAll<{ rows: string }>(qb.connection, jsonRowsQuery(metadata, `(${sql}) "page"`, order, aliased), params);
+  const [{ rows }] = await qb.connection.query(jsonRowsQuery(metadata, `(${sql}) "page"`, order, aliased), params);
   return hydrate<T>(qb.connection, metadata, rows);
 }
 
