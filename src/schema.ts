@@ -1,5 +1,5 @@
 import { GraphQLSchema, isAbstractType, printSchema } from "graphql";
-import { buildSchema as buildTypeGraphQLSchema } from "type-graphql";
+import { buildSchema as buildTypeGraphQLSchema, BuildSchemaOptions } from "type-graphql";
 import { AuditResolver } from "./resolvers/audit.resolver";
 import { AwardResolver } from "./resolvers/award.resolver";
 import { CongressResolver } from "./resolvers/congress.resolver";
@@ -25,19 +25,17 @@ const RESOLVERS = [
   CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
 ] as const;
 
+const OPTIONS: BuildSchemaOptions = { resolvers: RESOLVERS, validateFn: validateArgument, authChecker };
+
 /** The GraphQL schema; built once per process (type-graphql metadata is global anyway). */
 export function buildSchema(): Promise<GraphQLSchema> {
-  built ??= buildTypeGraphQLSchema({
-    resolvers: RESOLVERS,
-    validateFn: validateArgument,
-    authChecker,
-  }).then((schema) => {
+  built ??= buildTypeGraphQLSchema(OPTIONS).then((schema) => {
     // type-graphql has no option for the root type's own description.
     schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
     resolveTypesByNodeType(schema);
-    return enforceDeadline(callResolversDirectly(schema, RESOLVERS));
+    return enforceDeadline(callResolversDirectly(schema, OPTIONS));
   });
   return built;
 }

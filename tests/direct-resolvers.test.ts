@@ -1,5 +1,5 @@
 import { graphql, GraphQLObjectType, GraphQLSchema } from "graphql";
-import { Arg, buildSchema, Ctx, Field, FieldResolver, ID, Int, MiddlewareFn, ObjectType, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Authorized, AuthChecker, buildSchema, BuildSchemaOptions, Ctx, Field, FieldResolver, ID, Int, MiddlewareFn, ObjectType, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { callResolversDirectly } from "../src/resolvers/direct";
 
 /**
@@ -51,26 +51,47 @@ class BoxResolver {
   audited(@Root() box: Box): string {
     return `audited ${box.n}`;
   }
+
+  @FieldResolver(() => String, { nullable: true })
+  @Authorized("admin")
+  secret(@Root() box: Box): string {
+    return `secret ${box.n}`;
+  }
 }
+
+const authChecker: AuthChecker<{ admin?: boolean }> = ({ context }) => context.admin === true;
 
 const QUERY = `{ boxes { id label double shout(times: 2) audited } }`;
 let schema: GraphQLSchema;
 let before: Record<string, unknown>;
 
 beforeAll(async () => {
-  schema = await buildSchema({ resolvers: [BoxResolver] });
+  const options: BuildSchemaOptions = { resolvers: [BoxResolver], authChecker };
+  schema = await buildSchema(options);
   const fields = (schema.getType("Box") as GraphQLObjectType).getFields();
   before = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.resolve]));
-  callResolversDirectly(schema, [BoxResolver]);
+  callResolversDirectly(schema, options);
 });
 
-test("getters and (root) / (root, ctx) methods are called directly; fields with arguments or middleware keep type-graphql's resolver", () => {
+test("getters and (root) / (root, ctx) methods are called directly; fields with arguments, middleware or roles keep type-graphql's resolver", () => {
   const fields = (schema.getType("Box") as GraphQLObjectType).getFields();
   expect(fields.id.resolve).not.toBe(before.id);
   expect(fields.label.resolve).not.toBe(before.label);
   expect(fields.double.resolve).not.toBe(before.double);
   expect(fields.shout.resolve).toBe(before.shout);
   expect(fields.audited.resolve).toBe(before.audited);
+  expect(fields.secret.resolve).toBe(before.secret);
+});
+
+test("a field with roles still checks them", async () => {
+  const denied = await graphql({ schema, source: `{ boxes { secret } }`, contextValue: { prefix: "" } });
+  expect(denied.errors?.[0].message).toMatch(/Access denied/);
+  const allowed = await graphql({ schema, source: `{ boxes { secret } }`, contextValue: { prefix: "", admin: true } });
+  expect(allowed.data).toEqual({ boxes: [{ secret: "secret 1" }, { secret: "secret 2" }] });
+});
+
+test("a schema with global middleware is refused: no field may skip it", () => {
+  expect(() => callResolversDirectly(schema, { resolvers: [BoxResolver], globalMiddlewares: [audit] })).toThrow(/global middleware/);
 });
 
 test("answers are type-graphql's, for instances and for plain objects it converts", async () => {

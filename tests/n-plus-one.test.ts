@@ -51,23 +51,35 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(counts[50]).toBe(counts[5]);
     // and small: the count, the page, then one statement per wave of loads (src/db/read-batch.ts):
     // employers, positions, seats, awards, proposal links, and with them the organisations,
-    // congresses, honours and proposals they point to (src/loaders: includes); citations,
-    // recipients, conferrers, parents, authors, congresses of proposals; documents
+    // congresses, honours, proposals and proposals' congresses they point to (src/loaders:
+    // includes); citations, recipients, conferrers, parents, authors; documents
     expect(counts[5]).toBe(5);
   });
 
   test("a person fetched by id loads with the relations the query asks for, in one statement", async () => {
     const person = await firstDelegate();
     // the employer belongs to a group (the fixtures have none): the parent comes in the same statement too
-    const [{ id: employerId }] = await server.ds.query(`SELECT "employerId" AS id FROM person WHERE id = ?`, [Number(Buffer.from(person.id, "base64").toString().split(":")[1])]);
-    const [{ id: groupId }] = await server.ds.query(`SELECT id FROM organisation WHERE id <> ? ORDER BY id LIMIT 1`, [employerId]);
-    await server.ds.query(`UPDATE organisation SET "parentId" = ? WHERE id = ?`, [groupId, employerId]);
-    const statements = await server.countStatements(async () => {
-      const data = ok(await server.gql(PROFILE, { id: person.id }));
-      expect(data.person.proposals.length).toBeGreaterThan(0);
-      expect(data.person.employer.parent).not.toBeNull();
-    });
-    await server.ds.query(`UPDATE organisation SET "parentId" = NULL WHERE id = ?`, [employerId]);
+    const personId = Number(Buffer.from(person.id, "base64").toString().split(":")[1]);
+    const [{ id: employerId }] = await server.ds.query(`SELECT "employerId" AS id FROM person WHERE id = ?`, [personId]);
+    const [group] = await server.ds.query(`SELECT id, name FROM organisation WHERE id <> ? ORDER BY id LIMIT 1`, [employerId]);
+    await server.ds.query(`UPDATE organisation SET "parentId" = ? WHERE id = ?`, [group.id, employerId]);
+    let statements: string[];
+    try {
+      statements = await server.countStatements(async () => {
+        const data = ok(await server.gql(PROFILE, { id: person.id }));
+        expect(data.person.proposals.length).toBeGreaterThan(0);
+        expect(data.person.employer.parent).toEqual({ name: group.name });
+      });
+      // and the naive server, with no includes, answers the same
+      const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
+      try {
+        expect(ok(await naive.gql(PROFILE, { id: person.id }))).toEqual(ok(await server.gql(PROFILE, { id: person.id })));
+      } finally {
+        await naive.close();
+      }
+    } finally {
+      await server.ds.query(`UPDATE organisation SET "parentId" = NULL WHERE id = ?`, [employerId]);
+    }
     // the person, its employer and the employer's group, positions, seats, awards, proposal links and the proposals themselves
     expect(statements).toHaveLength(1);
     for (const table of ["person", "organisation", "position", "seat", "award", "proposal_author", "proposal"]) expect(statements[0]).toContain(`FROM "${table}"`);

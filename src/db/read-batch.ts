@@ -3,7 +3,7 @@ import { preparedAll } from "./prepared";
 
 /**
  * A read that answers one JSON text: a query of one row and one column (json_group_array …).
- * The loaders' reads are all of this shape (src/db/json-rows.ts), which is what lets a tick's
+ * The loaders' reads are all of this shape (src/db/json-rows.ts), which is what lets a wave's
  * reads share one statement.
  */
 export type ReadJson = (sql: string, params: unknown[]) => Promise<string>;
@@ -63,8 +63,8 @@ async function run(ds: DataSource, reads: Pending[]): Promise<void> {
  * One statement per wave of reads. DataLoader turns one tick's loads into one batch per loader;
  * a profile page still loads seats, awards, positions, proposals and the employer in the same
  * tick, one statement each, and every statement is a trip to the connection's thread and back
- * (over a network database, a network round trip). Here the reads queued in one tick run as one
- * statement, side by side as scalar subqueries: SELECT (q1) AS "r0", (q2) AS "r1", …
+ * (over a network database, a network round trip). Here the reads queued before the event loop
+ * turns run as one statement, side by side as scalar subqueries: SELECT (q1) AS "r0", (q2) AS "r1", …
  *
  * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
  * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at

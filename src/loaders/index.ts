@@ -2,12 +2,12 @@ import DataLoader from "dataloader";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import { ReadJson, readEach, readInBatches } from "../db/read-batch";
 import { RowLoader } from "./row-loader";
-
-export { loadAll, RowLoader } from "./row-loader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
+
+export { loadAll, RowLoader } from "./row-loader";
 
 /** Keys per batch at most: keeps each statement's JSON key list and its result bounded. */
 const MAX_BATCH = 500;
@@ -110,7 +110,8 @@ function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity
 
 /**
  * Ids on the far side of a join table, grouped per key: one read per batch. The rows
- * themselves then come through the far side's byId loader, which batches them in turn.
+ * themselves come through the far side's byId loader: read in the same statement when an
+ * include names them (a person's proposals), else batched by that loader in turn.
  */
 function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) {
   const sql = `SELECT json_group_array(json_array("${keyColumn}", "${valueColumn}") ORDER BY "${valueColumn}") AS "pairs" FROM "${table}" WHERE "${keyColumn}" ${IN_KEYS}`;
@@ -131,11 +132,13 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const congress = byId(s, Congress);
   /** The to-one relation every client of these lists asks for (the honour of an award, …), read with them. */
   const via = (table: string, fk: string, key: string) => `SELECT "${fk}" FROM "${table}" WHERE "${key}" ${IN_KEYS}`;
+  const employers = via("person", "employerId", "id");
+  const proposalsOfPeople = via("proposal_author", "proposalId", "personId");
   return {
     // A person with the employer and the group above it (a profile page's `employer { parent }`).
     person: byId(s, Person, [
-      { entity: Organisation, loader: organisation, ids: via("person", "employerId", "id") },
-      { entity: Organisation, loader: organisation, ids: `SELECT "parentId" FROM "organisation" WHERE "id" IN (${via("person", "employerId", "id")})` },
+      { entity: Organisation, loader: organisation, ids: employers },
+      { entity: Organisation, loader: organisation, ids: `SELECT "parentId" FROM "organisation" WHERE "id" IN (${employers})` },
     ]),
     organisation,
     honour,
@@ -157,8 +160,8 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
     talliesByHonour: manyBy(s, HonourTally, "honourId"),
 
     proposalIdsByPerson: linkedIds(s, "proposal_author", "personId", "proposalId", [
-      { entity: Proposal, loader: proposal, ids: via("proposal_author", "proposalId", "personId") },
-      { entity: Congress, loader: congress, ids: `SELECT "congressId" FROM "proposal" WHERE "id" IN (${via("proposal_author", "proposalId", "personId")})` },
+      { entity: Proposal, loader: proposal, ids: proposalsOfPeople },
+      { entity: Congress, loader: congress, ids: `SELECT "congressId" FROM "proposal" WHERE "id" IN (${proposalsOfPeople})` },
     ]),
     authorIdsByProposal: linkedIds(s, "proposal_author", "proposalId", "personId"),
     citationIdsByPerson: linkedIds(s, "person_citation", "personId", "citationId"),

@@ -20,8 +20,12 @@ export class RowLoader<E extends { id: number }> {
   ) {
     this.loader = new DataLoader<number, E | null>(async (ids) => {
       const found = await batch(ids);
-      if (this.holds) ids.forEach((id, i) => this.rows.set(id, found[i]));
-      return found;
+      if (!this.holds) return found;
+      // A row primed while this batch was out (read by the same statement) stays the one handed out.
+      return ids.map((id, i) => {
+        if (!this.rows.has(id)) this.rows.set(id, found[i]);
+        return this.rows.get(id) as E | null;
+      });
     }, options);
   }
 

@@ -1,5 +1,5 @@
 import { GraphQLField, GraphQLFieldResolver, GraphQLSchema, isObjectType } from "graphql";
-import { getMetadataStorage } from "type-graphql";
+import { BuildSchemaOptions, getMetadataStorage } from "type-graphql";
 import type { Context } from "../context";
 
 type Resolve = GraphQLFieldResolver<unknown, Context>;
@@ -19,7 +19,10 @@ type Class = abstract new (...args: never[]) => object;
  * does any call whose root is not an instance of the class the resolver declares (type-graphql
  * would convert it first): the answer is always the one type-graphql would give.
  */
-export function callResolversDirectly(schema: GraphQLSchema, resolvers: readonly Function[]): GraphQLSchema {
+export function callResolversDirectly(schema: GraphQLSchema, options: Pick<BuildSchemaOptions, "resolvers" | "globalMiddlewares" | "container">): GraphQLSchema {
+  // Global middleware and a custom container apply to every field: with either, no field may skip the wrapper.
+  if (options.globalMiddlewares?.length || options.container) throw new Error("callResolversDirectly: the schema has global middleware or a container");
+  const resolvers = options.resolvers as readonly Function[];
   const storage = getMetadataStorage();
   const instances = new Map<Function, Record<string, Function>>();
 
@@ -49,7 +52,10 @@ export function callResolversDirectly(schema: GraphQLSchema, resolvers: readonly
       }
 
       const params = [...(meta.params ?? [])].sort((a, b) => a.index - b.index);
-      const shape = params.map((p) => (p.kind === "root" || p.kind === "context") && !(p as { propertyName?: string }).propertyName ? p.kind : "other").join(",");
+      // (root) or (root, ctx), declared in that order
+      const shape = params
+        .map((p, i) => ((p.kind === "root" || p.kind === "context") && !(p as { propertyName?: string }).propertyName && p.index === i ? p.kind : "other"))
+        .join(",");
       if (shape !== "root" && shape !== "root,context") continue;
       const rootType = (params[0] as { getType?: () => unknown }).getType?.();
       if (typeof rootType !== "function") continue;

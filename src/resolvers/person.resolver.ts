@@ -41,18 +41,18 @@ export async function listPeople(
 
 /**
  * The relations of a person that are keyed by the person's own id, by the field that reads them
- * (`sources` reads them all). When a person is fetched by id, the id is known before the row is:
- * the relations the query asks for can load in the same statement as the row itself, not one
- * round trip after it. A profile page then reads everything but its second-level relations
- * (an employer's parent) in one statement.
+ * (`sources` reads them all: keep its list in step with PersonResolver.sources). When a person is
+ * fetched by id, the id is known before the row is: the relations the query asks for load in the
+ * same statement as the row itself, not one round trip after it. With the rows those lists point
+ * to (src/loaders: includes), a profile page is one statement.
  */
-const BY_PERSON_ID: Record<string, (keyof Context["loaders"])[]> = {
-  positions: ["positionsByPerson"],
-  seats: ["seatsByPerson"],
-  awards: ["awardsByPerson"],
-  proposals: ["proposalIdsByPerson"],
-  sources: ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"],
-};
+const BY_PERSON_ID = new Map<string, (keyof Context["loaders"])[]>([
+  ["positions", ["positionsByPerson"]],
+  ["seats", ["seatsByPerson"]],
+  ["awards", ["awardsByPerson"]],
+  ["proposals", ["proposalIdsByPerson"]],
+  ["sources", ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"]],
+]);
 
 /** Loads person `id` and, alongside, the relations `info`'s selection asks for (see BY_PERSON_ID). */
 export function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Person | null> {
@@ -60,7 +60,7 @@ export function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveIn
   if (ctx.batch) {
     for (const field of selectedFieldNames(info)) {
       // The field's resolver asks the same loader again and gets this load's answer (or its error).
-      for (const loader of BY_PERSON_ID[field] ?? []) (ctx.loaders[loader] as DataLoader<number, unknown>).load(id).catch(() => undefined);
+      for (const loader of BY_PERSON_ID.get(field) ?? []) (ctx.loaders[loader] as DataLoader<number, unknown>).load(id).catch(() => undefined);
     }
   }
   return person;

@@ -1,5 +1,4 @@
 import { Brackets, DataSource, SelectQueryBuilder } from "typeorm";
-import { preparedAll } from "../db/prepared";
 import { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
@@ -143,7 +142,7 @@ export class PeopleSelection {
       params,
       {},
     );
-    const [row] = await preparedAll<{ n: number; total: number | null }>(ds, sql, values);
+    const [row] = await ds.query(sql, values);
     return { count: Number(row.n), total: Number(row.total ?? 0) };
   }
 
