@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { Express } from "express";
+import { createServer as createHttpServer, IncomingMessage, Server as HttpServer, ServerResponse } from "http";
 import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
@@ -19,6 +20,8 @@ import { buildSchema } from "./schema";
 
 export interface Server {
   app: Express;
+  /** The HTTP server that serves `app` (not listening yet): use it rather than app.listen (see httpServerFor). */
+  http: HttpServer;
   apollo: ApolloServer<Context>;
   writer: DataSource;
   stop(): Promise<void>;
@@ -88,6 +91,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   log("debug", "server built", { production: config.production, introspection: config.introspection, ide: config.ide, limits: config.limits });
   return {
     app,
+    http: httpServerFor(app),
     apollo,
     writer,
     async stop() {
@@ -95,4 +99,26 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
       await writer.destroy();
     },
   };
+}
+
+/**
+ * An HTTP server whose requests and responses are born with the app's prototypes. Express gives
+ * each request and response its own prototype as it arrives (Object.setPrototypeOf(req,
+ * app.request)); on Node 20 that kept every request's objects alive through young-generation
+ * collections until the next full one. Measured on sequential requests: 3.6-7.4 MB survived
+ * each scavenge and 2.4-4.7 MB of it was promoted, so the old generation filled and was
+ * mark-compacted about twice a second even for `{ __typename }`; with the objects made by the
+ * right constructors, Express's setPrototypeOf is a no-op (same prototype) and nothing survives.
+ * Node's http.createServer takes the two classes as options for exactly this.
+ */
+export function httpServerFor(app: Express): HttpServer {
+  function Request(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
+    IncomingMessage.apply(this, args);
+  }
+  Request.prototype = app.request;
+  function Response(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
+    ServerResponse.apply(this, args);
+  }
+  Response.prototype = app.response;
+  return createHttpServer({ IncomingMessage: Request as unknown as typeof IncomingMessage, ServerResponse: Response as unknown as typeof ServerResponse }, app);
 }

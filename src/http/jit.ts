@@ -2,6 +2,8 @@ import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-i
 import { DocumentNode, GraphQLSchema, isEnumType, OperationDefinitionNode, printSchema } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
+import { log } from "../log";
+import { useGatewayContextWithoutClosures } from "./gateway-context";
 
 /**
  * Runs operations with graphql-jit instead of graphql-js's interpreter: each operation is compiled
@@ -12,6 +14,9 @@ import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
  * so this is a gateway that serves our own schema.
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+  // The context Apollo builds for a gateway's executor kept every request alive until a full collection (see gateway-context.ts).
+  const fix = useGatewayContextWithoutClosures();
+  if (!fix.installed) log("warn", "Apollo's gateway context is kept as is: requests stay in memory longer", { reason: fix.reason });
   // Variables are coerced by graphql-js first (graphql-jit 0.8 leaves out the default values of input
   // fields, and its errors are not the ones Apollo reports as BAD_USER_INPUT); graphql-jit then coerces
   // the coerced values again, which changes nothing as long as every enum value is its own name.

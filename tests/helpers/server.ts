@@ -47,7 +47,7 @@ export async function startTestServer(
   if (options.seed) await options.seed(ds);
   const server = await createServer(ds, config);
   const http: HttpServer = await new Promise((resolve) => {
-    const s = server.app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = server.http.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {
