@@ -11,15 +11,16 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 
 /**
  * A query answering one column, "rows": the JSON array of the rows of `from` (a table with
- * conditions, or a subquery), in `orderBy` order, each row an array of the entity's column values
- * in metadata order (hydrate, below, names them). `column` names a column as `from` exposes it.
+ * conditions, or a subquery), in `orderBy` order (null: in no particular order), each row an array
+ * of the entity's column values in metadata order (hydrate, below, names them). `column` names a
+ * column as `from` exposes it.
  * Arrays rather than objects: keys repeated on every row were two thirds of the text (an award row
  * is about 190 characters as an object, 60 as an array), and every character costs three times:
  * SQLite writing it, sqlite3 turning it into a JS string, JSON.parse reading it.
  */
-export function jsonRowsQuery(metadata: EntityMetadata, from: string, orderBy: string, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
+export function jsonRowsQuery(metadata: EntityMetadata, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
   const values = metadata.columns.map(column).join(", ");
-  return `SELECT json_group_array(json_array(${values}) ORDER BY ${orderBy}) AS "rows" FROM ${from}`;
+  return `SELECT json_group_array(json_array(${values})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`;
 }
 
 /**
