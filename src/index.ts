@@ -18,6 +18,11 @@ async function main() {
       port: config.port, database: config.database.file, production: config.production, ide: config.ide,
     });
   });
+  // A port in use (EADDRINUSE) or not ours to take (EACCES): one clear line and exit 1, not a stack trace.
+  http.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(`cannot listen on port ${config.port}: ${error.code ?? error.message}`);
+    process.exit(1);
+  });
 
   // SIGTERM: stop accepting, let requests in flight finish, then close the database cleanly.
   let stopping = false;

@@ -112,12 +112,13 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
  * Node's http.createServer takes the two classes as options for exactly this.
  */
 export function httpServerFor(app: Express): HttpServer {
-  function Request(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
-    IncomingMessage.apply(this, args);
+  // Reflect.construct with new.target: works whether Node's classes are functions (Node 20) or ES classes.
+  function Request(...args: ConstructorParameters<typeof IncomingMessage>) {
+    return Reflect.construct(IncomingMessage, args, new.target);
   }
   Request.prototype = app.request;
-  function Response(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
-    ServerResponse.apply(this, args);
+  function Response(...args: ConstructorParameters<typeof ServerResponse>) {
+    return Reflect.construct(ServerResponse, args, new.target);
   }
   Response.prototype = app.response;
   return createHttpServer({ IncomingMessage: Request as unknown as typeof IncomingMessage, ServerResponse: Response as unknown as typeof ServerResponse }, app);

@@ -36,6 +36,20 @@ describe("the compiled entry point (npm start)", () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset");
   });
+
+  test("a port already in use stops it with a message, not a stack", async () => {
+    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+    const first = await startCompiledServer(env);
+    try {
+      const port = new URL(first.url).port;
+      const result = runScript("src/index.js", [], { ...env, PORT: port });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(`cannot listen on port ${port}: EADDRINUSE`);
+    } finally {
+      first.child.kill("SIGTERM");
+      await exited(first.child);
+    }
+  });
 });
 
 describe("npm run token", () => {

@@ -2,6 +2,7 @@ import { HeaderMap } from "@apollo/server";
 import express from "express";
 import { createServer } from "http";
 import { AddressInfo } from "net";
+import path from "path";
 import { gatewayRequestContext, useGatewayContextWithoutClosures } from "../src/http/gateway-context";
 import { httpServerFor } from "../src/server";
 import { startTestServer } from "./helpers/server";
@@ -65,6 +66,29 @@ describe("Apollo's gateway context without per-request accessors", () => {
       expect(rc.response.http.headers.get("x-a")).toBe("1, 2");
       expect(c.response.http.headers.get("missing")).toBeNull();
       expect([...c.request.http.headers.keys()]).toEqual(["content-type"]);
+    }
+  });
+
+  it("is what Apollo's request pipeline calls for a real request", async () => {
+    const mod = require(path.join(path.dirname(require.resolve("@apollo/server")), "utils", "makeGatewayGraphQLRequestContext.js")) as {
+      makeGatewayGraphQLRequestContext: (...args: never[]) => Record<string, unknown>;
+    };
+    const server = await startTestServer();
+    const installed = mod.makeGatewayGraphQLRequestContext;
+    const built: Record<string, any>[] = [];
+    mod.makeGatewayGraphQLRequestContext = (...args: never[]) => {
+      const context = installed(...args);
+      built.push(context);
+      return context;
+    };
+    try {
+      expect(installed).toBe(gatewayRequestContext);
+      expect(await server.gql("{ __typename }")).toMatchObject({ status: 200, data: { __typename: "Query" } });
+      expect(built).toHaveLength(1);
+      expect(Object.getOwnPropertyDescriptor(built[0].response.http, "status")).toBeUndefined();
+    } finally {
+      mod.makeGatewayGraphQLRequestContext = installed;
+      await server.close();
     }
   });
 

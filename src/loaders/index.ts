@@ -39,7 +39,7 @@ const rowQueries = new Map<string, string>();
 /**
  * Rows of `entity` meeting `condition` (whose one parameter is the keys, as a JSON array), as
  * entity instances (src/db/json-rows.ts), in no particular order: callers that answer lists put
- * them in order themselves (inIdOrder). An ORDER BY in the aggregate made SQLite build a
+ * them in order themselves (inOrder). An ORDER BY in the aggregate made SQLite build a
  * temporary b-tree for every read (a page cache, a zeroed page, an insert per row); a profile
  * page's one statement has twelve reads, and without the sorts it took about a quarter less
  * time (profile 267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
