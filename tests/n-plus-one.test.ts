@@ -31,6 +31,11 @@ const PROFILE = `query ($id: ID!) {
   person(id: $id) { id name employer { name parent { name } } positions { title } seats { delegation } awards { year } proposals { title } }
 }`;
 
+/** The tables the statements read (named after FROM or JOIN), sorted. */
+function tablesRead(statements: string[]): string[] {
+  return [...new Set([...statements.join(" ").matchAll(/(?:FROM|JOIN) "(\w+)"/g)].map((m) => m[1]))].sort();
+}
+
 async function firstDelegate(): Promise<{ id: string }> {
   const data = ok(await server.gql(`query ($congress: ID!) { delegates(first: 1, filter: { congress: $congress }) { nodes { id } } }`, { congress }));
   return data.delegates.nodes[0];
@@ -82,19 +87,18 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     }
     // the person, its employer and the employer's group, positions, seats, awards, proposal links and the proposals themselves
     expect(statements).toHaveLength(1);
-    for (const table of ["person", "organisation", "position", "seat", "award", "proposal_author", "proposal"]) expect(statements[0]).toContain(`FROM "${table}"`);
+    expect(tablesRead(statements)).toEqual(["award", "congress", "honour", "organisation", "person", "position", "proposal", "proposal_author", "seat"]);
   });
 
   test("what is read with a person follows the query's selection, through fragments and node(id)", async () => {
     const person = await firstDelegate();
-    const tables = (sql: string[]) => [...new Set(sql.join(" ").match(/FROM "\w+"/g))].sort();
     const bare = await server.countStatements(async () => ok(await server.gql(`query ($id: ID!) { person(id: $id) { name } }`, { id: person.id })));
-    expect(tables(bare)).toEqual(['FROM "organisation"', 'FROM "person"']);
+    expect(tablesRead(bare)).toEqual(["organisation", "person"]);
     const viaNode = await server.countStatements(async () =>
       ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Person { ...P } } } fragment P on Person { seats { delegation } }`, { id: person.id })),
     );
     expect(viaNode).toHaveLength(1);
-    expect(tables(viaNode)).toEqual(['FROM "congress"', 'FROM "organisation"', 'FROM "person"', 'FROM "seat"']);
+    expect(tablesRead(viaNode)).toEqual(["congress", "organisation", "person", "seat"]);
   });
 
   test("the naive server (DATALOADERS=false) answers the same data, one statement per load", async () => {
