@@ -29,8 +29,8 @@ const IN_KEYS = `IN (SELECT "value" FROM json_each(?))`;
  * `column` is one of the keys. `column IN (SELECT value FROM json_each(?))` made SQLite copy the
  * keys into a temporary b-tree first, once per read; walking the keys and seeking the index does
  * not (prepared, same rows, alternating rounds: a profile page's statement 120-202 -> 97-105 µs,
- * a delegates page's loader statement 619-719 -> 560-660 µs). A batch's keys are distinct (DataLoader's), so
- * the join repeats no row; columns must be named with the table's name.
+ * a delegates page's loader statement 619-719 -> 560-660 µs). A batch's keys are distinct
+ * (DataLoader's), so the join repeats no row; columns must be named with the table's name.
  */
 function joinKeys(table: string, column: string): string {
   return `(SELECT "value" AS "key" FROM json_each(?)) AS "keys" JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
@@ -49,13 +49,13 @@ interface Source {
 const rowQueries = new Map<string, string>();
 
 /**
- * Rows of `entity` from `from` (the entity's table, named as itself, under conditions whose one
- * parameter is the keys as a JSON array), as
- * entity instances (src/db/json-rows.ts), in no particular order: callers that answer lists put
- * them in order themselves (inOrder). An ORDER BY in the aggregate made SQLite build a
- * temporary b-tree for every read (a page cache, a zeroed page, an insert per row); a profile
- * page's one statement has twelve reads, and without the sorts it took about a quarter less
- * time (profile 267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
+ * Rows of `entity` from `from` (the entity's table under its own name, with conditions whose one
+ * parameter is the keys as a JSON array), as entity instances (src/db/json-rows.ts), in no
+ * particular order: callers that answer lists put them in order themselves (inOrder). An ORDER BY
+ * in the aggregate made SQLite build a temporary b-tree for every read (a page cache, a zeroed
+ * page, an insert per row); a profile page's one statement has twelve reads, and without the sorts
+ * it took about a quarter less time (profile 267-298 -> 201-224 µs; a delegates page's loader
+ * statement 1.2-1.5 -> 0.9 ms).
  */
 async function rowsFrom<E extends ObjectLiteral>({ ds, read }: Source, entity: EntityTarget<E>, from: string, keys: readonly number[]): Promise<E[]> {
   const metadata = ds.getMetadata(entity);
