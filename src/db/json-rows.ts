@@ -51,15 +51,14 @@ function layoutOf(metadata: EntityMetadata): Layout {
 }
 
 /**
- * The entities in a JSON array that jsonRowsQuery answered. Each is made as TypeORM's own
+ * The entities of the rows that jsonRowsQuery answered, parsed. Each is made as TypeORM's own
  * hydration makes entities, without calling the constructor (EntityMetadata.create with
  * fromDeserializer): an object of the entity's prototype, its properties set in column order, so
  * that all rows of an entity share one hidden class.
  */
-export function hydrate<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, rows: string): E[] {
+export function hydrate<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, values: unknown[][]): E[] {
   const { names, convert } = layoutOf(metadata);
   const prototype = (metadata.target as Function).prototype;
-  const values = JSON.parse(rows) as unknown[][];
   const entities = new Array<E>(values.length);
   for (let r = 0; r < values.length; r++) {
     const row = values[r];

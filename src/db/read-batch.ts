@@ -2,16 +2,16 @@ import { DataSource } from "typeorm";
 import { preparedAll } from "./prepared";
 
 /**
- * A read that answers one JSON text: a query of one row and one column (json_group_array …).
- * The loaders' reads are all of this shape (src/db/json-rows.ts), which is what lets a wave's
- * reads share one statement.
+ * A read of one JSON value: a query of one row and one column answering JSON text
+ * (json_group_array …), answered parsed. The loaders' reads are all of this shape
+ * (src/db/json-rows.ts), which is what lets a wave's reads share one statement.
  */
-export type ReadJson = (sql: string, params: unknown[]) => Promise<string>;
+export type ReadJson = (sql: string, params: unknown[]) => Promise<unknown>;
 
 interface Pending {
   sql: string;
   params: unknown[];
-  resolve: (json: string) => void;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -19,7 +19,7 @@ interface Pending {
 export function readEach(ds: DataSource): ReadJson {
   return async (sql, params) => {
     const [row] = await preparedAll<Record<string, string>>(ds, sql, params);
-    return Object.values(row)[0];
+    return JSON.parse(Object.values(row)[0]);
   };
 }
 
@@ -31,7 +31,12 @@ const MAX_COMBINATIONS = 256;
 /** Reads per statement at most (each is a result column; SQLite allows 2,000). */
 export const MAX_READS = 100;
 
-/** SELECT (q0) AS "r0", (q1) AS "r1", …: every read a named column, one read alone too. */
+/**
+ * SELECT '[' || (q0) || ',' || (q1) || … || ']': the reads' JSON texts as one JSON array, one
+ * read alone too. One column, not one per read: sqlite3 makes every column a property of a new
+ * object (its name internalised) and a string of its own, and each string was parsed apart; one
+ * text is one string and one JSON.parse.
+ */
 function combinedSql(reads: Pending[]): string {
   const key = reads
     .map(({ sql }) => {
@@ -43,7 +48,7 @@ function combinedSql(reads: Pending[]): string {
   let sql = combinations.get(key);
   if (sql === undefined) {
     if (combinations.size >= MAX_COMBINATIONS) combinations.clear();
-    sql = `SELECT ${reads.map((read, i) => `(${read.sql}) AS "r${i}"`).join(", ")}`;
+    sql = `SELECT '[' || ${reads.map((read) => `COALESCE((${read.sql}), 'null')`).join(" || ',' || ")} || ']' AS "reads"`;
     combinations.set(key, sql);
   }
   return sql;
@@ -52,8 +57,9 @@ function combinedSql(reads: Pending[]): string {
 /** Runs `reads` as one statement and settles every one of them, whatever fails. */
 async function run(ds: DataSource, reads: Pending[]): Promise<void> {
   try {
-    const [row] = await preparedAll<Record<string, string>>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
-    reads.forEach((read, i) => read.resolve(row[`r${i}`]));
+    const [row] = await preparedAll<{ reads: string }>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
+    const values = JSON.parse(row.reads) as unknown[];
+    reads.forEach((read, i) => read.resolve(values[i]));
   } catch (error) {
     for (const read of reads) read.reject(error);
   }
@@ -64,7 +70,7 @@ async function run(ds: DataSource, reads: Pending[]): Promise<void> {
  * a profile page still loads seats, awards, positions, proposals and the employer in the same
  * tick, one statement each, and every statement is a trip to the connection's thread and back
  * (over a network database, a network round trip). Here the reads queued before the event loop
- * turns run as one statement, side by side as scalar subqueries: SELECT (q1) AS "r0", (q2) AS "r1", …
+ * turns run as one statement, side by side as scalar subqueries (combinedSql).
  *
  * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
  * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at
@@ -84,7 +90,7 @@ export function readInBatches(ds: DataSource): ReadJson {
   };
 
   return (sql, params) =>
-    new Promise<string>((resolve, reject) => {
+    new Promise<unknown>((resolve, reject) => {
       if (queue.push({ sql, params, resolve, reject }) === 1) setImmediate(flush);
     });
 }

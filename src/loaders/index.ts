@@ -63,7 +63,7 @@ async function rowsFrom<E extends ObjectLiteral>({ ds, read }: Source, entity: E
   const key = `${table} ${from}`;
   let sql = rowQueries.get(key);
   if (sql === undefined) rowQueries.set(key, (sql = jsonRowsQuery(metadata, from, null, (c) => `"${table}"."${c.databaseName}"`)));
-  return hydrate<E>(ds, metadata, await read(sql, [JSON.stringify(keys)]));
+  return hydrate<E>(ds, metadata, (await read(sql, [JSON.stringify(keys)])) as unknown[][]);
 }
 
 /** `list` in ascending order of `of` (it usually is already: SQLite walks the key's index in rowid order). */
@@ -114,7 +114,7 @@ async function withIncludes<T>(source: Source, includes: readonly Include[], key
 /** [key, value] pairs of `sql` (a query answering a JSON array of pairs), grouped per key, values in ascending order. */
 async function pairsByKey(read: ReadJson, sql: string, keys: readonly number[]): Promise<Map<number, number[]>> {
   const groups = new Map<number, number[]>(keys.map((k) => [k, []]));
-  for (const [k, v] of JSON.parse(await read(sql, [JSON.stringify(keys)])) as [number, number][]) groups.get(k)?.push(v);
+  for (const [k, v] of (await read(sql, [JSON.stringify(keys)])) as [number, number][]) groups.get(k)?.push(v);
   for (const values of groups.values()) inOrder(values, itself);
   return groups;
 }

@@ -85,7 +85,7 @@ async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys
     .map((k) => `${aliased(metadata.findColumnWithPropertyName(k.property)!)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`)
     .join(", ");
   const [{ rows }] = await qb.connection.query(jsonRowsQuery(metadata, `(${sql}) "page"`, order, aliased), params);
-  return hydrate<T>(qb.connection, metadata, rows);
+  return hydrate<T>(qb.connection, metadata, JSON.parse(rows));
 }
 
 /** The number of items a page asks for (`first`, else `last`, else the default), checked. */
