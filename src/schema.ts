@@ -35,7 +35,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
     resolveTypesByNodeType(schema);
-    return enforceDeadline(callResolversDirectly(schema, OPTIONS));
+    // validateArgument checks input objects only (its first line): scalar arguments need no wrapper.
+    return enforceDeadline(callResolversDirectly(schema, OPTIONS, true));
   });
   return built;
 }
