@@ -70,6 +70,29 @@ describe("HTTP surface", () => {
   });
 
   test.each([
+    ["a wrong enum value", `query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "GALACTIC" }, /"\$l" got invalid value "GALACTIC"; Value "GALACTIC" does not exist in "HonourLevel" enum/],
+    ["a missing required variable", `query ($id: ID!) { person(id: $id) { name } }`, {}, /"\$id" of required type "ID!" was not provided/],
+    ["null inside a list of non-null ids", `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["x", null] }, /"\$ids" got invalid value null at "ids\[1\]"/],
+    ["an object for an ID", `query ($id: ID!) { person(id: $id) { name } }`, { id: { a: 1 } }, /"\$id" got invalid value \{ a: 1 \}; ID cannot represent value/],
+    ["a bad field of an input object", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { hasProposals: "yes" } }, /"\$f" got invalid value "yes" at "f.hasProposals"; Boolean cannot represent/],
+  ])("a variable with %s is refused before execution: 400 BAD_USER_INPUT with graphql-js's message", async (_label, query, variables, message) => {
+    const statements = await server.countStatements(async () => {
+      const res = await server.gql(query, variables);
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toHaveLength(1);
+      expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT" });
+      expect(firstError(res).message).toMatch(message);
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test("variables are coerced as graphql-js coerces them: a number for an ID becomes its string", async () => {
+    const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [5] });
+    expect(firstError(res).message).toBe('ids[0]: "5" is not a global id');
+  });
+
+  test.each([
     ["malformed JSON", "application/json", '{"query": ', 400, "BAD_REQUEST"],
     ["an unsupported charset", "application/json; charset=latin-9", '{"query":"{ __typename }"}', 415, "BAD_REQUEST"],
     ["a body over 1 MB", "application/json", JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } }), 413, "PAYLOAD_TOO_LARGE"],

@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { DocumentNode, GraphQLSchema, isEnumType, OperationDefinitionNode, printSchema } from "graphql";
+import { DocumentNode, GraphQLSchema, isEnumType, isInputObjectType, OperationDefinitionNode, printSchema, typeFromAST, getNamedType } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
@@ -13,13 +13,20 @@ import { useGatewayContextWithoutClosures } from "./gateway-context";
  * replaces the execution step. Apollo's one hook for a custom executor is the gateway interface,
  * so this is a gateway that serves our own schema.
  */
+interface Compiled {
+  query: CompiledQuery;
+  /** Whether a variable is of an input-object type (coerced by graphql-js first, see below). */
+  inputObjects: boolean;
+}
+
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   // The context Apollo builds for a gateway's executor kept every request alive until a full collection (see gateway-context.ts).
   const fix = useGatewayContextWithoutClosures();
   if (!fix.installed) log("warn", "Apollo's gateway context is kept as is: requests stay in memory longer", { reason: fix.reason });
-  // Variables are coerced by graphql-js first (graphql-jit 0.8 leaves out the default values of input
-  // fields, and its errors are not the ones Apollo reports as BAD_USER_INPUT); graphql-jit then coerces
-  // the coerced values again, which changes nothing as long as every enum value is its own name.
+  // Variables of input-object types are coerced by graphql-js first (graphql-jit 0.8 leaves out the
+  // default values of input fields); graphql-jit then coerces the coerced values again, which changes
+  // nothing as long as every enum value is its own name. Other variables graphql-jit coerces alone;
+  // when it refuses one, graphql-js says why (its errors are the ones Apollo reports as BAD_USER_INPUT).
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isEnumType(type)) continue;
     for (const value of type.getValues()) {
@@ -28,11 +35,11 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   }
   // Apollo hands the same DocumentNode to every request with the same text (its document cache),
   // so compiled operations live as long as the parsed document does.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
 
   const executor: GatewayExecutor = async ({ document, operation: definition, operationName, request, context }) => {
-    const variables = getVariableValues(schema, (definition as OperationDefinitionNode).variableDefinitions ?? [], request.variables ?? {});
-    if (variables.errors) return { errors: variables.errors };
+    const definitions = (definition as OperationDefinitionNode).variableDefinitions ?? [];
+    const coerceWithGraphqlJs = () => getVariableValues(schema, definitions, request.variables ?? {});
     let operations = compiled.get(document);
     if (!operations) {
       operations = new Map();
@@ -43,10 +50,22 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     if (!operation) {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
-      operation = result;
+      const inputObjects = definitions.some((d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))));
+      operation = { query: result, inputObjects };
       operations.set(key, operation);
     }
-    return operation.query(undefined, context, variables.coerced);
+    if (!operation.inputObjects) {
+      const result = await operation.query.query(undefined, context, request.variables ?? {});
+      // graphql-jit answers refused variables with errors and no data
+      if (result.errors && !("data" in result)) {
+        const checked = coerceWithGraphqlJs();
+        if (checked.errors) return { errors: checked.errors };
+      }
+      return result;
+    }
+    const variables = coerceWithGraphqlJs();
+    if (variables.errors) return { errors: variables.errors };
+    return operation.query.query(undefined, context, variables.coerced);
   };
 
   return {
