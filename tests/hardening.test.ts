@@ -1,3 +1,4 @@
+import { setLogLevel } from "../src/log";
 import { checkDeadline } from "../src/http/deadline";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
@@ -95,6 +96,27 @@ describe("HTTP input", () => {
     expect(res.headers.get("x-request-id")).toBe("trace-123");
     const other = await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "bad id with spaces" } });
     expect(other.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("each request is logged as one JSON line with its full path, status and id", async () => {
+    setLogLevel("info");
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "log-1" }, body: JSON.stringify({ query: "{ __typename }" }) });
+      await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "log-2" } });
+    } finally {
+      spy.mockRestore();
+      setLogLevel("silent");
+    }
+    const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "request");
+    expect(logged).toEqual([
+      expect.objectContaining({ level: "info", requestId: "log-1", method: "POST", path: "/graphql", status: 200 }),
+      expect.objectContaining({ level: "info", requestId: "log-2", method: "GET", path: "/healthz", status: 200 }),
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import http from "http";
 import { formatError } from "../src/http/format-error";
 import { setLogLevel } from "../src/log";
 import { GraphQLError } from "graphql";
@@ -30,6 +31,20 @@ describe("HTTP surface", () => {
     const res = await server.gql(`{ congresses { totalCount } }`);
     expect(res.status).toBe(200);
     expect(ok(res).congresses.totalCount).toBe(1);
+  });
+
+  test("query answers carry no ETag (nothing revalidates a POST); the IDE's files do, and answer 304 when unchanged", async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBeNull();
+    const asset = await fetch(`${server.url}/ide/ide.js`);
+    const etag = asset.headers.get("etag");
+    expect(etag).toBeTruthy();
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      http.get(`${server.url}/ide/ide.js`, { headers: { "if-none-match": etag! } }, (r) => resolve(r.resume().statusCode)).on("error", reject),
+    );
+    expect(status).toBe(304);
   });
 
   test("GET /graphql from a browser is the IDE page, with every asset served locally", async () => {

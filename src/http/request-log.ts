@@ -14,10 +14,13 @@ export const requestLog: RequestHandler = (req, res, next) => {
   req.id = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
   res.set("X-Request-Id", req.id);
   const started = process.hrtime.bigint();
+  // Taken now: a router mounted on a path (/graphql) strips it from req.url, and the response of
+  // a mounted handler finishes before the router puts it back (the log said "/" for every query).
+  const path = req.path;
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(res.statusCode >= 500 ? "error" : "info", "request", {
-      requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10,
+      requestId: req.id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10,
     });
   });
   next();
