@@ -29,7 +29,9 @@ export function createContext(ds: DataSource, writer: DataSource, viewer: Viewer
   return { ds, writer, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
 }
 
-/** After a write: drop every cached row, so the rest of the request reads what was written. */
+/** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */
 export function resetLoaders(ctx: Context): void {
+  const { projection } = ctx.loaders;
   ctx.loaders = createLoaders(ctx.ds, { batch: ctx.batch });
+  ctx.loaders.projection = projection;
 }

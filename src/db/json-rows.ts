@@ -9,17 +9,28 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
  * SQLite-specific, like json_each: PostgreSQL would use json_agg(json_build_array(…)).
  */
 
+/** Columns of one entity to read (all of them, or a projection's choice) and a short key naming the choice. */
+export interface ColumnSet {
+  readonly columns: readonly ColumnMetadata[];
+  readonly key: string;
+}
+
+/** The set of `columns` (in the order given: the entity's metadata order). */
+export function columnSet(columns: readonly ColumnMetadata[]): ColumnSet {
+  return { columns, key: columns.map((c) => c.propertyName).join(",") };
+}
+
 /**
  * A query answering one column, "rows": the JSON array of the rows of `from` (a table with
  * conditions, or a subquery), in `orderBy` order (null: in no particular order), each row an array
- * of the entity's column values in metadata order (hydrate, below, names them). `column` names a
+ * of the values of `set`'s columns, in its order (hydrate, below, names them). `column` names a
  * column as `from` exposes it.
  * Arrays rather than objects: keys repeated on every row were two thirds of the text (an award row
  * is about 190 characters as an object, 60 as an array), and every character costs three times:
  * SQLite writing it, sqlite3 turning it into a JS string, JSON.parse reading it.
  */
-export function jsonRowsQuery(metadata: EntityMetadata, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
-  const values = metadata.columns.map(column).join(", ");
+export function jsonRowsQuery(set: ColumnSet, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
+  const values = set.columns.map(column).join(", ");
   return `SELECT json_group_array(json_array(${values})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`;
 }
 
@@ -35,29 +46,29 @@ interface Layout {
   /** Per column, the column to convert, or null when the parsed value is already right. */
   convert: (ColumnMetadata | null)[];
 }
-const layouts = new WeakMap<EntityMetadata, Layout>();
+const layouts = new WeakMap<ColumnSet, Layout>();
 
-function layoutOf(metadata: EntityMetadata): Layout {
-  let layout = layouts.get(metadata);
+function layoutOf(metadata: EntityMetadata, set: ColumnSet): Layout {
+  let layout = layouts.get(set);
   if (!layout) {
-    if (metadata.columns.some((c) => c.embeddedMetadata || c.isVirtual)) throw new Error(`json-rows: ${metadata.name} has embedded or virtual columns`);
+    if (set.columns.some((c) => c.embeddedMetadata || c.isVirtual)) throw new Error(`json-rows: ${metadata.name} has embedded or virtual columns`);
     layout = {
-      names: metadata.columns.map((c) => c.propertyName),
-      convert: metadata.columns.map((c) => (!AS_READ.has(c.type) || c.transformer ? c : null)),
+      names: set.columns.map((c) => c.propertyName),
+      convert: set.columns.map((c) => (!AS_READ.has(c.type) || c.transformer ? c : null)),
     };
-    layouts.set(metadata, layout);
+    layouts.set(set, layout);
   }
   return layout;
 }
 
 /**
- * The entities of the rows that jsonRowsQuery answered, parsed. Each is made as TypeORM's own
- * hydration makes entities, without calling the constructor (EntityMetadata.create with
- * fromDeserializer): an object of the entity's prototype, its properties set in column order, so
- * that all rows of an entity share one hidden class.
+ * The entities of the rows that jsonRowsQuery answered for `set`, parsed; columns outside the set
+ * are left out (undefined). Each is made as TypeORM's own hydration makes entities, without
+ * calling the constructor (EntityMetadata.create with fromDeserializer): an object of the entity's
+ * prototype, its properties set in column order, so that all rows of one set share a hidden class.
  */
-export function hydrate<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, values: unknown[][]): E[] {
-  const { names, convert } = layoutOf(metadata);
+export function hydrate<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, set: ColumnSet, values: unknown[][]): E[] {
+  const { names, convert } = layoutOf(metadata, set);
   const prototype = (metadata.target as Function).prototype;
   const entities = new Array<E>(values.length);
   for (let r = 0; r < values.length; r++) {

@@ -3,6 +3,8 @@ import { DocumentNode, GraphQLSchema, isEnumType, isInputObjectType, OperationDe
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
+import type { Context } from "../context";
+import { Projection, projectionOf } from "../loaders/projection";
 import { useGatewayContextWithoutClosures } from "./gateway-context";
 
 /**
@@ -17,6 +19,7 @@ interface Compiled {
   query: CompiledQuery;
   /** Whether a variable is of an input-object type (coerced by graphql-js first, see below). */
   inputObjects: boolean;
+  projection: Projection;
 }
 
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
@@ -51,9 +54,11 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
       const inputObjects = definitions.some((d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))));
-      operation = { query: result, inputObjects };
+      operation = { query: result, inputObjects, projection: projectionOf(schema, document, definition as OperationDefinitionNode) };
       operations.set(key, operation);
     }
+    // The request reads the columns this operation shows (src/loaders/projection.ts).
+    (context as Context).loaders.projection = operation.projection;
     if (!operation.inputObjects) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});
       // graphql-jit answers refused variables with errors and no data

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
-import { hydrate, jsonRowsQuery } from "../db/json-rows";
+import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import { ReadJson, readEach, readInBatches } from "../db/read-batch";
+import { Projection } from "./projection";
 import { RowLoader } from "./row-loader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
@@ -43,10 +44,11 @@ interface Source {
   options: Opts;
   /** Batching (and with it includes: without a cache there is nothing to prime). */
   batch: boolean;
+  projection: () => Projection;
 }
 
-/** The text of each rows query, by table and FROM clause: built once, not per batch (it is also the prepared statement's key). */
-const rowQueries = new Map<string, string>();
+/** The text of each rows query, by columns and FROM clause: built once, not per batch (it is also the prepared statement's key). */
+const rowQueries = new WeakMap<ColumnSet, Map<string, string>>();
 
 /**
  * Rows of `entity` from `from` (the entity's table under its own name, with conditions whose one
@@ -57,13 +59,14 @@ const rowQueries = new Map<string, string>();
  * it took about a quarter less time (profile 267-298 -> 201-224 µs; a delegates page's loader
  * statement 1.2-1.5 -> 0.9 ms).
  */
-async function rowsFrom<E extends ObjectLiteral>({ ds, read }: Source, entity: EntityTarget<E>, from: string, keys: readonly number[]): Promise<E[]> {
+async function rowsFrom<E extends ObjectLiteral>({ ds, read, projection }: Source, entity: EntityTarget<E>, from: string, keys: readonly number[]): Promise<E[]> {
   const metadata = ds.getMetadata(entity);
-  const table = metadata.tableName;
-  const key = `${table} ${from}`;
-  let sql = rowQueries.get(key);
-  if (sql === undefined) rowQueries.set(key, (sql = jsonRowsQuery(metadata, from, null, (c) => `"${table}"."${c.databaseName}"`)));
-  return hydrate<E>(ds, metadata, (await read(sql, [JSON.stringify(keys)])) as unknown[][]);
+  const set = projection().columns(metadata);
+  let texts = rowQueries.get(set);
+  if (!texts) rowQueries.set(set, (texts = new Map()));
+  let sql = texts.get(from);
+  if (sql === undefined) texts.set(from, (sql = jsonRowsQuery(set, from, null, (c) => `"${metadata.tableName}"."${c.databaseName}"`)));
+  return hydrate<E>(ds, metadata, set, (await read(sql, [JSON.stringify(keys)])) as unknown[][]);
 }
 
 /** `list` in ascending order of `of` (it usually is already: SQLite walks the key's index in rowid order). */
@@ -158,9 +161,10 @@ function linkedIds(source: Source, table: string, keyColumn: string, valueColumn
 
 /** Per-request loaders (never shared between requests, so one viewer never sees another's cache). */
 export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }) {
+  const projection = () => loaders.projection;
   const s: Source = loaderOptions.batch
-    ? { ds, read: readInBatches(ds), options: { maxBatchSize: MAX_BATCH }, batch: true }
-    : { ds, read: readEach(ds), options: { batch: false, cache: false }, batch: false };
+    ? { ds, read: readInBatches(ds), options: { maxBatchSize: MAX_BATCH }, batch: true, projection }
+    : { ds, read: readEach(ds), options: { batch: false, cache: false }, batch: false, projection };
   const organisation = byId(s, Organisation);
   const honour = byId(s, Honour);
   const proposal = byId(s, Proposal);
@@ -169,7 +173,12 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const via = (table: string, fk: string, key: string) => `SELECT "${table}"."${fk}" FROM ${joinKeys(table, key)}`;
   const employers = via("person", "employerId", "id");
   const proposalsOfPeople = via("proposal_author", "proposalId", "personId");
-  return {
+  const loaders = {
+    /**
+     * The columns every read of this request takes (src/loaders/projection.ts): all until the
+     * operation is known (src/http/jit.ts sets its own), and list pages take the same.
+     */
+    projection: Projection.ALL,
     // A person with the employer and the group above it (a profile page's `employer { parent }`).
     person: byId(s, Person, [
       { entity: Organisation, loader: organisation, ids: employers },
@@ -211,6 +220,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
       return ids.map((id) => counts.get(id)?.[0] ?? 0);
     }, s.options),
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -2,6 +2,7 @@ import { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
+import type { Projection } from "../loaders/projection";
 import { badInput } from "../errors";
 import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
 
@@ -75,17 +76,19 @@ function whereBeyond<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: S
 
 /**
  * The rows of an ordered, limited query over one entity (alias columns as TypeORM names them),
- * read as one JSON array (src/db/json-rows.ts) in the same order.
+ * read as one JSON array (src/db/json-rows.ts) in the same order: the projection's columns and the
+ * sort keys, which the cursors hold.
  */
-async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], backwards: boolean): Promise<T[]> {
+async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], backwards: boolean, projection: Projection): Promise<T[]> {
   const metadata = qb.expressionMap.mainAlias!.metadata;
-  const [sql, params] = qb.getQueryAndParameters();
+  const set = projection.columns(metadata, keys.map((k) => k.property));
+  const [sql, params] = qb.select(set.columns.map((c) => `${qb.alias}.${c.propertyName}`)).getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
   const order = keys
     .map((k) => `${aliased(metadata.findColumnWithPropertyName(k.property)!)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`)
     .join(", ");
-  const [{ rows }] = await qb.connection.query(jsonRowsQuery(metadata, `(${sql}) "page"`, order, aliased), params);
-  return hydrate<T>(qb.connection, metadata, JSON.parse(rows));
+  const [{ rows }] = await qb.connection.query(jsonRowsQuery(set, `(${sql}) "page"`, order, aliased), params);
+  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows));
 }
 
 /** The number of items a page asks for (`first`, else `last`, else the default), checked. */
@@ -98,14 +101,15 @@ export function pageSize(args: ConnectionArgs): number {
 
 /**
  * Relay cursor pagination over a filtered query, both ways. Keyset cursors hold the sort values
- * of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
- * `count` replaces the default total (a COUNT over `base`) when the caller has a cheaper one.
+ * of the row, so a page costs one indexed query however deep it is; `id` breaks ties. Rows have
+ * the columns of the request's `projection` (src/loaders/projection.ts). `count` replaces the
+ * default total (a COUNT over `base`) when the caller has a cheaper one.
  */
 export async function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
-  count: () => Promise<number> = () => base.clone().getCount(),
+  { projection, count = () => base.clone().getCount() }: { projection: Projection; count?: () => Promise<number> },
 ): Promise<Page<T>> {
   const size = pageSize(args);
   const last = args.last ?? null;
@@ -126,7 +130,7 @@ export async function paginate<T extends ObjectLiteral>(
     if (i === 0) qb.orderBy(column, ascending ? "ASC" : "DESC");
     else qb.addOrderBy(column, ascending ? "ASC" : "DESC");
   }
-  const rows = await pageRows(qb.take(undefined).limit(size + 1), keys, backwards);
+  const rows = await pageRows(qb.take(undefined).limit(size + 1), keys, backwards, projection);
   const more = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backwards) nodes.reverse();

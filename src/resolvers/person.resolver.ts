@@ -36,7 +36,7 @@ export async function listPeople(
     count = async () => counted.count;
   }
   const qb = selection.apply(ctx.ds.getRepository(Person).createQueryBuilder("p"), form);
-  return new PersonConnection(await paginate(qb, page, personSortKeys(orderBy), count));
+  return new PersonConnection(await paginate(qb, page, personSortKeys(orderBy), { projection: ctx.loaders.projection, count }));
 }
 
 /**

@@ -107,7 +107,7 @@ export class ProposalResolver {
         { text },
       );
     }
-    return new ProposalConnection(await paginate(qb, page, [{ property: "id", direction }]));
+    return new ProposalConnection(await paginate(qb, page, [{ property: "id", direction }], { projection: ctx.loaders.projection }));
   }
 
   @FieldResolver(() => [Person], { description: "Who brings the proposal." })

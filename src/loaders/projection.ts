@@ -1,0 +1,150 @@
+import {
+  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLCompositeType, GraphQLSchema, isAbstractType, isCompositeType, isInterfaceType, isObjectType,
+  Kind, OperationDefinitionNode, SelectionSetNode,
+} from "graphql";
+import { getMetadataStorage } from "type-graphql";
+import { EntityMetadata } from "typeorm";
+import { ColumnSet, columnSet } from "../db/json-rows";
+
+/**
+ * Which columns of each entity a request reads, in its loaders and its list pages: the columns
+ * behind the fields its operation selects, and every column that no field shows (the id, foreign
+ * keys, sort keys: what resolvers, loaders and cursors work with), but none that only SQL reads.
+ *
+ * Rows were read whole: a 50-row delegates page carried every person's biography, every
+ * honour's pinyin and English name and every row's seed key, about 40 KB of JSON that SQLite
+ * wrote, sqlite3 turned into a string and JSON.parse read again, for an answer that shows none
+ * of them. Entities of one request all have the same columns (one operation), so a row held by
+ * a loader serves every field that operation can ask of it.
+ */
+
+/** Columns only SQL reads (search, sorting, the seed loader): never part of an entity read for an answer. */
+const SQL_ONLY: Record<string, readonly string[]> = {
+  "*": ["seedKey"],
+  Person: ["namePinyinKey", "nameInitials"],
+};
+
+/**
+ * Fields computed from columns that fields of other names show: the field also needs them.
+ * Every other resolver reads columns no field shows (foreign keys, citationId), which are always
+ * read. tests/projection.test.ts asks every field of every type alone and compares with whole rows.
+ */
+const ALSO_READS: Record<string, Record<string, readonly string[]>> = {
+  Award: { year: ["yearFrom", "yearTo"] },
+};
+
+/** What each column of an entity needs to be read: always, never, or one of the fields that show it. */
+interface EntityColumns {
+  /** The entity's GraphQL object type. */
+  typeName: string;
+  /** Per column (in metadata order): null = always; [] = never; else the GraphQL fields that show it. */
+  shownBy: (readonly string[] | null)[];
+  all: ColumnSet;
+}
+
+const entityColumns = new WeakMap<EntityMetadata, EntityColumns>();
+
+function columnsOfEntity(metadata: EntityMetadata): EntityColumns {
+  let known = entityColumns.get(metadata);
+  if (known) return known;
+  const storage = getMetadataStorage();
+  const cls = metadata.target as Function;
+  // type-graphql fields of the class and its superclasses, by the property they show
+  const fields = storage.fields.filter((f) => f.target === cls || cls.prototype instanceof f.target);
+  const typeName = storage.objectTypes.find((o) => o.target === cls)?.name ?? metadata.name;
+  const sqlOnly = new Set([...SQL_ONLY["*"], ...(SQL_ONLY[typeName] ?? [])]);
+  const also = ALSO_READS[typeName] ?? {};
+  const shownBy = metadata.columns.map((c) => {
+    if (sqlOnly.has(c.propertyName)) return [];
+    const by = fields.filter((f) => f.name === c.propertyName).map((f) => f.schemaName);
+    for (const [field, columns] of Object.entries(also)) if (columns.includes(c.propertyName)) by.push(field);
+    return by.length ? by : null;
+  });
+  known = { typeName, shownBy, all: columnSet(metadata.columns) };
+  entityColumns.set(metadata, known);
+  return known;
+}
+
+/** The fields an operation selects, per object type: a projection's input. */
+type Selected = ReadonlyMap<string, ReadonlySet<string>>;
+
+export class Projection {
+  /** Every column of every entity: what reads outside an operation get (exports, tests). */
+  static readonly ALL = new Projection(null);
+
+  private readonly sets = new Map<string, ColumnSet>();
+
+  /** `selected` null: every column. */
+  constructor(private readonly selected: Selected | null) {}
+
+  /**
+   * The columns to read of `metadata`'s rows, in metadata order, plus the properties `also`
+   * names (a list's sort keys, which its cursors hold).
+   */
+  columns(metadata: EntityMetadata, also: readonly string[] = []): ColumnSet {
+    const entity = columnsOfEntity(metadata);
+    if (this.selected === null) return entity.all;
+    const cacheKey = also.length ? `${metadata.name} ${also.join(",")}` : metadata.name;
+    let set = this.sets.get(cacheKey);
+    if (!set) {
+      const fields = this.selected.get(entity.typeName) ?? new Set<string>();
+      set = columnSet(
+        metadata.columns.filter((c, i) => {
+          const by = entity.shownBy[i];
+          return by === null || by.some((f) => fields.has(f)) || also.includes(c.propertyName);
+        }),
+      );
+      this.sets.set(cacheKey, set);
+    }
+    return set;
+  }
+}
+
+/**
+ * The projection of one operation of `document` (src/http/jit.ts keeps it with the compiled
+ * operation). Directives are not evaluated: a field under @skip counts as selected, which reads
+ * a column too many, never one too few.
+ */
+export function projectionOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Projection {
+  return new Projection(selectedFields(schema, document, operation));
+}
+
+/** Every (object type, field) the operation can resolve: a field asked of an interface or union counts for each of its types. */
+function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Selected {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const selected = new Map<string, Set<string>>();
+  const walked = new Set<string>();
+  const walk = (type: GraphQLCompositeType, set: SelectionSetNode) => {
+    const types = isAbstractType(type) ? schema.getPossibleTypes(type) : [type];
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        for (const t of types) {
+          let fields = selected.get(t.name);
+          if (!fields) selected.set(t.name, (fields = new Set()));
+          fields.add(name);
+        }
+        const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+        const inner = definition && getNamedType(definition.type);
+        if (selection.selectionSet && inner && isCompositeType(inner)) walk(inner, selection.selectionSet);
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (!condition || !isCompositeType(condition)) continue;
+        // a fragment spread twice under the same type adds nothing the second time
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const seen = `${selection.name.value} ${type.name}`;
+          if (walked.has(seen)) continue;
+          walked.add(seen);
+        }
+        walk(condition, fragment.selectionSet);
+      }
+    }
+  };
+  const root = schema.getRootType(operation.operation);
+  if (root) walk(root, operation.selectionSet);
+  return selected;
+}
