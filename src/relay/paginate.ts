@@ -4,6 +4,7 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { Projection } from "../loaders/projection";
 import { badInput } from "../errors";
+import type { Sql } from "../db/sql";
 import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
 
 export type Direction = "ASC" | "DESC";
@@ -56,37 +57,82 @@ function decodeCursor(cursor: string, keys: SortKey[], field: "after" | "before"
   throw badInput(`${field}: "${cursor}" is not a cursor of this list in this order`, field);
 }
 
-/**
- * Adds "comes after `values` in this order" (or before, with `invert`) as a keyset condition:
- * (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — portable SQL, and it uses the sort indexes.
- */
-function whereBeyond<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], values: unknown[], invert: boolean) {
-  const seq = ++paramSeq;
-  const params: Record<string, unknown> = {};
-  const ors: string[] = [];
-  keys.forEach((key, i) => {
-    const ands = keys.slice(0, i).map((k, j) => `${qb.alias}.${k.property} = :c${seq}_${j}`);
-    const ascending = (key.direction === "ASC") !== invert;
-    ands.push(`${qb.alias}.${key.property} ${ascending ? ">" : "<"} :c${seq}_${i}`);
-    ors.push(`(${ands.join(" AND ")})`);
-    params[`c${seq}_${i}`] = values[i];
-  });
-  qb.andWhere(`(${ors.join(" OR ")})`, params);
+/** Which way a page reads its list: `keys` order, or backwards for `last`. */
+export interface PageRequest {
+  /** The list's order, ending with `id` (the tie-breaker). */
+  keys: SortKey[];
+  /** Sort values the rows must come after, and before (decoded cursors). */
+  after: unknown[] | null;
+  before: unknown[] | null;
+  /** Read from the end of the list (`last`): rows come back in reverse order. */
+  backwards: boolean;
+  /** Rows to read at most (one more than the page, to know whether there are more). */
+  limit: number;
 }
 
 /**
- * The rows of an ordered, limited query over one entity (alias columns as TypeORM names them),
- * read as one JSON array (src/db/json-rows.ts) in the same order: the projection's columns and the
- * sort keys, which the cursors hold.
+ * "Comes after `values` in this order" (or before, with `invert`) as a keyset condition, with
+ * `column` naming each sort key's column and the values bound by position:
+ * (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — portable SQL, and it uses the sort indexes.
  */
-async function pageRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey[], backwards: boolean, projection: Projection): Promise<T[]> {
+export function keysetCondition(keys: SortKey[], values: unknown[], invert: boolean, column: (property: string) => string): Sql {
+  const ors: string[] = [];
+  const params: unknown[] = [];
+  keys.forEach((key, i) => {
+    const ands = keys.slice(0, i).map((k, j) => {
+      params.push(values[j]);
+      return `${column(k.property)} = ?`;
+    });
+    const ascending = (key.direction === "ASC") !== invert;
+    ands.push(`${column(key.property)} ${ascending ? ">" : "<"} ?`);
+    params.push(values[i]);
+    ors.push(`(${ands.join(" AND ")})`);
+  });
+  return { text: `(${ors.join(" OR ")})`, params };
+}
+
+/** ORDER BY terms of a page read `backwards` or not, each key's column named by `column`. */
+export function orderTerms(keys: SortKey[], backwards: boolean, column: (property: string) => string): string {
+  return keys.map((k) => `${column(k.property)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`).join(", ");
+}
+
+/**
+ * The rows of a page of a TypeORM query over one entity, read as one JSON array
+ * (src/db/json-rows.ts) in the page's order: the projection's columns and the sort keys, which
+ * the cursors hold.
+ */
+async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, req: PageRequest, projection: Projection): Promise<T[]> {
+  const qb = base.clone();
   const metadata = qb.expressionMap.mainAlias!.metadata;
-  const set = projection.columns(metadata, keys.map((k) => k.property));
-  const [sql, params] = qb.select(set.columns.map((c) => `${qb.alias}.${c.propertyName}`)).getQueryAndParameters();
+  const property = (p: string) => `${qb.alias}.${p}`;
+  for (const [values, invert] of [[req.after, false], [req.before, true]] as const) {
+    if (!values) continue;
+    // TypeORM takes named parameters only
+    const condition = keysetCondition(req.keys, values, invert, property);
+    const seq = ++paramSeq;
+    let i = 0;
+    const params: Record<string, unknown> = {};
+    qb.andWhere(
+      condition.text.replace(/\?/g, () => {
+        params[`c${seq}_${i}`] = condition.params[i];
+        return `:c${seq}_${i++}`;
+      }),
+      params,
+    );
+  }
+  req.keys.forEach((key, i) => {
+    const direction = (key.direction === "ASC") !== req.backwards ? "ASC" : "DESC";
+    if (i === 0) qb.orderBy(property(key.property), direction);
+    else qb.addOrderBy(property(key.property), direction);
+  });
+  const set = projection.columns(metadata, req.keys.map((k) => k.property));
+  const [sql, params] = qb
+    .select(set.columns.map((c) => property(c.propertyName)))
+    .take(undefined)
+    .limit(req.limit)
+    .getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
-  const order = keys
-    .map((k) => `${aliased(metadata.findColumnWithPropertyName(k.property)!)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`)
-    .join(", ");
+  const order = orderTerms(req.keys, req.backwards, (p) => aliased(metadata.findColumnWithPropertyName(p)!));
   const [{ rows }] = await qb.connection.query(jsonRowsQuery(set, `(${sql}) "page"`, order, aliased), params);
   return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows));
 }
@@ -100,16 +146,29 @@ export function pageSize(args: ConnectionArgs): number {
 }
 
 /**
- * Relay cursor pagination over a filtered query, both ways. Keyset cursors hold the sort values
- * of the row, so a page costs one indexed query however deep it is; `id` breaks ties. Rows have
- * the columns of the request's `projection` (src/loaders/projection.ts). `count` replaces the
- * default total (a COUNT over `base`) when the caller has a cheaper one.
+ * Relay cursor pagination over a filtered TypeORM query, both ways. Keyset cursors hold the sort
+ * values of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
+ * Rows have the columns of the request's `projection` (src/loaders/projection.ts). `count`
+ * replaces the default total (a COUNT over `base`) when the caller has a cheaper one.
  */
-export async function paginate<T extends ObjectLiteral>(
+export function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
   { projection, count = () => base.clone().getCount() }: { projection: Projection; count?: () => Promise<number> },
+): Promise<Page<T>> {
+  return paginateRows(args, order, (req) => queryBuilderRows(base, req, projection), count);
+}
+
+/**
+ * Relay cursor pagination over any ordered list, both ways: `rows` reads what a PageRequest
+ * asks for (the keys' sort values must be on each row, for the cursors); `count` gives the total.
+ */
+export async function paginateRows<T extends ObjectLiteral>(
+  args: ConnectionArgs,
+  order: SortKey[],
+  rows: (req: PageRequest) => Promise<T[]>,
+  count: () => Promise<number>,
 ): Promise<Page<T>> {
   const size = pageSize(args);
   const last = args.last ?? null;
@@ -118,21 +177,10 @@ export async function paginate<T extends ObjectLiteral>(
     : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
   const after = args.after ? decodeCursor(args.after, keys, "after") : null;
   const before = args.before ? decodeCursor(args.before, keys, "before") : null;
-
-  const qb = base.clone();
-  if (after) whereBeyond(qb, keys, after, false);
-  if (before) whereBeyond(qb, keys, before, true);
-
   const backwards = last !== null;
-  for (const [i, key] of keys.entries()) {
-    const ascending = (key.direction === "ASC") !== backwards;
-    const column = `${qb.alias}.${key.property}`;
-    if (i === 0) qb.orderBy(column, ascending ? "ASC" : "DESC");
-    else qb.addOrderBy(column, ascending ? "ASC" : "DESC");
-  }
-  const rows = await pageRows(qb.take(undefined).limit(size + 1), keys, backwards, projection);
-  const more = rows.length > size;
-  const nodes = rows.slice(0, size);
+  const read = await rows({ keys, after, before, backwards, limit: size + 1 });
+  const more = read.length > size;
+  const nodes = read.slice(0, size);
   if (backwards) nodes.reverse();
 
   const signature = orderSignature(keys);

@@ -56,7 +56,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): Promise<PersonFacets> {
-    const [sql, params] = ctx.ds.driver.escapeQueryWithParameters(...new PeopleSelection(filter).idsQuery(ctx.ds), {});
+    const { text: sql, params } = new PeopleSelection(filter).idsQuery();
     // Buckets come back as one JSON array (as rows do in src/db/json-rows.ts): a facet can have
     // thousands of buckets, and sqlite3's per-column properties made most of its garbage.
     const run = async (select: string, toKey: (r: Row) => string, toLabel: (r: Row) => string = (r) => r.label, ctes = "") => {

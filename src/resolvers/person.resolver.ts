@@ -9,7 +9,7 @@ import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from 
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { paginate, pageSize } from "../relay/paginate";
+import { paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
@@ -35,8 +35,16 @@ export async function listPeople(
     form = PeopleSelection.formFor(size, counted.count, counted.total);
     count = async () => counted.count;
   }
-  const qb = selection.apply(ctx.ds.getRepository(Person).createQueryBuilder("p"), form);
-  return new PersonConnection(await paginate(qb, page, personSortKeys(orderBy), { projection: ctx.loaders.projection, count }));
+  const { projection } = ctx.loaders;
+  const metadata = ctx.ds.getMetadata(Person);
+  return new PersonConnection(
+    await paginateRows(
+      page,
+      personSortKeys(orderBy),
+      (req) => selection.page(ctx.ds, form, req, projection.columns(metadata, req.keys.map((k) => k.property))),
+      count ?? (async () => (await selection.countWithTotal(ctx.ds)).count),
+    ),
+  );
 }
 
 /**

@@ -1,7 +1,11 @@
-import { Brackets, DataSource, SelectQueryBuilder } from "typeorm";
+import { DataSource } from "typeorm";
+import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
+import { preparedAll } from "../db/prepared";
+import { joinSql, Sql, sql } from "../db/sql";
 import { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
+import { keysetCondition, orderTerms, PageRequest } from "../relay/paginate";
 import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 
@@ -13,22 +17,19 @@ export interface PersonScope {
   organisationId?: number;
 }
 
-type Params = Record<string, unknown>;
-
 /** People who have a row in `from` meeting `where`, keyed by `key` (a non-null person id column). */
 interface IdSet {
   key: string;
   from: string;
-  where: string[];
-  params: Params;
+  where: Sql[];
   /** A unique index holds each person to one row of the set, so its ids need no DISTINCT. */
   unique?: boolean;
 }
 
 /** `SELECT what FROM` the set's rows, under its conditions and `also`. */
-function selectFrom(set: IdSet, what: string, also: string[] = []): string {
-  const where = [...set.where, ...also];
-  return `SELECT ${what} FROM ${set.from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+function selectFrom(set: IdSet, what: string, also: Sql[] = []): Sql {
+  const where = joinSql([...set.where, ...also], " AND ");
+  return { text: `SELECT ${what} FROM ${set.from}${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params };
 }
 
 /**
@@ -39,96 +40,77 @@ function selectFrom(set: IdSet, what: string, also: string[] = []): string {
  */
 export type SetForm = "in" | "exists";
 
-let seq = 0;
-
 /**
- * The people a filter and scope select, held as conditions rather than SQL text, so that one
- * selection yields a page query in either form, a count and the facets' matching set.
+ * The people a filter and scope select, held as conditions, so that one selection yields a page
+ * query in either form, a count and the facets' matching set. The person table is `p`.
+ *
+ * Its SQL binds every value by position (src/db/sql.ts), so each shape of list is one prepared
+ * statement. It went through TypeORM's query builder, which writes number values into the text
+ * (a congress id, a cursor key, the LIMIT): every congress and every cursor page was parsed and
+ * planned anew, and building the text took about a tenth of a delegates page's main thread.
  */
 export class PeopleSelection {
   /** Id sets every matching person belongs to. */
   readonly sets: IdSet[] = [];
-  /** Conditions on the person row itself (alias `p`), or on sets that cannot be intersected (NOT IN). */
-  readonly rowConditions: ((qb: SelectQueryBuilder<Person>) => void)[] = [];
+  /** Conditions on the person row itself, or on sets that cannot be intersected (NOT IN). */
+  readonly rowConditions: Sql[] = [];
 
   constructor(filter: PersonFilter | null | undefined, scope: PersonScope = {}) {
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
-    if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [], params: {} });
+    if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
     if (scope.organisationId !== undefined) {
-      const scopeOrg = scope.organisationId;
-      this.rowConditions.push((qb) =>
-        qb.andWhere(
-          new Brackets((w) =>
-            w.where(`p."employerId" = :scopeOrg`).orWhere(`p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = :scopeOrg)`),
-          ),
-          { scopeOrg },
-        ),
-      );
+      const org = scope.organisationId;
+      this.rowConditions.push(sql(`(p."employerId" = ? OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ?))`, org, org));
     }
     if (!filter) return;
     if (filter.congress || filter.delegation) {
-      const where: string[] = [];
-      const params: Params = {};
-      if (filter.congress) {
-        where.push(`s."congressId" = :fCongress`);
-        params.fCongress = expectGlobalId(filter.congress, "Congress", "filter.congress");
-      }
-      if (filter.delegation) {
-        where.push(`s.delegation = :fDelegation`);
-        params.fDelegation = filter.delegation;
-      }
+      const where: Sql[] = [];
+      if (filter.congress) where.push(sql(`s."congressId" = ?`, expectGlobalId(filter.congress, "Congress", "filter.congress")));
+      if (filter.delegation) where.push(sql(`s.delegation = ?`, filter.delegation));
       // One seat per person and congress (unique index on personId, congressId). A DISTINCT over
       // 5,000 seats cost 1.4 ms of the reader connection per delegates page; COUNT(*) costs 0.2 ms.
-      this.sets.push({ key: `s."personId"`, from: "seat s", where, params, unique: Boolean(filter.congress) });
+      this.sets.push({ key: `s."personId"`, from: "seat s", where, unique: Boolean(filter.congress) });
     }
-    if (filter.employer) {
-      const fEmployer = expectGlobalId(filter.employer, "Organisation", "filter.employer");
-      this.rowConditions.push((qb) => qb.andWhere(`p."employerId" = :fEmployer`, { fEmployer }));
-    }
+    if (filter.employer) this.rowConditions.push(sql(`p."employerId" = ?`, expectGlobalId(filter.employer, "Organisation", "filter.employer")));
     if (filter.nameContains?.trim()) {
-      const fName = containsPattern(filter.nameContains.trim());
-      const fPinyin = containsPattern(filter.nameContains.toLowerCase().replace(/\s+/g, ""));
-      this.rowConditions.push((qb) =>
-        qb.andWhere(
-          new Brackets((w) => w.where(`p.name LIKE :fName ${LIKE_ESCAPE}`).orWhere(`p."namePinyinKey" LIKE :fPinyin ${LIKE_ESCAPE}`)),
-          { fName, fPinyin },
-        ),
-      );
+      const name = containsPattern(filter.nameContains.trim());
+      const pinyin = containsPattern(filter.nameContains.toLowerCase().replace(/\s+/g, ""));
+      this.rowConditions.push(sql(`(p.name LIKE ? ${LIKE_ESCAPE} OR p."namePinyinKey" LIKE ? ${LIKE_ESCAPE})`, name, pinyin));
     }
     if (filter.honour) this.sets.push(honourSet(filter.honour, "filter.honour"));
     filter.honours?.forEach((match, i) => this.sets.push(honourSet(match, `filter.honours.${i}`)));
-    if (filter.hasProposals === true) this.sets.push({ key: `pa."personId"`, from: "proposal_author pa", where: [], params: {} });
-    if (filter.hasProposals === false) this.rowConditions.push((qb) => qb.andWhere(`p.id NOT IN (SELECT pa."personId" FROM proposal_author pa)`));
+    if (filter.hasProposals === true) this.sets.push({ key: `pa."personId"`, from: "proposal_author pa", where: [] });
+    if (filter.hasProposals === false) this.rowConditions.push(sql(`p.id NOT IN (SELECT pa."personId" FROM proposal_author pa)`));
   }
 
-  /** Adds the selection's conditions to a query over people (alias `p`); no order, no limit. */
-  apply(qb: SelectQueryBuilder<Person>, form: SetForm = "in"): SelectQueryBuilder<Person> {
-    for (const set of this.sets) {
-      if (form === "in") qb.andWhere(`p.id IN (${selectFrom(set, set.key)})`, set.params);
-      else qb.andWhere(`EXISTS (${selectFrom(set, "1", [`${set.key} = p.id`])})`, set.params);
-    }
-    for (const condition of this.rowConditions) condition(qb);
-    return qb;
+  /** The selection's conditions on `person p`, for a WHERE clause (empty text: everyone). */
+  where(form: SetForm = "in"): Sql {
+    const sets = this.sets.map((set) => {
+      if (form === "in") {
+        const ids = selectFrom(set, set.key);
+        return { text: `p.id IN (${ids.text})`, params: ids.params };
+      }
+      const probe = selectFrom(set, "1", [sql(`${set.key} = p.id`)]);
+      return { text: `EXISTS (${probe.text})`, params: probe.params };
+    });
+    return joinSql([...sets, ...this.rowConditions], " AND ");
   }
 
   /**
-   * SQL (with TypeORM's named parameters) for the ids of the matching people. With id sets only,
-   * their INTERSECT: the person table is never read (foreign keys guarantee every id exists).
+   * The ids of the matching people. With id sets only, their INTERSECT: the person table is never
+   * read (foreign keys guarantee every id exists).
    */
-  idsQuery(ds: DataSource): [string, Params] {
+  idsQuery(): Sql {
     if (this.rowConditions.length === 0 && this.sets.length > 0) {
-      const params = Object.assign({}, ...this.sets.map((s) => s.params));
       // INTERSECT removes duplicates; a single set needs DISTINCT (a person holds several awards)
       // unless a unique index already rules them out.
       const [only] = this.sets;
-      const sql =
-        this.sets.length === 1
-          ? selectFrom(only, `${only.unique ? "" : "DISTINCT "}${only.key} AS id`)
-          : this.sets.map((s) => selectFrom(s, `${s.key} AS id`)).join(" INTERSECT ");
-      return [sql, params];
+      return this.sets.length === 1
+        ? selectFrom(only, `${only.unique ? "" : "DISTINCT "}${only.key} AS id`)
+        : joinSql(this.sets.map((s) => selectFrom(s, `${s.key} AS id`)), " INTERSECT ");
     }
-    const qb = this.apply(ds.getRepository(Person).createQueryBuilder("p").select("p.id", "id"));
-    return [qb.getQuery(), qb.getParameters()];
+    const where = this.where();
+    return { text: `SELECT p.id AS id FROM "person" p${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params };
   }
 
   /**
@@ -136,14 +118,36 @@ export class PeopleSelection {
    * bound of all people, read from the primary key) for choosing the page form.
    */
   async countWithTotal(ds: DataSource): Promise<{ count: number; total: number }> {
-    const [ids, params] = this.idsQuery(ds);
-    const [sql, values] = ds.driver.escapeQueryWithParameters(
-      `SELECT (SELECT COUNT(*) FROM (${ids}) matching) AS n, (SELECT MAX(q.id) FROM person q) AS total`,
-      params,
-      {},
+    const ids = this.idsQuery();
+    const [row] = await preparedAll<{ n: number; total: number | null }>(
+      ds,
+      `SELECT (SELECT COUNT(*) FROM (${ids.text}) matching) AS n, (SELECT MAX(q.id) FROM person q) AS total`,
+      ids.params,
     );
-    const [row] = await ds.query(sql, values);
     return { count: Number(row.n), total: Number(row.total ?? 0) };
+  }
+
+  /**
+   * A page of the matching people, in the order and past the cursors `req` gives (src/relay/paginate.ts),
+   * with `set`'s columns, in one prepared statement.
+   */
+  async page(ds: DataSource, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
+    const metadata = ds.getMetadata(Person);
+    const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
+    const column = (property: string) => `p."${name(property)}"`;
+    const where = joinSql(
+      [
+        this.where(form),
+        req.after ? keysetCondition(req.keys, req.after, false, column) : sql(""),
+        req.before ? keysetCondition(req.keys, req.before, true, column) : sql(""),
+      ],
+      " AND ",
+    );
+    const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
+    const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
+    const text = jsonRowsQuery(set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
+    const [{ rows }] = await preparedAll<{ rows: string }>(ds, text, [...where.params, req.limit]);
+    return hydrate<Person>(ds, metadata, set, JSON.parse(rows));
   }
 
   /**
@@ -158,39 +162,16 @@ export class PeopleSelection {
 
 /** The person holds an award matching every condition of `match`; `field` names it in errors. */
 function honourSet(match: HonourMatch, field: string): IdSet {
-  const p = `hm${++seq}`;
-  const where = [`a."personId" IS NOT NULL`];
-  const params: Params = {};
-  if (match.id) {
-    where.push(`a."honourId" = :${p}Id`);
-    params[`${p}Id`] = expectGlobalId(match.id, "Honour", `${field}.id`);
-  }
-  if (match.nameContains) {
-    where.push(`h.name LIKE :${p}Name ${LIKE_ESCAPE}`);
-    params[`${p}Name`] = containsPattern(match.nameContains);
-  }
-  if (match.level) {
-    where.push(`h.level = :${p}Level`);
-    params[`${p}Level`] = match.level;
-  }
-  if (match.category) {
-    where.push(`h.category = :${p}Category`);
-    params[`${p}Category`] = match.category;
-  }
-  if (match.conferrer) {
-    where.push(`h."conferrerId" = :${p}Conferrer`);
-    params[`${p}Conferrer`] = expectGlobalId(match.conferrer, "Organisation", `${field}.conferrer`);
-  }
+  const where = [sql(`a."personId" IS NOT NULL`)];
+  if (match.id) where.push(sql(`a."honourId" = ?`, expectGlobalId(match.id, "Honour", `${field}.id`)));
+  if (match.nameContains) where.push(sql(`h.name LIKE ? ${LIKE_ESCAPE}`, containsPattern(match.nameContains)));
+  if (match.level) where.push(sql(`h.level = ?`, match.level));
+  if (match.category) where.push(sql(`h.category = ?`, match.category));
+  if (match.conferrer) where.push(sql(`h."conferrerId" = ?`, expectGlobalId(match.conferrer, "Organisation", `${field}.conferrer`)));
   if (match.yearFrom != null && match.yearTo != null && match.yearFrom > match.yearTo) {
     throw badInput(`${field}.yearFrom (${match.yearFrom}) is after yearTo (${match.yearTo})`, `${field}.yearFrom`);
   }
-  if (match.yearFrom != null) {
-    where.push(`COALESCE(a."yearTo", a."yearFrom") >= :${p}YearFrom`);
-    params[`${p}YearFrom`] = match.yearFrom;
-  }
-  if (match.yearTo != null) {
-    where.push(`a."yearFrom" <= :${p}YearTo`);
-    params[`${p}YearTo`] = match.yearTo;
-  }
-  return { key: `a."personId"`, from: `award a JOIN honour h ON h.id = a."honourId"`, where, params };
+  if (match.yearFrom != null) where.push(sql(`COALESCE(a."yearTo", a."yearFrom") >= ?`, match.yearFrom));
+  if (match.yearTo != null) where.push(sql(`a."yearFrom" <= ?`, match.yearTo));
+  return { key: `a."personId"`, from: `award a JOIN honour h ON h.id = a."honourId"`, where };
 }
