@@ -1,4 +1,4 @@
-import { RowLoader } from "../src/loaders/row-loader";
+import { andThen, HeldLoader, RowLoader } from "../src/loaders/row-loader";
 
 /**
  * RowLoader (src/loaders/row-loader.ts) answers rows already read as plain values, so that
@@ -49,4 +49,25 @@ test("without a cache (the naive server) nothing is held: every get is a load", 
   expect(loader.get(1)).toBeInstanceOf(Promise);
   expect(await loader.get(2)).toEqual({ id: 2, name: "row 2" });
   expect(batches).toEqual([[1], [1], [2]]);
+});
+
+test("lists by key (a person's seats) are held the same way: at once once read, through one batch before", async () => {
+  const batches: number[][] = [];
+  const lists = new HeldLoader<number[]>(async (keys) => {
+    batches.push([...keys]);
+    return keys.map((k) => (k === 0 ? [] : [k * 10, k * 10 + 1]));
+  }, {});
+  const pending = lists.get(1);
+  expect(pending).toBeInstanceOf(Promise);
+  expect(await Promise.all([pending, lists.get(0)])).toEqual([[10, 11], []]);
+  expect(lists.get(1)).toEqual([10, 11]);
+  expect(lists.get(0)).toEqual([]);
+  expect(batches).toEqual([[1, 0]]);
+});
+
+test("andThen applies a function at once to a value, and later to a promise", async () => {
+  expect(andThen(2, (n) => n + 1)).toBe(3);
+  const later = andThen(Promise.resolve(2), (n) => n + 1);
+  expect(later).toBeInstanceOf(Promise);
+  expect(await later).toBe(3);
 });

@@ -2,13 +2,13 @@ import DataLoader from "dataloader";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import { ReadJson, readEach, readInBatches } from "../db/read-batch";
 import { Projection } from "./projection";
-import { RowLoader } from "./row-loader";
+import { HeldLoader, RowLoader } from "./row-loader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
 
-export { loadAll, RowLoader } from "./row-loader";
+export { andThen, HeldLoader, loadAll, RowLoader } from "./row-loader";
 
 /** Keys per batch at most: keeps each statement's JSON key list and its result bounded. */
 const MAX_BATCH = 500;
@@ -135,7 +135,7 @@ function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: 
 
 /** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
 function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) {
-  return new DataLoader<number, E[]>(
+  return new HeldLoader<E[]>(
     async (keys) => {
       const rows = await withIncludes(source, includes, keys, rowsWhereIn(source, entity, column, keys));
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
@@ -153,7 +153,7 @@ function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity
  */
 function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) {
   const sql = `SELECT json_group_array(json_array("${table}"."${keyColumn}", "${table}"."${valueColumn}")) AS "pairs" FROM ${joinKeys(table, keyColumn)}`;
-  return new DataLoader<number, number[]>(async (keys) => {
+  return new HeldLoader<number[]>(async (keys) => {
     const groups = await withIncludes(source, includes, keys, pairsByKey(source.read, sql, keys));
     return keys.map((k) => groups.get(k) ?? []);
   }, source.options);

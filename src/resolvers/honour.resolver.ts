@@ -112,7 +112,7 @@ export class HonourResolver {
 
   @FieldResolver(() => [HonourTally], { description: "Counts of recipients the sources give without naming them." })
   tallies(@Root() honour: Honour, @Ctx() ctx: Context) {
-    return ctx.loaders.talliesByHonour.load(honour.id);
+    return ctx.loaders.talliesByHonour.get(honour.id);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Who confers it, where the source says." })

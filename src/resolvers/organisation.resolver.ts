@@ -121,17 +121,17 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [Organisation], { description: "Bodies directly under this one." })
   children(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.childrenByOrganisation.load(org.id);
+    return ctx.loaders.childrenByOrganisation.get(org.id);
   }
 
   @FieldResolver(() => [Award], { description: "Honours the organisation itself received." })
   awards(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.awardsByOrganisation.load(org.id);
+    return ctx.loaders.awardsByOrganisation.get(org.id);
   }
 
   @FieldResolver(() => [Position], { description: "Titles people hold here." })
   positions(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.positionsByOrganisation.load(org.id);
+    return ctx.loaders.positionsByOrganisation.get(org.id);
   }
 
   @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })

@@ -1,4 +1,3 @@
-import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
@@ -13,6 +12,7 @@ import { paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
+import { andThen, HeldLoader } from "../loaders";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
 /**
@@ -68,7 +68,7 @@ export function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveIn
   if (ctx.batch) {
     for (const field of selectedFieldNames(info)) {
       // The field's resolver asks the same loader again and gets this load's answer (or its error).
-      for (const loader of BY_PERSON_ID.get(field) ?? []) (ctx.loaders[loader] as DataLoader<number, unknown>).load(id).catch(() => undefined);
+      for (const loader of BY_PERSON_ID.get(field) ?? []) (ctx.loaders[loader] as HeldLoader<unknown>).load(id).catch(() => undefined);
     }
   }
   return person;
@@ -154,22 +154,22 @@ export class PersonResolver {
 
   @FieldResolver(() => [Position], { description: "Titles the person holds or held, with their organisations." })
   positions(@Root() person: Person, @Ctx() ctx: Context) {
-    return ctx.loaders.positionsByPerson.load(person.id);
+    return ctx.loaders.positionsByPerson.get(person.id);
   }
 
   @FieldResolver(() => [Seat], { description: "Congress seats: which congress, which delegation." })
   seats(@Root() person: Person, @Ctx() ctx: Context) {
-    return ctx.loaders.seatsByPerson.load(person.id);
+    return ctx.loaders.seatsByPerson.get(person.id);
   }
 
   @FieldResolver(() => [Award], { description: "Honours the person received." })
   awards(@Root() person: Person, @Ctx() ctx: Context) {
-    return ctx.loaders.awardsByPerson.load(person.id);
+    return ctx.loaders.awardsByPerson.get(person.id);
   }
 
   @FieldResolver(() => [Proposal], { description: "Proposals the person authored or co-authored." })
-  async proposals(@Root() person: Person, @Ctx() ctx: Context) {
-    return ctx.loaders.proposal.getAll(await ctx.loaders.proposalIdsByPerson.load(person.id));
+  proposals(@Root() person: Person, @Ctx() ctx: Context) {
+    return andThen(ctx.loaders.proposalIdsByPerson.get(person.id), (ids) => ctx.loaders.proposal.getAll(ids));
   }
 
   @FieldResolver(() => [Citation], {

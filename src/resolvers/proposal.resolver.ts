@@ -13,6 +13,7 @@ import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { citationOf } from "./fact.resolver";
+import { andThen } from "../loaders";
 import { ProposalConnection } from "./types/connections";
 import { OrderDirection } from "./types/order";
 
@@ -111,8 +112,8 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => [Person], { description: "Who brings the proposal." })
-  async authors(@Root() proposal: Proposal, @Ctx() ctx: Context) {
-    return ctx.loaders.person.getAll(await ctx.loaders.authorIdsByProposal.load(proposal.id));
+  authors(@Root() proposal: Proposal, @Ctx() ctx: Context) {
+    return andThen(ctx.loaders.authorIdsByProposal.get(proposal.id), (ids) => ctx.loaders.person.getAll(ids));
   }
 
   @FieldResolver(() => Congress, { nullable: true, description: "The congress it is brought to." })
