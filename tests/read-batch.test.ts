@@ -102,3 +102,48 @@ test("loadAll fails when a load fails, and drops only ids that do not exist", as
   expect(await loadAll(loader, [1, 7, 2])).toEqual(["row 1", "row 2"]);
   await expect(loadAll(loader, [1, 13])).rejects.toThrow("boom");
 });
+
+describe("requests' waves while the connection is busy", () => {
+  /** Three requests' reads flushed in one turn of the event loop: the first goes at once, the others wait for it. */
+  async function threeRequests(reads: [string, unknown[]][]) {
+    const requests = reads.map(() => readInBatches(ds));
+    let settled: PromiseSettledResult<unknown>[] = [];
+    const statements = await statementsOf(async () => {
+      settled = await Promise.allSettled(requests.map((read, i) => read(reads[i][0], reads[i][1])));
+    });
+    return { settled, statements };
+  }
+
+  test("waves that read alike go as one statement, each request with its own answers", async () => {
+    const { settled, statements } = await threeRequests([[echo, ["a"]], [echo, ["b"]], [echo, ["c"]]]);
+    expect(settled).toEqual([
+      { status: "fulfilled", value: ["a"] },
+      { status: "fulfilled", value: ["b"] },
+      { status: "fulfilled", value: ["c"] },
+    ]);
+    // the first request's alone, then the two that waited for it together
+    expect(statements).toHaveLength(2);
+  });
+
+  test("waves that read differently are not mixed in one statement", async () => {
+    const other = `SELECT json_array(?, 'other') AS "v"`;
+    const { settled, statements } = await threeRequests([[echo, ["a"]], [other, ["b"]], [echo, ["c"]]]);
+    expect(settled.map((s) => (s as PromiseFulfilledResult<unknown>).value)).toEqual([["a"], ["b", "other"], ["c"]]);
+    expect(statements).toHaveLength(3);
+    expect(statements.filter((s) => s.includes("'other'"))).toHaveLength(1);
+    expect(statements.find((s) => s.includes("'other'"))).not.toMatch(/json_array\(\?\) AS/);
+  });
+
+  test("one request's failing read fails its own wave, not the wave that shared its statement", async () => {
+    const json = `SELECT json(?) AS "v"`;
+    const { settled, statements } = await threeRequests([[json, ['"first"']], [json, ["{not json"]], [json, ["[2]"]]]);
+    expect(settled[0]).toEqual({ status: "fulfilled", value: "first" });
+    expect(settled[1].status).toBe("rejected");
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON/);
+    expect(settled[2]).toEqual({ status: "fulfilled", value: [2] });
+    // the first alone; the two waiting together (failed); then each of those again on its own
+    expect(statements).toHaveLength(4);
+    // and the connection is free again: the next wave goes at once
+    expect(await readInBatches(ds)(echo, ["after"])).toEqual(["after"]);
+  });
+});

@@ -31,6 +31,17 @@ const MAX_COMBINATIONS = 256;
 /** Reads per statement at most (each is a result column; SQLite allows 2,000). */
 export const MAX_READS = 100;
 
+/** The reads' texts as numbers, e.g. "0 3 3 7": equal for two waves that read alike. */
+function shapeOf(reads: Pending[]): string {
+  return reads
+    .map(({ sql }) => {
+      let n = readNumbers.get(sql);
+      if (n === undefined) readNumbers.set(sql, (n = readNumbers.size));
+      return n;
+    })
+    .join(" ");
+}
+
 /**
  * SELECT '[' || (q0) || ',' || (q1) || … || ']': the reads' JSON texts as one JSON array, one
  * read alone too. One column, not one per read: sqlite3 makes every column a property of a new
@@ -38,13 +49,7 @@ export const MAX_READS = 100;
  * text is one string and one JSON.parse.
  */
 function combinedSql(reads: Pending[]): string {
-  const key = reads
-    .map(({ sql }) => {
-      let n = readNumbers.get(sql);
-      if (n === undefined) readNumbers.set(sql, (n = readNumbers.size));
-      return n;
-    })
-    .join(" ");
+  const key = shapeOf(reads);
   let sql = combinations.get(key);
   if (sql === undefined) {
     if (combinations.size >= MAX_COMBINATIONS) combinations.clear();
@@ -54,39 +59,123 @@ function combinedSql(reads: Pending[]): string {
   return sql;
 }
 
+/** The values of `reads`, in order, from one statement. */
+async function readAll(ds: DataSource, reads: Pending[]): Promise<unknown[]> {
+  const [row] = await preparedAll<{ reads: string }>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
+  return JSON.parse(row.reads) as unknown[];
+}
+
 /** Runs `reads` as one statement and settles every one of them, whatever fails. */
 async function run(ds: DataSource, reads: Pending[]): Promise<void> {
   try {
-    const [row] = await preparedAll<{ reads: string }>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
-    const values = JSON.parse(row.reads) as unknown[];
+    const values = await readAll(ds, reads);
     reads.forEach((read, i) => read.resolve(values[i]));
   } catch (error) {
     for (const read of reads) read.reject(error);
   }
 }
 
+/** Runs waves of reads (each one request's) as one statement and settles every read, whatever fails. */
+async function runWaves(ds: DataSource, waves: Pending[][]): Promise<void> {
+  if (waves.length === 1) return run(ds, waves[0]);
+  const reads = waves.flat();
+  let values: unknown[];
+  try {
+    values = await readAll(ds, reads);
+  } catch {
+    // One request's failing read must not fail another's: each wave again, on its own.
+    await Promise.all(waves.map((wave) => run(ds, wave)));
+    return;
+  }
+  reads.forEach((read, i) => read.resolve(values[i]));
+}
+
+/**
+ * The loaders' statements on one connection, and the waves waiting for them. A connection runs
+ * one statement at a time, so a wave that arrives while one is out waits for it either way;
+ * here it waits in JS, beside the other waves of its shape (the same reads: requests for pages
+ * of one kind), and they all go as one statement when the connection is free. Under load that
+ * is one trip to the connection's thread for several requests: each trip costs the event loop
+ * a thread wake-up (a futex, an inter-processor interrupt on a virtual machine), the result's
+ * conversion and a callback. Shapes are not mixed, so the statements prepared stay one per shape
+ * and number of waves, whatever the traffic.
+ */
+class Reader {
+  private busy = false;
+  /** Waves waiting for the connection, by shape. */
+  private waiting = new Map<string, Pending[][]>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  submit(wave: Pending[]): void {
+    if (!this.busy) {
+      this.send([[wave]]);
+      return;
+    }
+    const shape = shapeOf(wave);
+    const same = this.waiting.get(shape);
+    if (same) same.push(wave);
+    else this.waiting.set(shape, [wave]);
+  }
+
+  /** Sends groups of waves of one shape, each group as few statements as MAX_READS allows; then what waited meanwhile. */
+  private send(groups: Pending[][][]): void {
+    this.busy = true;
+    const statements: Promise<void>[] = [];
+    for (const group of groups) {
+      let batch: Pending[][] = [];
+      let reads = 0;
+      for (const wave of group) {
+        if (wave.length > MAX_READS) {
+          for (let i = 0; i < wave.length; i += MAX_READS) statements.push(run(this.ds, wave.slice(i, i + MAX_READS)));
+          continue;
+        }
+        if (reads + wave.length > MAX_READS) {
+          statements.push(runWaves(this.ds, batch));
+          batch = [];
+          reads = 0;
+        }
+        batch.push(wave);
+        reads += wave.length;
+      }
+      if (batch.length) statements.push(runWaves(this.ds, batch));
+    }
+    void Promise.all(statements).then(() => {
+      const next = [...this.waiting.values()];
+      this.waiting = new Map();
+      if (next.length) this.send(next);
+      else this.busy = false;
+    });
+  }
+}
+
+const readers = new WeakMap<DataSource, Reader>();
+
 /**
  * One statement per wave of reads. DataLoader turns one tick's loads into one batch per loader;
  * a profile page still loads seats, awards, positions, proposals and the employer in the same
  * tick, one statement each, and every statement is a trip to the connection's thread and back
  * (over a network database, a network round trip). Here the reads queued before the event loop
- * turns run as one statement, side by side as scalar subqueries (combinedSql).
+ * turns run as one statement, side by side as scalar subqueries (combinedSql); while the
+ * connection is busy, waves of other requests that read alike join it (Reader).
  *
  * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
  * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at
  * its next dispatch, so loads answered from rows read with another loader's batch (includes,
  * src/loaders) queue their own reads a tick or two later; flushing on nextTick split such a wave
- * in two statements. A read queued after the flush starts the next statement, never a lost one.
- * One batch per request (the loaders' lifetime), so one request's failure never fails another's;
- * within a request, a failing statement fails every read in it.
+ * in two statements. A read queued after the flush starts the next wave, never a lost one. A
+ * failing statement fails every read of its request's wave, and no other request's.
  */
 export function readInBatches(ds: DataSource): ReadJson {
+  let reader = readers.get(ds);
+  if (!reader) readers.set(ds, (reader = new Reader(ds)));
+  const connection = reader;
   let queue: Pending[] = [];
 
   const flush = () => {
-    const reads = queue;
+    const wave = queue;
     queue = [];
-    for (let i = 0; i < reads.length; i += MAX_READS) void run(ds, reads.slice(i, i + MAX_READS));
+    connection.submit(wave);
   };
 
   return (sql, params) =>
