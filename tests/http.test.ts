@@ -102,6 +102,16 @@ describe("HTTP surface", () => {
     expect(statements).toEqual([]);
   });
 
+  test.each([
+    ["a non-null variable left out takes its default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, {}, 2],
+    ["a nullable variable left out takes its default", `query ($n: Int = 3) { people(first: $n) { nodes { id } } }`, {}, 3],
+    ["a given value wins over the default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, { n: 4 }, 4],
+    ["an enum variable's default", `query ($d: OrderDirection! = DESC) { people(orderBy: { field: CREATED, direction: $d }, first: 5) { nodes { id } } }`, {}, 5],
+  ])("%s", async (_label, query, variables, size) => {
+    const data = ok(await server.gql(query, variables));
+    expect(data.people.nodes).toHaveLength(size);
+  });
+
   test("variables are coerced as graphql-js coerces them: a number for an ID becomes its string", async () => {
     const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [5] });
     expect(firstError(res).message).toBe('ids[0]: "5" is not a global id');

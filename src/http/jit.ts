@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { DocumentNode, GraphQLSchema, isEnumType, isInputObjectType, OperationDefinitionNode, printSchema, typeFromAST, getNamedType } from "graphql";
+import { DocumentNode, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
@@ -17,8 +17,8 @@ import { useGatewayContextWithoutClosures } from "./gateway-context";
  */
 interface Compiled {
   query: CompiledQuery;
-  /** Whether a variable is of an input-object type (coerced by graphql-js first, see below). */
-  inputObjects: boolean;
+  /** Whether graphql-js must coerce the variables first (see below). */
+  coerceFirst: boolean;
   projection: Projection;
 }
 
@@ -26,10 +26,13 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   // The context Apollo builds for a gateway's executor kept every request alive until a full collection (see gateway-context.ts).
   const fix = useGatewayContextWithoutClosures();
   if (!fix.installed) log("warn", "Apollo's gateway context is kept as is: requests stay in memory longer", { reason: fix.reason });
-  // Variables of input-object types are coerced by graphql-js first (graphql-jit 0.8 leaves out the
-  // default values of input fields); graphql-jit then coerces the coerced values again, which changes
-  // nothing as long as every enum value is its own name. Other variables graphql-jit coerces alone;
-  // when it refuses one, graphql-js says why (its errors are the ones Apollo reports as BAD_USER_INPUT).
+  // graphql-jit 0.8 coerces variables as graphql-js does but for defaults: it leaves out the
+  // default values of input fields, and refuses a non-null variable left out though it has a
+  // default ($n: Int! = 2). Operations with either kind of variable are coerced by graphql-js
+  // first, and graphql-jit then coerces the coerced values again, which changes nothing as long as
+  // every enum value is its own name. Other operations graphql-jit coerces alone; when it refuses
+  // a variable, graphql-js decides: its errors are the ones Apollo reports as BAD_USER_INPUT, and
+  // should it accept what graphql-jit refused, the operation runs with its values.
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isEnumType(type)) continue;
     for (const value of type.getValues()) {
@@ -53,20 +56,21 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     if (!operation) {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
-      const inputObjects = definitions.some((d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))));
-      operation = { query: result, inputObjects, projection: projectionOf(schema, document, definition as OperationDefinitionNode) };
+      const coerceFirst = definitions.some(
+        (d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))) || (d.type.kind === Kind.NON_NULL_TYPE && d.defaultValue !== undefined),
+      );
+      operation = { query: result, coerceFirst, projection: projectionOf(schema, document, definition as OperationDefinitionNode) };
       operations.set(key, operation);
     }
     // The request reads the columns this operation shows (src/loaders/projection.ts).
     (context as Context).loaders.projection = operation.projection;
-    if (!operation.inputObjects) {
+    if (!operation.coerceFirst) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});
       // graphql-jit answers refused variables with errors and no data
-      if (result.errors && !("data" in result)) {
-        const checked = coerceWithGraphqlJs();
-        if (checked.errors) return { errors: checked.errors };
-      }
-      return result;
+      if (!result.errors || "data" in result) return result;
+      const checked = coerceWithGraphqlJs();
+      if (checked.errors) return { errors: checked.errors };
+      return operation.query.query(undefined, context, checked.coerced);
     }
     const variables = coerceWithGraphqlJs();
     if (variables.errors) return { errors: variables.errors };
