@@ -147,3 +147,31 @@ describe("requests' waves while the connection is busy", () => {
     expect(await readInBatches(ds)(echo, ["after"])).toEqual(["after"]);
   });
 });
+
+test("a read that answers more than one JSON value fails, and does not shift another request's answers", async () => {
+  const one = `SELECT ? AS "v"`;
+  const requests = [readInBatches(ds), readInBatches(ds), readInBatches(ds)];
+  const settled = await Promise.allSettled([requests[0](one, ['"first"']), requests[1](one, ["1, 2"]), requests[2](one, ['"c"'])]);
+  expect(settled[0]).toEqual({ status: "fulfilled", value: "first" });
+  expect(settled[1].status).toBe("rejected");
+  expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/1 reads answered 2 values/);
+  expect(settled[2]).toEqual({ status: "fulfilled", value: "c" });
+});
+
+test("a read given the wrong number of parameters is refused before it can shift another's", async () => {
+  const read = readInBatches(ds);
+  await expect(read(`SELECT json_array(?, ?) AS "v"`, [1])).rejects.toThrow(/2 parameters expected, 1 given/);
+  await expect(read(`SELECT json_array('?', ?) AS "v"`, [1])).resolves.toEqual(["?", 1]);
+});
+
+test("waves too large to share a statement go in several, each read still answered its own value", async () => {
+  const requests = [readInBatches(ds), readInBatches(ds), readInBatches(ds)];
+  const wave = (r: number, n: number) => Array.from({ length: n }, (_, i) => requests[r](echo, [`${r}:${i}`]));
+  let answers: unknown[][] = [];
+  const statements = await statementsOf(async () => {
+    // the first request's 150 reads (over MAX_READS: two statements), then two of 60 that wait and cannot share one
+    answers = await Promise.all([Promise.all(wave(0, 150)), Promise.all(wave(1, 60)), Promise.all(wave(2, 60))]);
+  });
+  answers.forEach((list, r) => expect(list).toEqual(list.map((_, i) => [`${r}:${i}`])));
+  expect(statements).toHaveLength(4);
+});

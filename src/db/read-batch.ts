@@ -23,23 +23,36 @@ export function readEach(ds: DataSource): ReadJson {
   };
 }
 
-/** A number for each read's text, so that a combination has a short key. */
-const readNumbers = new Map<string, number>();
+/** Each read's text: a number (so that a combination has a short key) and how many parameters it takes. */
+const readTexts = new Map<string, { n: number; params: number }>();
 /** Combined texts by their reads' numbers: built once per combination, not per statement. */
 const combinations = new Map<string, string>();
 const MAX_COMBINATIONS = 256;
 /** Reads per statement at most (each is a result column; SQLite allows 2,000). */
 export const MAX_READS = 100;
 
+function textOf(sql: string): { n: number; params: number } {
+  let text = readTexts.get(sql);
+  if (!text) readTexts.set(sql, (text = { n: readTexts.size, params: placeholders(sql) }));
+  return text;
+}
+
+/** The `?` parameters of `sql`, outside its string literals and quoted names. */
+function placeholders(sql: string): number {
+  let count = 0;
+  let quote: string | null = null;
+  for (const c of sql) {
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "?") count++;
+  }
+  return count;
+}
+
 /** The reads' texts as numbers, e.g. "0 3 3 7": equal for two waves that read alike. */
 function shapeOf(reads: Pending[]): string {
-  return reads
-    .map(({ sql }) => {
-      let n = readNumbers.get(sql);
-      if (n === undefined) readNumbers.set(sql, (n = readNumbers.size));
-      return n;
-    })
-    .join(" ");
+  return reads.map(({ sql }) => textOf(sql).n).join(" ");
 }
 
 /**
@@ -59,10 +72,16 @@ function combinedSql(reads: Pending[]): string {
   return sql;
 }
 
-/** The values of `reads`, in order, from one statement. */
+/**
+ * The values of `reads`, in order, from one statement. The statement's text is the reads' answers
+ * side by side, so a read that answered no JSON value, or more than one, would shift the others'
+ * (another request's, once waves share a statement): that is an error for the whole statement.
+ */
 async function readAll(ds: DataSource, reads: Pending[]): Promise<unknown[]> {
   const [row] = await preparedAll<{ reads: string }>(ds, combinedSql(reads), reads.flatMap((read) => read.params));
-  return JSON.parse(row.reads) as unknown[];
+  const values: unknown = JSON.parse(row.reads);
+  if (!Array.isArray(values) || values.length !== reads.length) throw new Error(`read-batch: ${reads.length} reads answered ${Array.isArray(values) ? values.length : "no"} values`);
+  return values;
 }
 
 /** Runs `reads` as one statement and settles every one of them, whatever fails. */
@@ -180,6 +199,9 @@ export function readInBatches(ds: DataSource): ReadJson {
 
   return (sql, params) =>
     new Promise<unknown>((resolve, reject) => {
+      // Parameters are bound by position across the whole statement: one too few or too many would shift the next read's.
+      const expected = textOf(sql).params;
+      if (params.length !== expected) return reject(new Error(`read-batch: ${expected} parameters expected, ${params.length} given`));
       if (queue.push({ sql, params, resolve, reject }) === 1) setImmediate(flush);
     });
 }
