@@ -1,3 +1,4 @@
+import http from "http";
 import fs from "fs";
 import path from "path";
 import { parse } from "csv-parse/sync";
@@ -159,6 +160,19 @@ describe("export", () => {
     const wang = rows.find((r) => r.name === "王宝刚")!;
     expect(wang).toMatchObject({ employer: "约克广州空调冷冻设备有限公司", title: expect.stringContaining("制造线技师；高级班长"), gender: "MALE" });
     expect(wang.honours).toContain("清远市QCC大赛(2017)");
+  });
+
+  test("GET /export/delegates.csv carries an ETag: fetched again unchanged, 304; once the list changed, the new list", async () => {
+    const congress = await newCongress("测试市工会第七次代表大会");
+    const url = `${server.url}/export/delegates.csv?congress=${encodeURIComponent(congress)}`;
+    const etag = (await exportCsv(congress)).res.headers.get("etag");
+    expect(etag).toMatch(/^W\/"/);
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request
+    const conditional = () =>
+      new Promise<number | undefined>((resolve, reject) => http.get(url, { headers: { "if-none-match": etag! } }, (r) => resolve(r.resume().statusCode)).on("error", reject));
+    expect(await conditional()).toBe(304);
+    expect(ok(await server.gql(IMPORT, { csv: "name,delegation\n林测试,第一代表团\n", congress }, ORGANISER)).importDelegates.created).toBe(1);
+    expect(await conditional()).toBe(200);
   });
 
   test("export → import changes nothing", async () => {

@@ -1,3 +1,4 @@
+import etag from "etag";
 import { Router } from "express";
 import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
@@ -21,10 +22,13 @@ export function exportRouter(ds: DataSource): Router {
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
       const congress = await ds.getRepository(Congress).findOneBy({ id: id.id });
       if (!congress) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
+      const csv = await exportDelegates(ds, id.id);
       res
         .type("text/csv; charset=utf-8")
         .set("Content-Disposition", `attachment; filename="delegates-${id.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${congress.name}.csv`)}`)
-        .send(await exportDelegates(ds, id.id));
+        // The app sets no ETags (src/server.ts); a list fetched again unchanged is worth a 304.
+        .set("ETag", etag(csv, { weak: true }))
+        .send(csv);
     } catch (error) {
       next(error);
     }
