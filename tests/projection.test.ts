@@ -91,6 +91,22 @@ test("every field asked alone answers what it answers beside every other field o
   expect(compared).toBeGreaterThan(500);
 });
 
+test("types no global id reaches (quotes, honour tallies): every field alone answers what it answers beside the others", async () => {
+  const lists: [string, (fields: string) => string, (data: any) => unknown[]][] = [
+    ["Citation", (f) => `{ people(first: 100) { nodes { sources { ${f} } } } }`, (d) => d.people.nodes.flatMap((p: any) => p.sources)],
+    ["HonourTally", (f) => `{ honours(first: 100) { nodes { tallies { ${f} } } } }`, (d) => d.honours.nodes.flatMap((h: any) => h.tallies)],
+  ];
+  for (const [typeName, query, items] of lists) {
+    const fields = fieldsOf(typeName);
+    const all = items(ok(await server.gql(query(fields.map(([, s]) => s).join(" ")))));
+    expect(all.length).toBeGreaterThan(3);
+    for (const [name, selection] of fields) {
+      const alone = items(ok(await server.gql(query(selection))));
+      expect({ typeName, name, answers: alone.map((x: any) => x[name]) }).toEqual({ typeName, name, answers: all.map((x: any) => x[name]) });
+    }
+  }
+});
+
 test("a list ordered by a field it does not show still pages by it: the cursor holds the sort key", async () => {
   for (const list of ["organisations", "honours", "congresses"]) {
     const bare = `query ($after: String) { ${list}(first: 1, after: $after, orderBy: { field: NAME }) { pageInfo { endCursor hasNextPage } nodes { id } } }`;
