@@ -20,7 +20,10 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   for (const key of ["server.transport", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter"]) {
     expect(results.runs[key].roundsRps).toHaveLength(2);
     expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
+    // the event loop's CPU per request (jiffies of 10 ms: a short quick run may see none)
+    expect(results.runs[key].mainThreadUs).toBeGreaterThanOrEqual(0);
   }
+  expect(result.stdout).toMatch(/\| main thread µs\/request \|/);
   // and the ratios the targets compare, round by round
   for (const values of Object.values(results.ratiosByRound) as number[][]) {
     expect(values).toHaveLength(2);
