@@ -7,6 +7,14 @@ import type { Context } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 import { useGatewayContextWithoutClosures } from "./gateway-context";
 
+/** An operation compiled once, with what every request of it needs. */
+interface Compiled {
+  query: CompiledQuery;
+  /** Whether graphql-js must coerce the variables first (see below). */
+  coerceFirst: boolean;
+  projection: Projection;
+}
+
 /**
  * Runs operations with graphql-jit instead of graphql-js's interpreter: each operation is compiled
  * once into a function specialised to its selection set, which skips graphql-js's per-field
@@ -15,13 +23,6 @@ import { useGatewayContextWithoutClosures } from "./gateway-context";
  * replaces the execution step. Apollo's one hook for a custom executor is the gateway interface,
  * so this is a gateway that serves our own schema.
  */
-interface Compiled {
-  query: CompiledQuery;
-  /** Whether graphql-js must coerce the variables first (see below). */
-  coerceFirst: boolean;
-  projection: Projection;
-}
-
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   // The context Apollo builds for a gateway's executor kept every request alive until a full collection (see gateway-context.ts).
   const fix = useGatewayContextWithoutClosures();

@@ -1,7 +1,7 @@
-import { ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
-import { hydrate, jsonRowsQuery } from "../db/json-rows";
+import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { Projection } from "../loaders/projection";
 import { badInput } from "../errors";
 import type { Sql } from "../db/sql";
@@ -91,9 +91,19 @@ export function keysetCondition(keys: SortKey[], values: unknown[], invert: bool
   return { text: `(${ors.join(" OR ")})`, params };
 }
 
+/** The direction a key is read in, `backwards` or not. */
+function directionOf(key: SortKey, backwards: boolean): Direction {
+  return (key.direction === "ASC") !== backwards ? "ASC" : "DESC";
+}
+
 /** ORDER BY terms of a page read `backwards` or not, each key's column named by `column`. */
 export function orderTerms(keys: SortKey[], backwards: boolean, column: (property: string) => string): string {
-  return keys.map((k) => `${column(k.property)} ${(k.direction === "ASC") !== backwards ? "ASC" : "DESC"}`).join(", ");
+  return keys.map((k) => `${column(k.property)} ${directionOf(k, backwards)}`).join(", ");
+}
+
+/** The columns a page reads: the projection's, and the sort keys, which its cursors hold. */
+export function pageColumns(projection: Projection, metadata: EntityMetadata, req: PageRequest): ColumnSet {
+  return projection.columns(metadata, req.keys.map((k) => k.property));
 }
 
 /**
@@ -121,11 +131,10 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
     );
   }
   req.keys.forEach((key, i) => {
-    const direction = (key.direction === "ASC") !== req.backwards ? "ASC" : "DESC";
-    if (i === 0) qb.orderBy(property(key.property), direction);
-    else qb.addOrderBy(property(key.property), direction);
+    if (i === 0) qb.orderBy(property(key.property), directionOf(key, req.backwards));
+    else qb.addOrderBy(property(key.property), directionOf(key, req.backwards));
   });
-  const set = projection.columns(metadata, req.keys.map((k) => k.property));
+  const set = pageColumns(projection, metadata, req);
   const [sql, params] = qb
     .select(set.columns.map((c) => property(c.propertyName)))
     .take(undefined)

@@ -8,7 +8,7 @@ import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from 
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { paginateRows, pageSize } from "../relay/paginate";
+import { pageColumns, paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
@@ -41,7 +41,7 @@ export async function listPeople(
     await paginateRows(
       page,
       personSortKeys(orderBy),
-      (req) => selection.page(ctx.ds, form, req, projection.columns(metadata, req.keys.map((k) => k.property))),
+      (req) => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req)),
       count ?? (async () => (await selection.countWithTotal(ctx.ds)).count),
     ),
   );
