@@ -1,6 +1,6 @@
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument } from "../src/entities";
-import { createLoaders } from "../src/loaders";
+import { createLoaders, Loaders, prefetch } from "../src/loaders";
 import { generate } from "../scripts/bench-data";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -26,7 +26,7 @@ async function sampleIds(table: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-const byIdLoaders: [string, EntityTarget<ObjectLiteral>, keyof ReturnType<typeof createLoaders>][] = [
+const byIdLoaders: [string, EntityTarget<ObjectLiteral>, keyof Loaders][] = [
   ["person", Person, "person"],
   ["organisation", Organisation, "organisation"],
   ["honour", Honour, "honour"],
@@ -47,6 +47,9 @@ test.each(byIdLoaders)("%s rows read by id are the entities TypeORM would make",
   const loaded = await (createLoaders(ds)[loader] as { loadMany(ids: number[]): Promise<unknown[]> }).loadMany(ids);
   expect(loaded).toEqual(expected);
   for (const row of loaded) expect(Object.getPrototypeOf(row)).toBe((entity as Function).prototype);
+  // one key at a time: the read of a single key (bound as itself, not as a JSON array) gives the same rows
+  const one = createLoaders(ds)[loader] as { load(id: number): Promise<unknown> };
+  for (const [i, id] of ids.slice(0, 5).entries()) expect(await one.load(id)).toEqual(expected[i]);
 });
 
 test("rows grouped by a foreign key are TypeORM's too, in id order", async () => {
@@ -64,4 +67,41 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
   const honours = (await ds.query(`SELECT DISTINCT "honourId" AS id FROM honour_tally`)).map((r: { id: number }) => r.id);
   const tallies = (await loaders.talliesByHonour.loadMany(honours)).flat() as ObjectLiteral[];
   expect(tallies.sort((a, b) => a.id - b.id)).toEqual(await ds.getRepository(HonourTally).find({ where: { honourId: In(honours) }, order: { id: "ASC" } }));
+});
+
+test("a prefetch of one person holds the same values, and primes the same related rows, as batched loads", async () => {
+  // people with the most relations: positions, seats, awards, proposals, an employer with a parent
+  const people: number[] = (
+    await ds.query(
+      `SELECT p.id FROM person p LEFT JOIN organisation e ON e.id = p."employerId"
+        ORDER BY (e."parentId" IS NOT NULL) + (SELECT COUNT(*) FROM proposal_author pa WHERE pa."personId" = p.id) + (SELECT COUNT(*) FROM award a WHERE a."personId" = p.id) + (SELECT COUNT(*) FROM seat s WHERE s."personId" = p.id) DESC, p.id LIMIT 8`,
+    )
+  ).map((r: { id: number }) => r.id);
+  people.push(999_999); // no such person: held as null, relations empty
+  const names = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
+  for (const id of people) {
+    const batched = createLoaders(ds);
+    const expected = await Promise.all(names.map((name) => batched[name].loadMany([id, -1]).then((values) => values[0])));
+    const loaders = createLoaders(ds);
+    await prefetch(id, names.map((name) => loaders[name]));
+    expect(names.map((name) => loaders[name].get(id))).toEqual(expected);
+    // the rows those values point to were read in the same statement, and are the rows a load gives
+    const person = loaders.person.get(id) as Person | null;
+    const related: [keyof Loaders, number[]][] = [
+      ["organisation", [person?.employerId ?? null, ...(loaders.positionsByPerson.get(id) as Position[]).map((p) => p.organisationId)].filter((x): x is number => x !== null)],
+      ["congress", (loaders.seatsByPerson.get(id) as Seat[]).map((s) => s.congressId)],
+      ["honour", (loaders.awardsByPerson.get(id) as Award[]).map((a) => a.honourId)],
+      ["proposal", loaders.proposalIdsByPerson.get(id) as number[]],
+    ];
+    const employer = person?.employerId ? (loaders.organisation.get(person.employerId) as Organisation) : null;
+    if (employer?.parentId) related.push(["organisation", [employer.parentId]]);
+    related.push(["congress", (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null)]);
+    for (const [name, ids] of related) {
+      const held = loaders[name] as { has(id: number): boolean; get(id: number): unknown };
+      for (const rid of ids) {
+        expect(held.has(rid)).toBe(true);
+        expect(held.get(rid)).toEqual(await (batched[name] as { load(id: number): Promise<unknown> }).load(rid));
+      }
+    }
+  }
 });

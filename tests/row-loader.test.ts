@@ -1,35 +1,73 @@
-import { andThen, HeldLoader, RowLoader } from "../src/loaders/row-loader";
+import { andThen, BatchReads, HeldLoader, LoaderDef, prefetch, RequestSource, RowLoader } from "../src/loaders/row-loader";
 
 /**
- * RowLoader (src/loaders/row-loader.ts) answers rows already read as plain values, so that
- * graphql-jit resolves those fields without a promise. Whatever it answers at once must be what
- * a load would answer; anything not yet read must still go through one batched load.
+ * The request's loaders (src/loaders/row-loader.ts) answer values already read as plain values,
+ * so that graphql-jit resolves those fields without a promise. Whatever they answer at once must
+ * be what a load would answer; anything not yet read must still go through one batched load, and
+ * a prefetch must read all its loaders' values, and the rows they point to, in one read.
+ * Here the database is a function: each read answers the keys it was given, as rows.
  */
 type Row = { id: number; name: string };
+type Loaders = { rows: RowLoader<Row, Loaders, null>; lists: HeldLoader<number[], Loaders, null> };
 
-function rows(options: { cache?: boolean; batch?: boolean } = {}) {
-  const batches: number[][] = [];
-  const loader = new RowLoader<Row>(async (ids) => {
-    batches.push([...ids]);
-    return ids.map((id) => (id === 404 ? null : { id, name: `row ${id}` }));
-  }, options);
-  return { loader, batches };
+function setup(options: { cache?: boolean; batch?: boolean; fail?: boolean } = {}) {
+  const reads: { sql: string; params: unknown[] }[] = [];
+  const keysOf = (param: unknown): number[] => (typeof param === "number" ? [param] : JSON.parse(param as string));
+  const source: RequestSource<Loaders, null> = {
+    async read(sql, params) {
+      reads.push({ sql, params });
+      if (options.fail) throw new Error("the database is gone");
+      // a prefetch reads several reads as one, answering their values as one array
+      if (sql.startsWith("SELECT '['")) return params.map(keysOf);
+      return keysOf(params[0]);
+    },
+    options: options.cache === false ? { cache: false, batch: options.batch ?? false } : {},
+    batch: options.cache !== false,
+    projection: () => null,
+    loaders: () => loaders,
+  };
+  const rowsDef: LoaderDef<Row | null, Loaders, null> = {
+    reads: (): BatchReads<Row | null, Loaders> => ({
+      main: { sql: "SELECT 'rows'", take: (value, keys) => keys.map((id) => ((value as number[]).includes(id) && id !== 404 ? { id, name: `row ${id}` } : null)) },
+      includes: [],
+    }),
+  };
+  // lists of a key point to rows (their ids k*10, k*10+1), which the lists' batch reads too
+  const listsDef: LoaderDef<number[], Loaders, null> = {
+    reads: (): BatchReads<number[], Loaders> => ({
+      main: { sql: "SELECT 'lists'", take: (_value, keys) => keys.map((k) => (k === 0 ? [] : [k * 10, k * 10 + 1])) },
+      includes: [
+        {
+          read: { sql: "SELECT 'listed rows'", take: (_value, keys) => keys.flatMap((k) => (k === 0 ? [] : [k * 10, k * 10 + 1])).map((id) => ({ id, name: `listed ${id}` })) },
+          into: (l: Loaders) => l.rows,
+        },
+      ],
+    }),
+  };
+  const loaders: Loaders = { rows: new RowLoader(rowsDef, source), lists: new HeldLoader(listsDef, source) };
+  return { loaders, reads };
 }
 
 test("a row read once is answered at once, a missing one as null, an unread one through a batch", async () => {
-  const { loader, batches } = rows();
+  const { loaders, reads } = setup();
+  const loader = loaders.rows;
   const unread = loader.get(1);
   expect(unread).toBeInstanceOf(Promise);
   expect(await Promise.all([unread, loader.get(404), loader.load(2)])).toEqual([{ id: 1, name: "row 1" }, null, { id: 2, name: "row 2" }]);
-  expect(batches).toEqual([[1, 404, 2]]);
+  // several keys are bound as one JSON array
+  expect(reads).toEqual([{ sql: "SELECT 'rows'", params: ["[1,404,2]"] }]);
   expect(loader.get(1)).toEqual({ id: 1, name: "row 1" });
   expect(loader.get(404)).toBeNull();
   expect(loader.getAll([2, 404, 1])).toEqual([{ id: 2, name: "row 2" }, { id: 1, name: "row 1" }]);
-  expect(batches).toHaveLength(1);
+  expect(reads).toHaveLength(1);
+  // a single key is bound as itself
+  await loader.load(3);
+  expect(reads[1].params).toEqual([3]);
 });
 
 test("primed rows are answered at once and by load, without a batch; a later prime does not replace a row read", async () => {
-  const { loader, batches } = rows();
+  const { loaders, reads } = setup();
+  const loader = loaders.rows;
   loader.prime({ id: 5, name: "primed" });
   expect(loader.get(5)).toEqual({ id: 5, name: "primed" });
   expect(await loader.load(5)).toEqual({ id: 5, name: "primed" });
@@ -37,32 +75,61 @@ test("primed rows are answered at once and by load, without a batch; a later pri
   loader.prime({ id: 6, name: "stale" });
   expect(loader.get(6)).toEqual({ id: 6, name: "row 6" });
   expect(await loader.load(6)).toEqual({ id: 6, name: "row 6" });
-  // getAll with one row unread loads them all, in order
+  // getAll with one row unread loads them all, in order, reading only the unread one
   expect(await loader.getAll([5, 7])).toEqual([{ id: 5, name: "primed" }, { id: 7, name: "row 7" }]);
-  expect(batches).toEqual([[6], [7]]);
+  expect(reads.map((r) => r.params)).toEqual([[6], [7]]);
 });
 
-test("without a cache (the naive server) nothing is held: every get is a load", async () => {
-  const { loader, batches } = rows({ cache: false, batch: false });
-  await loader.load(1);
-  loader.prime({ id: 2, name: "primed" });
-  expect(loader.get(1)).toBeInstanceOf(Promise);
-  expect(await loader.get(2)).toEqual({ id: 2, name: "row 2" });
-  expect(batches).toEqual([[1], [1], [2]]);
+test("without a cache (the naive server) nothing is held: every get is a load, and nothing extra is read", async () => {
+  const { loaders, reads } = setup({ cache: false });
+  await loaders.rows.load(1);
+  loaders.rows.prime({ id: 2, name: "primed" });
+  expect(loaders.rows.get(1)).toBeInstanceOf(Promise);
+  expect(await loaders.rows.get(2)).toEqual({ id: 2, name: "row 2" });
+  await loaders.lists.load(3);
+  expect(loaders.rows.has(30)).toBe(false);
+  expect(reads.map((r) => r.sql)).toEqual(["SELECT 'rows'", "SELECT 'rows'", "SELECT 'rows'", "SELECT 'lists'"]);
 });
 
-test("lists by key (a person's seats) are held the same way: at once once read, through one batch before", async () => {
-  const batches: number[][] = [];
-  const lists = new HeldLoader<number[]>(async (keys) => {
-    batches.push([...keys]);
-    return keys.map((k) => (k === 0 ? [] : [k * 10, k * 10 + 1]));
-  }, {});
-  const pending = lists.get(1);
+test("lists by key (a person's seats) are held the same way, and the rows they point to come with them", async () => {
+  const { loaders, reads } = setup();
+  const pending = loaders.lists.get(1);
   expect(pending).toBeInstanceOf(Promise);
-  expect(await Promise.all([pending, lists.get(0)])).toEqual([[10, 11], []]);
-  expect(lists.get(1)).toEqual([10, 11]);
-  expect(lists.get(0)).toEqual([]);
-  expect(batches).toEqual([[1, 0]]);
+  expect(await Promise.all([pending, loaders.lists.get(0)])).toEqual([[10, 11], []]);
+  expect(loaders.lists.get(1)).toEqual([10, 11]);
+  expect(loaders.lists.get(0)).toEqual([]);
+  expect(loaders.rows.get(11)).toEqual({ id: 11, name: "listed 11" });
+  expect(reads.map((r) => r.sql)).toEqual(["SELECT 'lists'", "SELECT 'listed rows'"]);
+});
+
+test("a prefetch reads every loader's values and their includes in one read, and holds them all", async () => {
+  const { loaders, reads } = setup();
+  await prefetch(2, [loaders.rows, loaders.lists]);
+  expect(reads).toHaveLength(1);
+  expect(reads[0].sql).toContain("SELECT 'rows'");
+  expect(reads[0].sql).toContain("SELECT 'listed rows'");
+  expect(reads[0].params).toEqual([2, 2, 2]);
+  expect(loaders.rows.get(2)).toEqual({ id: 2, name: "row 2" });
+  expect(loaders.lists.get(2)).toEqual([20, 21]);
+  expect(loaders.rows.getAll([20, 21])).toEqual([{ id: 20, name: "listed 20" }, { id: 21, name: "listed 21" }]);
+  expect(reads).toHaveLength(1);
+  // a missing row is held as missing
+  await prefetch(404, [loaders.rows]);
+  expect(loaders.rows.get(404)).toBeNull();
+});
+
+test("a failed prefetch rejects and holds nothing: a later get reads again", async () => {
+  const { loaders } = setup({ fail: true });
+  await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("the database is gone");
+  expect(loaders.rows.has(2)).toBe(false);
+  expect(loaders.lists.has(2)).toBe(false);
+});
+
+test("without a cache a prefetch is each loader's own load", async () => {
+  const { loaders, reads } = setup({ cache: false });
+  await prefetch(2, [loaders.rows, loaders.lists]);
+  expect(reads.map((r) => r.sql)).toEqual(["SELECT 'rows'", "SELECT 'lists'"]);
+  expect(loaders.rows.has(2)).toBe(false);
 });
 
 test("andThen applies a function at once to a value, and later to a promise", async () => {

@@ -51,7 +51,7 @@ function placeholders(sql: string): number {
 }
 
 /** The reads' texts as numbers, e.g. "0 3 3 7": equal for two waves that read alike. */
-function shapeOf(reads: Pending[]): string {
+function shapeOf(reads: readonly { sql: string }[]): string {
   return reads.map(({ sql }) => textOf(sql).n).join(" ");
 }
 
@@ -59,9 +59,10 @@ function shapeOf(reads: Pending[]): string {
  * SELECT '[' || (q0) || ',' || (q1) || … || ']': the reads' JSON texts as one JSON array, one
  * read alone too. One column, not one per read: sqlite3 makes every column a property of a new
  * object (its name internalised) and a string of its own, and each string was parsed apart; one
- * text is one string and one JSON.parse.
+ * text is one string and one JSON.parse. A prefetch (src/loaders/row-loader.ts) asks its reads
+ * as one read of this text.
  */
-function combinedSql(reads: Pending[]): string {
+export function combinedSql(reads: readonly { sql: string }[]): string {
   const key = shapeOf(reads);
   let sql = combinations.get(key);
   if (sql === undefined) {

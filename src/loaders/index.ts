@@ -1,14 +1,14 @@
-import DataLoader from "dataloader";
-import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
-import { ReadJson, readEach, readInBatches } from "../db/read-batch";
-import { Projection } from "./projection";
-import { HeldLoader, RowLoader } from "./row-loader";
-import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import type DataLoader from "dataloader";
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
+import { hydrate, jsonRowsQuery } from "../db/json-rows";
+import { readEach, readInBatches } from "../db/read-batch";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
+import { Projection } from "./projection";
+import { BatchReads, HeldLoader, IncludeRead, LoaderDef, Read, RequestSource, RowLoader } from "./row-loader";
 
-export { andThen, HeldLoader, loadAll, RowLoader } from "./row-loader";
+export { andThen, HeldLoader, loadAll, prefetch, RowLoader } from "./row-loader";
 
 /** Keys per batch at most: keeps each statement's JSON key list and its result bounded. */
 const MAX_BATCH = 500;
@@ -20,53 +20,44 @@ const MAX_BATCH = 500;
 export interface LoaderOptions {
   batch: boolean;
 }
-type Opts = DataLoader.Options<number, any>;
-
-/** `IN` over a JSON array bound as one parameter: one SQL text (one prepared statement) for any number of keys. */
-const IN_KEYS = `IN (SELECT "value" FROM json_each(?))`;
 
 /**
- * `table` joined to the keys (a JSON array bound as one parameter), for `FROM`: the rows whose
- * `column` is one of the keys. `column IN (SELECT value FROM json_each(?))` made SQLite copy the
- * keys into a temporary b-tree first, once per read; walking the keys and seeking the index does
- * not (prepared, same rows, alternating rounds: a profile page's statement 120-202 -> 97-105 µs,
- * a delegates page's loader statement 619-719 -> 560-660 µs). A batch's keys are distinct
- * (DataLoader's), so the join repeats no row; columns must be named with the table's name.
+ * The keys of a read, for `FROM`: a table "keys" of one column "key", bound as one parameter
+ * (keysParam). Several keys come as a JSON array walked by json_each; a single key is bound as
+ * itself, and SQLite then reads a table joined to it as `column = ?`: a profile page's reads
+ * are all of one key, and json_each cost each of its twelve reads a virtual-table cursor and a
+ * JSON parse (SQLite thread per statement, interleaved: 83-113 -> 64-71 µs).
  */
-function joinKeys(table: string, column: string): string {
-  return `(SELECT "value" AS "key" FROM json_each(?)) AS "keys" JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
+function keys(one: boolean): string {
+  return one ? `(SELECT ? AS "key") AS "keys"` : `(SELECT "value" AS "key" FROM json_each(?)) AS "keys"`;
 }
-
-/** What every loader is built from: the data source, how reads reach it, DataLoader's options. */
-interface Source {
-  ds: DataSource;
-  read: ReadJson;
-  options: Opts;
-  /** Batching (and with it includes: without a cache there is nothing to prime). */
-  batch: boolean;
-  projection: () => Projection;
-}
-
-/** The text of each rows query, by columns and FROM clause: built once, not per batch (it is also the prepared statement's key). */
-const rowQueries = new WeakMap<ColumnSet, Map<string, string>>();
 
 /**
- * Rows of `entity` from `from` (the entity's table under its own name, with conditions whose one
- * parameter is the keys as a JSON array), as entity instances (src/db/json-rows.ts), in no
- * particular order: callers that answer lists put them in order themselves (inOrder). An ORDER BY
- * in the aggregate made SQLite build a temporary b-tree for every read (a page cache, a zeroed
- * page, an insert per row); a profile page's one statement has twelve reads, and without the sorts
- * it took about a quarter less time (profile 267-298 -> 201-224 µs; a delegates page's loader
- * statement 1.2-1.5 -> 0.9 ms).
+ * `table` joined to the keys, for `FROM`: the rows whose `column` is one of the keys.
+ * `column IN (SELECT value FROM json_each(?))` made SQLite copy the keys into a temporary b-tree
+ * first, once per read; walking the keys and seeking the index does not (prepared, same rows,
+ * alternating rounds: a profile page's statement 120-202 -> 97-105 µs, a delegates page's loader
+ * statement 619-719 -> 560-660 µs). A batch's keys are distinct (DataLoader's), so the join
+ * repeats no row; columns must be named with the table's name.
  */
-async function rowsFrom<E extends ObjectLiteral>({ ds, read, projection }: Source, entity: EntityTarget<E>, from: string, keys: readonly number[]): Promise<E[]> {
-  const metadata = ds.getMetadata(entity);
-  const set = projection().columns(metadata);
-  let texts = rowQueries.get(set);
-  if (!texts) rowQueries.set(set, (texts = new Map()));
-  let sql = texts.get(from);
-  if (sql === undefined) texts.set(from, (sql = jsonRowsQuery(set, from, null, (c) => `"${metadata.tableName}"."${c.databaseName}"`)));
-  return hydrate<E>(ds, metadata, set, (await read(sql, [JSON.stringify(keys)])) as unknown[][]);
+function joinKeys(table: string, column: string, one: boolean): string {
+  return `${keys(one)} JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
+}
+
+/**
+ * A read's rows of one entity (the columns of a projection), from `from`, as entity instances
+ * (src/db/json-rows.ts), in no particular order: callers that answer lists put them in order
+ * themselves (inOrder). An ORDER BY in the aggregate made SQLite build a temporary b-tree for
+ * every read (a page cache, a zeroed page, an insert per row); a profile page's one statement has
+ * twelve reads, and without the sorts it took about a quarter less time (profile 267-298 ->
+ * 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
+ */
+function rowsRead<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, projection: Projection, from: string): Read<E[]> {
+  const set = projection.columns(metadata);
+  return {
+    sql: jsonRowsQuery(set, from, null, (c) => `"${metadata.tableName}"."${c.databaseName}"`),
+    take: (value) => hydrate<E>(ds, metadata, set, value as unknown[][]),
+  };
 }
 
 /** `list` in ascending order of `of` (it usually is already: SQLite walks the key's index in rowid order). */
@@ -79,148 +70,237 @@ function inOrder<T>(list: T[], of: (item: T) => number): T[] {
 const byIdOf = (row: { id: number }) => row.id;
 const itself = (n: number) => n;
 
-/** Rows of `entity` whose `column` is one of `keys`. */
-function rowsWhereIn<E extends ObjectLiteral>(source: Source, entity: EntityTarget<E>, column: string, keys: readonly number[]): Promise<E[]> {
-  return rowsFrom(source, entity, joinKeys(source.ds.getMetadata(entity).tableName, column), keys);
-}
-
-/**
- * A to-one relation read with the rows that point to it: the rows of `entity` whose ids the
- * subquery `ids` answers for the batch's keys, read in the same tick as the batch itself (so in
- * the same statement, src/db/read-batch.ts) and primed into the entity's loader. A page of awards
- * then comes with its honours, instead of a second round trip once the awards are in.
- */
-interface Include {
-  entity: EntityTarget<{ id: number }>;
-  loader: RowLoader<any>;
-  /** SELECT of the related ids, with the keys as its one parameter (joinKeys). */
-  ids: string;
-}
-
-/**
- * Reads `includes` for `keys` alongside `main` and primes their loaders; answers what `main`
- * answers. Without batching there is no cache to prime, and the naive server reads nothing extra.
- */
-async function withIncludes<T>(source: Source, includes: readonly Include[], keys: readonly number[], main: Promise<T>): Promise<T> {
-  if (!source.batch || includes.length === 0) return main;
-  const related = includes.map((inc) => {
-    const table = source.ds.getMetadata(inc.entity).tableName;
-    return rowsFrom(source, inc.entity, `"${table}" WHERE "${table}"."id" IN (${inc.ids})`, keys);
-  });
-  const [result, ...rows] = await Promise.all([main, ...related]);
-  rows.forEach((list, i) => {
-    for (const row of list) includes[i].loader.prime(row);
-  });
-  return result;
-}
-
-/** [key, value] pairs of `sql` (a query answering a JSON array of pairs), grouped per key, values in ascending order. */
-async function pairsByKey(read: ReadJson, sql: string, keys: readonly number[]): Promise<Map<number, number[]>> {
+/** [key, value] pairs (a query's JSON array of pairs) grouped per key, values in ascending order. */
+function pairsByKey(value: unknown, keys: readonly number[]): Map<number, number[]> {
   const groups = new Map<number, number[]>(keys.map((k) => [k, []]));
-  for (const [k, v] of (await read(sql, [JSON.stringify(keys)])) as [number, number][]) groups.get(k)?.push(v);
+  for (const [k, v] of value as [number, number][]) groups.get(k)?.push(v);
   for (const values of groups.values()) inOrder(values, itself);
   return groups;
 }
 
-function byId<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, includes: readonly Include[] = []) {
-  return new RowLoader<E>(
-    async (ids) => {
-      const rows = await withIncludes(source, includes, ids, rowsWhereIn(source, entity, "id", ids));
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    },
-    source.options,
-  );
-}
-
-/** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
-function manyBy<E extends ObjectLiteral & { id: number }>(source: Source, entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) {
-  return new HeldLoader<E[]>(
-    async (keys) => {
-      const rows = await withIncludes(source, includes, keys, rowsWhereIn(source, entity, column, keys));
-      const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[column] as number)?.push(row);
-      return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
-    },
-    source.options,
-  );
+/**
+ * A to-one relation read with the rows that point to it: the rows of `entity` whose ids `refs`
+ * answers for the batch's keys, read in the same statement as the batch itself and primed into
+ * the loader `into` names. A page of awards then comes with its honours, instead of a second
+ * round trip once the awards are in.
+ */
+interface Include {
+  entity: EntityTarget<{ id: number }>;
+  into(loaders: Loaders): RowLoader<any, Loaders, Projection>;
+  /** SELECT of the related ids as "ref", from the keys (`keys(one)`), by joins only. */
+  refs(one: boolean): string;
 }
 
 /**
- * Ids on the far side of a join table, grouped per key: one read per batch. The rows
- * themselves come through the far side's byId loader: read in the same statement when an
- * include names them (a person's proposals), else batched by that loader in turn.
+ * The FROM of an include: for several keys, the related rows once each (`IN`: SQLite gathers the
+ * ids in a temporary b-tree first); for a single key, the rows joined to the ids. A temporary
+ * b-tree cost each of a profile page's seven includes its own page cache, and its memory came
+ * back to the allocator after every statement, to be faulted in again by the next one (the
+ * profile's statement, SQLite thread, interleaved: 135-502 µs and up to 20 page faults ->
+ * 64-71 µs and none, with the single key above). A single key's relations rarely repeat a row
+ * (a congress of two of one person's proposals comes twice); a page of 50 delegates' seats, all
+ * in one congress, would repeat it fifty times.
  */
-function linkedIds(source: Source, table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) {
-  const sql = `SELECT json_group_array(json_array("${table}"."${keyColumn}", "${table}"."${valueColumn}")) AS "pairs" FROM ${joinKeys(table, keyColumn)}`;
-  return new HeldLoader<number[]>(async (keys) => {
-    const groups = await withIncludes(source, includes, keys, pairsByKey(source.read, sql, keys));
-    return keys.map((k) => groups.get(k) ?? []);
-  }, source.options);
+function includeFrom(table: string, refs: string, one: boolean): string {
+  return one
+    ? `(${refs}) AS "refs" JOIN "${table}" ON "${table}"."id" = "refs"."ref"`
+    : `"${table}" WHERE "${table}"."id" IN (${refs})`;
 }
 
-/** Per-request loaders (never shared between requests, so one viewer never sees another's cache). */
-export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }) {
-  const projection = () => loaders.projection;
-  const s: Source = loaderOptions.batch
-    ? { ds, read: readInBatches(ds), options: { maxBatchSize: MAX_BATCH }, batch: true, projection }
-    : { ds, read: readEach(ds), options: { batch: false, cache: false }, batch: false, projection };
-  const organisation = byId(s, Organisation);
-  const honour = byId(s, Honour);
-  const proposal = byId(s, Proposal);
-  const congress = byId(s, Congress);
-  /** The to-one relation every client of these lists asks for (the honour of an award, …), read with them. */
-  const via = (table: string, fk: string, key: string) => `SELECT "${table}"."${fk}" FROM ${joinKeys(table, key)}`;
-  const employers = via("person", "employerId", "id");
-  const proposalsOfPeople = via("proposal_author", "proposalId", "personId");
-  const loaders = {
-    /**
-     * The columns every read of this request takes (src/loaders/projection.ts): all until the
-     * operation is known (src/http/jit.ts sets its own), and list pages take the same.
-     */
-    projection: Projection.ALL,
+/** Each loader's batch reads per projection and arity, built once per projection (a compiled operation keeps its projection). */
+function cached<V>(build: (projection: Projection, one: boolean) => BatchReads<V, Loaders>): LoaderDef<V, Loaders, Projection> {
+  const built = [new WeakMap<Projection, BatchReads<V, Loaders>>(), new WeakMap<Projection, BatchReads<V, Loaders>>()];
+  return {
+    reads(projection, one) {
+      const byProjection = built[one ? 1 : 0];
+      let reads = byProjection.get(projection);
+      if (!reads) byProjection.set(projection, (reads = build(projection, one)));
+      return reads;
+    },
+  };
+}
+
+/** A definition of rows by id: the request gets a RowLoader of it. */
+type RowsDef<E> = LoaderDef<E | null, Loaders, Projection> & { rows: true };
+
+/** The loaders' definitions for one data source: their SQL, built once per projection, and how answers become values. */
+function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
+  const meta = (entity: EntityTarget<ObjectLiteral>) => ds.getMetadata(entity);
+  const includeReads = (projection: Projection, includes: readonly Include[], one: boolean): IncludeRead<Loaders>[] =>
+    includes.map((inc) => {
+      const metadata = meta(inc.entity);
+      return { read: rowsRead(ds, metadata, projection, includeFrom(metadata.tableName, inc.refs(one), one)), into: inc.into };
+    });
+
+  /** Rows by id. */
+  const byId = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, includes: readonly Include[] = []) => {
+    const metadata = meta(entity);
+    const def = cached<E | null>((projection, one) => {
+      const { sql, take } = rowsRead<E>(ds, metadata, projection, joinKeys(metadata.tableName, "id", one));
+      return {
+        main: {
+          sql,
+          take: (value, ids) => {
+            const found = new Map(take(value, ids).map((row) => [row.id, row]));
+            return ids.map((id) => found.get(id) ?? null);
+          },
+        },
+        includes: includeReads(projection, includes, one),
+      };
+    });
+    return { ...def, rows: true } as RowsDef<E>;
+  };
+
+  /** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
+  const manyBy = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) => {
+    const metadata = meta(entity);
+    return cached<E[]>((projection, one) => {
+      const { sql, take } = rowsRead<E>(ds, metadata, projection, joinKeys(metadata.tableName, column, one));
+      return {
+        main: {
+          sql,
+          take: (value, keys) => {
+            const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
+            for (const row of take(value, keys)) groups.get(row[column] as number)?.push(row);
+            return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
+          },
+        },
+        includes: includeReads(projection, includes, one),
+      };
+    });
+  };
+
+  /**
+   * Ids on the far side of a join table, grouped per key: one read per batch. The rows
+   * themselves come through the far side's byId loader: read in the same statement when an
+   * include names them (a person's proposals), else batched by that loader in turn.
+   */
+  const linkedIds = (table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) =>
+    cached<number[]>((projection, one) => ({
+      main: {
+        sql: `SELECT json_group_array(json_array("${table}"."${keyColumn}", "${table}"."${valueColumn}")) AS "pairs" FROM ${joinKeys(table, keyColumn, one)}`,
+        take: (value, keys) => {
+          const groups = pairsByKey(value, keys);
+          return keys.map((k) => groups.get(k) ?? []);
+        },
+      },
+      includes: includeReads(projection, includes, one),
+    }));
+
+  /** The ids `fk` of the rows of `table` whose `key` is one of the keys, as "ref": what an include reads. */
+  const via = (table: string, fk: string, key: string) => (one: boolean) => `SELECT "${table}"."${fk}" AS "ref" FROM ${joinKeys(table, key, one)}`;
+  const organisation = (l: Loaders) => l.organisation;
+  const congress = (l: Loaders) => l.congress;
+
+  return {
     // A person with the employer and the group above it (a profile page's `employer { parent }`).
-    person: byId(s, Person, [
-      { entity: Organisation, loader: organisation, ids: employers },
-      { entity: Organisation, loader: organisation, ids: `SELECT "parentId" FROM "organisation" WHERE "id" IN (${employers})` },
+    person: byId(Person, [
+      { entity: Organisation, into: organisation, refs: via("person", "employerId", "id") },
+      {
+        entity: Organisation,
+        into: organisation,
+        refs: (one) => `SELECT "employer"."parentId" AS "ref" FROM ${joinKeys("person", "id", one)} JOIN "organisation" AS "employer" ON "employer"."id" = "person"."employerId"`,
+      },
     ]),
-    organisation,
-    honour,
-    award: byId(s, Award),
-    proposal,
-    congress,
-    position: byId(s, Position),
-    seat: byId(s, Seat),
-    sourceDocument: byId(s, SourceDocument),
-    citation: byId(s, Citation),
-    auditEntry: byId(s, AuditEntry),
+    organisation: byId(Organisation),
+    honour: byId(Honour),
+    award: byId(Award),
+    proposal: byId(Proposal),
+    congress: byId(Congress),
+    position: byId(Position),
+    seat: byId(Seat),
+    sourceDocument: byId(SourceDocument),
+    citation: byId(Citation),
+    auditEntry: byId(AuditEntry),
 
-    positionsByPerson: manyBy(s, Position, "personId", [{ entity: Organisation, loader: organisation, ids: via("position", "organisationId", "personId") }]),
-    positionsByOrganisation: manyBy(s, Position, "organisationId"),
-    seatsByPerson: manyBy(s, Seat, "personId", [{ entity: Congress, loader: congress, ids: via("seat", "congressId", "personId") }]),
-    awardsByPerson: manyBy(s, Award, "personId", [{ entity: Honour, loader: honour, ids: via("award", "honourId", "personId") }]),
-    awardsByOrganisation: manyBy(s, Award, "organisationId", [{ entity: Honour, loader: honour, ids: via("award", "honourId", "organisationId") }]),
-    childrenByOrganisation: manyBy(s, Organisation, "parentId"),
-    talliesByHonour: manyBy(s, HonourTally, "honourId"),
+    positionsByPerson: manyBy(Position, "personId", [{ entity: Organisation, into: organisation, refs: via("position", "organisationId", "personId") }]),
+    positionsByOrganisation: manyBy(Position, "organisationId"),
+    seatsByPerson: manyBy(Seat, "personId", [{ entity: Congress, into: congress, refs: via("seat", "congressId", "personId") }]),
+    awardsByPerson: manyBy(Award, "personId", [{ entity: Honour, into: (l) => l.honour, refs: via("award", "honourId", "personId") }]),
+    awardsByOrganisation: manyBy(Award, "organisationId", [{ entity: Honour, into: (l) => l.honour, refs: via("award", "honourId", "organisationId") }]),
+    childrenByOrganisation: manyBy(Organisation, "parentId"),
+    talliesByHonour: manyBy(HonourTally, "honourId"),
 
-    proposalIdsByPerson: linkedIds(s, "proposal_author", "personId", "proposalId", [
-      { entity: Proposal, loader: proposal, ids: proposalsOfPeople },
-      { entity: Congress, loader: congress, ids: `SELECT "congressId" FROM "proposal" WHERE "id" IN (${proposalsOfPeople})` },
+    proposalIdsByPerson: linkedIds("proposal_author", "personId", "proposalId", [
+      { entity: Proposal, into: (l) => l.proposal, refs: via("proposal_author", "proposalId", "personId") },
+      {
+        entity: Congress,
+        into: congress,
+        refs: (one) =>
+          `SELECT "authored"."congressId" AS "ref" FROM ${joinKeys("proposal_author", "personId", one)} JOIN "proposal" AS "authored" ON "authored"."id" = "proposal_author"."proposalId"`,
+      },
     ]),
-    authorIdsByProposal: linkedIds(s, "proposal_author", "proposalId", "personId"),
-    citationIdsByPerson: linkedIds(s, "person_citation", "personId", "citationId"),
+    authorIdsByProposal: linkedIds("proposal_author", "proposalId", "personId"),
+    citationIdsByPerson: linkedIds("person_citation", "personId", "citationId"),
 
     /** People and organisations holding each honour (the recipients count). */
-    recipientCountByHonour: new DataLoader<number, number>(async (ids) => {
-      const counts = await pairsByKey(
-        s.read,
-        `SELECT json_group_array(json_array("honourId", "n")) AS "pairs" FROM (SELECT "honourId", COUNT(DISTINCT "personId") + COUNT(DISTINCT "organisationId") AS "n" FROM "award" WHERE "honourId" ${IN_KEYS} GROUP BY "honourId")`,
-        ids,
-      );
-      return ids.map((id) => counts.get(id)?.[0] ?? 0);
-    }, s.options),
+    recipientCountByHonour: cached<number>((_projection, one) => ({
+      main: {
+        sql: `SELECT json_group_array(json_array("honourId", "n")) AS "pairs" FROM (SELECT "award"."honourId" AS "honourId", COUNT(DISTINCT "award"."personId") + COUNT(DISTINCT "award"."organisationId") AS "n" FROM ${joinKeys("award", "honourId", one)} GROUP BY "award"."honourId")`,
+        take: (value, ids) => {
+          const counts = pairsByKey(value, ids);
+          return ids.map((id) => counts.get(id)?.[0] ?? 0);
+        },
+      },
+      includes: [],
+    })),
   };
+}
+
+type Rows<E extends { id: number }> = RowLoader<E, Loaders, Projection>;
+type Values<V> = HeldLoader<V, Loaders, Projection>;
+
+/** One request's loaders (never shared between requests, so one viewer never sees another's cache). */
+export interface Loaders {
+  /**
+   * The columns every read of this request takes (src/loaders/projection.ts): all until the
+   * operation is known (src/http/jit.ts sets its own), and list pages take the same.
+   */
+  projection: Projection;
+  person: Rows<Person>;
+  organisation: Rows<Organisation>;
+  honour: Rows<Honour>;
+  award: Rows<Award>;
+  proposal: Rows<Proposal>;
+  congress: Rows<Congress>;
+  position: Rows<Position>;
+  seat: Rows<Seat>;
+  sourceDocument: Rows<SourceDocument>;
+  citation: Rows<Citation>;
+  auditEntry: Rows<AuditEntry>;
+  positionsByPerson: Values<Position[]>;
+  positionsByOrganisation: Values<Position[]>;
+  seatsByPerson: Values<Seat[]>;
+  awardsByPerson: Values<Award[]>;
+  awardsByOrganisation: Values<Award[]>;
+  childrenByOrganisation: Values<Organisation[]>;
+  talliesByHonour: Values<HonourTally[]>;
+  proposalIdsByPerson: Values<number[]>;
+  authorIdsByProposal: Values<number[]>;
+  citationIdsByPerson: Values<number[]>;
+  recipientCountByHonour: Values<number>;
+}
+type LoaderName = Exclude<keyof Loaders, "projection">;
+type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
+const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
+
+/** Per-request loaders: each costs an object until it is used (src/loaders/row-loader.ts). */
+export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }): Loaders {
+  let defs = definitions.get(ds);
+  if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
+  const options: DataLoader.Options<number, any> = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
+  const source: RequestSource<Loaders, Projection> = {
+    read: loaderOptions.batch ? readInBatches(ds) : readEach(ds),
+    options,
+    batch: loaderOptions.batch,
+    projection: () => loaders.projection,
+    loaders: () => loaders,
+  };
+  const loaders = { projection: Projection.ALL } as Loaders;
+  for (const name of Object.keys(defs) as LoaderName[]) {
+    const def = defs[name];
+    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);
+  }
   return loaders;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;

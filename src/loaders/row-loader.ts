@@ -1,4 +1,70 @@
 import DataLoader from "dataloader";
+import { combinedSql, ReadJson } from "../db/read-batch";
+
+/**
+ * One read of a loader: its SQL, answering one JSON value, whose one parameter is the keys
+ * (keysParam), and what that value makes for those keys.
+ */
+export interface Read<T> {
+  sql: string;
+  take(value: unknown, keys: readonly number[]): T;
+}
+
+/** A read of rows that another loader of the request holds (src/loaders: includes). */
+export interface IncludeRead<L> {
+  read: Read<{ id: number }[]>;
+  into(loaders: L): RowLoader<any>;
+}
+
+/** What a loader reads for a batch: its own values, and rows it reads for other loaders in the same statement. */
+export interface BatchReads<V, L> {
+  main: Read<V[]>;
+  includes: readonly IncludeRead<L>[];
+}
+
+/**
+ * A loader's reads, defined once per data source (their SQL texts built once per projection):
+ * `one` is a read of a single key. Per request there is only a HeldLoader of it.
+ */
+export interface LoaderDef<V, L, P> {
+  reads(projection: P, one: boolean): BatchReads<V, L>;
+}
+
+/** What the request's loaders share: how they read, DataLoader's options (no cache: nothing is held), the request's projection and loaders. */
+export interface RequestSource<L, P> {
+  read: ReadJson;
+  options: DataLoader.Options<number, any>;
+  /** Batching (and with it includes: without a cache there is nothing to prime). */
+  batch: boolean;
+  projection(): P;
+  loaders(): L;
+}
+
+/**
+ * The one parameter of a read of `keys`: a single key as itself, several as one JSON array
+ * (src/loaders: KEYS). One text (one prepared statement) for any number of keys but one.
+ */
+export function keysParam(keys: readonly number[]): number | string {
+  return keys.length === 1 ? keys[0] : JSON.stringify(keys);
+}
+
+/** Runs `reads` for `keys`, each as its own read (the reads of one tick share a statement: src/db/read-batch.ts); primes the includes; answers the main read's values. */
+async function runBatch<V, L, P>(source: RequestSource<L, P>, { main, includes }: BatchReads<V, L>, keys: readonly number[]): Promise<V[]> {
+  const param = [keysParam(keys)];
+  const used = source.batch ? includes : [];
+  const [own, ...related] = await Promise.all([source.read(main.sql, param), ...used.map((inc) => source.read(inc.read.sql, param))]);
+  primeIncludes(source, used, related, keys);
+  return main.take(own, keys);
+}
+
+function primeIncludes<L, P>(source: RequestSource<L, P>, includes: readonly IncludeRead<L>[], values: readonly unknown[], keys: readonly number[]): void {
+  if (!includes.length) return;
+  const loaders = source.loaders();
+  includes.forEach((inc, i) => {
+    const target = inc.into(loaders);
+    for (const row of inc.read.take(values[i], keys)) target.prime(row);
+  });
+}
 
 /**
  * A DataLoader by number key that also answers at once for the values it already holds.
@@ -10,58 +76,77 @@ import DataLoader from "dataloader";
  * seats, awards, proposals): as promises they were a fifth of what the page allocated.
  * `get` hands those over as plain values; anything not yet read goes through `load` as before.
  * Without a cache (the naive server) nothing is held, and `get` is `load`.
+ *
+ * Every request has its own (one viewer never sees another's cache), so it costs nothing until
+ * used: its map and its DataLoader are made on first need, and a value held by a prefetch
+ * (below) never needs the DataLoader at all.
  */
-export class HeldLoader<V> {
-  private readonly values = new Map<number, V>();
-  private readonly loader: DataLoader<number, V>;
+export class HeldLoader<V, L = unknown, P = unknown> {
+  private values: Map<number, V> | undefined;
+  private dataLoader: DataLoader<number, V> | undefined;
 
   constructor(
-    batch: (keys: readonly number[]) => Promise<V[]>,
-    private readonly options: DataLoader.Options<number, V>,
-  ) {
-    this.loader = new DataLoader<number, V>(async (keys) => {
-      const found = await batch(keys);
-      if (!this.holds) return found;
-      // A value primed while this batch was out (read by the same statement) stays the one handed out.
-      return keys.map((key, i) => {
-        if (!this.values.has(key)) this.values.set(key, found[i]);
-        return this.values.get(key) as V;
-      });
-    }, options);
+    readonly def: LoaderDef<V, L, P>,
+    readonly source: RequestSource<L, P>,
+  ) {}
+
+  private get loader(): DataLoader<number, V> {
+    if (!this.dataLoader) {
+      this.dataLoader = new DataLoader<number, V>(async (keys) => {
+        const found = await runBatch(this.source, this.reads(keys.length === 1), keys);
+        return this.settle(keys, found);
+      }, this.source.options);
+    }
+    return this.dataLoader;
   }
 
-  protected get holds(): boolean {
-    return this.options.cache !== false;
+  /** This loader's reads under the request's projection. */
+  reads(one: boolean): BatchReads<V, L> {
+    return this.def.reads(this.source.projection(), one);
+  }
+
+  /** `found`, the values of `keys` just read, as handed out: a value held already (primed while they were being read) stays the one handed out. */
+  settle(keys: readonly number[], found: V[]): V[] {
+    if (!this.holds) return found;
+    const values = (this.values ??= new Map());
+    return keys.map((key, i) => {
+      if (!values.has(key)) values.set(key, found[i]);
+      return values.get(key) as V;
+    });
+  }
+
+  private get holds(): boolean {
+    return this.source.options.cache !== false;
   }
 
   load(key: number): Promise<V> {
-    return this.loader.load(key);
+    return this.values?.has(key) ? Promise.resolve(this.values.get(key) as V) : this.loader.load(key);
   }
 
   loadMany(keys: readonly number[]): Promise<(V | Error)[]> {
-    return this.loader.loadMany(keys);
+    return Promise.all(keys.map((key) => this.load(key).catch((error: Error) => error)));
   }
 
   /** Whether the value of `key` has been read (or primed). */
   has(key: number): boolean {
-    return this.values.has(key);
+    return this.values?.has(key) ?? false;
   }
 
   /** The value at once when it has been read, else a promise of it. */
   get(key: number): V | Promise<V> {
-    return this.values.has(key) ? (this.values.get(key) as V) : this.loader.load(key);
+    return this.values?.has(key) ? (this.values.get(key) as V) : this.loader.load(key);
   }
 
   /** A value read some other way: later loads and gets answer it (unless one was already read). */
-  protected primeValue(key: number, value: V): void {
+  hold(key: number, value: V): void {
     if (!this.holds) return;
-    if (!this.values.has(key)) this.values.set(key, value);
-    this.loader.prime(key, value);
+    const values = (this.values ??= new Map());
+    if (!values.has(key)) values.set(key, value);
   }
 }
 
 /** Rows by id (null: no such row). */
-export class RowLoader<E extends { id: number }> extends HeldLoader<E | null> {
+export class RowLoader<E extends { id: number }, L = unknown, P = unknown> extends HeldLoader<E | null, L, P> {
   /** The rows of `ids` that exist, in order, at once when all have been read (else a promise): what loadAll answers. */
   getAll(ids: readonly number[]): E[] | Promise<E[]> {
     const rows: E[] = [];
@@ -75,7 +160,7 @@ export class RowLoader<E extends { id: number }> extends HeldLoader<E | null> {
 
   /** A row read some other way (with the rows that point to it): later loads and gets answer it. */
   prime(row: E): void {
-    this.primeValue(row.id, row);
+    this.hold(row.id, row);
   }
 }
 
@@ -90,4 +175,29 @@ export async function loadAll<T>(loader: { loadMany(ids: readonly number[]): Pro
 /** `fn` of a value that may still be coming: at once when it is here, else when it comes. */
 export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
   return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+/**
+ * The values of `loaders` (of one request) for one key, each with its includes, read in one go
+ * and held: what a page of one row asks when its fields are known before its row is (a profile
+ * page: src/resolvers/person.resolver.ts). The resolvers then `get` every value at once.
+ * DataLoader's batches would make each of a profile page's reads a promise, a callback and a
+ * queue entry, twelve times; here they are one read of all twelve, one promise. Without a cache
+ * (the naive server) nothing could be held: each loader loads the key on its own.
+ */
+export async function prefetch<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
+  if (!loaders.length) return;
+  const source = loaders[0].source;
+  if (source.options.cache === false) {
+    await Promise.all(loaders.map((loader) => loader.load(key)));
+    return;
+  }
+  const batches = loaders.map((loader) => loader.reads(true));
+  const includes = batches.flatMap((batch) => batch.includes);
+  const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];
+  const param = keysParam([key]);
+  const values = (await source.read(combinedSql(reads), reads.map(() => param))) as unknown[];
+  const keys = [key];
+  primeIncludes(source, includes, values.slice(batches.length), keys);
+  loaders.forEach((loader, i) => loader.settle(keys, batches[i].main.take(values[i], keys)));
 }

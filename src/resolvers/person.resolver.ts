@@ -12,7 +12,8 @@ import { pageColumns, paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
-import { andThen, HeldLoader } from "../loaders";
+import { andThen, HeldLoader, Loaders, prefetch } from "../loaders";
+import type { Projection } from "../loaders/projection";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
 /**
@@ -54,7 +55,7 @@ export async function listPeople(
  * same statement as the row itself, not one round trip after it. With the rows those lists point
  * to (src/loaders: includes), a profile page is one statement.
  */
-const BY_PERSON_ID = new Map<string, (keyof Context["loaders"])[]>([
+const BY_PERSON_ID = new Map<string, (keyof Loaders)[]>([
   ["positions", ["positionsByPerson"]],
   ["seats", ["seatsByPerson"]],
   ["awards", ["awardsByPerson"]],
@@ -62,16 +63,20 @@ const BY_PERSON_ID = new Map<string, (keyof Context["loaders"])[]>([
   ["sources", ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"]],
 ]);
 
-/** Loads person `id` and, alongside, the relations `info`'s selection asks for (see BY_PERSON_ID). */
-export function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Person | null> {
-  const person = ctx.loaders.person.load(id);
-  if (ctx.batch) {
-    for (const field of selectedFieldNames(info)) {
-      // The field's resolver asks the same loader again and gets this load's answer (or its error).
-      for (const loader of BY_PERSON_ID.get(field) ?? []) (ctx.loaders[loader] as HeldLoader<unknown>).load(id).catch(() => undefined);
-    }
+/** The loaders a selection of a person asks for (see BY_PERSON_ID), by the selection's first node: one list per operation. */
+const prefetched = new WeakMap<object, (keyof Loaders)[]>();
+
+/** Loads person `id` and, in the same read, the relations `info`'s selection asks for (see BY_PERSON_ID). */
+export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Person | null> {
+  let names = prefetched.get(info.fieldNodes[0]);
+  if (!names) {
+    const asked = new Set<keyof Loaders>(["person"]);
+    for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
+    prefetched.set(info.fieldNodes[0], (names = [...asked]));
   }
-  return person;
+  const { loaders } = ctx;
+  await prefetch(id, names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>));
+  return loaders.person.get(id);
 }
 
 /** Adds a citation to a person's own sources (once). */
