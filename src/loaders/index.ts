@@ -1,12 +1,12 @@
 import type DataLoader from "dataloader";
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
-import { hydrate, jsonRowsQuery } from "../db/json-rows";
+import { hydrate } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
 import { Projection } from "./projection";
-import { BatchReads, HeldLoader, IncludeRead, LoaderDef, Read, RequestSource, RowLoader } from "./row-loader";
+import { BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
 
 export { andThen, HeldLoader, loadAll, prefetch, RowLoader } from "./row-loader";
 
@@ -44,22 +44,6 @@ function joinKeys(table: string, column: string, one: boolean): string {
   return `${keys(one)} JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
 }
 
-/**
- * A read's rows of one entity (the columns of a projection), from `from`, as entity instances
- * (src/db/json-rows.ts), in no particular order: callers that answer lists put them in order
- * themselves (inOrder). An ORDER BY in the aggregate made SQLite build a temporary b-tree for
- * every read (a page cache, a zeroed page, an insert per row); a profile page's one statement has
- * twelve reads, and without the sorts it took about a quarter less time (profile 267-298 ->
- * 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
- */
-function rowsRead<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, projection: Projection, from: string): Read<E[]> {
-  const set = projection.columns(metadata);
-  return {
-    sql: jsonRowsQuery(set, from, null, (c) => `"${metadata.tableName}"."${c.databaseName}"`),
-    take: (value) => hydrate<E>(ds, metadata, set, value as unknown[][]),
-  };
-}
-
 /** `list` in ascending order of `of` (it usually is already: SQLite walks the key's index in rowid order). */
 function inOrder<T>(list: T[], of: (item: T) => number): T[] {
   for (let i = 1; i < list.length; i++) {
@@ -79,42 +63,123 @@ function pairsByKey(value: unknown, keys: readonly number[]): Map<number, number
 }
 
 /**
- * A to-one relation read with the rows that point to it: the rows of `entity` whose ids `refs`
- * answers for the batch's keys, read in the same statement as the batch itself and primed into
- * the loader `into` names. A page of awards then comes with its honours, instead of a second
- * round trip once the awards are in.
+ * A to-one relation read with the rows that point to it: the row of `entity` whose id is `fk` of
+ * the loader's own rows (or of an earlier include's, `from`), joined as `as`, read in the same
+ * statement as the batch itself and primed into the loader `into` names. A page of awards then
+ * comes with its honours, instead of a second round trip once the awards are in.
  */
 interface Include {
   entity: EntityTarget<{ id: number }>;
   into(loaders: Loaders): RowLoader<any, Loaders, Projection>;
-  /** SELECT of the related ids as "ref", from the keys (`keys(one)`), by joins only. */
-  refs(one: boolean): string;
+  fk: string;
+  /** The include whose rows hold `fk` (its `as`); the loader's own rows when left out. */
+  from?: string;
+  as: string;
+}
+
+/** An include under a projection: its columns as the joined row shows them, and how they become a row. */
+interface IncludePart {
+  include: Include;
+  metadata: EntityMetadata;
+  columns: string[];
+  /** Where the id is among the columns: null there is no related row. */
+  idAt: number;
+  rows(values: unknown[][]): { id: number }[];
 }
 
 /**
- * The FROM of an include: for several keys, the related rows once each (`IN`: SQLite gathers the
- * ids in a temporary b-tree first); for a single key, the rows joined to the ids. A temporary
- * b-tree cost each of a profile page's seven includes its own page cache, and its memory came
- * back to the allocator after every statement, to be faulted in again by the next one (the
- * profile's statement, SQLite thread, interleaved: 135-502 µs and up to 20 page faults ->
- * 64-71 µs and none, with the single key above). A single key's relations rarely repeat a row
- * (a congress of two of one person's proposals comes twice); a page of 50 delegates' seats, all
- * in one congress, would repeat it fifty times.
+ * What a loader reads for a batch. Several keys: its own rows, and each include as a read of its
+ * own, the related rows once each (`IN`: SQLite gathers their ids in a temporary b-tree first).
+ * A single key: one read, its rows LEFT JOINed to their includes, each row the loader's columns
+ * then each include's. A profile page's twelve reads were seven includes by `IN`: every temporary
+ * b-tree had its own page cache, whose memory went back to the allocator after each statement to
+ * be faulted in again by the next (SQLite thread per statement, interleaved: 135-502 µs and up to
+ * 20 page faults); as joins, and as five reads instead of twelve, 44-48 µs and none. A single
+ * key's relations rarely repeat a row (a congress of two of one person's proposals comes twice;
+ * priming keeps the first); a page of 50 delegates' seats, all in one congress, would repeat it
+ * fifty times, which is why several keys keep `IN`.
  */
-function includeFrom(table: string, refs: string, one: boolean): string {
-  return one
-    ? `(${refs}) AS "refs" JOIN "${table}" ON "${table}"."id" = "refs"."ref"`
-    : `"${table}" WHERE "${table}"."id" IN (${refs})`;
+function keyedReads<V>(
+  ds: DataSource,
+  table: string,
+  column: string,
+  includes: readonly Include[],
+  own: (projection: Projection) => { columns: string[]; answer(rows: unknown[][], keys: readonly number[]): V[] },
+): LoaderDef<V, Loaders, Projection> {
+  const parts = (projection: Projection): IncludePart[] =>
+    includes.map((include) => {
+      const metadata = ds.getMetadata(include.entity);
+      const set = projection.columns(metadata);
+      const idAt = set.columns.findIndex((c) => c.propertyName === "id");
+      if (idAt < 0) throw new Error(`loaders: an include of ${metadata.name} must read its id`);
+      return {
+        include,
+        metadata,
+        columns: set.columns.map((c) => `"${include.as}"."${c.databaseName}"`),
+        idAt,
+        rows: (values) => hydrate(ds, metadata, set, values),
+      };
+    });
+  const joinOf = (inc: Include, kind: "JOIN" | "LEFT JOIN") =>
+    `${kind} "${ds.getMetadata(inc.entity).tableName}" AS "${inc.as}" ON "${inc.as}"."id" = "${inc.from ?? table}"."${inc.fk}"`;
+  /** The includes `inc` is reached through, outermost first. */
+  const chain = (inc: Include): Include[] => {
+    const from = inc.from === undefined ? undefined : includes.find((i) => i.as === inc.from);
+    return from ? [...chain(from), from] : [];
+  };
+  // No ORDER BY in the aggregate: it made SQLite build a temporary b-tree for every read (a page
+  // cache, a zeroed page, an insert per row); callers that answer lists put them in order
+  // themselves (inOrder). Without the sorts a profile page's statement took about a quarter less
+  // time (267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
+  const rowsOf = (columns: string[], from: string) => `SELECT json_group_array(json_array(${columns.join(", ")})) AS "rows" FROM ${from}`;
+
+  return cached((projection, one, withIncludes) => {
+    const { columns, answer } = own(projection);
+    const included = withIncludes ? parts(projection) : [];
+    if (!one || !included.length) {
+      return {
+        main: { sql: rowsOf(columns, joinKeys(table, column, one)), take: (value, keys) => answer(value as unknown[][], keys) },
+        includes: included.map((part) => {
+          const related = part.metadata.tableName;
+          const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(table, column, one)} ${chain(part.include).map((i) => joinOf(i, "JOIN")).join(" ")}`;
+          const set = projection.columns(part.metadata);
+          return {
+            read: { sql: rowsOf(set.columns.map((c) => `"${related}"."${c.databaseName}"`), `"${related}" WHERE "${related}"."id" IN (${refs})`), take: (value) => part.rows(value as unknown[][]) },
+            into: part.include.into,
+          };
+        }),
+      };
+    }
+    const joins = included.map((part) => joinOf(part.include, "LEFT JOIN")).join(" ");
+    return {
+      main: {
+        sql: rowsOf([...columns, ...included.flatMap((part) => part.columns)], `${joinKeys(table, column, true)} ${joins}`),
+        take: (value, keys, loaders) => {
+          const rows = value as unknown[][];
+          let at = columns.length;
+          for (const part of included) {
+            const from = at;
+            at += part.columns.length;
+            const related = rows.filter((row) => row[from + part.idAt] !== null).map((row) => row.slice(from, at));
+            const into = part.include.into(loaders);
+            for (const row of part.rows(related)) into.prime(row);
+          }
+          return answer(rows.map((row) => row.slice(0, columns.length)), keys);
+        },
+      },
+      includes: [],
+    };
+  });
 }
 
-/** Each loader's batch reads per projection and arity, built once per projection (a compiled operation keeps its projection). */
-function cached<V>(build: (projection: Projection, one: boolean) => BatchReads<V, Loaders>): LoaderDef<V, Loaders, Projection> {
-  const built = [new WeakMap<Projection, BatchReads<V, Loaders>>(), new WeakMap<Projection, BatchReads<V, Loaders>>()];
+/** Each loader's batch reads per projection, arity and includes, built once per projection (a compiled operation keeps its projection). */
+function cached<V>(build: (projection: Projection, one: boolean, includes: boolean) => BatchReads<V, Loaders>): LoaderDef<V, Loaders, Projection> {
+  const built = [0, 1, 2, 3].map(() => new WeakMap<Projection, BatchReads<V, Loaders>>());
   return {
-    reads(projection, one) {
-      const byProjection = built[one ? 1 : 0];
+    reads(projection, one, includes) {
+      const byProjection = built[(one ? 1 : 0) + (includes ? 2 : 0)];
       let reads = byProjection.get(projection);
-      if (!reads) byProjection.set(projection, (reads = build(projection, one)));
+      if (!reads) byProjection.set(projection, (reads = build(projection, one, includes)));
       return reads;
     },
   };
@@ -125,50 +190,34 @@ type RowsDef<E> = LoaderDef<E | null, Loaders, Projection> & { rows: true };
 
 /** The loaders' definitions for one data source: their SQL, built once per projection, and how answers become values. */
 function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
-  const meta = (entity: EntityTarget<ObjectLiteral>) => ds.getMetadata(entity);
-  const includeReads = (projection: Projection, includes: readonly Include[], one: boolean): IncludeRead<Loaders>[] =>
-    includes.map((inc) => {
-      const metadata = meta(inc.entity);
-      return { read: rowsRead(ds, metadata, projection, includeFrom(metadata.tableName, inc.refs(one), one)), into: inc.into };
+  /** The rows of `entity` whose `column` is one of the keys, as entities (src/db/json-rows.ts), in no particular order. */
+  const entityRows = <E extends ObjectLiteral, V>(entity: EntityTarget<E>, column: string, includes: readonly Include[], answer: (rows: E[], keys: readonly number[]) => V[]) => {
+    const metadata = ds.getMetadata(entity);
+    return keyedReads<V>(ds, metadata.tableName, column, includes, (projection) => {
+      const set = projection.columns(metadata);
+      return {
+        columns: set.columns.map((c) => `"${metadata.tableName}"."${c.databaseName}"`),
+        answer: (rows, keys) => answer(hydrate<E>(ds, metadata, set, rows), keys),
+      };
     });
+  };
 
   /** Rows by id. */
-  const byId = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, includes: readonly Include[] = []) => {
-    const metadata = meta(entity);
-    const def = cached<E | null>((projection, one) => {
-      const { sql, take } = rowsRead<E>(ds, metadata, projection, joinKeys(metadata.tableName, "id", one));
-      return {
-        main: {
-          sql,
-          take: (value, ids) => {
-            const found = new Map(take(value, ids).map((row) => [row.id, row]));
-            return ids.map((id) => found.get(id) ?? null);
-          },
-        },
-        includes: includeReads(projection, includes, one),
-      };
-    });
-    return { ...def, rows: true } as RowsDef<E>;
-  };
+  const byId = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, includes: readonly Include[] = []): RowsDef<E> => ({
+    ...entityRows<E, E | null>(entity, "id", includes, (rows, ids) => {
+      const found = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    rows: true,
+  });
 
   /** Rows of `entity` whose `column` is one of the keys, grouped per key, in id order. */
-  const manyBy = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) => {
-    const metadata = meta(entity);
-    return cached<E[]>((projection, one) => {
-      const { sql, take } = rowsRead<E>(ds, metadata, projection, joinKeys(metadata.tableName, column, one));
-      return {
-        main: {
-          sql,
-          take: (value, keys) => {
-            const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
-            for (const row of take(value, keys)) groups.get(row[column] as number)?.push(row);
-            return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
-          },
-        },
-        includes: includeReads(projection, includes, one),
-      };
+  const manyBy = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) =>
+    entityRows<E, E[]>(entity, column, includes, (rows, keys) => {
+      const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
+      for (const row of rows) groups.get(row[column] as number)?.push(row);
+      return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
     });
-  };
 
   /**
    * Ids on the far side of a join table, grouped per key: one read per batch. The rows
@@ -176,31 +225,22 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
    * include names them (a person's proposals), else batched by that loader in turn.
    */
   const linkedIds = (table: string, keyColumn: string, valueColumn: string, includes: readonly Include[] = []) =>
-    cached<number[]>((projection, one) => ({
-      main: {
-        sql: `SELECT json_group_array(json_array("${table}"."${keyColumn}", "${table}"."${valueColumn}")) AS "pairs" FROM ${joinKeys(table, keyColumn, one)}`,
-        take: (value, keys) => {
-          const groups = pairsByKey(value, keys);
-          return keys.map((k) => groups.get(k) ?? []);
-        },
+    keyedReads<number[]>(ds, table, keyColumn, includes, () => ({
+      columns: [`"${table}"."${keyColumn}"`, `"${table}"."${valueColumn}"`],
+      answer: (rows, keys) => {
+        const groups = pairsByKey(rows, keys);
+        return keys.map((k) => groups.get(k) ?? []);
       },
-      includes: includeReads(projection, includes, one),
     }));
 
-  /** The ids `fk` of the rows of `table` whose `key` is one of the keys, as "ref": what an include reads. */
-  const via = (table: string, fk: string, key: string) => (one: boolean) => `SELECT "${table}"."${fk}" AS "ref" FROM ${joinKeys(table, key, one)}`;
   const organisation = (l: Loaders) => l.organisation;
   const congress = (l: Loaders) => l.congress;
 
   return {
     // A person with the employer and the group above it (a profile page's `employer { parent }`).
     person: byId(Person, [
-      { entity: Organisation, into: organisation, refs: via("person", "employerId", "id") },
-      {
-        entity: Organisation,
-        into: organisation,
-        refs: (one) => `SELECT "employer"."parentId" AS "ref" FROM ${joinKeys("person", "id", one)} JOIN "organisation" AS "employer" ON "employer"."id" = "person"."employerId"`,
-      },
+      { entity: Organisation, into: organisation, fk: "employerId", as: "employer" },
+      { entity: Organisation, into: organisation, fk: "parentId", from: "employer", as: "employerParent" },
     ]),
     organisation: byId(Organisation),
     honour: byId(Honour),
@@ -213,22 +253,17 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     citation: byId(Citation),
     auditEntry: byId(AuditEntry),
 
-    positionsByPerson: manyBy(Position, "personId", [{ entity: Organisation, into: organisation, refs: via("position", "organisationId", "personId") }]),
+    positionsByPerson: manyBy(Position, "personId", [{ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" }]),
     positionsByOrganisation: manyBy(Position, "organisationId"),
-    seatsByPerson: manyBy(Seat, "personId", [{ entity: Congress, into: congress, refs: via("seat", "congressId", "personId") }]),
-    awardsByPerson: manyBy(Award, "personId", [{ entity: Honour, into: (l) => l.honour, refs: via("award", "honourId", "personId") }]),
-    awardsByOrganisation: manyBy(Award, "organisationId", [{ entity: Honour, into: (l) => l.honour, refs: via("award", "honourId", "organisationId") }]),
+    seatsByPerson: manyBy(Seat, "personId", [{ entity: Congress, into: congress, fk: "congressId", as: "seatCongress" }]),
+    awardsByPerson: manyBy(Award, "personId", [{ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" }]),
+    awardsByOrganisation: manyBy(Award, "organisationId", [{ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" }]),
     childrenByOrganisation: manyBy(Organisation, "parentId"),
     talliesByHonour: manyBy(HonourTally, "honourId"),
 
     proposalIdsByPerson: linkedIds("proposal_author", "personId", "proposalId", [
-      { entity: Proposal, into: (l) => l.proposal, refs: via("proposal_author", "proposalId", "personId") },
-      {
-        entity: Congress,
-        into: congress,
-        refs: (one) =>
-          `SELECT "authored"."congressId" AS "ref" FROM ${joinKeys("proposal_author", "personId", one)} JOIN "proposal" AS "authored" ON "authored"."id" = "proposal_author"."proposalId"`,
-      },
+      { entity: Proposal, into: (l) => l.proposal, fk: "proposalId", as: "authored" },
+      { entity: Congress, into: congress, fk: "congressId", from: "authored", as: "authoredCongress" },
     ]),
     authorIdsByProposal: linkedIds("proposal_author", "proposalId", "personId"),
     citationIdsByPerson: linkedIds("person_citation", "personId", "citationId"),

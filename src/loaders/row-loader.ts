@@ -5,9 +5,10 @@ import { combinedSql, ReadJson } from "../db/read-batch";
  * One read of a loader: its SQL, answering one JSON value, whose one parameter is the keys
  * (keysParam), and what that value makes for those keys.
  */
-export interface Read<T> {
+export interface Read<T, L = unknown> {
   sql: string;
-  take(value: unknown, keys: readonly number[]): T;
+  /** The value's meaning for `keys`; rows it holds for other loaders go into `loaders`. */
+  take(value: unknown, keys: readonly number[], loaders: L): T;
 }
 
 /** A read of rows that another loader of the request holds (src/loaders: includes). */
@@ -18,16 +19,17 @@ export interface IncludeRead<L> {
 
 /** What a loader reads for a batch: its own values, and rows it reads for other loaders in the same statement. */
 export interface BatchReads<V, L> {
-  main: Read<V[]>;
+  main: Read<V[], L>;
   includes: readonly IncludeRead<L>[];
 }
 
 /**
  * A loader's reads, defined once per data source (their SQL texts built once per projection):
- * `one` is a read of a single key. Per request there is only a HeldLoader of it.
+ * `one` is a read of a single key; `includes`, whether rows for other loaders are read too
+ * (not without a cache: nothing could hold them). Per request there is only a HeldLoader of it.
  */
 export interface LoaderDef<V, L, P> {
-  reads(projection: P, one: boolean): BatchReads<V, L>;
+  reads(projection: P, one: boolean, includes: boolean): BatchReads<V, L>;
 }
 
 /** What the request's loaders share: how they read, DataLoader's options (no cache: nothing is held), the request's projection and loaders. */
@@ -51,10 +53,9 @@ export function keysParam(keys: readonly number[]): number | string {
 /** Runs `reads` for `keys`, each as its own read (the reads of one tick share a statement: src/db/read-batch.ts); primes the includes; answers the main read's values. */
 async function runBatch<V, L, P>(source: RequestSource<L, P>, { main, includes }: BatchReads<V, L>, keys: readonly number[]): Promise<V[]> {
   const param = [keysParam(keys)];
-  const used = source.batch ? includes : [];
-  const [own, ...related] = await Promise.all([source.read(main.sql, param), ...used.map((inc) => source.read(inc.read.sql, param))]);
-  primeIncludes(source, used, related, keys);
-  return main.take(own, keys);
+  const [own, ...related] = await Promise.all([source.read(main.sql, param), ...includes.map((inc) => source.read(inc.read.sql, param))]);
+  primeIncludes(source, includes, related, keys);
+  return main.take(own, keys, source.loaders());
 }
 
 function primeIncludes<L, P>(source: RequestSource<L, P>, includes: readonly IncludeRead<L>[], values: readonly unknown[], keys: readonly number[]): void {
@@ -62,7 +63,7 @@ function primeIncludes<L, P>(source: RequestSource<L, P>, includes: readonly Inc
   const loaders = source.loaders();
   includes.forEach((inc, i) => {
     const target = inc.into(loaders);
-    for (const row of inc.read.take(values[i], keys)) target.prime(row);
+    for (const row of inc.read.take(values[i], keys, loaders)) target.prime(row);
   });
 }
 
@@ -102,7 +103,7 @@ export class HeldLoader<V, L = unknown, P = unknown> {
 
   /** This loader's reads under the request's projection. */
   reads(one: boolean): BatchReads<V, L> {
-    return this.def.reads(this.source.projection(), one);
+    return this.def.reads(this.source.projection(), one, this.source.batch);
   }
 
   /** `found`, the values of `keys` just read, as handed out: a value held already (primed while they were being read) stays the one handed out. */
@@ -199,5 +200,6 @@ export async function prefetch<L, P>(key: number, loaders: readonly HeldLoader<u
   const values = (await source.read(combinedSql(reads), reads.map(() => param))) as unknown[];
   const keys = [key];
   primeIncludes(source, includes, values.slice(batches.length), keys);
-  loaders.forEach((loader, i) => loader.settle(keys, batches[i].main.take(values[i], keys)));
+  const held = source.loaders();
+  loaders.forEach((loader, i) => loader.settle(keys, batches[i].main.take(values[i], keys, held)));
 }
