@@ -78,6 +78,10 @@ test("a prefetch of one person holds the same values, and primes the same relate
     )
   ).map((r: { id: number }) => r.id);
   people.push(999_999); // no such person: held as null, relations empty
+  // and people without an employer, or whose employer has no parent group (their LEFT JOINs answer nulls)
+  for (const sql of [`SELECT id FROM person WHERE "employerId" IS NULL LIMIT 2`, `SELECT p.id FROM person p JOIN organisation e ON e.id = p."employerId" WHERE e."parentId" IS NULL LIMIT 2`]) {
+    people.push(...(await ds.query(sql)).map((r: { id: number }) => r.id));
+  }
   const names = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
   for (const id of people) {
     const batched = createLoaders(ds);
@@ -96,6 +100,8 @@ test("a prefetch of one person holds the same values, and primes the same relate
     const employer = person?.employerId ? (loaders.organisation.get(person.employerId) as Organisation) : null;
     if (employer?.parentId) related.push(["organisation", [employer.parentId]]);
     related.push(["congress", (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null)]);
+    // a relation the person lacks (no employer, no parent) holds nothing: no row under a null id
+    for (const name of ["organisation", "congress", "honour", "proposal"] as const) expect(loaders[name].has(null as unknown as number)).toBe(false);
     for (const [name, ids] of related) {
       const held = loaders[name] as { has(id: number): boolean; get(id: number): unknown };
       for (const rid of ids) {

@@ -120,17 +120,28 @@ test("a prefetch reads every loader's values and their includes in one read, and
 });
 
 test("a failed prefetch rejects and holds nothing: a later get reads again", async () => {
-  const { loaders } = setup({ fail: true });
+  const { loaders, reads } = setup({ fail: true });
   await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("the database is gone");
   expect(loaders.rows.has(2)).toBe(false);
   expect(loaders.lists.has(2)).toBe(false);
+  const again = loaders.rows.get(2);
+  expect(again).toBeInstanceOf(Promise);
+  await expect(again).rejects.toThrow("the database is gone");
+  expect(reads).toHaveLength(2);
 });
 
-test("without a cache a prefetch is each loader's own load", async () => {
+test("a value primed while its batch is out stays the one handed out", async () => {
+  const { loaders } = setup();
+  const pending = loaders.rows.load(9);
+  loaders.rows.prime({ id: 9, name: "primed" });
+  expect(await pending).toEqual({ id: 9, name: "primed" });
+  expect(loaders.rows.get(9)).toEqual({ id: 9, name: "primed" });
+});
+
+test("without a cache a prefetch refuses: nothing read ahead could be held", async () => {
   const { loaders, reads } = setup({ cache: false });
-  await prefetch(2, [loaders.rows, loaders.lists]);
-  expect(reads.map((r) => r.sql)).toEqual(["SELECT 'rows'", "SELECT 'lists'"]);
-  expect(loaders.rows.has(2)).toBe(false);
+  await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("without a cache");
+  expect(reads).toHaveLength(0);
 });
 
 test("andThen applies a function at once to a value, and later to a promise", async () => {

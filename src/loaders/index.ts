@@ -315,7 +315,7 @@ export interface Loaders {
   citationIdsByPerson: Values<number[]>;
   recipientCountByHonour: Values<number>;
 }
-type LoaderName = Exclude<keyof Loaders, "projection">;
+export type LoaderName = Exclude<keyof Loaders, "projection">;
 type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 

@@ -184,15 +184,12 @@ export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promi
  * page: src/resolvers/person.resolver.ts). The resolvers then `get` every value at once.
  * DataLoader's batches would make each of a profile page's reads a promise, a callback and a
  * queue entry, twelve times; here they are one read of all twelve, one promise. Without a cache
- * (the naive server) nothing could be held: each loader loads the key on its own.
+ * (the naive server) nothing could be held: callers load instead.
  */
 export async function prefetch<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
   if (!loaders.length) return;
   const source = loaders[0].source;
-  if (source.options.cache === false) {
-    await Promise.all(loaders.map((loader) => loader.load(key)));
-    return;
-  }
+  if (source.options.cache === false) throw new Error("prefetch: without a cache nothing read ahead can be held");
   const batches = loaders.map((loader) => loader.reads(true));
   const includes = batches.flatMap((batch) => batch.includes);
   const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];

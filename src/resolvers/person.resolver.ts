@@ -12,7 +12,7 @@ import { pageColumns, paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
-import { andThen, HeldLoader, Loaders, prefetch } from "../loaders";
+import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
@@ -55,7 +55,7 @@ export async function listPeople(
  * same statement as the row itself, not one round trip after it. With the rows those lists point
  * to (src/loaders: includes), a profile page is one statement.
  */
-const BY_PERSON_ID = new Map<string, (keyof Loaders)[]>([
+const BY_PERSON_ID = new Map<string, LoaderName[]>([
   ["positions", ["positionsByPerson"]],
   ["seats", ["seatsByPerson"]],
   ["awards", ["awardsByPerson"]],
@@ -64,17 +64,26 @@ const BY_PERSON_ID = new Map<string, (keyof Loaders)[]>([
 ]);
 
 /** The loaders a selection of a person asks for (see BY_PERSON_ID), by the selection's first node: one list per operation. */
-const prefetched = new WeakMap<object, (keyof Loaders)[]>();
+/**
+ * The loaders a selection of a person asks for (see BY_PERSON_ID), found once per operation and
+ * field: two operations of one document may share a fragment's field node, and select different
+ * fields beside it.
+ */
+const prefetched = new WeakMap<object, WeakMap<object, LoaderName[]>>();
 
 /** Loads person `id` and, in the same read, the relations `info`'s selection asks for (see BY_PERSON_ID). */
-export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Promise<Person | null> {
-  let names = prefetched.get(info.fieldNodes[0]);
-  if (!names) {
-    const asked = new Set<keyof Loaders>(["person"]);
-    for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
-    prefetched.set(info.fieldNodes[0], (names = [...asked]));
-  }
+export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<Person | null> {
   const { loaders } = ctx;
+  // Without a cache (the naive server) nothing read ahead could be kept: each field loads its own.
+  if (!ctx.batch) return loaders.person.load(id);
+  let byField = prefetched.get(info.operation);
+  if (!byField) prefetched.set(info.operation, (byField = new WeakMap()));
+  let names = byField.get(info.fieldNodes[0]);
+  if (!names) {
+    const asked = new Set<LoaderName>(["person"]);
+    for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
+    byField.set(info.fieldNodes[0], (names = [...asked]));
+  }
   await prefetch(id, names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>));
   return loaders.person.get(id);
 }
