@@ -22,7 +22,6 @@ function setup(options: { cache?: boolean; batch?: boolean; fail?: boolean } = {
       return keysOf(params[0]);
     },
     options: options.cache === false ? { cache: false, batch: options.batch ?? false } : {},
-    batch: options.cache !== false,
     projection: () => null,
     loaders: () => loaders,
   };

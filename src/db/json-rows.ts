@@ -30,8 +30,12 @@ export function columnSet(columns: readonly ColumnMetadata[]): ColumnSet {
  * SQLite writing it, sqlite3 turning it into a JS string, JSON.parse reading it.
  */
 export function jsonRowsQuery(set: ColumnSet, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
-  const values = set.columns.map(column).join(", ");
-  return `SELECT json_group_array(json_array(${values})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`;
+  return jsonArraysQuery(set.columns.map(column), from, orderBy);
+}
+
+/** The same query over any SQL `values` (columns of several sets side by side: src/loaders, a single key's includes). */
+export function jsonArraysQuery(values: readonly string[], from: string, orderBy: string | null): string {
+  return `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
-import { hydrate } from "../db/json-rows";
+import { ColumnSet, hydrate, jsonArraysQuery } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
@@ -77,10 +77,17 @@ interface Include {
   as: string;
 }
 
+/** `set`'s columns, named with the table or alias `name` that shows them. */
+function columnsOf(set: ColumnSet, name: string): string[] {
+  return set.columns.map((c) => `"${name}"."${c.databaseName}"`);
+}
+
 /** An include under a projection: its columns as the joined row shows them, and how they become a row. */
 interface IncludePart {
   include: Include;
   metadata: EntityMetadata;
+  set: ColumnSet;
+  /** The set's columns under the include's alias. */
   columns: string[];
   /** Where the id is among the columns: null there is no related row. */
   idAt: number;
@@ -115,7 +122,8 @@ function keyedReads<V>(
       return {
         include,
         metadata,
-        columns: set.columns.map((c) => `"${include.as}"."${c.databaseName}"`),
+        set,
+        columns: columnsOf(set, include.as),
         idAt,
         rows: (values) => hydrate(ds, metadata, set, values),
       };
@@ -131,7 +139,7 @@ function keyedReads<V>(
   // cache, a zeroed page, an insert per row); callers that answer lists put them in order
   // themselves (inOrder). Without the sorts a profile page's statement took about a quarter less
   // time (267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
-  const rowsOf = (columns: string[], from: string) => `SELECT json_group_array(json_array(${columns.join(", ")})) AS "rows" FROM ${from}`;
+  const rowsOf = (columns: string[], from: string) => jsonArraysQuery(columns, from, null);
 
   return cached((projection, one, withIncludes) => {
     const { columns, answer } = own(projection);
@@ -142,9 +150,8 @@ function keyedReads<V>(
         includes: included.map((part) => {
           const related = part.metadata.tableName;
           const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(table, column, one)} ${chain(part.include).map((i) => joinOf(i, "JOIN")).join(" ")}`;
-          const set = projection.columns(part.metadata);
           return {
-            read: { sql: rowsOf(set.columns.map((c) => `"${related}"."${c.databaseName}"`), `"${related}" WHERE "${related}"."id" IN (${refs})`), take: (value) => part.rows(value as unknown[][]) },
+            read: { sql: rowsOf(columnsOf(part.set, related), `"${related}" WHERE "${related}"."id" IN (${refs})`), take: (value) => part.rows(value as unknown[][]) },
             into: part.include.into,
           };
         }),
@@ -196,7 +203,7 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     return keyedReads<V>(ds, metadata.tableName, column, includes, (projection) => {
       const set = projection.columns(metadata);
       return {
-        columns: set.columns.map((c) => `"${metadata.tableName}"."${c.databaseName}"`),
+        columns: columnsOf(set, metadata.tableName),
         answer: (rows, keys) => answer(hydrate<E>(ds, metadata, set, rows), keys),
       };
     });
@@ -327,7 +334,6 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const source: RequestSource<Loaders, Projection> = {
     read: loaderOptions.batch ? readInBatches(ds) : readEach(ds),
     options,
-    batch: loaderOptions.batch,
     projection: () => loaders.projection,
     loaders: () => loaders,
   };

@@ -36,15 +36,13 @@ export interface LoaderDef<V, L, P> {
 export interface RequestSource<L, P> {
   read: ReadJson;
   options: DataLoader.Options<number, any>;
-  /** Batching (and with it includes: without a cache there is nothing to prime). */
-  batch: boolean;
   projection(): P;
   loaders(): L;
 }
 
 /**
  * The one parameter of a read of `keys`: a single key as itself, several as one JSON array
- * (src/loaders: KEYS). One text (one prepared statement) for any number of keys but one.
+ * (src/loaders/index.ts: keys). One text (one prepared statement) for any number of keys but one.
  */
 export function keysParam(keys: readonly number[]): number | string {
   return keys.length === 1 ? keys[0] : JSON.stringify(keys);
@@ -103,7 +101,8 @@ export class HeldLoader<V, L = unknown, P = unknown> {
 
   /** This loader's reads under the request's projection. */
   reads(one: boolean): BatchReads<V, L> {
-    return this.def.reads(this.source.projection(), one, this.source.batch);
+    // includes only with a cache: without one there is nothing to prime
+    return this.def.reads(this.source.projection(), one, this.holds);
   }
 
   /** `found`, the values of `keys` just read, as handed out: a value held already (primed while they were being read) stays the one handed out. */

@@ -63,7 +63,6 @@ const BY_PERSON_ID = new Map<string, LoaderName[]>([
   ["sources", ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"]],
 ]);
 
-/** The loaders a selection of a person asks for (see BY_PERSON_ID), by the selection's first node: one list per operation. */
 /**
  * The loaders a selection of a person asks for (see BY_PERSON_ID), found once per operation and
  * field: two operations of one document may share a fragment's field node, and select different
