@@ -117,17 +117,31 @@ function unindexRow(spec: IndexedTable, row: string): string[] {
   return [`DELETE FROM "search_text" WHERE "rowid" IN (${docs})`, `DELETE FROM "search_gram" WHERE "doc" IN (${docs})`];
 }
 
+/** The names of the triggers that keep `spec`'s rows indexed, in the order searchTriggers gives them. */
+function triggerNames(spec: IndexedTable): string[] {
+  return ["insert", "update", "delete"].map((event) => `${spec.table}_search_${event}`);
+}
+
 export function searchTriggers(spec: IndexedTable): string[] {
   // Inside a trigger the row is NEW/OLD, not a subquery: select it from the table by id.
   const fresh = (alias: string) => indexRows(spec, alias, `SELECT * FROM "${spec.table}" WHERE "id" = NEW."id"`);
   const body = (statements: string[]) => statements.map((s) => `  ${s};`).join("\n");
   const columns = spec.columns.map((c) => c.sql("x").match(/"([^"]+)"/)![1]);
+  const [insert, update, remove] = triggerNames(spec);
   return [
-    `CREATE TRIGGER "${spec.table}_search_insert" AFTER INSERT ON "${spec.table}" BEGIN\n${body(fresh("r"))}\nEND`,
-    `CREATE TRIGGER "${spec.table}_search_update" AFTER UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")} ON "${spec.table}" BEGIN\n` +
+    `CREATE TRIGGER "${insert}" AFTER INSERT ON "${spec.table}" BEGIN\n${body(fresh("r"))}\nEND`,
+    `CREATE TRIGGER "${update}" AFTER UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")} ON "${spec.table}" BEGIN\n` +
       `${body([...unindexRow(spec, "OLD"), ...fresh("r")])}\nEND`,
-    `CREATE TRIGGER "${spec.table}_search_delete" AFTER DELETE ON "${spec.table}" BEGIN\n${body(unindexRow(spec, "OLD"))}\nEND`,
+    `CREATE TRIGGER "${remove}" AFTER DELETE ON "${spec.table}" BEGIN\n${body(unindexRow(spec, "OLD"))}\nEND`,
   ];
+}
+
+/** Every trigger of the index: its name and the statement that creates it (as sqlite_master keeps it). */
+export function allSearchTriggers(): { name: string; sql: string }[] {
+  return INDEXED.flatMap((spec) => {
+    const names = triggerNames(spec);
+    return searchTriggers(spec).map((sql, i) => ({ name: names[i], sql }));
+  });
 }
 
 /** Every statement that builds the index, its triggers, and indexes the rows already there. */
@@ -151,7 +165,7 @@ export function createSearchIndexSql(): string[] {
 
 export function dropSearchIndexSql(): string[] {
   return [
-    ...INDEXED.flatMap((spec) => ["insert", "update", "delete"].map((event) => `DROP TRIGGER IF EXISTS "${spec.table}_search_${event}"`)),
+    ...INDEXED.flatMap((spec) => triggerNames(spec).map((name) => `DROP TRIGGER IF EXISTS "${name}"`)),
     `DROP TABLE "search_seq"`,
     `DROP TABLE "search_gram"`,
     `DROP TABLE "search_text"`,
