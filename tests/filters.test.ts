@@ -166,12 +166,43 @@ describe("personFacets", () => {
     expect(f.byAwardYear.map((b: any) => b.key).sort()).toEqual(["2017", "2019", "2020", "2021"]);
   });
 
-  test("one grouped SQL query per facet, whatever the filter", async () => {
+  test("the facets asked are one statement, whatever the filter", async () => {
     for (const f of [null, { congress: ids["广东省工会第十五次代表大会"] }, { honours: [{ level: "PROVINCIAL" }, { nameContains: "劳动" }] }]) {
       const statements = await server.countStatements(() => server.gql(FACETS, { f }));
-      expect(statements).toHaveLength(6);
-      expect(statements.every((s) => /GROUP BY/.test(s))).toBe(true);
+      expect(statements).toHaveLength(1);
+      expect(statements[0].match(/GROUP BY/g)).toHaveLength(6);
     }
+  });
+
+  test("a facet not asked is not counted, and answers as it does beside the others", async () => {
+    const all = ok(await server.gql(FACETS)).personFacets;
+    let data: any;
+    const statements = await server.countStatements(async () => {
+      data = ok(await server.gql(`{ personFacets { ...Levels } } fragment Levels on PersonFacets { byHonourLevel { key label count } }`));
+    });
+    expect(data.personFacets).toEqual({ byHonourLevel: all.byHonourLevel });
+    expect(statements).toHaveLength(1);
+    expect(statements[0].match(/GROUP BY/g)).toHaveLength(1);
+    // the employer and year facets' tables are not read
+    expect(statements[0]).not.toMatch(/organisation|span/);
+  });
+
+  test("first: the largest buckets, in the order of the full list", async () => {
+    const all = ok(await server.gql(FACETS)).personFacets;
+    expect(all.byHonour.length).toBeGreaterThan(3);
+    const data = ok(await server.gql(`{ personFacets {
+      top: byHonour(first: 3) { key label count } rest: byHonour { key label count } none: byHonourLevel(first: 0) { key }
+      years: byAwardYear(first: 2) { key count } } }`)).personFacets;
+    expect(data.top).toEqual(all.byHonour.slice(0, 3));
+    expect(data.rest).toEqual(all.byHonour);
+    expect(data.none).toEqual([]);
+    expect(data.years).toEqual(all.byAwardYear.slice(0, 2));
+  });
+
+  test("a negative first is refused, naming the argument", async () => {
+    const error = firstError(await server.gql(`{ personFacets { byEmployer(first: -1) { key } } }`));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    expect(error.message).toMatch(/first must not be negative/);
   });
 
   test("counts follow the filter", async () => {
