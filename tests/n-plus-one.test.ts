@@ -101,6 +101,24 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(tablesRead(viaNode)).toEqual(["congress", "organisation", "person", "seat"]);
   });
 
+  test("the same person asked twice in one query (aliases, node) is read once", async () => {
+    const person = await firstDelegate();
+    const once = await server.countStatements(() => server.gql(PROFILE, { id: person.id }));
+    let data: any;
+    const twice = await server.countStatements(async () => {
+      data = ok(await server.gql(`query ($id: ID!) {
+        a: person(id: $id) { name seats { delegation } awards { year } }
+        b: person(id: $id) { name seats { delegation } awards { year } }
+        c: node(id: $id) { ... on Person { name seats { delegation } } }
+      }`, { id: person.id }));
+    });
+    expect(data.b).toEqual(data.a);
+    expect(data.c.seats).toEqual(data.a.seats);
+    expect(twice).toHaveLength(once.length);
+    // each relation's read appears once in the statement
+    expect(twice[0].match(/JOIN "seat" ON "seat"\."personId"/g)).toHaveLength(1);
+  });
+
   test("the naive server (DATALOADERS=false) answers the same data, one statement per load", async () => {
     const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
     try {

@@ -137,6 +137,35 @@ test("a value primed while its batch is out stays the one handed out", async () 
   expect(loaders.rows.get(9)).toEqual({ id: 9, name: "primed" });
 });
 
+test("a prefetch reads only what is neither held nor being read: one read for the same key asked twice at once", async () => {
+  const { loaders, reads } = setup();
+  const first = prefetch(3, [loaders.rows, loaders.lists]);
+  const second = prefetch(3, [loaders.rows, loaders.lists]);
+  await Promise.all([first, second]);
+  expect(reads).toHaveLength(1);
+  expect(loaders.rows.get(3)).toEqual({ id: 3, name: "row 3" });
+  // held now: nothing to read
+  await prefetch(3, [loaders.rows, loaders.lists]);
+  expect(reads).toHaveLength(1);
+  // only the loader that does not hold the key is read
+  await loaders.rows.load(4);
+  reads.length = 0;
+  await prefetch(4, [loaders.rows, loaders.lists]);
+  expect(reads).toHaveLength(1);
+  expect(reads[0].sql).not.toContain("'rows'");
+  expect(reads[0].sql).toContain("'lists'");
+  expect(loaders.lists.get(4)).toEqual([40, 41]);
+});
+
+test("a prefetch that waited on a failed one fails with it; the next reads again", async () => {
+  const { loaders, reads } = setup({ fail: true });
+  const both = [prefetch(2, [loaders.rows]), prefetch(2, [loaders.rows])];
+  for (const attempt of both) await expect(attempt).rejects.toThrow("the database is gone");
+  expect(reads).toHaveLength(1);
+  await expect(prefetch(2, [loaders.rows])).rejects.toThrow("the database is gone");
+  expect(reads).toHaveLength(2);
+});
+
 test("without a cache a prefetch refuses: nothing read ahead could be held", async () => {
   const { loaders, reads } = setup({ cache: false });
   await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("without a cache");

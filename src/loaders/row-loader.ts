@@ -83,6 +83,8 @@ function primeIncludes<L, P>(source: RequestSource<L, P>, includes: readonly Inc
 export class HeldLoader<V, L = unknown, P = unknown> {
   private values: Map<number, V> | undefined;
   private dataLoader: DataLoader<number, V> | undefined;
+  /** Prefetches of this loader's values under way, by key (see prefetch). */
+  coming: Map<number, Promise<void>> | undefined;
 
   constructor(
     readonly def: LoaderDef<V, L, P>,
@@ -185,10 +187,30 @@ export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promi
  * queue entry, twelve times; here they are one read of all twelve, one promise. Without a cache
  * (the naive server) nothing could be held: callers load instead.
  */
-export async function prefetch<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
-  if (!loaders.length) return;
+export function prefetch<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
+  if (!loaders.length) return Promise.resolve();
+  if (loaders[0].source.options.cache === false) return Promise.reject(new Error("prefetch: without a cache nothing read ahead can be held"));
+  // A value held already, or being read by another prefetch (two fields of one query asking for
+  // the same person), is not read again: the first value held is the one handed out anyway.
+  const waits: Promise<void>[] = [];
+  const missing = loaders.filter((loader) => {
+    if (loader.has(key)) return false;
+    const coming = loader.coming?.get(key);
+    if (coming) waits.push(coming);
+    return !coming;
+  });
+  if (missing.length) {
+    const read = readAhead(key, missing);
+    for (const loader of missing) (loader.coming ??= new Map()).set(key, read);
+    const done = () => missing.forEach((loader) => loader.coming!.delete(key));
+    read.then(done, done);
+    waits.push(read);
+  }
+  return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+}
+
+async function readAhead<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
   const source = loaders[0].source;
-  if (source.options.cache === false) throw new Error("prefetch: without a cache nothing read ahead can be held");
   const batches = loaders.map((loader) => loader.reads(true));
   const includes = batches.flatMap((batch) => batch.includes);
   const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];
