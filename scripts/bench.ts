@@ -523,6 +523,8 @@ function machine() {
 }
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));
+/** A value judged against a lower bound, rounded down: what it shows passes exactly when the value does. */
+const fmtAtLeast = (v: number, digits: number) => fmt(Math.floor(v * 10 ** digits) / 10 ** digits, digits);
 
 interface Target {
   name: string;
@@ -695,7 +697,8 @@ async function main(): Promise<number> {
       {
         name: "profile page ≥ 50% of transport-floor rps",
         measured:
-          `${fmt(ratios.profileVsTransportRps * 100, 0)}%${roundsNote(ratiosByRound.profileVsTransportRps, (v) => `${fmt(v * 100, 0)}%`)}` +
+          // rounded down: a rounded label said "50%" of a 49.98% that failed
+          `${fmtAtLeast(ratios.profileVsTransportRps * 100, 1)}%${roundsNote(ratiosByRound.profileVsTransportRps, (v) => `${fmt(v * 100, 0)}%`)}` +
           `; main thread per request ${fmt(r("server.transport").mainThreadUs, 0)} vs ${fmt(r("server.profile").mainThreadUs, 0)} µs`,
         pass: ratios.profileVsTransportRps >= 0.5,
       },
@@ -704,7 +707,7 @@ async function main(): Promise<number> {
         measured: `floor/server rps ${fmt(ratios.delegatesFloorVsServerRps, 2)}×, server/floor p50 ${fmt(ratios.delegatesServerVsFloorP50, 2)}×${roundsNote(ratiosByRound.delegatesFloorVsServerRps, (v) => `${fmt(v, 2)}×`)}`,
         pass: ratios.delegatesFloorVsServerRps <= 3 || ratios.delegatesServerVsFloorP50 <= 3,
       },
-      { name: "delegates page ≥ 5× the naive server (rps)", measured: `${fmt(ratios.delegatesServerVsNaiveRps, 1)}×${roundsNote(ratiosByRound.delegatesServerVsNaiveRps, (v) => `${fmt(v, 1)}×`)}`, pass: ratios.delegatesServerVsNaiveRps >= 5 },
+      { name: "delegates page ≥ 5× the naive server (rps)", measured: `${fmtAtLeast(ratios.delegatesServerVsNaiveRps, 1)}×${roundsNote(ratiosByRound.delegatesServerVsNaiveRps, (v) => `${fmt(v, 1)}×`)}`, pass: ratios.delegatesServerVsNaiveRps >= 5 },
       {
         name: "same statement count for 5 and 50 rows",
         measured: `${statements.delegates5.dataloader} vs ${statements.delegates50.dataloader} (naive: ${statements.delegates5.naive} vs ${statements.delegates50.naive})`,
