@@ -76,6 +76,11 @@ describe("search in pinyin", () => {
     expect(await labels("wy")).toEqual(expect.arrayContaining(["Person:万雅丽", "Person:王原鹏"]));
   });
 
+  test("pinyin matches start at a syllable: yali starts one of wan·ya·li, nyal and anya fall inside", async () => {
+    expect(await labels("yali")).toContain("Person:万雅丽");
+    for (const q of ["nyal", "anya", "nya"]) expect(await labels(q)).not.toContain("Person:万雅丽");
+  });
+
   test("organisation and honour names by pinyin", async () => {
     expect((await labels("qingyuanshizonggonghui"))[0]).toBe("Organisation:清远市总工会");
     expect(await labels("jindianziwang")).toEqual(["Honour:金点子王"]);

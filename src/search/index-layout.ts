@@ -15,13 +15,21 @@ export function docId(kind: IndexKind, refId: number, field: IndexField): number
   return refId * 64 + KIND[kind] * 8 + FIELD[field];
 }
 
+const KIND_OF_CODE: (IndexKind | undefined)[] = [];
+for (const kind of Object.keys(KIND) as IndexKind[]) KIND_OF_CODE[KIND[kind]] = kind;
+const FIELD_OF_CODE: (IndexField | undefined)[] = [];
+for (const field of Object.keys(FIELD) as IndexField[]) FIELD_OF_CODE[FIELD[field]] = field;
+
 export function decodeDoc(doc: number): { kind: IndexKind; refId: number; field: IndexField } {
-  const kindCode = Math.floor(doc / 8) % 8;
-  const fieldCode = doc % 8;
-  const kind = (Object.keys(KIND) as IndexKind[]).find((k) => KIND[k] === kindCode);
-  const field = (Object.keys(FIELD) as IndexField[]).find((f) => FIELD[f] === fieldCode);
+  const kind = KIND_OF_CODE[Math.floor(doc / 8) % 8];
+  const field = FIELD_OF_CODE[doc % 8];
   if (!kind || !field) throw new Error(`search index row ${doc} has an unknown kind or field`);
   return { kind, refId: Math.floor(doc / 64), field };
+}
+
+/** What a row id says of its text without its id (rowid % 64 in SQL): the codes of `fields`. */
+export function docCodes(fields: [IndexKind, IndexField][]): number[] {
+  return fields.map(([kind, field]) => KIND[kind] * 8 + FIELD[field]);
 }
 
 export interface IndexedColumn {
