@@ -46,28 +46,46 @@ interface Facet {
 }
 
 const globalKey = (type: NodeTypeName) => (key: string | number) => toGlobalId(type, Number(key));
-const AWARDS_OF_MATCHING = `FROM award a JOIN matching m ON m.id = a."personId" JOIN honour h ON h.id = a."honourId"`;
+
+/**
+ * The rows of `table` (aliased) that belong to the matching people (`personId` is the column naming
+ * them), and `where`: FROM … WHERE, walking the matching people and looking each one's rows up.
+ * CROSS JOIN keeps that order: a common table read by several facets is kept as a table without an
+ * index, and the planner then scanned every award (196,000) or person for each facet instead,
+ * which cost a filter of 2,900 people 25 ms for its honours facet.
+ */
+const ofMatching = (table: string, personId: string, where = "") =>
+  `FROM matching m CROSS JOIN ${table} WHERE ${personId} = m.id${where ? ` AND ${where}` : ""}`;
+
+/**
+ * Buckets that are rows of `table`: counted by the foreign key (`grouped` answers ref and n), then
+ * each bucket's name looked up. Grouping by the joined row's id and name read that row once per
+ * award (52,000 for a provincial-level filter at 100,000 people), and the planner scanned the
+ * congresses outside the matching people: the congress facet 76 -> 14 ms, honours 116-162 -> 67-109 ms.
+ */
+const byRow = (table: string, grouped: string) =>
+  `SELECT x.ref AS key, (SELECT r.name FROM "${table}" r WHERE r.id = x.ref) AS label, x.n AS n FROM (${grouped}) x`;
 
 const FACETS: Record<FacetName, Facet> = {
   byHonourLevel: {
-    select: `SELECT h.level AS key, h.level AS label, COUNT(DISTINCT a."personId") AS n ${AWARDS_OF_MATCHING} GROUP BY h.level`,
+    select: `SELECT h.level AS key, h.level AS label, COUNT(DISTINCT a."personId") AS n ${ofMatching(`award a JOIN honour h ON h.id = a."honourId"`, `a."personId"`)} GROUP BY h.level`,
     key: String,
     label: (key) => LEVEL_LABELS[key as HonourLevel] ?? String(key),
   },
   byHonour: {
-    select: `SELECT h.id AS key, h.name AS label, COUNT(DISTINCT a."personId") AS n ${AWARDS_OF_MATCHING} GROUP BY h.id, h.name`,
+    select: byRow("honour", `SELECT a."honourId" AS ref, COUNT(DISTINCT a."personId") AS n ${ofMatching("award a", `a."personId"`)} GROUP BY a."honourId"`),
     key: globalKey("Honour"),
   },
   byEmployer: {
-    select: `SELECT o.id AS key, o.name AS label, COUNT(*) AS n FROM person p JOIN matching m ON m.id = p.id JOIN organisation o ON o.id = p."employerId" GROUP BY o.id, o.name`,
+    select: byRow("organisation", `SELECT p."employerId" AS ref, COUNT(*) AS n ${ofMatching("person p", "p.id", `p."employerId" IS NOT NULL`)} GROUP BY p."employerId"`),
     key: globalKey("Organisation"),
   },
   byDelegation: {
-    select: `SELECT s.delegation AS key, s.delegation AS label, COUNT(DISTINCT s."personId") AS n FROM seat s JOIN matching m ON m.id = s."personId" WHERE s.delegation IS NOT NULL GROUP BY s.delegation`,
+    select: `SELECT s.delegation AS key, s.delegation AS label, COUNT(DISTINCT s."personId") AS n ${ofMatching("seat s", `s."personId"`, "s.delegation IS NOT NULL")} GROUP BY s.delegation`,
     key: String,
   },
   byCongress: {
-    select: `SELECT c.id AS key, c.name AS label, COUNT(DISTINCT s."personId") AS n FROM seat s JOIN matching m ON m.id = s."personId" JOIN congress c ON c.id = s."congressId" GROUP BY c.id, c.name`,
+    select: byRow("congress", `SELECT s."congressId" AS ref, COUNT(DISTINCT s."personId") AS n ${ofMatching("seat s", `s."personId"`)} GROUP BY s."congressId"`),
     key: globalKey("Congress"),
   },
   byAwardYear: {
@@ -78,7 +96,7 @@ const FACETS: Record<FacetName, Facet> = {
 };
 
 const SPAN = `span("personId", y, "yearTo") AS (
-  SELECT a."personId", a."yearFrom", COALESCE(a."yearTo", a."yearFrom") FROM award a JOIN matching m ON m.id = a."personId" WHERE a."yearFrom" IS NOT NULL
+  SELECT a."personId", a."yearFrom", COALESCE(a."yearTo", a."yearFrom") ${ofMatching("award a", `a."personId"`, `a."yearFrom" IS NOT NULL`)}
   UNION ALL SELECT "personId", y + 1, "yearTo" FROM span WHERE y < "yearTo")`;
 
 /** A facet a query asks for, and how many of its buckets (null: all). */
