@@ -68,13 +68,18 @@ function pairsByKey(value: unknown, keys: readonly number[]): Map<number, number
  * statement as the batch itself and primed into the loader `into` names. A page of awards then
  * comes with its honours, instead of a second round trip once the awards are in.
  */
-interface Include {
-  entity: EntityTarget<{ id: number }>;
-  into(loaders: Loaders): RowLoader<any, Loaders, Projection>;
+interface Include<E extends { id: number } = { id: number }> {
+  entity: EntityTarget<E>;
+  into(loaders: Loaders): RowLoader<E, Loaders, Projection>;
   fk: string;
   /** The include whose rows hold `fk` (its `as`); the loader's own rows when left out. */
   from?: string;
   as: string;
+}
+
+/** An include, its loader checked to hold rows of its entity (an Include<Honour> primed into the organisation loader does not compile). */
+function include<E extends { id: number }>(inc: Include<E>): Include {
+  return inc as unknown as Include;
 }
 
 /** `set`'s columns, named with the table or alias `name` that shows them. */
@@ -246,8 +251,8 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
   return {
     // A person with the employer and the group above it (a profile page's `employer { parent }`).
     person: byId(Person, [
-      { entity: Organisation, into: organisation, fk: "employerId", as: "employer" },
-      { entity: Organisation, into: organisation, fk: "parentId", from: "employer", as: "employerParent" },
+      include({ entity: Organisation, into: organisation, fk: "employerId", as: "employer" }),
+      include({ entity: Organisation, into: organisation, fk: "parentId", from: "employer", as: "employerParent" }),
     ]),
     organisation: byId(Organisation),
     honour: byId(Honour),
@@ -260,17 +265,17 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     citation: byId(Citation),
     auditEntry: byId(AuditEntry),
 
-    positionsByPerson: manyBy(Position, "personId", [{ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" }]),
+    positionsByPerson: manyBy(Position, "personId", [include({ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" })]),
     positionsByOrganisation: manyBy(Position, "organisationId"),
-    seatsByPerson: manyBy(Seat, "personId", [{ entity: Congress, into: congress, fk: "congressId", as: "seatCongress" }]),
-    awardsByPerson: manyBy(Award, "personId", [{ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" }]),
-    awardsByOrganisation: manyBy(Award, "organisationId", [{ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" }]),
+    seatsByPerson: manyBy(Seat, "personId", [include({ entity: Congress, into: congress, fk: "congressId", as: "seatCongress" })]),
+    awardsByPerson: manyBy(Award, "personId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
+    awardsByOrganisation: manyBy(Award, "organisationId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
     childrenByOrganisation: manyBy(Organisation, "parentId"),
     talliesByHonour: manyBy(HonourTally, "honourId"),
 
     proposalIdsByPerson: linkedIds("proposal_author", "personId", "proposalId", [
-      { entity: Proposal, into: (l) => l.proposal, fk: "proposalId", as: "authored" },
-      { entity: Congress, into: congress, fk: "congressId", from: "authored", as: "authoredCongress" },
+      include({ entity: Proposal, into: (l) => l.proposal, fk: "proposalId", as: "authored" }),
+      include({ entity: Congress, into: congress, fk: "congressId", from: "authored", as: "authoredCongress" }),
     ]),
     authorIdsByProposal: linkedIds("proposal_author", "proposalId", "personId"),
     citationIdsByPerson: linkedIds("person_citation", "personId", "citationId"),
