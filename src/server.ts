@@ -1,6 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
+import { etagForGet } from "./http/etag";
 import express, { Express } from "express";
 import { createServer as createHttpServer, IncomingMessage, Server as HttpServer, ServerResponse } from "http";
 import { DataSource } from "typeorm";
@@ -63,6 +64,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   // documented form of the setting) rather than `false`, which would also take the cheap
   // size-and-date ETags off the IDE's files (res.sendFile).
   app.set("etag", () => undefined);
+  // A query sent by GET (which a browser or a CDN may cache) gets one: src/http/etag.ts.
   app.set("trust proxy", false);
   app.use(requestLog);
 
@@ -80,6 +82,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
+    etagForGet,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await viewerFor(ds, req.get("authorization"), tokens);
