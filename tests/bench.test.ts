@@ -29,4 +29,9 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
     expect(values).toHaveLength(2);
     for (const v of values) expect(v).toBeGreaterThan(0);
   }
+  // judged on the median of the rounds' ratios: with two rounds, the mean of the two
+  const [a, b] = results.ratiosByRound.profileVsTransportRps;
+  expect(results.judged.profileVsTransportRps).toBeCloseTo((a + b) / 2, 10);
+  const verdict = results.targets.find((t: { name: string }) => t.name.startsWith("profile page"));
+  expect(verdict.pass).toBe(results.judged.profileVsTransportRps >= 0.5);
 }, 180_000);
