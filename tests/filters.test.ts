@@ -190,13 +190,28 @@ describe("personFacets", () => {
   test("first: the largest buckets, in the order of the full list", async () => {
     const all = ok(await server.gql(FACETS)).personFacets;
     expect(all.byHonour.length).toBeGreaterThan(3);
-    const data = ok(await server.gql(`{ personFacets {
-      top: byHonour(first: 3) { key label count } rest: byHonour { key label count } none: byHonourLevel(first: 0) { key }
-      years: byAwardYear(first: 2) { key count } } }`)).personFacets;
+    let data: any;
+    const statements = await server.countStatements(async () => {
+      data = ok(await server.gql(`{ personFacets {
+        top: byHonour(first: 3) { key label count } rest: byHonour { key label count } none: byHonourLevel(first: 0) { key }
+        years: byAwardYear(first: 2) { key count } } }`)).personFacets;
+    });
+    // each facet counted once, for all the fields that ask for it
+    expect(statements).toHaveLength(1);
+    expect(statements[0].match(/GROUP BY/g)).toHaveLength(3);
     expect(data.top).toEqual(all.byHonour.slice(0, 3));
     expect(data.rest).toEqual(all.byHonour);
     expect(data.none).toEqual([]);
     expect(data.years).toEqual(all.byAwardYear.slice(0, 2));
+  });
+
+  test("the statement does not depend on the order the fields come in", async () => {
+    const [a, b] = [
+      await server.countStatements(() => server.gql(`{ personFacets { byCongress { key } byHonourLevel { key } } }`)),
+      await server.countStatements(() => server.gql(`{ personFacets { byHonourLevel { key } byCongress { key } } }`)),
+    ];
+    expect(a).toHaveLength(1);
+    expect(b).toEqual(a);
   });
 
   test("a negative first is refused, naming the argument", async () => {

@@ -108,14 +108,14 @@ interface Asked {
 /**
  * The buckets of the facets asked, as one statement: the matching ids are selected once (SQLite
  * keeps a common table read several times), each facet is a scalar subquery answering its buckets
- * as one JSON array, largest first, ties by label.
+ * as one JSON array, largest first, ties by label, then key (names need not be unique).
  */
 export function facetsQuery(ids: Sql, asked: readonly Asked[]): Sql {
   const tables = [`matching(id) AS (${ids.text})`];
   if (asked.some((a) => FACETS[a.facet].span)) tables.push(SPAN);
-  const order = `ORDER BY n DESC, label ASC`;
+  const order = `ORDER BY n DESC, label ASC, key ASC`;
   const columns = asked.map(
-    (a) => `(SELECT json_group_array(json_array(key, label, n) ${order}) FROM (${FACETS[a.facet].select}${a.first === null ? "" : ` ${order} LIMIT ?`}))`,
+    (a) => `(SELECT json_group_array(json_array(key, label, n) ${order}) FROM (${FACETS[a.facet].select}${a.first === null ? "" : ` ${order} LIMIT ?`}) AS f)`,
   );
   return {
     text: `WITH RECURSIVE ${tables.join(", ")} SELECT '[' || ${columns.join(" || ',' || ")} || ']' AS "facets"`,
@@ -123,12 +123,28 @@ export function facetsQuery(ids: Sql, asked: readonly Asked[]): Sql {
   };
 }
 
+/**
+ * The buckets of `asked`, in order. Each facet is counted once, however many fields ask for it
+ * (aliases with different `first`), as far as the largest `first` (all when one asks for all),
+ * and the facets go in a fixed order: one statement text per set of facets, not per field order.
+ */
 async function readFacets(ds: DataSource, selection: PeopleSelection, asked: readonly Asked[]): Promise<FacetCount[][]> {
-  const { text, params } = facetsQuery(selection.idsQuery(), asked);
+  const counted = (Object.keys(FACETS) as FacetName[]).flatMap((facet) => {
+    const firsts = asked.filter((a) => a.facet === facet).map((a) => a.first);
+    if (!firsts.length) return [];
+    return [{ facet, first: firsts.includes(null) ? null : Math.max(...(firsts as number[])) }];
+  });
+  const { text, params } = facetsQuery(selection.idsQuery(), counted);
   const [{ facets }] = await preparedAll<{ facets: string }>(ds, text, params);
-  return (JSON.parse(facets) as Bucket[][]).map((buckets, i) => {
-    const { key, label } = FACETS[asked[i].facet];
-    return buckets.map(([k, l, n]) => ({ key: key(k), label: label ? label(k, l) : l, count: Number(n) }));
+  const byFacet = new Map(
+    (JSON.parse(facets) as Bucket[][]).map((buckets, i) => {
+      const { key, label } = FACETS[counted[i].facet];
+      return [counted[i].facet, buckets.map(([k, l, n]) => ({ key: key(k), label: label ? label(k, l) : l, count: Number(n) }))] as const;
+    }),
+  );
+  return asked.map((a) => {
+    const buckets = byFacet.get(a.facet)!;
+    return a.first === null ? buckets : buckets.slice(0, a.first);
   });
 }
 
