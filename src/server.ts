@@ -59,8 +59,8 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   const app = express();
   app.disable("x-powered-by");
   // No ETag on what res.send answers: Express hashes every response body for it (SHA-1 of a 40 KB
-  // delegates page, about 60 µs), and a POSTed query is never revalidated with If-None-Match
-  // (GET queries, rare here, lose it too). The CSV export sets its own. A function (Express's
+  // delegates page, about 60 µs), and a POSTed query is never revalidated with If-None-Match.
+  // Queries sent by GET and the CSV export set their own. A function (Express's
   // documented form of the setting) rather than `false`, which would also take the cheap
   // size-and-date ETags off the IDE's files (res.sendFile).
   app.set("etag", () => undefined);

@@ -11,7 +11,11 @@ export const etagForGet: RequestHandler = (req, res, next) => {
   if (req.method !== "GET") return next();
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
-    if (res.statusCode === 200 && typeof body === "string") res.set("ETag", etag(body, { weak: true }));
+    if (res.statusCode === 200 && typeof body === "string") {
+      res.set("ETag", etag(body, { weak: true }));
+      // Apollo picks the content type from Accept; the same body under another type is another answer.
+      res.vary("Accept");
+    }
     return send(body);
   };
   next();
