@@ -3,7 +3,7 @@ import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
 import { log } from "./log";
-import { allSearchTriggers } from "./search/index-layout";
+import { INDEXED, reindexTableSql, tableTriggers } from "./search/index-layout";
 
 /** Opens the database, runs pending migrations and seeds it if it is empty: what every start does. */
 export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSource; seeded: SeedStats | null }> {
@@ -22,20 +22,23 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
 }
 
 /**
- * Creates the search index's triggers that are missing. SQLite drops a table's triggers with the
- * table, and TypeORM rebuilds a table (create a copy, drop the original, rename) to alter its
- * columns: after a migration that forgot to re-create them, every later write would leave the
- * index behind without an error. The rows a rebuild copies keep their ids, so the index still
- * holds them; only the triggers are missing. Returns the names of those created.
+ * Gives back the search index's triggers to a table that lost them, and indexes its rows anew.
+ * SQLite drops a table's triggers with the table, and TypeORM rebuilds a table (create a copy, drop
+ * the original, rename) to alter its columns: after a migration that forgot to re-create them,
+ * every later write would have left the index behind without an error, and rows written since are
+ * missing from it. A trigger whose statement differs from what the search code writes counts as
+ * lost too. Returns the tables re-indexed (none on a sound database: one query).
  */
 export async function restoreSearchTriggers(ds: DataSource): Promise<string[]> {
-  const present = new Set((await ds.query(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger'`)).map((r: { name: string }) => r.name));
-  const missing = allSearchTriggers().filter((t) => !present.has(t.name));
-  if (missing.length === 0) return [];
+  const present = new Map<string, string>(
+    (await ds.query(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger'`)).map((r: { name: string; sql: string }) => [r.name, r.sql]),
+  );
+  const lost = INDEXED.filter((spec) => tableTriggers(spec).some((t) => present.get(t.name) !== t.sql));
+  if (lost.length === 0) return [];
+  const tables = lost.map((spec) => spec.table);
+  log("warn", "search index triggers were missing or changed (a table rebuilt by a migration drops them); creating them and re-indexing", { tables });
   await ds.transaction(async (m) => {
-    for (const trigger of missing) await m.query(trigger.sql);
+    for (const spec of lost) for (const statement of reindexTableSql(spec)) await m.query(statement);
   });
-  const names = missing.map((t) => t.name);
-  log("warn", "search index triggers were missing (a table rebuilt by a migration drops them); created again", { triggers: names });
-  return names;
+  return tables;
 }

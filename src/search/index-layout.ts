@@ -144,12 +144,27 @@ export function searchTriggers(spec: IndexedTable): string[] {
   ];
 }
 
-/** Every trigger of the index: its name and the statement that creates it (as sqlite_master keeps it). */
+/** The triggers of `spec`'s table: each one's name and the statement that creates it (as sqlite_master keeps it). */
+export function tableTriggers(spec: IndexedTable): { name: string; sql: string }[] {
+  const names = triggerNames(spec);
+  return searchTriggers(spec).map((sql, i) => ({ name: names[i], sql }));
+}
+
+/** Every trigger of the index. */
 export function allSearchTriggers(): { name: string; sql: string }[] {
-  return INDEXED.flatMap((spec) => {
-    const names = triggerNames(spec);
-    return searchTriggers(spec).map((sql, i) => ({ name: names[i], sql }));
-  });
+  return INDEXED.flatMap(tableTriggers);
+}
+
+/** Statements that give `spec`'s table its triggers again and index its rows anew (what it holds of them first removed). */
+export function reindexTableSql(spec: IndexedTable): string[] {
+  const kind = `("rowid" / 8) % 8 = ${KIND[spec.kind]}`;
+  return [
+    ...triggerNames(spec).map((name) => `DROP TRIGGER IF EXISTS "${name}"`),
+    ...searchTriggers(spec),
+    `DELETE FROM "search_text" WHERE ${kind}`,
+    `DELETE FROM "search_gram" WHERE ("doc" / 8) % 8 = ${KIND[spec.kind]}`,
+    ...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`),
+  ];
 }
 
 /** Every statement that builds the index, its triggers, and indexes the rows already there. */
