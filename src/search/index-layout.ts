@@ -29,7 +29,7 @@ export function decodeDoc(doc: number): { kind: IndexKind; refId: number; field:
 
 /** What a row id says of its text without its id (rowid % 64 in SQL): the codes of `fields`. */
 export function docCodes(fields: [IndexKind, IndexField][]): number[] {
-  return fields.map(([kind, field]) => KIND[kind] * 8 + FIELD[field]);
+  return fields.map(([kind, field]) => docId(kind, 0, field));
 }
 
 export interface IndexedColumn {
@@ -157,12 +157,12 @@ export function allSearchTriggers(): { name: string; sql: string }[] {
 
 /** Statements that give `spec`'s table its triggers again and index its rows anew (what it holds of them first removed). */
 export function reindexTableSql(spec: IndexedTable): string[] {
-  const kind = `("rowid" / 8) % 8 = ${KIND[spec.kind]}`;
+  const ofTable = (doc: string) => `(${doc} / 8) % 8 = ${KIND[spec.kind]}`;
   return [
     ...triggerNames(spec).map((name) => `DROP TRIGGER IF EXISTS "${name}"`),
     ...searchTriggers(spec),
-    `DELETE FROM "search_text" WHERE ${kind}`,
-    `DELETE FROM "search_gram" WHERE ("doc" / 8) % 8 = ${KIND[spec.kind]}`,
+    `DELETE FROM "search_text" WHERE ${ofTable(`"rowid"`)}`,
+    `DELETE FROM "search_gram" WHERE ${ofTable(`"doc"`)}`,
     ...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`),
   ];
 }
