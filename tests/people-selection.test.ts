@@ -133,3 +133,53 @@ test("a congress's delegates are counted from the seat index alone: one seat per
   expect((await selection.countWithTotal(ds)).count).toBe(n);
 });
 
+
+test("every facet's buckets agree with counts made from the plain query's people, for every kind of filter", async () => {
+  const FACETS = `query ($f: PersonFilter) { personFacets(filter: $f) {
+    byHonourLevel { key count } byHonour { key count } byEmployer { key count }
+    byDelegation { key count } byCongress { key count } byAwardYear { key count } } }`;
+  /** key → number of distinct people, from [person, key] pairs. */
+  const tally = (pairs: [number, string | number][]) => {
+    const people = new Map<string, Set<number>>();
+    for (const [person, key] of pairs) {
+      if (!people.has(String(key))) people.set(String(key), new Set());
+      people.get(String(key))!.add(person);
+    }
+    return Object.fromEntries([...people].map(([key, set]) => [key, set.size]));
+  };
+  const asMap = (buckets: { key: string; count: number }[]) => Object.fromEntries(buckets.map((b) => [b.key, b.count]));
+  const sizes: number[] = [];
+  for (const [label, filter] of [...filters, ["everyone", {}] as [string, PersonFilter]]) {
+    const ids = await plainIds(new PeopleSelection(filter));
+    sizes.push(ids.length);
+    const matching = `SELECT value FROM json_each(?)`;
+    const param = [JSON.stringify(ids)];
+    const awards: { person: number; honour: number; level: string; yearFrom: number | null; yearTo: number | null }[] = await ds.query(
+      `SELECT a."personId" AS person, a."honourId" AS honour, h.level AS level, a."yearFrom" AS "yearFrom", a."yearTo" AS "yearTo"
+       FROM award a JOIN honour h ON h.id = a."honourId" WHERE a."personId" IN (${matching})`,
+      param,
+    );
+    const people: { person: number; employer: number | null }[] = await ds.query(`SELECT id AS person, "employerId" AS employer FROM person WHERE id IN (${matching})`, param);
+    const seats: { person: number; congress: number; delegation: string | null }[] = await ds.query(
+      `SELECT "personId" AS person, "congressId" AS congress, delegation FROM seat WHERE "personId" IN (${matching})`,
+      param,
+    );
+    const years: [number, number][] = awards
+      .filter((a) => a.yearFrom !== null)
+      .flatMap((a) => Array.from({ length: (a.yearTo ?? a.yearFrom!) - a.yearFrom! + 1 }, (_, i) => [a.person, a.yearFrom! + i] as [number, number]));
+    const expected = {
+      byHonourLevel: tally(awards.map((a) => [a.person, a.level])),
+      byHonour: tally(awards.map((a) => [a.person, toGlobalId("Honour", a.honour)])),
+      byEmployer: tally(people.filter((p) => p.employer !== null).map((p) => [p.person, toGlobalId("Organisation", p.employer!)])),
+      byDelegation: tally(seats.filter((s) => s.delegation !== null).map((s) => [s.person, s.delegation!])),
+      byCongress: tally(seats.map((s) => [s.person, toGlobalId("Congress", s.congress)])),
+      byAwardYear: tally(years),
+    };
+    const facets = ok(await server.gql(FACETS, { f: filter })).personFacets;
+    const got = Object.fromEntries(Object.entries(facets).map(([name, buckets]) => [name, asMap(buckets as { key: string; count: number }[])]));
+    expect({ label, facets: got }).toEqual({ label, facets: expected });
+  }
+  // the filters ran from a handful of people to everyone
+  expect(Math.min(...sizes)).toBeLessThan(40);
+  expect(Math.max(...sizes)).toBe((await ds.query(`SELECT COUNT(*) AS n FROM person`))[0].n);
+});
