@@ -5,6 +5,17 @@
 
 export const TRANSPORT = `{ __typename }`;
 
+/**
+ * The same answer after one SQL statement that reads nothing: asked of the data floor only, which
+ * runs `SELECT 1` through sqlite3 before answering. Beside the data floor's `{ __typename }`, it
+ * shows what one trip to sqlite3's pool thread costs a server that does nothing else.
+ */
+export const ONE_STATEMENT: QuerySpec = {
+  kind: "statement",
+  label: "`{ __typename }` after one `SELECT 1`",
+  requests: [{ query: "query OneStatement { __typename }", operationName: "OneStatement" }],
+};
+
 /** A full profile page (the README's "Profile" query, plus ids). */
 export const PROFILE = `query Profile($id: ID!) {
   person(id: $id) {
@@ -65,7 +76,7 @@ export const SEARCH = `query Search($q: String!) {
   }
 }`;
 
-export type QueryKind = "transport" | "profile" | "delegates" | "honourFilter" | "search3" | "search2" | "searchPinyin";
+export type QueryKind = "transport" | "statement" | "profile" | "delegates" | "honourFilter" | "search3" | "search2" | "searchPinyin";
 
 export interface GraphQLRequest {
   query: string;

@@ -17,13 +17,16 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   for (const label of ["transport", "profile", "delegates", "honour", "search"]) expect(rows).toContain(label);
   expect(result.stdout).toMatch(/\| query \| server \| req\/s \|/);
   // Two interleaved rounds: every row keeps both rounds' figures and reports the median one.
-  for (const key of ["server.transport", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter"]) {
+  for (const key of ["server.transport", "floor.transport", "floor.statement", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter"]) {
     expect(results.runs[key].roundsRps).toHaveLength(2);
     expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
     // the event loop's CPU per request (jiffies of 10 ms: a short quick run may see none)
     expect(results.runs[key].mainThreadUs).toBeGreaterThanOrEqual(0);
   }
   expect(result.stdout).toMatch(/\| main thread µs\/request \|/);
+  // what one SQL statement costs the bare data floor, beside its own `{ __typename }`
+  expect(result.stdout).toMatch(/One statement on a bare server .* ran at \d+\.\d% of the req\/s/);
+  expect(results.judged.statementVsBareRps).toBeGreaterThan(0);
   // and the ratios the targets compare, round by round
   for (const values of Object.values(results.ratiosByRound) as number[][]) {
     expect(values).toHaveLength(2);
