@@ -7,6 +7,11 @@ export interface Context {
   ds: DataSource;
   /** Writes: one connection, one transaction at a time (src/services/write.ts). */
   writer: DataSource;
+  /**
+   * Reads that walk thousands of rows (facets, exports): their own connection. A connection runs
+   * one statement at a time, so on `ds` one of them held up every other request's reads.
+   */
+  reports: DataSource;
   loaders: Loaders;
   viewer: Viewer;
   /** Whether loaders batch (DATALOADERS=false turns it off for the benchmark's naive server). */
@@ -25,8 +30,15 @@ export interface RequestInfo {
   deadline: number;
 }
 
-export function createContext(ds: DataSource, writer: DataSource, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
-  return { ds, writer, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
+/** The server's connections to the directory (see Context). */
+export interface Connections {
+  ds: DataSource;
+  writer: DataSource;
+  reports: DataSource;
+}
+
+export function createContext({ ds, writer, reports }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
+  return { ds, writer, reports, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */

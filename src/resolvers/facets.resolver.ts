@@ -180,7 +180,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): PersonFacets {
-    return new PersonFacets(ctx.ds, new PeopleSelection(filter));
+    return new PersonFacets(ctx.reports, new PeopleSelection(filter));
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

@@ -18,9 +18,11 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   ds: DataSource;
+  /** The server's connection for reads that walk thousands of rows (facets, exports). */
+  reports: DataSource;
   dbFile: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** Runs `fn` and returns the SQL statements the server ran meanwhile. */
+  /** Runs `fn` and returns the SQL statements the server ran meanwhile (on its reader and reports connections). */
   countStatements(fn: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startTestServer(
   return {
     url,
     ds,
+    reports: server.reports,
     dbFile,
     async gql(query, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
@@ -62,7 +65,7 @@ export async function startTestServer(
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    countStatements: (fn) => statementsDuring(ds, fn),
+    countStatements: (fn) => statementsDuring([ds, server.reports], fn),
     async close() {
       await new Promise((resolve) => http.close(resolve));
       await server.stop();
@@ -71,14 +74,14 @@ export async function startTestServer(
   };
 }
 
-/** Runs `fn` and returns the SQL statements run on `ds` meanwhile. */
-export async function statementsDuring(ds: DataSource, fn: () => Promise<unknown>): Promise<string[]> {
+/** Runs `fn` and returns the SQL statements run on `ds` (one connection or several) meanwhile. */
+export async function statementsDuring(ds: DataSource | DataSource[], fn: () => Promise<unknown>): Promise<string[]> {
   const statements: string[] = [];
-  const unsubscribe = sqlLogger(ds).subscribe((sql) => statements.push(sql));
+  const unsubscribes = (Array.isArray(ds) ? ds : [ds]).map((d) => sqlLogger(d).subscribe((sql) => statements.push(sql)));
   try {
     await fn();
   } finally {
-    unsubscribe();
+    for (const unsubscribe of unsubscribes) unsubscribe();
   }
   return statements;
 }
