@@ -44,7 +44,8 @@ export function createDataSource(db: DatabaseConfig): DataSource {
  * Pages SQLite keeps in memory per connection, in KiB. SQLite's default, 2 MiB, is smaller than
  * what one delegates page touches at 100,000 people, so every page read went back to the kernel
  * (a fifth of the SQL thread's time); with 32 MiB a page took about 15% less time end to end.
- * 16 MiB keeps most of that and leaves room under the 300 MB RSS target (reader and writer each).
+ * 16 MiB keeps most of that and leaves room under the 300 MB RSS target (for each of the server's three connections: reader,
+ * writer and reports).
  */
 export const PAGE_CACHE_KIB = 16 * 1024;
 

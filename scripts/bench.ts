@@ -650,9 +650,9 @@ async function main(): Promise<number> {
           }
         }
       }
-      // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
       await checked(floor.port, ONE_STATEMENT.requests[0], "data floor");
       // The data floor's `{ __typename }` with and without one `SELECT 1` first: what one statement costs a bare server.
+      // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
       const plan: [string, string, Started, QuerySpec][] = [
         ["server.transport", "server", server, spec("transport")],
         ["floor.transport", "data floor", floor, spec("transport")], ["floor.statement", "data floor", floor, ONE_STATEMENT],

@@ -13,7 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-/** A statement that keeps the reports connection busy for about a second and reads nothing. */
+/** A statement that keeps the reports connection busy for about half a second and reads nothing. */
 const LONG = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000) SELECT COUNT(*) AS n FROM c`;
 
 test("a slow read on the reports connection holds up neither profile pages nor lists; facets queue behind it", async () => {
