@@ -3,6 +3,7 @@ import path from "path";
 import { openDataSource } from "../ormconfig";
 import { openDirectory } from "../src/boot";
 import { loadSeeds, SEEDS_DIR, SeedValidationError, seedFiles, validateSeedFile } from "../seeds/loader";
+import { seedCopy } from "./helpers/seeds";
 import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 const REPORT = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), "utf8");
@@ -185,7 +186,7 @@ describe("seed loader", () => {
   });
 
   test("npm run seed follows edits: a changed value updates, a removed entry is deleted", async () => {
-    const file = brokenCopy((y) =>
+    const file = seedCopy((y) =>
       y
         .replace("        year: 2017\n        rank: 金钻奖", "        year: 2018\n        rank: 金钻奖")
         .replace("      - title: 评委\n", "      - title: 评审委员\n")
@@ -214,15 +215,6 @@ describe("seed loader", () => {
     for (const file of seedFiles()) expect(() => validateSeedFile(file)).not.toThrow();
   });
 
-  function brokenCopy(edit: (yaml: string) => string): string {
-    const dir = fs.mkdtempSync(path.join(path.dirname(tempDbFile()), "seeds-"));
-    fs.copyFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), path.join(dir, "000_7c75388372cde64f.txt"));
-    const yaml = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.yaml"), "utf8");
-    const file = path.join(dir, "000_7c75388372cde64f.yaml");
-    fs.writeFileSync(file, edit(yaml));
-    return file;
-  }
-
   test.each([
     ["an invented quote", (y: string) => y.replace("quote: \"被评为清远市最美产业工人\"\n      - honour: guangdong", "quote: \"被评为广东省最美产业工人\"\n      - honour: guangdong"), /people\.wang-baogang\.awards\[6\]\.quote: not found verbatim/],
     ["an unknown honour key", (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"), /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/],
@@ -231,7 +223,7 @@ describe("seed loader", () => {
     ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],
     ["the same award twice", (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"), /people\.wang-baogang\.awards\[5\]: repeats people\.wang-baogang\.awards\[4\]/],
   ])("rejects %s with file and path, and loads nothing", async (_label, edit, expected) => {
-    const file = brokenCopy(edit);
+    const file = seedCopy(edit);
     let error: unknown;
     try {
       validateSeedFile(file);
