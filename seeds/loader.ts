@@ -2,13 +2,16 @@ import fs from "fs";
 import path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../src/config";
 import { squashWhitespace } from "../src/quotes";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
   Position, Proposal, Seat, SourceDocument,
 } from "../src/entities";
+import { linkAll, removeUnseen, SeedStats, syncFields, upsert } from "./sync";
+
+export type { SeedStats } from "./sync";
 
 export const SEEDS_DIR = path.join(projectRoot(), "seeds");
 
@@ -207,36 +210,6 @@ const awardKey = (recipient: string, a: AwardData) => `award:${recipient}:${a.ho
 const positionKey = (person: string, p: { organisation: string; title: string }) => `position:${person}:${p.organisation}:${p.title}`;
 const tallyKey = (t: { honour: string; scope: string }) => `tally:${t.honour}:${t.scope}`;
 
-export interface SeedStats {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Seeded rows no seed file holds any more, deleted. */
-  removed: number;
-}
-
-/** Inserts the row with this seed key, or updates it where the file now says something else. */
-async function upsert<E extends ObjectLiteral & { seedKey: string | null }>(
-  m: EntityManager, target: EntityTarget<E>, seedKey: string, values: Partial<E>, stats: SeedStats, seen: Set<string>,
-): Promise<E> {
-  seen.add(seedKey);
-  const repo = m.getRepository(target);
-  const existing = await repo.findOneBy({ seedKey } as never);
-  if (!existing) {
-    const row = repo.create({ ...values, seedKey } as E);
-    stats.created++;
-    return repo.save(row);
-  }
-  const changed = Object.entries(values).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
-  if (!changed) {
-    stats.unchanged++;
-    return existing;
-  }
-  Object.assign(existing, values);
-  stats.updated++;
-  return repo.save(existing);
-}
-
 async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, seen: Set<string>) {
   const { data } = seed;
   const document = await upsert(m, SourceDocument, `document:${data.document.key}`, {
@@ -262,7 +235,7 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   for (const [k, o] of Object.entries(data.organisations)) {
     const org = organisations.get(k)!;
     const parentId = o.parent ? organisations.get(o.parent)!.id : null;
-    if (org.parentId !== parentId) await m.getRepository(Organisation).update(org.id, { parentId });
+    await syncFields(m, Organisation, org, { parentId });
   }
   const congresses = new Map<string, Congress>();
   for (const [k, c] of Object.entries(data.congresses)) {
@@ -319,28 +292,20 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
     const quoteIds = [...p.quotes, ...(p.genderQuote ? [p.genderQuote] : []), ...(p.biography ? [p.biography] : [])];
     const citationIds: number[] = [];
     for (const quote of quoteIds) citationIds.push(await cite(quote));
-    await linkAll(m, Person, "citations", person.id, citationIds);
+    await linkAll(m, Person, "citations", person, citationIds);
   }
   for (const [k, pr] of Object.entries(data.proposals)) {
     const proposal = await upsert(m, Proposal, `proposal:${k}`, {
       title: pr.title, summary: pr.summary ?? null, topic: pr.topic ?? null,
       congressId: pr.congress ? congresses.get(pr.congress)!.id : null, citationId: await cite(pr.quote),
     }, stats, seen);
-    await linkAll(m, Proposal, "authors", proposal.id, pr.authors.map((a) => people.get(a)!.id));
+    await linkAll(m, Proposal, "authors", proposal, pr.authors.map((a) => people.get(a)!.id));
   }
   for (const t of data.tallies) {
     await upsert(m, HonourTally, tallyKey(t), {
       honourId: honours.get(t.honour)!.id, scope: t.scope, count: t.count, unit: t.unit ?? null, citationId: await cite(t.quote),
     }, stats, seen);
   }
-}
-
-/** Makes a many-to-many relation hold exactly `ids` (adds what is missing, removes what is not listed). */
-async function linkAll(m: EntityManager, entity: EntityTarget<ObjectLiteral>, relation: string, id: number, ids: number[]) {
-  const builder = m.createQueryBuilder().relation(entity, relation).of(id);
-  const current = (await builder.loadMany<{ id: number }>()).map((row) => row.id);
-  const wanted = [...new Set(ids)];
-  await builder.addAndRemove(wanted.filter((x) => !current.includes(x)), current.filter((x) => !wanted.includes(x)));
 }
 
 /** Seed files in `dir`, in name order. */
@@ -351,36 +316,17 @@ export function seedFiles(dir = SEEDS_DIR): string[] {
 /**
  * Validates every seed file first, then loads them all in one transaction: a bad entry anywhere
  * means nothing is loaded. Idempotent: a second run finds every row by its seed key and changes nothing.
+ * What organisers wrote is never taken back (seeds/sync.ts).
  */
 export async function loadSeeds(ds: DataSource, files = seedFiles()): Promise<SeedStats> {
   const parsed = files.map(validateSeedFile);
-  const stats: SeedStats = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+  const stats: SeedStats = { created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 };
   await ds.transaction(async (m) => {
     const seen = new Set<string>();
     for (const seed of parsed) await loadParsed(m, seed, stats, seen);
-    stats.removed = await removeUnseen(m, seen);
+    await removeUnseen(m, seen, stats);
   });
   return stats;
-}
-
-/** Seeded tables, dependents first, so removals never break a reference. */
-const SEEDED: EntityTarget<ObjectLiteral>[] = [HonourTally, Award, Position, Seat, Proposal, Person, Honour, Congress, Organisation, SourceDocument];
-
-/**
- * Deletes seeded rows (seedKey set) whose key no seed file holds any more: removing an entry from
- * the YAML removes it from the directory. Rows added through the API have no seed key and stay.
- */
-async function removeUnseen(m: EntityManager, seen: Set<string>): Promise<number> {
-  let removed = 0;
-  for (const target of SEEDED) {
-    const repo = m.getRepository(target);
-    const stale = (await repo.createQueryBuilder("t").select(["t.id", "t.seedKey"]).where("t.seedKey IS NOT NULL").getMany())
-      .filter((row) => !seen.has(row.seedKey))
-      .map((row) => row.id);
-    if (stale.length) await repo.delete(stale);
-    removed += stale.length;
-  }
-  return removed;
 }
 
 /** First start: an empty directory is seeded; one that holds any document is left alone. */
