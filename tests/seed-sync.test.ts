@@ -80,19 +80,26 @@ test("a removed person organisers gave a seat and an award is kept with both; a 
   expect(await person("林天晓")).toMatchObject({ seats: [{ id: seat.id }], awards: [{ id: award.id }] });
 });
 
-test("a removed organisation that employs a person organisers added is kept; one nobody refers to goes", async () => {
+test("a removed organisation that employs a person organisers added is kept; ones nobody else refers to go", async () => {
   const li = await write(`mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`, { input: { name: "李四", employer: ids["全国总工会"] } });
   const file = seedCopy((y) => withoutEntry(withoutEntry(y, "acftu"), "qingyuan-ftu"));
 
   const { stats, warnings } = await seedAgain([file]);
   expect(stats).toMatchObject({ removed: 2, kept: 1 }); // 清远市总工会 and its award go
-  const names = ok(await server.gql(`{ organisations(first: 100) { nodes { name } } }`)).organisations.nodes.map((o: any) => o.name);
+  let names = ok(await server.gql(`{ organisations(first: 100) { nodes { name } } }`)).organisations.nodes.map((o: any) => o.name);
   expect(names).toContain("全国总工会");
   expect(names).not.toContain("清远市总工会");
   expect(await person("李四")).toMatchObject({ id: li.id, employer: { name: "全国总工会" } });
   expect(warnings).toEqual([
     expect.objectContaining({ seedKey: "organisation:acftu", record: ids["全国总工会"], references: { "person.employerId": 1 } }),
   ]);
+
+  // A removed company and its removed union: the union's reference to its parent is the seed's own, so both go.
+  const again = await seedAgain([seedCopy((y) => ["acftu", "qingyuan-ftu", "wan-yali", "conch-hotel-union", "conch-hotel"].reduce(withoutEntry, y))]);
+  expect(again.warnings).toEqual([]);
+  names = ok(await server.gql(`{ organisations(first: 100) { nodes { name } } }`)).organisations.nodes.map((o: any) => o.name);
+  expect(names.filter((n: string) => n.startsWith("清远英德海螺"))).toEqual([]);
+  expect(names).toContain("全国总工会");
 });
 
 test("an organiser's correction outlives npm run seed, the seed's other edits still apply, and a removed entry organisers corrected is kept", async () => {
