@@ -161,16 +161,17 @@ const group = <T, K>(items: T[], key: (t: T) => K) => {
  * checked and every reference resolved before the first write; if any row is bad, nothing is
  * written and the report lists every error. People are matched (id column; else the same name with
  * a seat at this congress; else the same name at the same employer; else the only person of that
- * name) and updated, never duplicated.
+ * name) and updated, never duplicated. Who imported is the audit trail's to say (admins only); the
+ * public source document says what and when.
  */
-export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
-  const report = await planAndApply(w, csv, congressId, dryRun, label);
+export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
+  const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
   if (report.errors.length || dryRun) throw new RollBack(report);
   return report;
 }
 
-async function planAndApply(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
+async function planAndApply(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
   const { m } = w;
   const errors: ImportError[] = [];
   const rows = readRows(csv, errors);
@@ -226,7 +227,7 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
   /** The row's own line of the file: verbatim by construction, so no search of the text is needed. */
   const citeRow = async (r: Row) => {
     document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
-      title: `Delegate list for ${congress.name}, imported by ${label} on ${new Date().toISOString().slice(0, 10)}`,
+      title: `Delegate list for ${congress.name}, imported on ${new Date().toISOString().slice(0, 10)}`,
       byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
     });
     let id = citations.get(r.row);
