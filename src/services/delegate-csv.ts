@@ -17,6 +17,17 @@ type Column = (typeof CSV_COLUMNS)[number];
 const LIST_SEPARATOR = /[;；]/;
 const EXPORT_SEPARATOR = "；";
 
+/**
+ * CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @, tab or carriage
+ * return as a formula, unless a ' marks it as text; the ' is not part of the value it shows or
+ * saves. The export puts a ' before such cells, and before cells that start with ' themselves, so
+ * that the import can take away exactly that one ' and nothing else.
+ */
+const NEEDS_QUOTE_MARK = /^[=+\-@\t\r']/;
+const QUOTE_MARKED = /^'[=+\-@\t\r']/;
+const escapeCell = (text: string) => (NEEDS_QUOTE_MARK.test(text) ? `'${text}` : text);
+const unescapeCell = (text: string) => (QUOTE_MARKED.test(text) ? text.slice(1) : text);
+
 export interface ImportError {
   row: number;
   column: string | null;
@@ -108,7 +119,7 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
       errors.push({ row, column: null, message: `${cells.length} cells, but the header has ${header.length}` });
       return;
     }
-    const record = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+    const record = Object.fromEntries(header.map((h, i) => [h, unescapeCell(cells[i])]));
     const cell = (c: Column) => (record[c] ?? "").trim();
     const fail = (column: Column, message: string) => errors.push({ row, column, message });
     const name = cell("name");
@@ -323,5 +334,7 @@ export async function exportDelegates(ds: DataSource, congressId: number): Promi
     gender: p.gender ?? "",
     id: toGlobalId("Person", p.id),
   }));
-  return "\uFEFF" + stringify(records, { header: true, columns: [...CSV_COLUMNS] });
+  const escaped = records.map((record) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, escapeCell(v)])));
+  // Every cell quoted (OWASP): a spreadsheet that splits on ; or tab cannot start a cell mid-field.
+  return "\uFEFF" + stringify(escaped, { header: true, columns: [...CSV_COLUMNS], quoted: true });
 }
