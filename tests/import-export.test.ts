@@ -100,6 +100,7 @@ describe("importDelegates", () => {
     const second = ok(await server.gql(IMPORT, { csv: csv.replace(",一团,乙公司", "乙,一团,乙公司").replace("丙,一团,,组长", "丙,一团,,").replace("(3000),未知", "(2020),女"), congress }, ORGANISER)).importDelegates;
     expect(second.errors).toEqual([
       { row: 5, column: "honours", message: 'unknown honour "不存在的荣誉"; add it first (createHonour)' },
+      { row: 6, column: "name", message: "row 6 repeats row 2: both add a new person named 甲 at 甲公司" },
     ]);
     expect(await dumpDatabase(server.ds)).toEqual(before);
   });
@@ -124,6 +125,48 @@ describe("importDelegates", () => {
   test("imports need an organiser or admin token, and a real congress", async () => {
     expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: gd15 })).extensions).toEqual({ code: "UNAUTHENTICATED" });
     expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: Buffer.from("Congress:999").toString("base64") }, ORGANISER)).extensions).toEqual({ code: "BAD_USER_INPUT", field: "congress" });
+  });
+});
+
+describe("rows that repeat or share a name", () => {
+  test("two identical new rows: dry run and real run both answer one row error naming both rows, and nothing is written", async () => {
+    const congress = await newCongress("测试市工会第九次代表大会");
+    const csv = "name,delegation,employer\n重复新人,一团,重复测试公司\n重复新人,一团,重复测试公司\n";
+    const before = await dumpDatabase(server.ds);
+    for (const dryRun of [true, false]) {
+      const report = ok(await server.gql(IMPORT, { csv, congress, dryRun }, ORGANISER)).importDelegates;
+      expect(report).toEqual({
+        created: 0, updated: 0, unchanged: 0, rows: 2, dryRun,
+        errors: [{ row: 3, column: "name", message: "row 3 repeats row 2: both add a new person named 重复新人 at 重复测试公司" }],
+      });
+    }
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test("the same new name at two employers is two people, and the file imports again unchanged", async () => {
+    const congress = await newCongress("测试市工会第十次代表大会");
+    const csv = "name,delegation,employer\n同名新人,一团,甲测试公司\n同名新人,二团,乙测试公司\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    const delegates = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } seats { delegation } } } }`, { c: congress })).delegates.nodes;
+    expect(delegates.map((d: any) => [d.name, d.employer.name, d.seats[0].delegation]).sort()).toEqual([["同名新人", "乙测试公司", "二团"], ["同名新人", "甲测试公司", "一团"]]);
+    // each row finds its own namesake by the employer: the same file again changes nothing
+    const before = await dumpDatabase(server.ds);
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 2, rows: 2, dryRun: false, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    // a row naming neither employer cannot say which of the two it is
+    const third = ok(await server.gql(IMPORT, { csv: "name,employer\n同名新人,\n", congress }, ORGANISER)).importDelegates;
+    expect(third.errors).toEqual([{ row: 2, column: "name", message: "2 people are named 同名新人; add the id column to say which" }]);
+  });
+
+  test("the same new name with and without an employer cannot be told apart: a row error, nothing written", async () => {
+    const congress = await newCongress("测试市工会第十一次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const report = ok(await server.gql(IMPORT, { csv: "name,employer\n另一新人,甲测试公司\n另一新人,\n", congress }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 3, column: "employer", message: "row 3 and row 2 both add a new person named 另一新人; give each its employer to tell them apart" },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 });
 

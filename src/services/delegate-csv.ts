@@ -171,9 +171,9 @@ const group = <T, K>(items: T[], key: (t: T) => K) => {
  * Imports a delegate list into `congressId` inside the caller's write transaction. Every row is
  * checked and every reference resolved before the first write; if any row is bad, nothing is
  * written and the report lists every error. People are matched (id column; else the same name with
- * a seat at this congress; else the same name at the same employer; else the only person of that
- * name) and updated, never duplicated. Who imported is the audit trail's to say (admins only); the
- * public source document says what and when.
+ * a seat at this congress, at the same employer if several have one; else the same name at the
+ * same employer; else the only person of that name) and updated, never duplicated. Who imported
+ * is the audit trail's to say (admins only); the public source document says what and when.
  */
 export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
   const report = await planAndApply(w, csv, congressId, dryRun);
@@ -200,6 +200,19 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
 
   // Resolve every row before writing anything.
   const seen = new Map<number, number>();
+  /**
+   * Rows that add a person. One name twice is two people only at two different employers, which
+   * is also how the next import tells them apart; at one employer, or with none, a row repeats.
+   */
+  const newPeople = new Map<string, Row[]>();
+  const newPerson = (r: Row, fail: (column: Column, message: string) => void) => {
+    const earlier = newPeople.get(r.name) ?? [];
+    const same = earlier.find((e) => e.employer === r.employer);
+    const unplaced = earlier.find((e) => e.employer === null) ?? (r.employer === null ? earlier[0] : undefined);
+    if (same) fail("name", `row ${r.row} repeats row ${same.row}: both add a new person named ${r.name}${r.employer ? ` at ${r.employer}` : ""}`);
+    else if (unplaced) fail("employer", `row ${r.row} and row ${unplaced.row} both add a new person named ${r.name}; give each its employer to tell them apart`);
+    newPeople.set(r.name, [...earlier, r]);
+  };
   const plans = rows.map((r) => {
     const fail = (column: Column | null, message: string) => errors.push({ row: r.row, column, message });
     let person: Person | null = null;
@@ -209,15 +222,17 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
       else if (person.name !== r.name) fail("name", `id ${toGlobalId("Person", r.id)} is ${person.name}, not ${r.name}`);
     } else {
       const namesakes = byName.get(r.name) ?? [];
+      const atEmployer = (people: Person[]) => people.filter((p) => r.employer !== null && p.employerId !== null && orgNames.get(p.employerId) === r.employer);
       const seated = namesakes.filter((p) => seats.has(p.id));
-      const sameEmployer = namesakes.filter((p) => r.employer !== null && p.employerId !== null && orgNames.get(p.employerId) === r.employer);
-      const pick = seated.length ? seated : sameEmployer.length ? sameEmployer : namesakes;
+      // Namesakes seated here are told apart by employer, as newPerson lets one file create them.
+      const pick = [atEmployer(seated), seated, atEmployer(namesakes)].find((list) => list.length) ?? namesakes;
       if (pick.length > 1) fail("name", `${pick.length} people are named ${r.name}; add the id column to say which`);
-      else person = pick[0] ?? null;
+      else if (pick.length) person = pick[0];
+      else newPerson(r, fail);
     }
     if (person) {
       const first = seen.get(person.id);
-      if (first) fail("name", `repeats row ${first} (the same person)`);
+      if (first) fail("name", `row ${r.row} repeats row ${first}: both are the same person`);
       else seen.set(person.id, r.row);
     }
     const employers = r.employer ? orgsByName.get(r.employer) ?? [] : [];
@@ -234,17 +249,18 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
   // Apply. The import document (the CSV itself) is created only if something is written, and each
   // fact written cites its row's line of the file.
   let document: SourceDocument | null = null;
-  const citations = new Map<number, number>();
+  const citations = new Map<string, number>();
   /** The row's own line of the file: verbatim by construction, so no search of the text is needed. */
   const citeRow = async (r: Row) => {
     document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
       title: `Delegate list for ${congress.name}, imported on ${new Date().toISOString().slice(0, 10)}`,
       byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
     });
-    let id = citations.get(r.row);
+    // By line, not row: a citation is unique per document and quote.
+    let id = citations.get(r.raw);
     if (id === undefined) {
       id = (await m.getRepository(Citation).insert({ documentId: document.id, quote: r.raw })).identifiers[0].id as number;
-      citations.set(r.row, id);
+      citations.set(r.raw, id);
     }
     return id;
   };
