@@ -170,6 +170,29 @@ describe("rows that repeat or share a name", () => {
   });
 });
 
+describe("clean text in cells", () => {
+  test("invisible characters are taken out of names, so 王\\u200b宝\\u200d刚 is 王宝刚", async () => {
+    const csv = "name,employer\n王\u200b宝\u200d刚\u202c,约克广州空调冷冻\u200b设备有限公司\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress: gd15, dryRun: true }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 1, rows: 1, dryRun: true, errors: [] });
+  });
+
+  test("a control character, a lone surrogate or a name of nothing visible is a row error naming the column, nothing written", async () => {
+    const congress = await newCongress("测试市工会第十二次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const csv = "name,delegation,employer,title\n李\u0000四,一团,,\n\u200b\u200d,一团,,\n张三,一团\u0007,,\n赵六,一团,甲公司\ud800,\n钱七,一团,甲公司,技师；\u2060\n";
+    const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 2, column: "name", message: "name contains the control character U+0000" },
+      { row: 3, column: "name", message: "name has no letter or digit once invisible characters are taken out" },
+      { row: 4, column: "delegation", message: "delegation contains the control character U+0007" },
+      // the CSV reader would turn it into U+FFFD, so it is found on its line before the cells are read
+      { row: 5, column: null, message: "line 5 contains a lone surrogate U+D800, which is not text" },
+      { row: 6, column: "title", message: "title has no letter or digit once invisible characters are taken out" },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+});
+
 describe("encodings", () => {
   test("GBK (GB18030) from a spreadsheet, UTF-8 with and without BOM all decode to the same text", () => {
     const gbk = fs.readFileSync(path.join(__dirname, "fixtures", "delegates-gbk.csv"));

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
+import { cleanName, surrogateProblem } from "../text";
 import { FIRST_YEAR, lastYear } from "../validation";
 import { insertAudited, RollBack, snapshot, Write } from "./write";
 
@@ -91,6 +92,18 @@ interface Row {
 
 /** Parses and checks every row; problems go to `errors` with row number (header = row 1) and column. */
 function readRows(csv: string, errors: ImportError[]): Row[] {
+  // The CSV reader encodes its input as UTF-8, which turns a lone surrogate into U+FFFD: look for them first.
+  const surrogates = csv.split("\n").flatMap((line, index) => {
+    const problem = surrogateProblem(line);
+    return problem ? [{ row: index + 1, column: null, message: `line ${index + 1} ${problem}` }] : [];
+  });
+  const rows = readCells(csv, errors);
+  errors.push(...surrogates);
+  errors.sort((a, b) => a.row - b.row);
+  return rows;
+}
+
+function readCells(csv: string, errors: ImportError[]): Row[] {
   let records: { record: string[]; raw: string }[];
   try {
     records = parse(csv.replace(/^\uFEFF/, ""), { raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
@@ -122,17 +135,26 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
     const record = Object.fromEntries(header.map((h, i) => [h, unescapeCell(cells[i])]));
     const cell = (c: Column) => (record[c] ?? "").trim();
     const fail = (column: Column, message: string) => errors.push({ row, column, message });
-    const name = cell("name");
-    if (!name) fail("name", "name is required");
-    else if (name.length > 100) fail("name", "name is longer than 100 characters");
-    for (const c of ["delegation", "employer"] as const) if (cell(c).length > 200) fail(c, `${c} is longer than 200 characters`);
-    const titles = cell("title").split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    /** Identifying text, cleaned as every write path cleans it (src/text.ts); "" after a row error. */
+    const clean = (column: Column, text: string, max: number, what: string = column): string => {
+      const cleaned = cleanName(text);
+      if (cleaned.problem !== undefined) fail(column, `${what} ${cleaned.problem}`);
+      else if (cleaned.value.length > max) fail(column, `${what} is longer than ${max} characters`);
+      else return cleaned.value;
+      return "";
+    };
+    const list = (column: Column) => cell(column).split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    const name = cell("name") ? clean("name", cell("name"), 100) : "";
+    if (!cell("name")) fail("name", "name is required");
+    const delegation = cell("delegation") ? clean("delegation", cell("delegation"), 200) : null;
+    const employer = cell("employer") ? clean("employer", cell("employer"), 200) : null;
+    const titles = list("title").map((t) => clean("title", t, 200));
     if (titles.length && !cell("employer")) fail("title", "a title needs the employer it is held at");
-    if (titles.some((t) => t.length > 200)) fail("title", "a title is longer than 200 characters");
     const honours: HonourItem[] = [];
-    for (const item of cell("honours").split(LIST_SEPARATOR).map((h) => h.trim()).filter(Boolean)) {
-      const parsed = parseHonour(item);
+    for (const item of list("honours")) {
+      const parsed = parseHonour(clean("honours", item, 320, "an honour"));
       if (typeof parsed === "string") fail("honours", parsed);
+      else if (parsed.name.length > 300) fail("honours", "an honour's name is longer than 300 characters");
       else honours.push(parsed);
     }
     let gender: Gender | null = null;
@@ -146,7 +168,7 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
       if (!decoded || decoded.type !== "Person") fail("id", `"${cell("id")}" is not a Person id`);
       else id = decoded.id;
     }
-    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation: cell("delegation") || null, employer: cell("employer") || null, titles, honours, gender, id });
+    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation, employer, titles, honours, gender, id });
   });
   return rows;
 }
