@@ -23,7 +23,7 @@ async function main(args: string[]) {
     const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
     const report = await writeAs(ds, actor, "importDelegates", async (w) => {
       const target = await findRef(w.m, Congress, "Congress", congress, "--congress");
-      return importDelegates(w, csv, target.id, dryRun, actor.label);
+      return importDelegates(w, csv, target.id, dryRun);
     });
     for (const e of report.errors) console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ""}: ${e.message}`);
     console.log(

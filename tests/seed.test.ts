@@ -211,6 +211,16 @@ describe("seed loader", () => {
     await ds.destroy();
   });
 
+  test("names are cleaned as the API cleans them: invisible characters out, NFC", async () => {
+    const file = brokenCopy((y) => y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'));
+    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    await ds.runMigrations();
+    await loadSeeds(ds, [file]);
+    expect(await ds.query(`SELECT name, "namePinyin" FROM person WHERE "seedKey" = 'person:wan-yali'`)).toEqual([{ name: "万雅丽", namePinyin: "Wan Yali" }]);
+    expect(await ds.query(`SELECT title FROM position WHERE "seedKey" LIKE 'position:wan-yali:%' ORDER BY title`)).toEqual([{ title: "副总经理" }, { title: "工会主席" }]);
+    await ds.destroy();
+  });
+
   test("the committed seed file validates", () => {
     for (const file of seedFiles()) expect(() => validateSeedFile(file)).not.toThrow();
   });
@@ -222,6 +232,10 @@ describe("seed loader", () => {
     ["a year out of range", (y: string) => y.replace("year: 2024", "year: 3000"), /organisations\.qingyuan-ftu\.awards\[0\]\.year/],
     ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],
     ["the same award twice", (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"), /people\.wang-baogang\.awards\[5\]: repeats people\.wang-baogang\.awards\[4\]/],
+    ["a NUL in a name", (y: string) => y.replace("    name: 王宝刚\n", '    name: "王\\0宝刚"\n'), /people\.wang-baogang\.name: contains the control character U\+0000/],
+    ["a name of nothing visible", (y: string) => y.replace("    name: 林天晓\n", '    name: "\\u200b\\u200d"\n'), /people\.lin-tianxiao\.name: has no letter or digit once invisible characters are taken out/],
+    ["a lone surrogate in a title", (y: string) => y.replace("      - title: 评委\n", '      - title: "评委\\uD800"\n'), /people\.wang-baogang\.positions\[3\]\.title: contains a lone surrogate U\+D800/],
+    ["a control character in a note", (y: string) => y.replace("note: 2024年第1期; 新业态工会代表制试点工作", 'note: "2024年\\x1b第1期; 新业态工会代表制试点工作"'), /organisations\.qingyuan-ftu\.awards\[0\]\.note: contains the control character U\+001B/],
   ])("rejects %s with file and path, and loads nothing", async (_label, edit, expected) => {
     const file = seedCopy(edit);
     let error: unknown;

@@ -162,6 +162,62 @@ describe("mutations for every type", () => {
   });
 });
 
+describe("names are clean text", () => {
+  const ZW = "\u200b";
+  const ZWJ = "\u200d";
+
+  test("identifying text is NFC with invisible characters and surrounding space taken out; pinyin follows the clean name", async () => {
+    const person = ok(await server.gql(CREATE, { input: { name: ` 王${ZW}宝${ZWJ}刚\u2060 ` } }, ORGANISER)).createPerson;
+    expect(person).toMatchObject({ name: "王宝刚", namePinyin: "Wang Baogang" });
+    // the same rules for every identifying field: organisation, honour and congress names, titles, delegations
+    const org = ok(await server.gql(`mutation ($n: String!) { createOrganisation(input: { name: $n, kind: COMPANY }) { id name } }`, { n: `\u202e测试${ZW}科技\u202c有限公司` }, ORGANISER)).createOrganisation;
+    expect(org.name).toBe("测试科技有限公司");
+    const honour = ok(await server.gql(`mutation ($n: String!) { createHonour(input: { name: $n, level: OTHER }) { name } }`, { n: `\ufeff测试\u00ad奖` }, ORGANISER)).createHonour;
+    expect(honour.name).toBe("测试奖");
+    const congress = ok(await server.gql(`mutation ($n: String!) { createCongress(input: { name: $n }) { id name } }`, { n: `测试${ZW}大会` }, ORGANISER)).createCongress;
+    expect(congress.name).toBe("测试大会");
+    const position = ok(await server.gql(`mutation ($p: ID!, $o: ID!, $t: String!) { addPosition(input: { person: $p, organisation: $o, title: $t }) { title } }`, { p: person.id, o: org.id, t: `技${ZWJ}师` }, ORGANISER)).addPosition;
+    expect(position.title).toBe("技师");
+    const seat = ok(await server.gql(`mutation ($p: ID!, $c: ID!, $d: String) { addSeat(input: { person: $p, congress: $c, delegation: $d }) { id delegation } }`, { p: person.id, c: congress.id, d: `清远\t代表团${ZW}` }, ORGANISER)).addSeat;
+    expect(seat.delegation).toBe("清远 代表团");
+    const renamed = ok(await server.gql(`mutation ($id: ID!, $n: String) { updatePerson(id: $id, input: { name: $n }) { name } }`, { id: person.id, n: "Jose\u0301 Garci\u0301a" }, ORGANISER)).updatePerson;
+    expect(renamed.name).toBe("José García");
+    expect(renamed.name).toHaveLength(11);
+  });
+
+  test("a name in Latin letters gets itself as its pinyin", async () => {
+    const person = ok(await server.gql(CREATE, { input: { name: "Anna  Mu\u0308ller" } }, ORGANISER)).createPerson;
+    expect(person).toMatchObject({ name: "Anna Müller", namePinyin: "Anna Müller" });
+    expect(ok(await server.gql(`{ search(query: "anna") { nodes { ... on Person { name } } } }`)).search.nodes).toContainEqual({ name: "Anna Müller" });
+  });
+
+  test.each([
+    ["nothing but invisible characters", CREATE, { input: { name: `${ZW}${ZWJ}\u2060\u202e` } }, "input.name"],
+    ["a NUL", CREATE, { input: { name: "李\u0000四" } }, "input.name"],
+    ["an escape character", CREATE, { input: { name: "李\u001b[31m四" } }, "input.name"],
+    ["a lone surrogate", CREATE, { input: { name: "李\ud800四" } }, "input.name"],
+    ["a NUL in a biography", CREATE, { input: { name: "李四", biography: "劳动\u0000模范" } }, "input.biography"],
+    ["a lone surrogate in a biography", CREATE, { input: { name: "李四", biography: "\udc00" } }, "input.biography"],
+    ["a NUL in an organisation name", `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`, { input: { name: "甲\u0000公司", kind: "COMPANY" } }, "input.name"],
+    ["an invisible title", `mutation ($input: AddPositionInput!) { addPosition(input: $input) { id } }`, { input: { person: "PERSON", organisation: "ORG", title: ZW } }, "input.title"],
+    ["a NUL in a delegation", `mutation ($input: AddSeatInput!) { addSeat(input: $input) { id } }`, { input: { person: "SEATLESS", congress: "CONGRESS", delegation: "一团\u0000" } }, "input.delegation"],
+  ])("refused: %s, as BAD_USER_INPUT naming the field, nothing written", async (_label, query, variables, field) => {
+    const before = await dumpDatabase(server.ds);
+    const vars = JSON.parse(
+      JSON.stringify(variables)
+        .replace('"DOC"', JSON.stringify(reportId))
+        .replace('"PERSON"', JSON.stringify(ids["万雅丽"]))
+        .replace('"SEATLESS"', JSON.stringify(ids["张扬娣"]))
+        .replace('"ORG"', JSON.stringify(ids["清远市总工会"]))
+        .replace('"CONGRESS"', JSON.stringify(ids["广东省工会第十五次代表大会"])),
+    );
+    const res = await server.gql(query, vars, ORGANISER);
+    expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field });
+    expect(firstError(res).message).toMatch(new RegExp(`^${field.replace(/\./g, "\\.")}: `));
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+});
+
 describe("all or nothing, one at a time", () => {
   test("a mutation that fails half-way leaves the database exactly as it was", async () => {
     const before = await dumpDatabase(server.ds);

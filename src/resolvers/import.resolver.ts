@@ -58,7 +58,7 @@ export class ImportResolver {
     if (csv.length > MAX_CSV) throw badInput(`csv: at most ${MAX_CSV} characters here; use npm run import for bigger files`, "csv");
     return runWrite(ctx, "importDelegates", async (w) => {
       const target = await findRef(w.m, Congress, "Congress", congress, "congress");
-      return importDelegates(w, csv, target.id, dryRun, ctx.viewer.label ?? "unknown");
+      return importDelegates(w, csv, target.id, dryRun);
     });
   }
 }

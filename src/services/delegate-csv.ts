@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
+import { cleanName, surrogateProblem } from "../text";
 import { FIRST_YEAR, lastYear } from "../validation";
 import { insertAudited, RollBack, snapshot, Write } from "./write";
 
@@ -16,6 +17,17 @@ type Column = (typeof CSV_COLUMNS)[number];
 /** Separates several titles or honours in one cell. */
 const LIST_SEPARATOR = /[;；]/;
 const EXPORT_SEPARATOR = "；";
+
+/**
+ * CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @, tab or carriage
+ * return as a formula, unless a ' marks it as text; the ' is not part of the value it shows or
+ * saves. The export puts a ' before such cells, and before cells that start with ' themselves, so
+ * that the import can take away exactly that one ' and nothing else.
+ */
+const NEEDS_QUOTE_MARK = /^[=+\-@\t\r']/;
+const QUOTE_MARKED = /^'[=+\-@\t\r']/;
+const escapeCell = (text: string) => (NEEDS_QUOTE_MARK.test(text) ? `'${text}` : text);
+const unescapeCell = (text: string) => (QUOTE_MARKED.test(text) ? text.slice(1) : text);
 
 export interface ImportError {
   row: number;
@@ -80,6 +92,18 @@ interface Row {
 
 /** Parses and checks every row; problems go to `errors` with row number (header = row 1) and column. */
 function readRows(csv: string, errors: ImportError[]): Row[] {
+  // The CSV reader encodes its input as UTF-8, which turns a lone surrogate into U+FFFD: look for them first.
+  const surrogates = csv.split("\n").flatMap((line, index) => {
+    const problem = surrogateProblem(line);
+    return problem ? [{ row: index + 1, column: null, message: `line ${index + 1} ${problem}` }] : [];
+  });
+  const rows = readCells(csv, errors);
+  errors.push(...surrogates);
+  errors.sort((a, b) => a.row - b.row);
+  return rows;
+}
+
+function readCells(csv: string, errors: ImportError[]): Row[] {
   let records: { record: string[]; raw: string }[];
   try {
     records = parse(csv.replace(/^\uFEFF/, ""), { raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
@@ -108,20 +132,29 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
       errors.push({ row, column: null, message: `${cells.length} cells, but the header has ${header.length}` });
       return;
     }
-    const record = Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+    const record = Object.fromEntries(header.map((h, i) => [h, unescapeCell(cells[i])]));
     const cell = (c: Column) => (record[c] ?? "").trim();
     const fail = (column: Column, message: string) => errors.push({ row, column, message });
-    const name = cell("name");
-    if (!name) fail("name", "name is required");
-    else if (name.length > 100) fail("name", "name is longer than 100 characters");
-    for (const c of ["delegation", "employer"] as const) if (cell(c).length > 200) fail(c, `${c} is longer than 200 characters`);
-    const titles = cell("title").split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    /** Identifying text, cleaned as every write path cleans it (src/text.ts); "" after a row error. */
+    const clean = (column: Column, text: string, max: number, what: string = column): string => {
+      const cleaned = cleanName(text);
+      if (cleaned.problem !== undefined) fail(column, `${what} ${cleaned.problem}`);
+      else if (cleaned.value.length > max) fail(column, `${what} is longer than ${max} characters`);
+      else return cleaned.value;
+      return "";
+    };
+    const list = (column: Column) => cell(column).split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    const name = cell("name") ? clean("name", cell("name"), 100) : "";
+    if (!cell("name")) fail("name", "name is required");
+    const delegation = cell("delegation") ? clean("delegation", cell("delegation"), 200) : null;
+    const employer = cell("employer") ? clean("employer", cell("employer"), 200) : null;
+    const titles = list("title").map((t) => clean("title", t, 200));
     if (titles.length && !cell("employer")) fail("title", "a title needs the employer it is held at");
-    if (titles.some((t) => t.length > 200)) fail("title", "a title is longer than 200 characters");
     const honours: HonourItem[] = [];
-    for (const item of cell("honours").split(LIST_SEPARATOR).map((h) => h.trim()).filter(Boolean)) {
-      const parsed = parseHonour(item);
+    for (const item of list("honours")) {
+      const parsed = parseHonour(clean("honours", item, 320, "an honour"));
       if (typeof parsed === "string") fail("honours", parsed);
+      else if (parsed.name.length > 300) fail("honours", "an honour's name is longer than 300 characters");
       else honours.push(parsed);
     }
     let gender: Gender | null = null;
@@ -135,7 +168,7 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
       if (!decoded || decoded.type !== "Person") fail("id", `"${cell("id")}" is not a Person id`);
       else id = decoded.id;
     }
-    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation: cell("delegation") || null, employer: cell("employer") || null, titles, honours, gender, id });
+    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation, employer, titles, honours, gender, id });
   });
   return rows;
 }
@@ -160,17 +193,18 @@ const group = <T, K>(items: T[], key: (t: T) => K) => {
  * Imports a delegate list into `congressId` inside the caller's write transaction. Every row is
  * checked and every reference resolved before the first write; if any row is bad, nothing is
  * written and the report lists every error. People are matched (id column; else the same name with
- * a seat at this congress; else the same name at the same employer; else the only person of that
- * name) and updated, never duplicated.
+ * a seat at this congress, at the same employer if several have one; else the same name at the
+ * same employer; else the only person of that name) and updated, never duplicated. Who imported
+ * is the audit trail's to say (admins only); the public source document says what and when.
  */
-export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
-  const report = await planAndApply(w, csv, congressId, dryRun, label);
+export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
+  const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
   if (report.errors.length || dryRun) throw new RollBack(report);
   return report;
 }
 
-async function planAndApply(w: Write, csv: string, congressId: number, dryRun: boolean, label: string): Promise<ImportReport> {
+async function planAndApply(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
   const { m } = w;
   const errors: ImportError[] = [];
   const rows = readRows(csv, errors);
@@ -188,6 +222,19 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
 
   // Resolve every row before writing anything.
   const seen = new Map<number, number>();
+  /**
+   * Rows that add a person. One name twice is two people only at two different employers, which
+   * is also how the next import tells them apart; at one employer, or with none, a row repeats.
+   */
+  const newPeople = new Map<string, Row[]>();
+  const newPerson = (r: Row, fail: (column: Column, message: string) => void) => {
+    const earlier = newPeople.get(r.name) ?? [];
+    const same = earlier.find((e) => e.employer === r.employer);
+    const unplaced = earlier.find((e) => e.employer === null) ?? (r.employer === null ? earlier[0] : undefined);
+    if (same) fail("name", `row ${r.row} repeats row ${same.row}: both add a new person named ${r.name}${r.employer ? ` at ${r.employer}` : ""}`);
+    else if (unplaced) fail("employer", `row ${r.row} and row ${unplaced.row} both add a new person named ${r.name}; give each its employer to tell them apart`);
+    newPeople.set(r.name, [...earlier, r]);
+  };
   const plans = rows.map((r) => {
     const fail = (column: Column | null, message: string) => errors.push({ row: r.row, column, message });
     let person: Person | null = null;
@@ -197,15 +244,17 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
       else if (person.name !== r.name) fail("name", `id ${toGlobalId("Person", r.id)} is ${person.name}, not ${r.name}`);
     } else {
       const namesakes = byName.get(r.name) ?? [];
+      const atEmployer = (people: Person[]) => people.filter((p) => r.employer !== null && p.employerId !== null && orgNames.get(p.employerId) === r.employer);
       const seated = namesakes.filter((p) => seats.has(p.id));
-      const sameEmployer = namesakes.filter((p) => r.employer !== null && p.employerId !== null && orgNames.get(p.employerId) === r.employer);
-      const pick = seated.length ? seated : sameEmployer.length ? sameEmployer : namesakes;
+      // Namesakes seated here are told apart by employer, as newPerson lets one file create them.
+      const pick = [atEmployer(seated), seated, atEmployer(namesakes)].find((list) => list.length) ?? namesakes;
       if (pick.length > 1) fail("name", `${pick.length} people are named ${r.name}; add the id column to say which`);
-      else person = pick[0] ?? null;
+      else if (pick.length) person = pick[0];
+      else newPerson(r, fail);
     }
     if (person) {
       const first = seen.get(person.id);
-      if (first) fail("name", `repeats row ${first} (the same person)`);
+      if (first) fail("name", `row ${r.row} repeats row ${first}: both are the same person`);
       else seen.set(person.id, r.row);
     }
     const employers = r.employer ? orgsByName.get(r.employer) ?? [] : [];
@@ -222,17 +271,18 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
   // Apply. The import document (the CSV itself) is created only if something is written, and each
   // fact written cites its row's line of the file.
   let document: SourceDocument | null = null;
-  const citations = new Map<number, number>();
+  const citations = new Map<string, number>();
   /** The row's own line of the file: verbatim by construction, so no search of the text is needed. */
   const citeRow = async (r: Row) => {
     document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
-      title: `Delegate list for ${congress.name}, imported by ${label} on ${new Date().toISOString().slice(0, 10)}`,
+      title: `Delegate list for ${congress.name}, imported on ${new Date().toISOString().slice(0, 10)}`,
       byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
     });
-    let id = citations.get(r.row);
+    // By line, not row: a citation is unique per document and quote.
+    let id = citations.get(r.raw);
     if (id === undefined) {
       id = (await m.getRepository(Citation).insert({ documentId: document.id, quote: r.raw })).identifiers[0].id as number;
-      citations.set(r.row, id);
+      citations.set(r.raw, id);
     }
     return id;
   };
@@ -322,5 +372,7 @@ export async function exportDelegates(ds: DataSource, congressId: number): Promi
     gender: p.gender ?? "",
     id: toGlobalId("Person", p.id),
   }));
-  return "\uFEFF" + stringify(records, { header: true, columns: [...CSV_COLUMNS] });
+  const escaped = records.map((record) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, escapeCell(v)])));
+  // Every cell quoted (OWASP): a spreadsheet that splits on ; or tab cannot start a cell mid-field.
+  return "\uFEFF" + stringify(escaped, { header: true, columns: [...CSV_COLUMNS], quoted: true });
 }

@@ -1,6 +1,6 @@
 import { MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsName, IsYear } from "../../validation";
+import { IsText, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 @InputType({ description: "An honour conferred on exactly one person or organisation." })
@@ -37,7 +37,7 @@ export class GrantAwardInput {
   repeated: boolean;
 
   @Field(() => String, { nullable: true, description: "Place or grade, e.g. 第一名." })
-  @IsName(200)
+  @IsText(200)
   rank?: string | null;
 
   @Field(() => String, { nullable: true, description: "Anything else the source says." })

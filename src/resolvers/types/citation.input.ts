@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { IsName } from "../../validation";
+import { IsText } from "../../validation";
 
 @InputType({ description: "The source of a fact: a document the directory holds and the verbatim quote from it that states the fact." })
 export class CitationInput {
@@ -7,6 +7,6 @@ export class CitationInput {
   document: string;
 
   @Field(() => String, { description: "Verbatim text of that document (whitespace aside); refused if the document does not contain it." })
-  @IsName(2000)
+  @IsText(2000)
   quote: string;
 }

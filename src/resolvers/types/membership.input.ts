@@ -1,6 +1,6 @@
 import { MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsName, IsYear } from "../../validation";
+import { IsName, IsText, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 @InputType({ description: "A title a person holds at an organisation." })
@@ -66,7 +66,7 @@ export class UpdateSeatInput {
 @InputType({ description: "A source document to cite: a report, a list, a decision." })
 export class CreateSourceDocumentInput {
   @Field(() => String, { description: "Headline or title." })
-  @IsName(500)
+  @IsText(500)
   title: string;
 
   @Field(() => String, { nullable: true, description: "Credits line(s)." })
@@ -74,6 +74,6 @@ export class CreateSourceDocumentInput {
   byline?: string | null;
 
   @Field(() => String, { description: "The whole text, verbatim." })
-  @IsName(1_000_000)
+  @IsText(1_000_000)
   text: string;
 }

@@ -1,12 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { IsName } from "../../validation";
+import { IsText } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 @InputType({ description: "A new proposal." })
 export class CreateProposalInput {
   @Field(() => String, { description: "Title or gist as the source gives it." })
-  @IsName(500)
+  @IsText(500)
   title: string;
 
   @Field(() => String, { nullable: true, description: "Longer description." })
@@ -33,7 +33,7 @@ export class CreateProposalInput {
 @InputType({ description: "Changes to a proposal: fields left out stay as they are; null clears a field." })
 export class UpdateProposalInput {
   @Field(() => String, { nullable: true, description: "Title." })
-  @IsName(500)
+  @IsText(500)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: "Longer description." })
