@@ -212,7 +212,7 @@ describe("seed loader", () => {
   });
 
   test("names are cleaned as the API cleans them: invisible characters out, NFC", async () => {
-    const file = brokenCopy((y) => y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'));
+    const file = seedCopy((y) => y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'));
     const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
     await ds.runMigrations();
     await loadSeeds(ds, [file]);
