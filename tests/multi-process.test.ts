@@ -137,3 +137,27 @@ describe("two server processes on one SQLite file", () => {
     }
   }, 120_000);
 });
+
+describe("start-up", () => {
+  const COUNTS = `{ people { totalCount } organisations { totalCount } honours { totalCount } congresses { totalCount }
+    proposals { totalCount } sourceDocuments { totalCount } statistics { totalCount } }`;
+
+  test("two servers started together on an empty database both serve, and the seed is loaded once", async () => {
+    const single = await startCompiledServer(envFor(tempDbFile()));
+    const expected = (await postGraphQL(single.url, COUNTS)).body;
+    await stop(single);
+
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const env = envFor(tempDbFile());
+      const started = await Promise.allSettled([startCompiledServer(env), startCompiledServer(env)]);
+      const servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+      try {
+        expect(started.map((s) => (s.status === "rejected" ? String(s.reason).slice(0, 500) : "serving"))).toEqual(["serving", "serving"]);
+        for (const s of servers) expect((await postGraphQL(s.url, COUNTS)).body).toEqual(expected);
+        expect(servers.filter((s) => /seeded an empty database/.test(s.output()))).toHaveLength(1);
+      } finally {
+        await stop(...servers);
+      }
+    }
+  }, 120_000);
+});

@@ -3,7 +3,7 @@ import { BUSY_TIMEOUT_MS } from "../../ormconfig";
 import { AuditEntry } from "../entities";
 
 // The database's write lock, as SQLite has it: what another engine implements in its own way
-// (PostgreSQL: SET LOCAL lock_timeout and pg_advisory_xact_lock).
+// (PostgreSQL: SET LOCAL lock_timeout and pg_advisory_xact_lock, pg_advisory_lock around migrations).
 
 /**
  * Takes the database's write lock for the rest of the transaction `m` is in, waiting up to
@@ -34,6 +34,29 @@ async function withLockWait(db: EntityManager | DataSource, waitMs: number, take
 export async function probeWrite(m: EntityManager): Promise<void> {
   const [{ user_version: version }] = await m.query("PRAGMA user_version");
   await m.query(`PRAGMA user_version = ${Number(version)}`);
+}
+
+/**
+ * Runs the pending migrations holding the write lock for all of them, so that two processes
+ * starting together on an empty file do not both create the same tables: the second waits (up to
+ * `waitMs`), then finds nothing pending. Foreign keys are off meanwhile, as TypeORM has them for a
+ * migration: SQLite ignores that switch inside a transaction, and a migration that rebuilds a table
+ * would otherwise delete the rows that refer to it.
+ */
+export async function runMigrationsLocked(ds: DataSource, waitMs: number): Promise<void> {
+  await ds.query("PRAGMA foreign_keys = OFF");
+  try {
+    await withLockWait(ds, waitMs, () => ds.query("BEGIN IMMEDIATE"));
+    try {
+      await ds.runMigrations({ transaction: "none" });
+      await ds.query("COMMIT");
+    } catch (error) {
+      await ds.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await ds.query("PRAGMA foreign_keys = ON");
+  }
 }
 
 /** Ends whatever transaction the connection is in, if any (after a fault its state is unknown). */
