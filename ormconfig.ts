@@ -17,6 +17,9 @@ class DirectoryDataSource extends DataSource {
   }
 }
 
+/** How long a statement waits for a lock another connection holds (writes set their own bound: src/db/write-lock.ts). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The one DataSource factory: the server, the seed loader, the tests and the TypeORM CLI
  * all open the database through it, so they share driver settings and migrations.
@@ -34,7 +37,7 @@ export function createDataSource(db: DatabaseConfig): DataSource {
     synchronize: false,
     // WAL lets readers go on while a write commits; the busy timeout waits out a lock instead of failing.
     enableWAL: db.file !== ":memory:",
-    busyTimeout: 5000,
+    busyTimeout: BUSY_TIMEOUT_MS,
     logging: ["query", "error", "warn", "migration"],
     logger: new SqlLogger(db.logging),
   });

@@ -1,9 +1,11 @@
 import "reflect-metadata";
 import fs from "fs";
+import { openDataSource } from "../ormconfig";
 import { openDirectory } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { Congress } from "../src/entities";
 import { expectGlobalId } from "../src/relay/global-id";
+import { Writer } from "../src/db/writer";
 import { decodeCsv, importDelegates } from "../src/services/delegate-csv";
 import { findRef, writeAs } from "../src/services/write";
 
@@ -18,10 +20,13 @@ async function main(args: string[]) {
   if (!congress || !file) throw new Error(USAGE);
   expectGlobalId(congress, "Congress", "--congress");
   const csv = decodeCsv(fs.readFileSync(file));
-  const { ds } = await openDirectory(loadConfig().database);
+  const config = loadConfig();
+  const { ds } = await openDirectory(config.database);
+  // Waits for the write lock as a server's write does: a server on the same file may be writing.
+  const writer = new Writer(() => openDataSource(config.database), config.writeLockTimeoutMs, ds);
   try {
     const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
-    const report = await writeAs(ds, actor, "importDelegates", async (w) => {
+    const report = await writeAs(writer, actor, "importDelegates", async (w) => {
       const target = await findRef(w.m, Congress, "Congress", congress, "--congress");
       return importDelegates(w, csv, target.id, dryRun);
     });
@@ -32,7 +37,7 @@ async function main(args: string[]) {
     );
     if (report.errors.length) process.exitCode = 1;
   } finally {
-    await ds.destroy();
+    await writer.close();
   }
 }
 

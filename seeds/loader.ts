@@ -329,7 +329,7 @@ export function seedFiles(dir = SEEDS_DIR): string[] {
  * means nothing is loaded. Idempotent: a second run finds every row by its seed key and changes nothing.
  * What organisers wrote is never taken back (seeds/sync.ts).
  */
-export async function loadSeeds(ds: DataSource, files = seedFiles()): Promise<SeedStats> {
+export async function loadSeeds(ds: DataSource | EntityManager, files = seedFiles()): Promise<SeedStats> {
   const parsed = files.map(validateSeedFile);
   const stats: SeedStats = { created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 };
   await ds.transaction(async (m) => {
@@ -341,7 +341,7 @@ export async function loadSeeds(ds: DataSource, files = seedFiles()): Promise<Se
 }
 
 /** First start: an empty directory is seeded; one that holds any document is left alone. */
-export async function seedIfEmpty(ds: DataSource): Promise<SeedStats | null> {
+export async function seedIfEmpty(ds: DataSource | EntityManager): Promise<SeedStats | null> {
   if ((await ds.getRepository(SourceDocument).count()) > 0) return null;
   return loadSeeds(ds);
 }

@@ -71,7 +71,14 @@ export interface Config {
   ide: boolean;
   /** LOG_LEVEL: JSON log lines on stdout at this level and above. */
   logLevel: LogLevel;
+  /**
+   * WRITE_LOCK_TIMEOUT_MS: how long a write waits for its turn (behind this process's other writes,
+   * then for the database's write lock, which other processes may hold) before it is refused with 503.
+   */
+  writeLockTimeoutMs: number;
 }
+
+export const DEFAULT_WRITE_LOCK_TIMEOUT_MS = 5_000;
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -150,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: onUnlessProduction("INTROSPECTION"),
     ide: onUnlessProduction("IDE"),
     logLevel,
+    writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
   };
 }

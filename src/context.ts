@@ -1,12 +1,13 @@
 import { DataSource } from "typeorm";
 import type { Viewer } from "./auth/roles";
+import type { Writer } from "./db/writer";
 import { createLoaders, Loaders } from "./loaders";
 
 export interface Context {
   /** Reads: their own connection, so they never see a write transaction half-way (WAL lets them run alongside it). */
   ds: DataSource;
-  /** Writes: one connection, one transaction at a time (src/services/write.ts). */
-  writer: DataSource;
+  /** Writes: one connection, one transaction at a time (src/services/write.ts, src/db/writer.ts). */
+  writer: Writer;
   /**
    * Reads that walk thousands of rows (facets, exports): their own connection. A connection runs
    * one statement at a time, so on `ds` one of them held up every other request's reads.
@@ -33,7 +34,7 @@ export interface RequestInfo {
 /** The server's connections to the directory (see Context). */
 export interface Connections {
   ds: DataSource;
-  writer: DataSource;
+  writer: Writer;
   reports: DataSource;
 }
 

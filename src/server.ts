@@ -9,6 +9,7 @@ import { openDataSource } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
 import { Context, createContext } from "./context";
+import { Writer } from "./db/writer";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
@@ -24,7 +25,7 @@ export interface Server {
   /** The HTTP server that serves `app` (not listening yet): use it rather than app.listen (see httpServerFor). */
   http: HttpServer;
   apollo: ApolloServer<Context>;
-  writer: DataSource;
+  writer: Writer;
   /** The connection for reads that walk thousands of rows (Context.reports). */
   reports: DataSource;
   stop(): Promise<void>;
@@ -40,7 +41,8 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   // reads that walk thousands of rows (Context.reports). On the reader connection, one client
   // asking for an honour filter's facets (100-500 ms a statement at 100,000 people) held up every
   // profile page behind it: 1,951-2,540 -> 58-61 req/s, p99 4-10 -> 220-231 ms.
-  const writer = await openDataSource(config.database);
+  const openWriter = () => openDataSource(config.database);
+  const writer = new Writer(openWriter, config.writeLockTimeoutMs, await openWriter());
   const reports = await openDataSource(config.database);
   const connections = { ds, writer, reports };
   const tokens = envTokens(config.tokens);
@@ -75,13 +77,18 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   app.set("trust proxy", false);
   app.use(requestLog);
 
+  // 503 while the database does not answer or writes fail (a full disk); not while writes merely queue.
   app.get("/healthz", async (_req, res) => {
     try {
       await ds.query("SELECT 1");
-      res.json({ status: "ok" });
+      if (await writer.healthy()) {
+        res.json({ status: "ok" });
+        return;
+      }
     } catch {
-      res.status(503).json({ status: "unavailable" });
+      // the reader connection failed
     }
+    res.status(503).json({ status: "unavailable" });
   });
 
   if (config.ide) app.use(ideRouter());
@@ -113,7 +120,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     reports,
     async stop() {
       await apollo.stop();
-      await writer.destroy();
+      await writer.close();
       await reports.destroy();
     },
   };

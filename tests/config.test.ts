@@ -26,6 +26,8 @@ describe("configuration from the environment", () => {
     [{ DB_LOGGING: "maybe" }, /DB_LOGGING/],
     [{ AUTH_TOKENS: "root:s" }, /AUTH_TOKENS/],
     [{ AUTH_TOKENS: "admin:" }, /AUTH_TOKENS/],
+    [{ WRITE_LOCK_TIMEOUT_MS: "-1" }, /WRITE_LOCK_TIMEOUT_MS/],
+    [{ WRITE_LOCK_TIMEOUT_MS: "5s" }, /WRITE_LOCK_TIMEOUT_MS/],
   ])("%j is refused with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

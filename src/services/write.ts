@@ -1,8 +1,8 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { Context, resetLoaders } from "../context";
 import { AuditEntry, Citation, SourceDocument } from "../entities";
-import { badInput } from "../errors";
-import { serialised } from "../db/write-lock";
+import { badInput, serviceUnavailable } from "../errors";
+import { Writer, WriteUnavailable } from "../db/writer";
 import { quoteOccursIn } from "../quotes";
 import { expectGlobalId, NodeTypeName, toGlobalId } from "../relay/global-id";
 
@@ -20,9 +20,9 @@ export interface Actor {
 }
 
 /**
- * Every write goes through here: one transaction on the writer connection, queued behind any other
- * write, audited, all or nothing. Afterwards the request's loaders are dropped, so fields resolved
- * after the mutation read what it wrote.
+ * Every write goes through here: one transaction on the writer connection, holding the database's
+ * write lock, audited, all or nothing. Afterwards the request's loaders are dropped, so fields
+ * resolved after the mutation read what it wrote.
  */
 export async function runWrite<T>(ctx: Context, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
   const actor: Actor = { label: ctx.viewer.label ?? "anonymous", role: ctx.viewer.role ?? "none" };
@@ -31,12 +31,19 @@ export async function runWrite<T>(ctx: Context, action: string, fn: (w: Write) =
   return result;
 }
 
+/** Seconds a client is asked to wait before trying a refused write again (Retry-After). */
+export const RETRY_AFTER_SECONDS = { busy: 1, failing: 30 } as const;
+
 /** The same, for callers without a request (the import command line). */
-export async function writeAs<T>(writer: Context["writer"], actor: Actor, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
+export async function writeAs<T>(writer: Writer, actor: Actor, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
   try {
-    return await serialised(writer, () => transaction(writer, actor, action, fn));
+    return await writer.transaction((m) => audited(m, actor, action, fn));
   } catch (error) {
     if (error instanceof RollBack) return error.value as T;
+    if (error instanceof WriteUnavailable) {
+      const retryAfter = RETRY_AFTER_SECONDS[error.reason];
+      throw serviceUnavailable(`${error.message}: nothing was written; try again in ${retryAfter} s`, retryAfter);
+    }
     throw error;
   }
 }
@@ -51,22 +58,20 @@ export class RollBack<T> extends Error {
   }
 }
 
-function transaction<T>(writer: Context["writer"], actor: Actor, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
-  return writer.transaction(async (m) => {
-    const at = new Date().toISOString();
-    const entries: Partial<AuditEntry>[] = [];
-    const result = await fn({
-      m,
-      async audit(type, id, before, after) {
-        // An entity is snapshotted now; a plain object is a snapshot taken earlier (the "before" of an update).
-        const values = (v: ObjectLiteral | null) => (v === null ? null : v.constructor === Object ? v : snapshot(m, v));
-        entries.push({ at, actor: actor.label, role: actor.role, action, recordType: type, record: toGlobalId(type, id), before: values(before), after: values(after) });
-      },
-    });
-    // Written together at the end, in the same transaction: one statement per 100 entries, not one per change.
-    for (let i = 0; i < entries.length; i += 100) await m.getRepository(AuditEntry).insert(entries.slice(i, i + 100) as never);
-    return result;
+async function audited<T>(m: EntityManager, actor: Actor, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
+  const at = new Date().toISOString();
+  const entries: Partial<AuditEntry>[] = [];
+  const result = await fn({
+    m,
+    async audit(type, id, before, after) {
+      // An entity is snapshotted now; a plain object is a snapshot taken earlier (the "before" of an update).
+      const values = (v: ObjectLiteral | null) => (v === null ? null : v.constructor === Object ? v : snapshot(m, v));
+      entries.push({ at, actor: actor.label, role: actor.role, action, recordType: type, record: toGlobalId(type, id), before: values(before), after: values(after) });
+    },
   });
+  // Written together at the end, in the same transaction: one statement per 100 entries, not one per change.
+  for (let i = 0; i < entries.length; i += 100) await m.getRepository(AuditEntry).insert(entries.slice(i, i + 100) as never);
+  return result;
 }
 
 /** The column values of an entity, as the audit trail stores them (no relations, no derived fields). */

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import fs from "fs";
 import net from "net";
 import path from "path";
@@ -18,6 +18,26 @@ export function requireBuild(file: string): string {
 export function runScript(file: string, args: string[], env: Record<string, string>, timeoutMs = 60_000) {
   const result = spawnSync(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, encoding: "utf8", timeout: timeoutMs });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a compiled script and does not wait (runScript would hold up the test's own event loop meanwhile). */
+export function startScript(file: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const done = exited(child).then((status) => ({ status, stdout, stderr }));
+  return { child, done, stdout: () => stdout };
+}
+
+/**
+ * Caps the size of the files process `pid` may write (RLIMIT_FSIZE, set with util-linux's
+ * prlimit): at 1 byte no write to any file goes through, as on a full disk, and "unlimited" gives
+ * the room back. Node ignores SIGXFSZ, so the process lives and its writes fail with EFBIG.
+ */
+export function limitFileSize(pid: number, bytes: number | "unlimited"): void {
+  execFileSync("prlimit", ["--pid", String(pid), `--fsize=${bytes}:`]);
 }
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,163 @@
+import fs from "fs";
+import path from "path";
+import { tempDbFile } from "./helpers/server";
+import { exited, startCompiledServer, startScript } from "./helpers/processes";
+import { outcome, postGraphQL } from "./helpers/http";
+
+// Several processes on one database file: a restart overlap, a second instance, a command-line import.
+
+const ORGANISER = "multi-process-organiser";
+const ADMIN = "multi-process-admin";
+const CONGRESS = Buffer.from("Congress:1").toString("base64");
+const UPDATE = `mutation ($id: ID!, $biography: String!) { updatePerson(id: $id, input: { biography: $biography }) { biography } }`;
+
+type Server = Awaited<ReturnType<typeof startCompiledServer>>;
+
+function envFor(file: string, extra: Record<string, string> = {}) {
+  return { DATABASE_URL: `sqlite:${file}`, AUTH_TOKENS: `organiser:${ORGANISER},admin:${ADMIN}`, LOG_LEVEL: "info", ...extra };
+}
+
+async function stop(...servers: Server[]) {
+  for (const s of servers) s.child.kill("SIGKILL");
+  await Promise.all(servers.map((s) => exited(s.child)));
+}
+
+/** The numeric key of a global id (AuditEntry ids grow with each entry written). */
+const keyOf = (id: string) => Number(Buffer.from(id, "base64").toString("utf8").split(":")[1]);
+
+interface Audited {
+  id: string;
+  action: string;
+  before: { biography?: string | null } | null;
+  after: { biography?: string | null } | null;
+}
+
+/** Every audit entry of `action`, oldest first. */
+async function auditTrail(url: string, action: string): Promise<Audited[]> {
+  const entries: Audited[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: any = await postGraphQL(
+      url,
+      `query ($after: String, $action: String) { auditLog(first: 100, after: $after, direction: ASC, filter: { action: $action }) {
+        nodes { id action before after } pageInfo { hasNextPage endCursor } } }`,
+      { after, action },
+      ADMIN,
+    );
+    entries.push(...page.body.data.auditLog.nodes);
+    if (!page.body.data.auditLog.pageInfo.hasNextPage) return entries;
+    after = page.body.data.auditLog.pageInfo.endCursor;
+  }
+}
+
+async function firstPerson(url: string): Promise<string> {
+  return (await postGraphQL(url, `{ people(first: 1) { nodes { id } } }`)).body.data.people.nodes[0].id;
+}
+
+describe("two server processes on one SQLite file", () => {
+  test("400 concurrent updates of one person spread over both: none is an internal error, every acknowledged one is durable and audited in order", async () => {
+    const file = tempDbFile();
+    const a = await startCompiledServer(envFor(file));
+    const b = await startCompiledServer(envFor(file));
+    const person = await firstPerson(a.url);
+    const values = Array.from({ length: 400 }, (_, i) => `第${i}次更新`);
+    const outcomes = await Promise.all(
+      values.map(async (biography, i) => outcome(await postGraphQL(i % 2 ? b.url : a.url, UPDATE, { id: person, biography }, ORGANISER))),
+    );
+    await stop(a, b);
+
+    expect(outcomes.filter((o) => o !== "written" && o !== "refused")).toEqual([]);
+    const acknowledged = values.filter((_, i) => outcomes[i] === "written");
+    const again = await startCompiledServer(envFor(file));
+    try {
+      const trail = await auditTrail(again.url, "updatePerson");
+      // Each acknowledged update committed, with its audit entry, and no refused one did.
+      expect(trail.map((e) => e.after!.biography).sort()).toEqual([...acknowledged].sort());
+      // One after another: each update saw the value the one before it wrote (no update was lost in between).
+      for (let i = 1; i < trail.length; i++) expect(trail[i].before!.biography).toBe(trail[i - 1].after!.biography);
+      const final = await postGraphQL(again.url, `query ($id: ID!) { person(id: $id) { biography } }`, { id: person });
+      expect(final.body.data.person.biography).toBe(trail[trail.length - 1].after!.biography);
+    } finally {
+      await stop(again);
+    }
+  }, 120_000);
+
+  /**
+   * A server on a new file (its write lock wait set to `lockTimeoutMs`), and updates sent to it one
+   * after another while `npm run import` (with the default wait) loads 5,000 rows.
+   */
+  async function updatesDuringImport(lockTimeoutMs: number) {
+    const file = tempDbFile();
+    const server = await startCompiledServer(envFor(file, { WRITE_LOCK_TIMEOUT_MS: String(lockTimeoutMs) }));
+    const person = await firstPerson(server.url);
+    const csvFile = path.join(path.dirname(file), "import.csv");
+    fs.writeFileSync(csvFile, ["name,delegation", ...Array.from({ length: 5000 }, (_, i) => `进口${i},一团`)].join("\n"));
+    const cli = startScript("scripts/import.js", ["--congress", CONGRESS, csvFile], envFor(file));
+    // Each update notes whether the import had reported (committed) when it was sent.
+    const sent: { biography: string; importReported: boolean; outcome: string }[] = [];
+    let finished = false;
+    void cli.done.then(() => (finished = true));
+    for (let i = 0; !finished; i++) {
+      const biography = `导入期间第${i}次更新`;
+      const importReported = /rows:/.test(cli.stdout());
+      sent.push({ biography, importReported, outcome: outcome(await postGraphQL(server.url, UPDATE, { id: person, biography }, ORGANISER)) });
+    }
+    return { server, sent, cli: await cli.done };
+  }
+
+  test("a server write while a command-line import holds the write lock waits for it and lands after it", async () => {
+    // Long enough a wait that the test shows the write landing after the import rather than refused.
+    const { server, sent, cli } = await updatesDuringImport(60_000);
+    try {
+      expect(cli.stderr).toBe("");
+      expect(cli.stdout).toMatch(/5000 rows: 5000 created/);
+      expect(sent.filter((s) => s.outcome !== "written")).toEqual([]);
+
+      const imported = (await auditTrail(server.url, "importDelegates")).map((e) => keyOf(e.id));
+      const updates = await auditTrail(server.url, "updatePerson");
+      expect(updates.map((e) => e.after!.biography)).toEqual(sent.map((s) => s.biography));
+      // At least one update was sent while the import held the lock (before it reported) and was written after it.
+      const lastImported = Math.max(...imported);
+      expect(sent.filter((s, i) => !s.importReported && keyOf(updates[i].id) > lastImported).length).toBeGreaterThan(0);
+    } finally {
+      await stop(server);
+    }
+  }, 120_000);
+
+  test("with a short bound, a server write the import holds up past it is refused with 503 and Retry-After, and nothing of it is written", async () => {
+    const { server, sent, cli } = await updatesDuringImport(100);
+    try {
+      expect(cli.stdout).toMatch(/5000 rows: 5000 created/);
+      expect(sent.filter((s) => s.outcome !== "written" && s.outcome !== "refused")).toEqual([]);
+      expect(sent.filter((s) => s.outcome === "refused" && !s.importReported).length).toBeGreaterThan(0);
+      const updates = await auditTrail(server.url, "updatePerson");
+      expect(updates.map((e) => e.after!.biography)).toEqual(sent.filter((s) => s.outcome === "written").map((s) => s.biography));
+    } finally {
+      await stop(server);
+    }
+  }, 120_000);
+});
+
+describe("start-up", () => {
+  const COUNTS = `{ people { totalCount } organisations { totalCount } honours { totalCount } congresses { totalCount }
+    proposals { totalCount } sourceDocuments { totalCount } statistics { totalCount } }`;
+
+  test("two servers started together on an empty database both serve, and the seed is loaded once", async () => {
+    const single = await startCompiledServer(envFor(tempDbFile()));
+    const expected = (await postGraphQL(single.url, COUNTS)).body;
+    await stop(single);
+
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const env = envFor(tempDbFile());
+      const started = await Promise.allSettled([startCompiledServer(env), startCompiledServer(env)]);
+      const servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+      try {
+        expect(started.map((s) => (s.status === "rejected" ? String(s.reason).slice(0, 500) : "serving"))).toEqual(["serving", "serving"]);
+        for (const s of servers) expect((await postGraphQL(s.url, COUNTS)).body).toEqual(expected);
+        expect(servers.filter((s) => /seeded an empty database/.test(s.output()))).toHaveLength(1);
+      } finally {
+        await stop(...servers);
+      }
+    }
+  }, 120_000);
+});
