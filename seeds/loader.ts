@@ -47,7 +47,7 @@ const SeedFile = z
     organisations: z.record(
       key,
       z.object({
-        name: text, kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
+        name: text, nameAsWritten: text.optional(), kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
         awards: z.array(AwardEntry).default([]),
       }).strict(),
     ).default({}),
@@ -158,6 +158,11 @@ export function validateSeedFile(file: string): ParsedSeed {
     known(data.organisations, o.parent, `organisations.${k}.parent`, "organisation");
     if (o.parent === k) problems.push(`organisations.${k}.parent: an organisation cannot be its own parent`);
     verbatim(o.quote, `organisations.${k}.quote`);
+    // A name is the report's words unless marked derived, and then the words it derives from are the report's.
+    if (o.nameAsWritten === undefined) verbatim(o.name, `organisations.${k}.name`);
+    else if (!squashWhitespace(o.quote).includes(squashWhitespace(o.nameAsWritten))) {
+      problems.push(`organisations.${k}.nameAsWritten: not in the organisation's quote: "${o.nameAsWritten}"`);
+    }
     o.awards.forEach((a, i) => {
       checkAward(a, `organisations.${k}.awards[${i}]`);
       unique(awardKey(`organisation:${k}`, a), `organisations.${k}.awards[${i}]`);
@@ -229,7 +234,7 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   const organisations = new Map<string, Organisation>();
   for (const [k, o] of Object.entries(data.organisations)) {
     organisations.set(k, await upsert(m, Organisation, `organisation:${k}`, {
-      name: o.name, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
+      name: o.name, nameAsWritten: o.nameAsWritten ?? null, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
     }, stats, seen));
   }
   for (const [k, o] of Object.entries(data.organisations)) {
