@@ -7,8 +7,9 @@ import { projectRoot } from "../src/config";
 import { squashWhitespace } from "../src/quotes";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
-  Position, Proposal, Seat, SourceDocument,
+  Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../src/entities";
+import { statisticProblem } from "../src/entities/statistic.entity";
 import { linkAll, removeUnseen, SeedStats, syncFields, upsert } from "./sync";
 
 export type { SeedStats } from "./sync";
@@ -86,6 +87,14 @@ const SeedFile = z
     tallies: z.array(
       z.object({ honour: key, scope: text, count: z.number().int().min(0), unit: text.optional(), quote: text }).strict(),
     ).default([]),
+    statistics: z.record(
+      key,
+      z.object({
+        organisation: key, metric: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "metrics are upper-case letters, digits and underscores"),
+        label: text, value: z.number().finite().min(0), unit: text.optional(), period: text.optional(), year: year.optional(),
+        approximate: z.boolean().optional(), outOf: z.number().finite().min(0).optional(), note: text.optional(), quote: text,
+      }).strict(),
+    ).default({}),
   })
   .strict();
 
@@ -206,6 +215,14 @@ export function validateSeedFile(file: string): ParsedSeed {
     verbatim(t.quote, `tallies[${i}].quote`);
     unique(tallyKey(t), `tallies[${i}]`);
   });
+  for (const [k, st] of Object.entries(data.statistics)) {
+    const at = `statistics.${k}`;
+    known(data.organisations, st.organisation, `${at}.organisation`, "organisation");
+    verbatim(st.quote, `${at}.quote`);
+    unique(`statistic:${st.organisation}:${st.metric}:${st.period ?? ""}:${st.year ?? ""}`, at);
+    const problem = statisticProblem({ period: st.period ?? null, year: st.year ?? null, value: st.value, outOf: st.outOf ?? null });
+    if (problem) problems.push(`${at}.${problem[0]}: ${problem[1]}`);
+  }
   if (problems.length) throw fail(problems);
   return { file, data, documentText };
 }
@@ -309,6 +326,13 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   for (const t of data.tallies) {
     await upsert(m, HonourTally, tallyKey(t), {
       honourId: honours.get(t.honour)!.id, scope: t.scope, count: t.count, unit: t.unit ?? null, citationId: await cite(t.quote),
+    }, stats, seen);
+  }
+  for (const [k, st] of Object.entries(data.statistics)) {
+    await upsert(m, Statistic, `statistic:${k}`, {
+      organisationId: organisations.get(st.organisation)!.id, metric: st.metric, label: st.label, value: st.value, unit: st.unit ?? null,
+      period: st.period ?? null, year: st.year ?? null, approximate: st.approximate ?? false, outOf: st.outOf ?? null, note: st.note ?? null,
+      citationId: await cite(st.quote),
     }, stats, seen);
   }
 }
