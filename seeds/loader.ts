@@ -8,8 +8,9 @@ import { squashWhitespace } from "../src/quotes";
 import { cleanName, textProblem } from "../src/text";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
-  Position, Proposal, Seat, SourceDocument,
+  Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../src/entities";
+import { statisticProblem } from "../src/entities/statistic.entity";
 import { linkAll, removeUnseen, SeedStats, syncFields, upsert } from "./sync";
 
 export type { SeedStats } from "./sync";
@@ -58,7 +59,7 @@ const SeedFile = z
     organisations: z.record(
       key,
       z.object({
-        name, kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
+        name, nameAsWritten: text.optional(), kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
         awards: z.array(AwardEntry).default([]),
       }).strict(),
     ).default({}),
@@ -97,6 +98,14 @@ const SeedFile = z
     tallies: z.array(
       z.object({ honour: key, scope: text, count: z.number().int().min(0), unit: text.optional(), quote: text }).strict(),
     ).default([]),
+    statistics: z.record(
+      key,
+      z.object({
+        organisation: key, metric: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "metrics are upper-case letters, digits and underscores"),
+        label: text, value: z.number().finite().min(0), unit: text.optional(), period: text.optional(), year: year.optional(),
+        approximate: z.boolean().optional(), outOf: z.number().finite().min(0).optional(), note: text.optional(), quote: text,
+      }).strict(),
+    ).default({}),
   })
   .strict();
 
@@ -169,6 +178,11 @@ export function validateSeedFile(file: string): ParsedSeed {
     known(data.organisations, o.parent, `organisations.${k}.parent`, "organisation");
     if (o.parent === k) problems.push(`organisations.${k}.parent: an organisation cannot be its own parent`);
     verbatim(o.quote, `organisations.${k}.quote`);
+    // A name is the report's words unless marked derived, and then the words it derives from are the report's.
+    if (o.nameAsWritten === undefined) verbatim(o.name, `organisations.${k}.name`);
+    else if (!squashWhitespace(o.quote).includes(squashWhitespace(o.nameAsWritten))) {
+      problems.push(`organisations.${k}.nameAsWritten: not in the organisation's quote: "${o.nameAsWritten}"`);
+    }
     o.awards.forEach((a, i) => {
       checkAward(a, `organisations.${k}.awards[${i}]`);
       unique(awardKey(`organisation:${k}`, a), `organisations.${k}.awards[${i}]`);
@@ -212,6 +226,14 @@ export function validateSeedFile(file: string): ParsedSeed {
     verbatim(t.quote, `tallies[${i}].quote`);
     unique(tallyKey(t), `tallies[${i}]`);
   });
+  for (const [k, st] of Object.entries(data.statistics)) {
+    const at = `statistics.${k}`;
+    known(data.organisations, st.organisation, `${at}.organisation`, "organisation");
+    verbatim(st.quote, `${at}.quote`);
+    unique(`statistic:${st.organisation}:${st.metric}:${st.period ?? ""}:${st.year ?? ""}`, at);
+    const problem = statisticProblem({ period: st.period ?? null, year: st.year ?? null, value: st.value, outOf: st.outOf ?? null });
+    if (problem) problems.push(`${at}.${problem[0]}: ${problem[1]}`);
+  }
   if (problems.length) throw fail(problems);
   return { file, data, documentText };
 }
@@ -240,7 +262,7 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   const organisations = new Map<string, Organisation>();
   for (const [k, o] of Object.entries(data.organisations)) {
     organisations.set(k, await upsert(m, Organisation, `organisation:${k}`, {
-      name: o.name, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
+      name: o.name, nameAsWritten: o.nameAsWritten ?? null, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
     }, stats, seen));
   }
   for (const [k, o] of Object.entries(data.organisations)) {
@@ -315,6 +337,13 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   for (const t of data.tallies) {
     await upsert(m, HonourTally, tallyKey(t), {
       honourId: honours.get(t.honour)!.id, scope: t.scope, count: t.count, unit: t.unit ?? null, citationId: await cite(t.quote),
+    }, stats, seen);
+  }
+  for (const [k, st] of Object.entries(data.statistics)) {
+    await upsert(m, Statistic, `statistic:${k}`, {
+      organisationId: organisations.get(st.organisation)!.id, metric: st.metric, label: st.label, value: st.value, unit: st.unit ?? null,
+      period: st.period ?? null, year: st.year ?? null, approximate: st.approximate ?? false, outOf: st.outOf ?? null, note: st.note ?? null,
+      citationId: await cite(st.quote),
     }, stats, seen);
   }
 }

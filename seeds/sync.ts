@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, In, ObjectLiteral } from "typeorm";
 import {
-  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
+  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../src/entities";
 import { log } from "../src/log";
 import { toGlobalId } from "../src/relay/global-id";
@@ -80,7 +80,7 @@ export async function linkAll(m: EntityManager, entity: EntityTarget<ObjectLiter
 }
 
 /** Seeded tables, dependants first: when a row is weighed, the seed's own rows that referred to it are gone. */
-const SEEDED: EntityTarget<Seeded>[] = [HonourTally, Award, Position, Seat, Proposal, Person, Honour, Congress, Organisation, SourceDocument];
+const SEEDED: EntityTarget<Seeded>[] = [HonourTally, Statistic, Award, Position, Seat, Proposal, Person, Honour, Congress, Organisation, SourceDocument];
 
 /**
  * Seeded rows whose key no seed file holds any more: deleted if no organisers' work hangs on them,

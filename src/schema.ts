@@ -13,6 +13,7 @@ import { PersonResolver } from "./resolvers/person.resolver";
 import { ProposalResolver } from "./resolvers/proposal.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
 import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
+import { OrganisationStatisticsResolver, StatisticResolver } from "./resolvers/statistic.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
 import { enforceDeadline } from "./http/deadline";
@@ -23,6 +24,7 @@ let built: Promise<GraphQLSchema> | undefined;
 const RESOLVERS = [
   NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
   CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
+  StatisticResolver, OrganisationStatisticsResolver,
 ] as const;
 
 const OPTIONS: BuildSchemaOptions = { resolvers: RESOLVERS, validateFn: validateArgument, authChecker };

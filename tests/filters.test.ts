@@ -117,7 +117,7 @@ describe("other lists", () => {
       conch: honours(filter: { conferrer: "${ids["海螺集团"]}" }) { nodes { name conferrer { name } } }
     }`));
     expect(data.provincial.nodes.map((n: any) => n.name).sort()).toEqual(
-      ["南粤之星杯竞赛", "年度优秀推进者和优秀咨询师", "广东省五一劳动奖章", "广东省劳动模范", "广东省技术能手", "广东省劳模和工匠人才创新工作室", "广东省女职工创新工作室"].sort(),
+      ["南粤之星杯竞赛", "年度优秀推进者", "优秀咨询师", "广东省五一劳动奖章", "广东省劳动模范", "广东省技术能手", "广东省劳模和工匠人才创新工作室", "广东省女职工创新工作室"].sort(),
     );
     expect(data.medal.nodes).toEqual([{ name: "广东省五一劳动奖章", nameEn: "Guangdong May 1st Labour Medal", recipientCount: 2 }]);
     expect(data.conch.nodes).toEqual([{ name: "海螺集团优秀工会工作者", conferrer: { name: "海螺集团" } }]);

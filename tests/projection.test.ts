@@ -46,7 +46,7 @@ async function nodesByType(): Promise<Map<string, string[]>> {
   const data = ok(
     await server.gql(
       `{ people(first: 100) { nodes { id positions { id } seats { id } awards { id } proposals { id } sources { document { id } } } }
-         organisations(first: 100) { nodes { id awards { id } } } honours(first: 100) { nodes { id } } congresses(first: 100) { nodes { id } }
+         organisations(first: 100) { nodes { id awards { id } statistics { id } } } honours(first: 100) { nodes { id } } congresses(first: 100) { nodes { id } }
          auditLog(first: 20) { nodes { id } } }`,
       {},
       ADMIN,
@@ -59,7 +59,7 @@ async function nodesByType(): Promise<Map<string, string[]>> {
     for (const s of p.sources) ids.add(s.document.id);
   }
   for (const list of [data.organisations.nodes, data.honours.nodes, data.congresses.nodes, data.auditLog.nodes]) for (const x of list) ids.add(x.id);
-  for (const o of data.organisations.nodes) for (const a of o.awards) ids.add(a.id);
+  for (const o of data.organisations.nodes) for (const a of [...o.awards, ...o.statistics]) ids.add(a.id);
   const byType = new Map<string, string[]>();
   const all = [...ids];
   for (let i = 0; i < all.length; i += 100) {
@@ -73,7 +73,7 @@ async function nodesByType(): Promise<Map<string, string[]>> {
 
 test("every field asked alone answers what it answers beside every other field of its type", async () => {
   const byType = await nodesByType();
-  expect([...byType.keys()].sort()).toEqual(["Award", "AuditEntry", "Congress", "Honour", "Organisation", "Person", "Position", "Proposal", "Seat", "SourceDocument"].sort());
+  expect([...byType.keys()].sort()).toEqual(["Award", "AuditEntry", "Congress", "Honour", "Organisation", "Person", "Position", "Proposal", "Seat", "SourceDocument", "Statistic"].sort());
   let compared = 0;
   for (const [typeName, ids] of byType) {
     const fields = fieldsOf(typeName);

@@ -1,7 +1,7 @@
 import { openDirectory } from "../src/boot";
 import { setLogLevel } from "../src/log";
 import { loadSeeds, seedFiles } from "../seeds/loader";
-import { seedCopy, withoutEntry } from "./helpers/seeds";
+import { seedCopy, withoutEntry, withoutStatisticsOf } from "./helpers/seeds";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 // `npm run seed` on a directory organisers have been writing to: the seed may take back only what it made.
@@ -82,10 +82,12 @@ test("a removed person organisers gave a seat and an award is kept with both; a 
 
 test("a removed organisation that employs a person organisers added is kept; ones nobody else refers to go", async () => {
   const li = await write(`mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`, { input: { name: "李四", employer: ids["全国总工会"] } });
-  const file = seedCopy((y) => withoutEntry(withoutEntry(y, "acftu"), "qingyuan-ftu"));
+  const figures = ok(await server.gql(`query ($o: ID!) { statistics(filter: { organisation: $o }) { totalCount } }`, { o: ids["清远市总工会"] })).statistics.totalCount;
+  expect(figures).toBeGreaterThan(0);
+  const file = seedCopy((y) => withoutEntry(withoutEntry(withoutStatisticsOf(y, "qingyuan-ftu"), "acftu"), "qingyuan-ftu"));
 
   const { stats, warnings } = await seedAgain([file]);
-  expect(stats).toMatchObject({ removed: 2, kept: 1 }); // 清远市总工会 and its award go
+  expect(stats).toMatchObject({ removed: 2 + figures, kept: 1 }); // 清远市总工会, its award and its statistics go
   let names = ok(await server.gql(`{ organisations(first: 100) { nodes { name } } }`)).organisations.nodes.map((o: any) => o.name);
   expect(names).toContain("全国总工会");
   expect(names).not.toContain("清远市总工会");
@@ -95,7 +97,7 @@ test("a removed organisation that employs a person organisers added is kept; one
   ]);
 
   // A removed company and its removed union: the union's reference to its parent is the seed's own, so both go.
-  const again = await seedAgain([seedCopy((y) => ["acftu", "qingyuan-ftu", "wan-yali", "conch-hotel-union", "conch-hotel"].reduce(withoutEntry, y))]);
+  const again = await seedAgain([seedCopy((y) => ["acftu", "qingyuan-ftu", "wan-yali", "conch-hotel-union", "conch-hotel"].reduce(withoutEntry, withoutStatisticsOf(y, "qingyuan-ftu")))]);
   expect(again.warnings).toEqual([]);
   names = ok(await server.gql(`{ organisations(first: 100) { nodes { name } } }`)).organisations.nodes.map((o: any) => o.name);
   expect(names.filter((n: string) => n.startsWith("清远英德海螺"))).toEqual([]);

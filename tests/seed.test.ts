@@ -56,12 +56,14 @@ describe("seeded facts from the report", () => {
         delegation: null,
       }),
     ]);
+    // "其个人也多次被评为A、B以及C": 多次 is said of the list, so each is repeated, uncounted, and a note says the count covers the list
     const awards = p.awards.map((a: any) => [a.honour.name, a.honour.level, a.repeated, a.times, a.year]);
     expect(awards).toEqual([
-      ["海螺集团优秀工会工作者", "ENTERPRISE", false, null, null],
-      ["英德市直机关优秀党务工作者", "COUNTY", false, null, null],
-      ["清远旅游先进个人", "MUNICIPAL", false, null, null],
+      ["海螺集团优秀工会工作者", "ENTERPRISE", true, null, null],
+      ["英德市直机关优秀党务工作者", "COUNTY", true, null, null],
+      ["清远旅游先进个人", "MUNICIPAL", true, null, null],
     ]);
+    for (const a of p.awards) expect(a.note).toMatch(/多次.*(three|list)/);
     expect(p.proposals).toEqual([]);
 
     const union = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { name awards { honour { name level } recipient { __typename ... on Organisation { name } } } } }`,
@@ -85,14 +87,22 @@ describe("seeded facts from the report", () => {
     const byHonour = Object.fromEntries(p.awards.map((a: any) => [a.honour.name, a]));
     expect(byHonour["金点子王"]).toMatchObject({ times: 4, year: null, honour: { level: "ENTERPRISE", conferrer: { name: "约克广州空调冷冻设备有限公司" } } });
     expect(byHonour["清远市QCC大赛"]).toMatchObject({ year: 2017, rank: "第一名", honour: { level: "MUNICIPAL", category: "QUALITY" } });
-    expect(byHonour["南粤之星杯竞赛"]).toMatchObject({ year: 2017, rank: "金钻奖", note: "最高荣誉", honour: { level: "PROVINCIAL" } });
-    // "5次" counts the two titles together: one award, times 5
-    expect(byHonour["年度优秀推进者和优秀咨询师"]).toMatchObject({ times: 5, honour: { conferrer: { name: "省质量管理协会" } } });
+    expect(byHonour["南粤之星杯竞赛"]).toMatchObject({ year: 2017, rank: "金钻奖", honour: { level: "PROVINCIAL" } });
+    // the year is a reading of the sentence, and the API says so
+    expect(byHonour["南粤之星杯竞赛"].note).toMatch(/^最高荣誉\. Year: .*2017年/);
+    // "5次获得省质量管理协会年度优秀推进者和优秀咨询师": two titles of one association; 5次 counts them together,
+    // so neither award has a count of its own, and a note says so
+    expect(byHonour["年度优秀推进者和优秀咨询师"]).toBeUndefined();
+    for (const title of ["年度优秀推进者", "优秀咨询师"]) {
+      expect(byHonour[title]).toMatchObject({ times: null, repeated: false, honour: { level: "PROVINCIAL", category: "QUALITY", conferrer: { name: "省质量管理协会" } } });
+      expect(byHonour[title].note).toMatch(/5次.*(together|joint)/);
+      expect(byHonour[title].source.quote).toBe("5次获得省质量管理协会年度优秀推进者和优秀咨询师");
+    }
     expect(byHonour["公司技能明星"]).toMatchObject({ honour: { level: "ENTERPRISE", conferrer: { name: "约克广州空调冷冻设备有限公司" } } });
     expect(byHonour["创新达人"]).toMatchObject({ honour: { level: "OTHER" } });
     expect(byHonour["广东省五一劳动奖章"]).toMatchObject({ year: null, honour: { level: "PROVINCIAL", category: "LABOUR_MEDAL", conferrer: null } });
     expect(byHonour["清远市最美产业工人"]).toMatchObject({ honour: { level: "MUNICIPAL" } });
-    expect(p.awards).toHaveLength(8);
+    expect(p.awards).toHaveLength(9);
     expect(p.seats[0].focus).toBe("关注一线产业工人技能提升");
     expect(p.proposals).toEqual([
       expect.objectContaining({ title: "促进校企合作方面的建议", congress: { name: "广东省工会第十五次代表大会" }, authors: [{ name: "王宝刚" }] }),
@@ -100,7 +110,7 @@ describe("seeded facts from the report", () => {
   });
 
   test("the tea-industry models the report names", async () => {
-    // 林天晓 follows 王原鹏 after the same list comma as every item: no medal is read as hers
+    // 林天晓 follows 王原鹏 after the same list comma as every item: no medal is read as 林天晓's
     for (const [name, honours] of [["张扬娣", ["广东省劳动模范"]], ["王原鹏", ["广东省五一劳动奖章"]], ["林天晓", []]] as const) {
       const p = await profile(name);
       expect(p.awards.map((a: any) => a.honour.name)).toEqual(honours);
@@ -151,6 +161,63 @@ describe("seeded facts from the report", () => {
     expect(data.sourceDocuments.totalCount).toBe(1);
     expect(data.sourceDocuments.nodes[0].text).toBe(REPORT);
     expect(data.sourceDocuments.nodes[0].byline).toBe("责任编辑:黄瑜 组版编辑:张珂清 校对:张苑\n■全媒体记者许接英 通讯员清远工");
+  });
+});
+
+describe("faithful readings", () => {
+  test("an organisation's name is the report's words, or is marked derived and keeps the words the report uses", async () => {
+    const data = ok(await server.gql(`{ organisations(first: 100) { nodes { name nameDerived nameAsWritten source { quote } } } }`));
+    for (const o of data.organisations.nodes) {
+      const written = o.nameDerived ? o.nameAsWritten : o.name;
+      expect({ name: o.name, written, inReport: squash(REPORT).includes(squash(written ?? "")) }).toEqual({ name: o.name, written, inReport: true });
+      if (o.nameDerived) expect(squash(o.source.quote)).toContain(squash(o.nameAsWritten));
+      else expect(o.nameAsWritten).toBeNull();
+    }
+    const byName = Object.fromEntries(data.organisations.nodes.map((o: any) => [o.name, o]));
+    // "她带领公司工会荣获…": the report writes 公司工会; the full name is derived from the company she works for
+    expect(byName["清远英德海螺国际大酒店有限公司工会"]).toMatchObject({ nameDerived: true, nameAsWritten: "公司工会" });
+    expect(byName["清远市总工会"]).toMatchObject({ nameDerived: false, nameAsWritten: null });
+  });
+
+  test("organisers mark a derived name as the seed does, and can clear the mark", async () => {
+    const auth = { authorization: "Bearer test-organiser" };
+    const made = ok(await server.gql(`mutation { createOrganisation(input: { name: "约克广州空调冷冻设备有限公司工会", nameAsWritten: "公司工会", kind: TRADE_UNION }) { id nameDerived nameAsWritten } }`, {}, auth)).createOrganisation;
+    expect(made).toMatchObject({ nameDerived: true, nameAsWritten: "公司工会" });
+    const cleared = ok(await server.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { nameAsWritten: null }) { nameDerived nameAsWritten } }`, { id: made.id }, auth)).updateOrganisation;
+    expect(cleared).toEqual({ nameDerived: false, nameAsWritten: null });
+    ok(await server.gql(`mutation ($id: ID!) { deleteOrganisation(id: $id) }`, { id: made.id }, { authorization: "Bearer test-admin" }));
+  });
+
+  test("an English name says Model Worker only for a model-worker title (劳模, 劳动模范)", async () => {
+    const data = ok(await server.gql(`{ honours(first: 100) { nodes { name nameEn } } }`));
+    const english = data.honours.nodes.filter((h: any) => h.nameEn);
+    expect(english.length).toBeGreaterThan(5);
+    for (const h of english) {
+      expect({ name: h.name, nameEn: h.nameEn, saysModelWorker: /model workers?\b/i.test(h.nameEn) }).toEqual({
+        name: h.name, nameEn: h.nameEn, saysModelWorker: /劳模|劳动模范/.test(h.name),
+      });
+    }
+  });
+
+  test("no gender the report leaves open is given in the README or in the seed file's notes", async () => {
+    const data = ok(await server.gql(`{ people(first: 100) { nodes { name gender } } }`));
+    const open = data.people.nodes.filter((p: any) => p.gender === null).map((p: any) => p.name);
+    expect(open).toContain("林天晓");
+    const pronoun = /\b(she|her|hers|herself|he|him|his|himself)\b/i;
+    const readme = fs.readFileSync(path.join(SEEDS_DIR, "..", "README.md"), "utf8");
+    // README: each clause that names one of them
+    for (const clause of readme.split(/\n\s*\n|[.;]\s/)) {
+      for (const name of open) if (clause.includes(name)) expect({ name, clause, gendered: pronoun.test(clause) }).toMatchObject({ gendered: false });
+    }
+    // seed file: each person's whole entry, comments included
+    const yaml = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.yaml"), "utf8");
+    const people = yaml.slice(yaml.indexOf("\npeople:\n"), yaml.indexOf("\nproposals:\n"));
+    const entries = people.split(/\n(?=  (?:#|[a-z0-9-]+:\n))/);
+    for (const name of open) {
+      const entry = entries.find((e) => e.includes(`name: ${name}\n`));
+      expect(entry).toBeDefined();
+      expect({ name, entry, gendered: pronoun.test(entry!) }).toMatchObject({ gendered: false });
+    }
   });
 });
 
@@ -226,12 +293,13 @@ describe("seed loader", () => {
   });
 
   test.each([
-    ["an invented quote", (y: string) => y.replace("quote: \"被评为清远市最美产业工人\"\n      - honour: guangdong", "quote: \"被评为广东省最美产业工人\"\n      - honour: guangdong"), /people\.wang-baogang\.awards\[6\]\.quote: not found verbatim/],
+    ["an invented quote", (y: string) => y.replace("quote: \"被评为清远市最美产业工人\"\n      - honour: guangdong", "quote: \"被评为广东省最美产业工人\"\n      - honour: guangdong"), /people\.wang-baogang\.awards\[7\]\.quote: not found verbatim/],
     ["an unknown honour key", (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"), /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/],
     ["a level that is not an enum value", (y: string) => y.replace("level: NATIONAL", "level: GALACTIC"), /honours\.acftu-innovation-case\.level/],
     ["a year out of range", (y: string) => y.replace("year: 2024", "year: 3000"), /organisations\.qingyuan-ftu\.awards\[0\]\.year/],
     ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],
-    ["the same award twice", (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"), /people\.wang-baogang\.awards\[5\]: repeats people\.wang-baogang\.awards\[4\]/],
+    ["a name the report never writes, not marked derived", (y: string) => y.replace("    nameAsWritten: 公司工会\n", ""), /organisations\.conch-hotel-union\.name: not found verbatim/],
+    ["the same award twice", (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"), /people\.wang-baogang\.awards\[6\]: repeats people\.wang-baogang\.awards\[5\]/],
     ["a NUL in a name", (y: string) => y.replace("    name: 王宝刚\n", '    name: "王\\0宝刚"\n'), /people\.wang-baogang\.name: contains the control character U\+0000/],
     ["a name of nothing visible", (y: string) => y.replace("    name: 林天晓\n", '    name: "\\u200b\\u200d"\n'), /people\.lin-tianxiao\.name: has no letter or digit once invisible characters are taken out/],
     ["a lone surrogate in a title", (y: string) => y.replace("      - title: 评委\n", '      - title: "评委\\uD800"\n'), /people\.wang-baogang\.positions\[3\]\.title: contains a lone surrogate U\+D800/],

@@ -24,7 +24,7 @@ registerEnumType(OrganisationKind, {
     GOVERNMENT_BODY: { description: "A government department or agency." },
     PARTY_BODY: { description: "A Party organisation or organ work committee." },
     CONGRESS: { description: "A standing body of a congress." },
-    EVENT: { description: "A recurring competition or event that appoints people (竞赛, 大赛)." },
+    EVENT: { description: "A competition, contest or other event (竞赛, 大赛, 交流活动)." },
     OTHER: { description: "None of the above." },
   },
 });

@@ -10,9 +10,10 @@ import { Person } from "./person.entity";
 import { Position } from "./position.entity";
 import { Proposal } from "./proposal.entity";
 import { Seat } from "./seat.entity";
+import { Statistic } from "./statistic.entity";
 import { SourceDocument } from "./source-document.entity";
 
-export { ApiToken, AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument };
+export { ApiToken, AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic };
 export * from "./enums";
 
-export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal, ApiToken, AuditEntry];
+export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal, Statistic, ApiToken, AuditEntry];

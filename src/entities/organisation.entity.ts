@@ -16,10 +16,23 @@ export class Organisation extends NodeEntity {
   @Column({ type: "varchar", length: 200, nullable: true })
   seedKey: string | null;
 
-  @Field(() => String, { description: "Name as written in the source, e.g. 清远市总工会." })
+  @Field(() => String, {
+    description:
+      "Name as written in the source, e.g. 清远市总工会; where the source only refers to the body (公司工会, 省总), a full name derived from what it refers to, and then `nameDerived` is true.",
+  })
   @Index()
   @Column({ type: "varchar", length: 200 })
   name: string;
+
+  @Field(() => String, { nullable: true, description: "The source's own words for the body when `name` is derived (公司工会, 省总); null when `name` is as written." })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  nameAsWritten: string | null;
+
+  /** Derived names are kept apart from written ones in the data, not only in the seed file's comments. */
+  @Field(() => Boolean, { description: "True when `name` is not the source's words but derived from what they refer to; `nameAsWritten` then holds the words." })
+  get nameDerived(): boolean {
+    return this.nameAsWritten !== null && this.nameAsWritten !== undefined;
+  }
 
   @Field(() => String, { description: "Name in pinyin without tone marks, e.g. \"qing yuan shi zong gong hui\"." })
   @Column({ type: "varchar", length: 800 })

@@ -3,7 +3,7 @@ import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm
 import { ColumnSet, hydrate, jsonArraysQuery } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import {
-  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
+  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../entities";
 import { Projection } from "./projection";
 import { BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
@@ -264,6 +264,7 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     sourceDocument: byId(SourceDocument),
     citation: byId(Citation),
     auditEntry: byId(AuditEntry),
+    statistic: byId(Statistic),
 
     positionsByPerson: manyBy(Position, "personId", [include({ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" })]),
     positionsByOrganisation: manyBy(Position, "organisationId"),
@@ -272,6 +273,7 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     awardsByOrganisation: manyBy(Award, "organisationId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
     childrenByOrganisation: manyBy(Organisation, "parentId"),
     talliesByHonour: manyBy(HonourTally, "honourId"),
+    statisticsByOrganisation: manyBy(Statistic, "organisationId"),
 
     proposalIdsByPerson: linkedIds("proposal_author", "personId", "proposalId", [
       include({ entity: Proposal, into: (l) => l.proposal, fk: "proposalId", as: "authored" }),
@@ -315,6 +317,7 @@ export interface Loaders {
   sourceDocument: Rows<SourceDocument>;
   citation: Rows<Citation>;
   auditEntry: Rows<AuditEntry>;
+  statistic: Rows<Statistic>;
   positionsByPerson: Values<Position[]>;
   positionsByOrganisation: Values<Position[]>;
   seatsByPerson: Values<Seat[]>;
@@ -322,6 +325,7 @@ export interface Loaders {
   awardsByOrganisation: Values<Award[]>;
   childrenByOrganisation: Values<Organisation[]>;
   talliesByHonour: Values<HonourTally[]>;
+  statisticsByOrganisation: Values<Statistic[]>;
   proposalIdsByPerson: Values<number[]>;
   authorIdsByProposal: Values<number[]>;
   citationIdsByPerson: Values<number[]>;

@@ -31,6 +31,7 @@ const SQL_ONLY: Record<string, readonly string[]> = {
  */
 const ALSO_READS: Record<string, Record<string, readonly string[]>> = {
   Award: { year: ["yearFrom", "yearTo"] },
+  Organisation: { nameDerived: ["nameAsWritten"] },
 };
 
 /** What each column of an entity needs to be read: always, never, or one of the fields that show it. */

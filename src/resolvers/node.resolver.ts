@@ -19,6 +19,7 @@ const LOADER_OF: Record<NodeTypeName, keyof Context["loaders"]> = {
   Position: "position",
   Seat: "seat",
   AuditEntry: "auditEntry",
+  Statistic: "statistic",
 };
 
 /** Fetches any node by global id; null for an id of ours that names nothing (deleted, never existed). */

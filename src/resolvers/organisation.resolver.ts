@@ -52,6 +52,7 @@ export class OrganisationResolver {
     return runWrite(ctx, "createOrganisation", async (w) =>
       insertAudited(w, Organisation, "Organisation", {
         name: input.name.trim(),
+        nameAsWritten: input.nameAsWritten?.trim() ?? null,
         kind: input.kind,
         region: input.region ?? null,
         parentId: (await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent")) ?? null,
@@ -69,7 +70,7 @@ export class OrganisationResolver {
   ) {
     return runWrite(ctx, "updateOrganisation", (w) =>
       updateAudited(w, Organisation, "Organisation", id, async (org) => {
-        applyPatch(org, { ...input, name: input.name?.trim() ?? input.name }, ["name", "kind", "region"], ["name", "kind"]);
+        applyPatch(org, { ...input, name: input.name?.trim() ?? input.name, nameAsWritten: input.nameAsWritten?.trim() ?? input.nameAsWritten }, ["name", "nameAsWritten", "kind", "region"], ["name", "kind"]);
         const parentId = await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent");
         if (parentId !== undefined) {
           await checkParent(w.m, org.id, parentId);

@@ -1,5 +1,5 @@
 import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { Honour, Organisation, Person, Proposal } from "../entities";
+import { Honour, Organisation, Person, Proposal, Statistic } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
@@ -10,7 +10,7 @@ import type { NodeEntity } from "../relay/node";
 export const SearchItem = createUnionType({
   name: "SearchItem",
   description: "Anything `search` can find.",
-  types: () => [Person, Organisation, Honour, Proposal] as const,
+  types: () => [Person, Organisation, Honour, Proposal, Statistic] as const,
 });
 
 @ObjectType({ simpleResolvers: true, description: "One search result with what matched." })
@@ -21,7 +21,7 @@ class SearchResultEdge {
   @Field(() => SearchItem, { description: "The object found." })
   node: NodeEntity;
 
-  @Field(() => String, { description: "Which field matched: name, namePinyin, biography, title, summary, topic, nameEn." })
+  @Field(() => String, { description: "Which field matched: name, namePinyin, biography, title, summary, topic, nameEn, label (a statistic's)." })
   matchedField: string;
 
   @Field(() => String, { nullable: true, description: "The matching text, shortened around the match." })
@@ -48,7 +48,7 @@ const MAX_QUERY = 200;
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {
-    description: "Finds people, organisations, honours and proposals by name, pinyin or text; exact name matches first, then prefixes.",
+    description: "Finds people, organisations, honours, proposals and statistics (by label) by name, pinyin or text; exact name matches first, then prefixes.",
   })
   async search(
     @Arg("query", () => String, { description: "Characters or pinyin; matched as literal text." }) query: string,
@@ -66,6 +66,7 @@ export class SearchResolver {
 }
 
 function loadHit(ctx: Context, hit: SearchHit): Promise<NodeEntity | null> {
-  const loader = { Person: ctx.loaders.person, Organisation: ctx.loaders.organisation, Honour: ctx.loaders.honour, Proposal: ctx.loaders.proposal }[hit.type];
+  const loaders = ctx.loaders;
+  const loader = { Person: loaders.person, Organisation: loaders.organisation, Honour: loaders.honour, Proposal: loaders.proposal, Statistic: loaders.statistic }[hit.type];
   return loader.load(hit.id) as Promise<NodeEntity | null>;
 }

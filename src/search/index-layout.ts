@@ -2,13 +2,15 @@
  * How the search index addresses what it holds. Each indexed text is one row of the FTS5 table
  * `search_text`, whose rowid encodes what it is: rowid = refId * 64 + kind * 8 + field.
  * The migration that builds the index and its triggers, and the search code that reads it,
- * both use this file, so they cannot disagree. Changing INDEXED needs a new migration that runs
- * dropSearchIndexSql() then createSearchIndexSql() (which re-indexes every row).
+ * both use this file, so they cannot disagree. A table added to INDEXED needs a migration that
+ * indexes it (reindexTableSql, as the Statistic migration does); changing what an indexed table
+ * indexes needs one that runs reindexTableSql for it.
  */
-export const KIND = { Person: 1, Organisation: 2, Honour: 3, Proposal: 4, Position: 5 } as const;
+export const KIND = { Person: 1, Organisation: 2, Honour: 3, Proposal: 4, Position: 5, Statistic: 6 } as const;
 export type IndexKind = keyof typeof KIND;
 
-export const FIELD = { name: 1, namePinyin: 2, biography: 3, nameEn: 4, title: 5, summary: 6, topic: 7 } as const;
+/** Three bits: 0 to 7, all taken (label took the 0 no other field had). */
+export const FIELD = { label: 0, name: 1, namePinyin: 2, biography: 3, nameEn: 4, title: 5, summary: 6, topic: 7 } as const;
 export type IndexField = keyof typeof FIELD;
 
 export function docId(kind: IndexKind, refId: number, field: IndexField): number {
@@ -87,7 +89,18 @@ export const INDEXED: IndexedTable[] = [
     ],
   },
   { table: "position", kind: "Position", columns: [{ field: "title", sql: col("title"), grams: true }] },
+  { table: "statistic", kind: "Statistic", columns: [{ field: "label", sql: col("label"), grams: true }] },
 ];
+
+/** The tables the first search migration indexed; each later one adds its own (reindexTableSql). */
+export const FIRST_INDEXED = INDEXED.filter((spec) => ["person", "organisation", "honour", "proposal", "position"].includes(spec.table));
+
+/** What the index holds of one table. */
+export function indexedTable(table: string): IndexedTable {
+  const spec = INDEXED.find((s) => s.table === table);
+  if (!spec) throw new Error(`search index: ${table} is not indexed`);
+  return spec;
+}
 
 /** Longest text whose grams are indexed; longer names are searched by trigram only. */
 export const MAX_GRAM_TEXT = 300;
@@ -155,20 +168,23 @@ export function allSearchTriggers(): { name: string; sql: string }[] {
   return INDEXED.flatMap(tableTriggers);
 }
 
-/** Statements that give `spec`'s table its triggers again and index its rows anew (what it holds of them first removed). */
-export function reindexTableSql(spec: IndexedTable): string[] {
+/** Statements that take `spec`'s table out of the index: its triggers, and what the index holds of its rows. */
+export function unindexTableSql(spec: IndexedTable): string[] {
   const ofTable = (doc: string) => `(${doc} / 8) % 8 = ${KIND[spec.kind]}`;
   return [
     ...triggerNames(spec).map((name) => `DROP TRIGGER IF EXISTS "${name}"`),
-    ...searchTriggers(spec),
     `DELETE FROM "search_text" WHERE ${ofTable(`"rowid"`)}`,
     `DELETE FROM "search_gram" WHERE ${ofTable(`"doc"`)}`,
-    ...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`),
   ];
 }
 
-/** Every statement that builds the index, its triggers, and indexes the rows already there. */
-export function createSearchIndexSql(): string[] {
+/** Statements that give `spec`'s table its triggers again and index its rows anew (what it holds of them first removed). */
+export function reindexTableSql(spec: IndexedTable): string[] {
+  return [...unindexTableSql(spec), ...searchTriggers(spec), ...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`)];
+}
+
+/** Every statement that builds the index, its triggers on `tables`, and indexes the rows already there. */
+export function createSearchIndexSql(tables: IndexedTable[] = INDEXED): string[] {
   const statements = [
     `CREATE VIRTUAL TABLE "search_text" USING fts5(body, tokenize = 'trigram remove_diacritics 1')`,
     `CREATE TABLE "search_gram" ("gram" varchar NOT NULL, "doc" integer NOT NULL, PRIMARY KEY ("gram", "doc")) WITHOUT ROWID`,
@@ -179,7 +195,7 @@ export function createSearchIndexSql(): string[] {
     const values = Array.from({ length: Math.min(100, MAX_GRAM_TEXT - start + 1) }, (_, i) => `(${start + i})`).join(", ");
     statements.push(`INSERT INTO "search_seq" ("n") VALUES ${values}`);
   }
-  for (const spec of INDEXED) {
+  for (const spec of tables) {
     statements.push(...searchTriggers(spec));
     statements.push(...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`));
   }

@@ -3,12 +3,12 @@ import { preparedAll } from "../db/prepared";
 import { decodeDoc, docCodes, docId, IndexField, IndexKind } from "./index-layout";
 import { pinyinKey } from "./pinyin";
 
-export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal";
+export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal" | "Statistic";
 
 export interface SearchHit {
   type: SearchType;
   id: number;
-  /** Which field matched: name, namePinyin, biography, nameEn, title, summary, topic, positions.title. */
+  /** Which field matched: name, namePinyin, biography, nameEn, title, summary, topic, label, positions.title. */
   matchedField: string;
   /** 0 exact name, 1 name prefix (or pinyin initials), 2 anywhere else: lower ranks first. */
   rank: number;
@@ -20,7 +20,7 @@ export interface SearchHit {
   mark: string;
 }
 
-const TYPE_ORDER: SearchType[] = ["Person", "Organisation", "Honour", "Proposal"];
+const TYPE_ORDER: SearchType[] = ["Person", "Organisation", "Honour", "Proposal", "Statistic"];
 export const SNIPPET_RADIUS = 20;
 
 export function snippetAround(text: string, needle: string): string {
@@ -63,6 +63,7 @@ const NAME_FIELDS: Record<IndexKind, IndexField[]> = {
   Honour: ["name", "namePinyin", "nameEn"],
   Proposal: ["title"],
   Position: [],
+  Statistic: ["label"],
 };
 
 /** The name fields as row-id codes (rowid % 64): the fields whose texts rank a hit (matchRows). */
@@ -176,7 +177,7 @@ function rankOf(row: Row, needle: string): number {
 }
 
 /**
- * Finds people, organisations, honours and proposals by any indexed text, in characters or pinyin.
+ * Finds people, organisations, honours, proposals and statistics by any indexed text, in characters or pinyin.
  * Exact name matches first, then name prefixes (and pinyin initials), then the rest; ties by
  * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */

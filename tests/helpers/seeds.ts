@@ -20,3 +20,10 @@ export function withoutEntry(yaml: string, key: string): string {
   if (edited === yaml) throw new Error(`no entry ${key} in the seed file`);
   return edited;
 }
+
+/** The YAML without the statistics it gives for the organisation under `org` (so that the organisation can go too). */
+export function withoutStatisticsOf(yaml: string, org: string): string {
+  const edited = yaml.replace(new RegExp(`^  [a-z0-9-]+:\\n    organisation: ${org}\\n(?:    .*\\n)*`, "gm"), "");
+  if (edited === yaml) throw new Error(`no statistics of ${org} in the seed file`);
+  return edited;
+}

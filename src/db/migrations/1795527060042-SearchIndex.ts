@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { createSearchIndexSql, dropSearchIndexSql } from "../../search/index-layout";
+import { createSearchIndexSql, dropSearchIndexSql, FIRST_INDEXED } from "../../search/index-layout";
 
 /**
  * Full-text search, kept in step with every write by triggers (see src/search/index-layout.ts):
@@ -15,7 +15,8 @@ export class SearchIndex1795527060042 implements MigrationInterface {
   name = "SearchIndex1795527060042";
 
   public async up(q: QueryRunner): Promise<void> {
-    for (const statement of createSearchIndexSql()) await q.query(statement);
+    // The tables indexed then: a table a later migration creates is indexed by that migration.
+    for (const statement of createSearchIndexSql(FIRST_INDEXED)) await q.query(statement);
   }
 
   public async down(q: QueryRunner): Promise<void> {

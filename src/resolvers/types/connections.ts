@@ -1,4 +1,4 @@
-import { Award, Congress, Honour, Organisation, Person, Proposal, SourceDocument } from "../../entities";
+import { Award, Congress, Honour, Organisation, Person, Proposal, SourceDocument, Statistic } from "../../entities";
 import { Connection } from "../../relay/connection";
 
 export const PersonConnection = Connection(Person, "Person");
@@ -8,3 +8,4 @@ export const AwardConnection = Connection(Award, "Award");
 export const ProposalConnection = Connection(Proposal, "Proposal");
 export const CongressConnection = Connection(Congress, "Congress");
 export const SourceDocumentConnection = Connection(SourceDocument, "SourceDocument");
+export const StatisticConnection = Connection(Statistic, "Statistic");

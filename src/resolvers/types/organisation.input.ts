@@ -6,9 +6,13 @@ import { CitationInput } from "./citation.input";
 
 @InputType({ description: "A new organisation." })
 export class CreateOrganisationInput {
-  @Field(() => String, { description: "Name as written." })
+  @Field(() => String, { description: "Name as written, or derived where the source only refers to the body (then give nameAsWritten)." })
   @IsName(200)
   name: string;
+
+  @Field(() => String, { nullable: true, description: "The source's own words when `name` is derived (公司工会, 省总)." })
+  @IsName(200)
+  nameAsWritten?: string | null;
 
   @Field(() => OrganisationKind, { description: "What sort of body it is." })
   kind: OrganisationKind;
@@ -27,9 +31,13 @@ export class CreateOrganisationInput {
 
 @InputType({ description: "Changes to an organisation: fields left out stay as they are; null clears a field." })
 export class UpdateOrganisationInput {
-  @Field(() => String, { nullable: true, description: "Name as written." })
+  @Field(() => String, { nullable: true, description: "Name as written, or derived (then give nameAsWritten)." })
   @IsName(200)
   name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The source's own words when `name` is derived; null when `name` is as written." })
+  @IsName(200)
+  nameAsWritten?: string | null;
 
   @Field(() => OrganisationKind, { nullable: true, description: "What sort of body it is." })
   kind?: OrganisationKind | null;

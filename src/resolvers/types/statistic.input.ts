@@ -1,0 +1,97 @@
+import { Matches, MaxLength, Min, ValidateNested } from "class-validator";
+import { Field, Float, ID, InputType, Int } from "type-graphql";
+import { IsName, IsYear } from "../../validation";
+import { CitationInput } from "./citation.input";
+
+const METRIC = /^[A-Z][A-Z0-9_]{0,63}$/;
+const METRIC_MESSAGE = "must be upper-case letters, digits and underscores, starting with a letter, at most 64 (e.g. NEW_UNIONS)";
+
+@InputType({ description: "A figure a source gives about an organisation." })
+export class CreateStatisticInput {
+  @Field(() => ID, { description: "The organisation the source gives it for." })
+  organisation: string;
+
+  @Field(() => String, { description: "Stable key of what is counted, e.g. NEW_UNIONS." })
+  @Matches(METRIC, { message: METRIC_MESSAGE })
+  metric: string;
+
+  @Field(() => String, { description: "What is counted, in the source's words." })
+  @IsName(200)
+  label: string;
+
+  @Field(() => Float, { description: "The figure (0 or more)." })
+  @Min(0)
+  value: number;
+
+  @Field(() => String, { nullable: true, description: "Unit as written (家, 名, 人次, 元)." })
+  @IsName(20)
+  unit?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Period as written (近三年, 去年, 截至目前, 2024年)." })
+  @IsName(100)
+  period?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Calendar year, only where the period as written states it." })
+  @IsYear()
+  year?: number | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: "The source gives it roughly (近200, 100多)." })
+  approximate: boolean;
+
+  @Field(() => Float, { nullable: true, description: "The whole it is part of, where the source gives one (6 of 8: 8)." })
+  @Min(0)
+  outOf?: number | null;
+
+  @Field(() => String, { nullable: true, description: "How an ambiguous passage was read, or anything else the source says." })
+  @MaxLength(2000)
+  note?: string | null;
+
+  @Field(() => CitationInput, { description: "Where the figure is stated; required." })
+  @ValidateNested()
+  citation: CitationInput;
+}
+
+@InputType({ description: "Corrections to a statistic: fields left out stay as they are; null clears a field." })
+export class UpdateStatisticInput {
+  @Field(() => ID, { nullable: true, description: "The organisation the source gives it for." })
+  organisation?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Stable key of what is counted." })
+  @Matches(METRIC, { message: METRIC_MESSAGE })
+  metric?: string | null;
+
+  @Field(() => String, { nullable: true, description: "What is counted, in the source's words." })
+  @IsName(200)
+  label?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "The figure (0 or more)." })
+  @Min(0)
+  value?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Unit as written." })
+  @IsName(20)
+  unit?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Period as written." })
+  @IsName(100)
+  period?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Calendar year, only where the period as written states it." })
+  @IsYear()
+  year?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "The source gives it roughly." })
+  approximate?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: "The whole it is part of." })
+  @Min(0)
+  outOf?: number | null;
+
+  @Field(() => String, { nullable: true, description: "How an ambiguous passage was read, or anything else the source says." })
+  @MaxLength(2000)
+  note?: string | null;
+
+  @Field(() => CitationInput, { nullable: true, description: "Where the figure is stated (replaces the citation)." })
+  @ValidateNested()
+  citation?: CitationInput | null;
+}
