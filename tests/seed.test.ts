@@ -87,7 +87,7 @@ describe("seeded facts from the report", () => {
     const byHonour = Object.fromEntries(p.awards.map((a: any) => [a.honour.name, a]));
     expect(byHonour["金点子王"]).toMatchObject({ times: 4, year: null, honour: { level: "ENTERPRISE", conferrer: { name: "约克广州空调冷冻设备有限公司" } } });
     expect(byHonour["清远市QCC大赛"]).toMatchObject({ year: 2017, rank: "第一名", honour: { level: "MUNICIPAL", category: "QUALITY" } });
-    expect(byHonour["南粤之星杯竞赛"]).toMatchObject({ year: 2017, rank: "金钻奖", honour: { level: "PROVINCIAL" } });
+    expect(byHonour["南粤之星杯竞赛"]).toMatchObject({ year: null, rank: "金钻奖", honour: { level: "PROVINCIAL" } });
     // the year is a reading of the sentence, and the API says so
     expect(byHonour["南粤之星杯竞赛"].note).toMatch(/^最高荣誉\. Year: .*2017年/);
     // "5次获得省质量管理协会年度优秀推进者和优秀咨询师": two titles of one association; 5次 counts them together,
@@ -255,7 +255,7 @@ describe("seed loader", () => {
   test("npm run seed follows edits: a changed value updates, a removed entry is deleted", async () => {
     const file = seedCopy((y) =>
       y
-        .replace("        year: 2017\n        rank: 金钻奖", "        year: 2018\n        rank: 金钻奖")
+        .replace("        rank: 金钻奖", "        year: 2018\n        rank: 金钻奖")
         .replace("      - title: 评委\n", "      - title: 评审委员\n")
         .replace(/  lin-tianxiao:[\s\S]*?\n\n/, "")
         .replace("    yearsOfService: 20\n", "    yearsOfService: 21\n"),
@@ -263,7 +263,7 @@ describe("seed loader", () => {
     const { ds } = await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false });
     const before = await counts(ds);
     const stats = await loadSeeds(ds, [file]);
-    expect(stats.removed).toBe(3); // 林天晓, the 2017 南粤 award, the 评委 position
+    expect(stats.removed).toBe(3); // 林天晓, the undated 南粤 award, the 评委 position
     expect(stats.created).toBe(2); // the 2018 award, the 评审委员 position
     const after = await counts(ds);
     expect(after.person).toBe(before.person - 1);
