@@ -120,6 +120,13 @@ describe("HTTP input", () => {
   });
 });
 
+/** Variables with a near miss of a name: graphql-js suggests the name it expected. */
+const TYPOS: [string, Record<string, unknown>, Record<string, string>][] = [
+  [`query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { nameContain: "李" } }, {}],
+  [`query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "NATIONL" }, {}],
+  [`mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { name: "李四", biograph: "x" } }, { authorization: "Bearer test-organiser" }],
+];
+
 describe("production mode", () => {
   test("no introspection, no IDE, no 'did you mean' hints", async () => {
     const server = await startTestServer({ env: { NODE_ENV: "production" } });
@@ -132,6 +139,19 @@ describe("production mode", () => {
       const ide = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
       expect(await ide.text()).not.toContain("graphiql");
       expect(ok(await server.gql("{ delegates { totalCount } }")).delegates.totalCount).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("no 'did you mean' hints from variables either: input fields, enum values, mutation inputs", async () => {
+    const server = await startTestServer({ env: { NODE_ENV: "production" } });
+    try {
+      for (const [query, variables, headers] of TYPOS) {
+        const res = await server.gql(query, variables, headers);
+        expect(firstError(res).extensions?.code).toBe("BAD_USER_INPUT");
+        expect(firstError(res).message).not.toMatch(/did you mean/i);
+      }
     } finally {
       await server.close();
     }
@@ -151,6 +171,7 @@ describe("production mode", () => {
     const server = await startTestServer();
     try {
       expect(firstError(await server.gql("{ peple { totalCount } }")).message).toMatch(/Did you mean "people"/);
+      for (const [query, variables, headers] of TYPOS) expect(firstError(await server.gql(query, variables, headers)).message).toMatch(/Did you mean/);
     } finally {
       await server.close();
     }

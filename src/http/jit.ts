@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { DocumentNode, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
+import { DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
@@ -45,6 +45,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
 
   const executor: GatewayExecutor = async ({ document, operation: definition, operationName, request, context }) => {
+    // Apollo finds the operation and hands over none when the request names no operation of the
+    // document (or none of several); it answers these errors as OPERATION_RESOLUTION_FAILURE, 400.
+    if (!definition) return { errors: [new GraphQLError(operationMissing(request.operationName))] };
     const definitions = (definition as OperationDefinitionNode).variableDefinitions ?? [];
     const coerceWithGraphqlJs = () => getVariableValues(schema, definitions, request.variables ?? {});
     let operations = compiled.get(document);
@@ -88,4 +91,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/** graphql-js's words for a request whose operation is not in its document. */
+function operationMissing(operationName: string | undefined): string {
+  return operationName ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
 }
