@@ -4,3 +4,8 @@ import { GraphQLError } from "graphql";
 export function badInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
 }
+
+/** The request's deadline (EXECUTION_TIMEOUT_MS) passed before this part of it was done. */
+export function timeoutError(): GraphQLError {
+  return new GraphQLError("The request took longer than the execution timeout; ask for less", { extensions: { code: "TIMEOUT" } });
+}

@@ -2,6 +2,7 @@ import etag from "etag";
 import { Router } from "express";
 import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
+import { statementQueue } from "../db/statement-queue";
 import { Congress } from "../entities";
 import { fromGlobalId } from "../relay/global-id";
 import { exportDelegates } from "../services/delegate-csv";
@@ -20,9 +21,11 @@ export function exportRouter(ds: DataSource): Router {
     try {
       const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
-      const congress = await ds.getRepository(Congress).findOneBy({ id: id.id });
+      // Through the connection's queue: facets on the same connection may be interrupted (src/db/statement-queue.ts).
+      const queue = statementQueue(ds);
+      const congress = await queue.run(() => ds.getRepository(Congress).findOneBy({ id: id.id }));
       if (!congress) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
-      const csv = await exportDelegates(ds, id.id);
+      const csv = await queue.run(() => exportDelegates(ds, id.id));
       res
         .type("text/csv; charset=utf-8")
         .set("Content-Disposition", `attachment; filename="delegates-${id.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${congress.name}.csv`)}`)

@@ -68,6 +68,8 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     }
     // The request reads the columns this operation shows (src/loaders/projection.ts).
     (context as Context).loaders.projection = operation.projection;
+    // Writes have no deadline (src/http/deadline.ts): once one has landed, its answer must reach the client whole.
+    if ((definition as OperationDefinitionNode).operation !== "query") (context as Context).deadline = Infinity;
     if (!operation.coerceFirst) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});
       // graphql-jit answers refused variables with errors and no data
