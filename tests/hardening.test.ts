@@ -1,3 +1,4 @@
+import { DELEGATES, HONOUR_FILTER, PROFILE } from "../bench/queries";
 import { setLogLevel } from "../src/log";
 import { checkDeadline } from "../src/http/deadline";
 import { addSyntheticDelegates } from "./helpers/fixtures";
@@ -61,6 +62,39 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
   test("batched HTTP requests are refused", async () => {
     const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
     expect(res.status).toBe(400);
+  });
+});
+
+describe("facets and counts carry their cost, at the default limits", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const twenty = (field: string) => `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
+
+  test.each([
+    ["facets", twenty(`personFacets { byCongress { key count } }`)],
+    ["counts", twenty(`people(filter: { hasProposals: false }) { totalCount }`)],
+    ["counts asked through a fragment", `${twenty(`honours { ...total }`)} fragment total on HonourConnection { totalCount }`],
+    ["filtered lists of people (they count to choose their plan)", twenty(`people(filter: { honour: { level: MUNICIPAL } }, first: 1) { nodes { id } }`)],
+  ])("twenty aliased %s are refused before any resolver runs", async (_label, query) => {
+    const statements = await server.countStatements(async () => {
+      const { status, body } = await post(server, { query });
+      expect(status).toBe(400);
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test("ordinary pages stay under the limit: a profile, a page of 100 delegates, a filter with its total and all six facets", async () => {
+    const { delegates } = ok(await server.gql(`{ delegates(first: 1) { nodes { id } } }`));
+    ok(await server.gql(PROFILE, { id: delegates.nodes[0].id }));
+    const { congresses } = ok(await server.gql(`{ congresses(first: 1) { nodes { id } } }`));
+    ok(await server.gql(DELEGATES, { congress: congresses.nodes[0].id, first: 100 }));
+    ok(await server.gql(HONOUR_FILTER, { level: "PROVINCIAL" }));
   });
 });
 
