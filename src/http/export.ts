@@ -1,5 +1,5 @@
 import etag from "etag";
-import { Router } from "express";
+import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
 import { statementQueue } from "../db/statement-queue";
@@ -13,9 +13,31 @@ function fail(res: import("express").Response, status: number, message: string, 
   res.status(status).json({ errors: [{ message, extensions: { code, field: code === "BAD_USER_INPUT" ? "congress" : undefined } }] });
 }
 
-/** Read-only exports: no token needed, like every read. */
-export function exportRouter(ds: DataSource): Router {
+/** Seconds a client refused for too many exports is asked to wait (Retry-After). */
+export const EXPORT_RETRY_AFTER_S = 5;
+
+/**
+ * At most `limit` exports at once; one more answers 503 SERVICE_UNAVAILABLE with Retry-After. An
+ * export holds its place until its response ends or its client goes away, so clients that read
+ * slowly or not at all (each export waits for its socket) hold memory for `limit` exports at most.
+ */
+function boundedExports(limit: number): RequestHandler {
+  let running = 0;
+  return (_req, res, next) => {
+    if (running >= limit) {
+      res.set("Retry-After", String(EXPORT_RETRY_AFTER_S));
+      return fail(res, 503, `${limit} exports are running, the most at once; try again in ${EXPORT_RETRY_AFTER_S} s`, "SERVICE_UNAVAILABLE");
+    }
+    running++;
+    res.once("close", () => running--);
+    next();
+  };
+}
+
+/** Read-only exports: no token needed, like every read. At most `limit` run at once (MAX_EXPORTS). */
+export function exportRouter(ds: DataSource, limit: number): Router {
   const router = Router();
+  router.use("/export", boundedExports(limit));
 
   router.get("/export/delegates.csv", async (req, res, next) => {
     try {
