@@ -41,7 +41,7 @@ export class StatementQueue {
 
   private expire(task: Task): void {
     if (this.running === task) this.interrupt();
-    else this.waiting.splice(this.waiting.indexOf(task), 1);
+    else if (this.waiting.includes(task)) this.waiting.splice(this.waiting.indexOf(task), 1);
     settle(task, () => task.reject(timeoutError()));
   }
 

@@ -96,6 +96,6 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
 }
 
 /** graphql-js's words for a request whose operation is not in its document. */
-function operationMissing(operationName: string | undefined): string {
-  return operationName ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
+function operationMissing(operationName: string | null | undefined): string {
+  return operationName != null ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
 }
