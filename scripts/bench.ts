@@ -189,7 +189,7 @@ function request(port: number, method: "GET" | "POST", urlPath: string, body?: s
   });
 }
 
-interface Started {
+export interface Started {
   child: Child;
   port: number;
   /** spawn → first 200 from /healthz */
@@ -197,7 +197,7 @@ interface Started {
 }
 
 /** The servers (real and naive) start as `npm start` starts them; the data floor is plain node. */
-async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = SERVER_NODE_FLAGS, timeoutMs = 30000): Promise<Started> {
+export async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = SERVER_NODE_FLAGS, timeoutMs = 30000): Promise<Started> {
   if (!fs.existsSync(script)) throw new HarnessError(`${script} does not exist: compile first (npx tsc -p tsconfig.json)`);
   const port = await freePort();
   const t0 = performance.now();
@@ -216,7 +216,7 @@ async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv
   throw new HarnessError(`${name} did not answer /healthz within ${timeoutMs / 1000} s:\n${child.tail()}`);
 }
 
-function serverEnv(db: string, dataloaders: boolean, logging: boolean): NodeJS.ProcessEnv {
+export function serverEnv(db: string, dataloaders: boolean, logging: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: `sqlite:${db}`,
@@ -235,7 +235,7 @@ function serverEnv(db: string, dataloaders: boolean, logging: boolean): NodeJS.P
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-function rssKb(pid: number): number | null {
+export function rssKb(pid: number): number | null {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) : null;

@@ -52,6 +52,8 @@ export interface Limits {
   timeoutMs: number;
   /** COST_BUDGET_PER_MINUTE: cost each client (token label, else IP) may spend per minute; 0 = off. */
   budgetPerMinute: number;
+  /** MAX_EXPORTS: exports (/export/…) running at once; one more answers 503. */
+  exports: number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -88,7 +90,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return value;
 }
 
-export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0 };
+export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0, exports: 4 };
 
 export function loadLimits(env: NodeJS.ProcessEnv): Limits {
   return {
@@ -99,6 +101,7 @@ export function loadLimits(env: NodeJS.ProcessEnv): Limits {
     directives: int(env, "MAX_DIRECTIVES", DEFAULT_LIMITS.directives, 0, 10_000),
     timeoutMs: int(env, "EXECUTION_TIMEOUT_MS", DEFAULT_LIMITS.timeoutMs, 1, 600_000),
     budgetPerMinute: int(env, "COST_BUDGET_PER_MINUTE", DEFAULT_LIMITS.budgetPerMinute, 0, 1_000_000_000),
+    exports: int(env, "MAX_EXPORTS", DEFAULT_LIMITS.exports, 1, 1_000),
   };
 }
 

@@ -14,3 +14,8 @@ export function serviceUnavailable(message: string, retryAfterSeconds: number): 
     extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } },
   });
 }
+
+/** The request's deadline (EXECUTION_TIMEOUT_MS) passed before this part of it was done. */
+export function timeoutError(): GraphQLError {
+  return new GraphQLError("The request took longer than the execution timeout; ask for less", { extensions: { code: "TIMEOUT" } });
+}

@@ -48,7 +48,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(await buildSchema()),
-    formatError,
+    formatError: (formatted, error) => formatError(formatted, error, { hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     // No "did you mean …" hints that map the schema for a stranger.
@@ -92,7 +92,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   });
 
   if (config.ide) app.use(ideRouter());
-  app.use(exportRouter(reports));
+  app.use(exportRouter(reports, config.limits.exports));
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),

@@ -1,3 +1,4 @@
+import { DELEGATES, HONOUR_FILTER, PROFILE } from "../bench/queries";
 import { setLogLevel } from "../src/log";
 import { checkDeadline } from "../src/http/deadline";
 import { addSyntheticDelegates } from "./helpers/fixtures";
@@ -64,6 +65,39 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
   });
 });
 
+describe("facets and counts carry their cost, at the default limits", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const twenty = (field: string) => `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
+
+  test.each([
+    ["facets", twenty(`personFacets { byCongress { key count } }`)],
+    ["counts", twenty(`people(filter: { hasProposals: false }) { totalCount }`)],
+    ["counts asked through a fragment", `${twenty(`honours { ...total }`)} fragment total on HonourConnection { totalCount }`],
+    ["filtered lists of people (they count to choose their plan)", twenty(`people(filter: { honour: { level: MUNICIPAL } }, first: 1) { nodes { id } }`)],
+  ])("twenty aliased %s are refused before any resolver runs", async (_label, query) => {
+    const statements = await server.countStatements(async () => {
+      const { status, body } = await post(server, { query });
+      expect(status).toBe(400);
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test("ordinary pages stay under the limit: a profile, a page of 100 delegates, a filter with its total and all six facets", async () => {
+    const { delegates } = ok(await server.gql(`{ delegates(first: 1) { nodes { id } } }`));
+    ok(await server.gql(PROFILE, { id: delegates.nodes[0].id }));
+    const { congresses } = ok(await server.gql(`{ congresses(first: 1) { nodes { id } } }`));
+    ok(await server.gql(DELEGATES, { congress: congresses.nodes[0].id, first: 100 }));
+    ok(await server.gql(HONOUR_FILTER, { level: "PROVINCIAL" }));
+  });
+});
+
 describe("HTTP input", () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -120,6 +154,13 @@ describe("HTTP input", () => {
   });
 });
 
+/** Variables with a near miss of a name: graphql-js suggests the name it expected. */
+const TYPOS: [string, Record<string, unknown>, Record<string, string>][] = [
+  [`query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { nameContain: "李" } }, {}],
+  [`query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "NATIONL" }, {}],
+  [`mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: { name: "李四", biograph: "x" } }, { authorization: "Bearer test-organiser" }],
+];
+
 describe("production mode", () => {
   test("no introspection, no IDE, no 'did you mean' hints", async () => {
     const server = await startTestServer({ env: { NODE_ENV: "production" } });
@@ -132,6 +173,19 @@ describe("production mode", () => {
       const ide = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
       expect(await ide.text()).not.toContain("graphiql");
       expect(ok(await server.gql("{ delegates { totalCount } }")).delegates.totalCount).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("no 'did you mean' hints from variables either: input fields, enum values, mutation inputs", async () => {
+    const server = await startTestServer({ env: { NODE_ENV: "production" } });
+    try {
+      for (const [query, variables, headers] of TYPOS) {
+        const res = await server.gql(query, variables, headers);
+        expect(firstError(res).extensions?.code).toBe("BAD_USER_INPUT");
+        expect(firstError(res).message).not.toMatch(/did you mean/i);
+      }
     } finally {
       await server.close();
     }
@@ -151,6 +205,7 @@ describe("production mode", () => {
     const server = await startTestServer();
     try {
       expect(firstError(await server.gql("{ peple { totalCount } }")).message).toMatch(/Did you mean "people"/);
+      for (const [query, variables, headers] of TYPOS) expect(firstError(await server.gql(query, variables, headers)).message).toMatch(/Did you mean/);
     } finally {
       await server.close();
     }

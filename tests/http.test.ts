@@ -153,6 +153,50 @@ describe("HTTP surface", () => {
     expect(text).not.toMatch(/node_modules|\/work\/|at \w+ \(|\.js:\d+/);
   });
 
+  test.each([
+    ["several operations and no operationName", undefined, 'Must provide operation name if query contains multiple operations.'],
+    ["an operationName the document does not have", "C", 'Unknown operation named "C".'],
+  ])("%s: 400 OPERATION_RESOLUTION_FAILURE naming the problem, nothing run", async (_label, operationName, message) => {
+    const statements = await server.countStatements(async () => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "query A { people(first: 1) { totalCount } } query B { congresses { totalCount } }", operationName }),
+      });
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.data).toBeUndefined();
+      expect(body.errors).toEqual([{ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }]);
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test.each([
+    ["a hash that does not match its query", { version: 1, sha256Hash: "0".repeat(64) }, "provided sha does not match query"],
+    ["an unknown persisted-query version", { version: 2, sha256Hash: "0".repeat(64) }, "Unsupported persisted query version"],
+  ])("a persisted query with %s is a client error (400 BAD_REQUEST), not logged as a server fault", async (_label, persistedQuery, message) => {
+    setLogLevel("info");
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    let res: Response;
+    try {
+      res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery } }),
+      });
+    } finally {
+      spy.mockRestore();
+      setLogLevel("silent");
+    }
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ message, extensions: { code: "BAD_REQUEST" } }]);
+    expect(lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "error")).toEqual([]);
+  });
+
   test("an unknown path answers 404 JSON", async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);

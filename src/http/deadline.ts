@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType } from "graphql";
+import { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType } from "graphql";
 import type { Context } from "../context";
+import { timeoutError } from "../errors";
 
 /**
  * EXECUTION_TIMEOUT_MS: graphql-js cannot abort a running query, so every resolver that does work
@@ -9,7 +10,7 @@ import type { Context } from "../context";
  */
 export function checkDeadline(context: Pick<Context, "deadline"> | undefined, info: Pick<GraphQLResolveInfo, "operation">): void {
   if (info.operation.operation === "query" && context?.deadline !== undefined && Date.now() > context.deadline) {
-    throw new GraphQLError("The request took longer than the execution timeout; ask for less", { extensions: { code: "TIMEOUT" } });
+    throw timeoutError();
   }
 }
 

@@ -1,7 +1,8 @@
 import etag from "etag";
-import { Router } from "express";
+import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
+import { statementQueue } from "../db/statement-queue";
 import { Congress } from "../entities";
 import { fromGlobalId } from "../relay/global-id";
 import { exportDelegates } from "../services/delegate-csv";
@@ -12,17 +13,41 @@ function fail(res: import("express").Response, status: number, message: string, 
   res.status(status).json({ errors: [{ message, extensions: { code, field: code === "BAD_USER_INPUT" ? "congress" : undefined } }] });
 }
 
-/** Read-only exports: no token needed, like every read. */
-export function exportRouter(ds: DataSource): Router {
+/** Seconds a client refused for too many exports is asked to wait (Retry-After). */
+export const EXPORT_RETRY_AFTER_S = 5;
+
+/**
+ * At most `limit` exports at once; one more answers 503 SERVICE_UNAVAILABLE with Retry-After. An
+ * export holds its place until its response ends or its client goes away, so clients that read
+ * slowly or not at all (each export waits for its socket) hold memory for `limit` exports at most.
+ */
+function boundedExports(limit: number): RequestHandler {
+  let running = 0;
+  return (_req, res, next) => {
+    if (running >= limit) {
+      res.set("Retry-After", String(EXPORT_RETRY_AFTER_S));
+      return fail(res, 503, `${limit} exports are running, the most at once; try again in ${EXPORT_RETRY_AFTER_S} s`, "SERVICE_UNAVAILABLE");
+    }
+    running++;
+    res.once("close", () => running--);
+    next();
+  };
+}
+
+/** Read-only exports: no token needed, like every read. At most `limit` run at once (MAX_EXPORTS). */
+export function exportRouter(ds: DataSource, limit: number): Router {
   const router = Router();
+  router.use("/export", boundedExports(limit));
 
   router.get("/export/delegates.csv", async (req, res, next) => {
     try {
       const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
-      const congress = await ds.getRepository(Congress).findOneBy({ id: id.id });
+      // Through the connection's queue: facets on the same connection may be interrupted (src/db/statement-queue.ts).
+      const queue = statementQueue(ds);
+      const congress = await queue.run(() => ds.getRepository(Congress).findOneBy({ id: id.id }));
       if (!congress) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
-      const csv = await exportDelegates(ds, id.id);
+      const csv = await queue.run(() => exportDelegates(ds, id.id));
       res
         .type("text/csv; charset=utf-8")
         .set("Content-Disposition", `attachment; filename="delegates-${id.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${congress.name}.csv`)}`)

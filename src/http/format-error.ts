@@ -12,11 +12,32 @@ const CLIENT_CODES = new Set([
 /** graphql-js's own message (sic) when a document has more tokens than MAX_TOKENS. */
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more that (\d+) tokens/;
 
+/** graphql-js's hint at a name it expected, which maps the schema for a stranger. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export interface FormatOptions {
+  /**
+   * Production: no "Did you mean …?" in any message. Apollo's hideSchemaDetailsFromClientErrors
+   * takes them out of validation errors only; graphql-js also suggests names when it coerces variables.
+   */
+  hideSuggestions?: boolean;
+}
+
+/**
+ * Apollo's own refusals of a malformed request (a persisted query whose hash does not match its
+ * text, an unknown persisted-query version) carry an HTTP 4xx status and no code.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  const extensions = (error as GraphQLError | undefined)?.extensions;
+  const status = (extensions?.http as { status?: unknown } | undefined)?.status;
+  return extensions?.code === undefined && typeof status === "number" && status >= 400 && status < 500;
+}
+
 /**
  * Shapes every error the client sees: typed `extensions.code`, the field at fault for bad input,
  * and no internals (messages of unexpected errors and all stack traces stay in the server log).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions = {}): GraphQLFormattedError {
   // Apollo re-labels validation errors GRAPHQL_VALIDATION_FAILED; a limit's own code wins.
   const original = (error as GraphQLError)?.originalError as GraphQLError | undefined;
   if (original?.extensions?.code === "QUERY_TOO_COMPLEX") {
@@ -26,10 +47,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (tokens) {
     return { message: `tokens: the document has more than ${tokens[1]} tokens`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "tokens" } };
   }
-  const code = formatted.extensions?.code as string | undefined;
+  const code = isUncodedRefusal(error) ? "BAD_REQUEST" : (formatted.extensions?.code as string | undefined);
   if (code && CLIENT_CODES.has(code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+    return { ...formatted, message, extensions: { ...extensions, code } };
   }
   log("error", "internal error", { error: error instanceof Error ? (error as GraphQLError).originalError ?? error : String(error), path: formatted.path });
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
@@ -42,7 +64,7 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === "INTERNAL_SERVER_ERROR") {
+            if ((!error.extensions?.code && !isUncodedRefusal(error)) || error.extensions.code === "INTERNAL_SERVER_ERROR") {
               log("error", "request failed", { requestId: contextValue.requestId, error: error.originalError ?? error });
             }
           }

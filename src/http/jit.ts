@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { DocumentNode, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
+import { DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
@@ -45,6 +45,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
 
   const executor: GatewayExecutor = async ({ document, operation: definition, operationName, request, context }) => {
+    // Apollo finds the operation and hands over none when the request names no operation of the
+    // document (or none of several); it answers these errors as OPERATION_RESOLUTION_FAILURE, 400.
+    if (!definition) return { errors: [new GraphQLError(operationMissing(request.operationName))] };
     const definitions = (definition as OperationDefinitionNode).variableDefinitions ?? [];
     const coerceWithGraphqlJs = () => getVariableValues(schema, definitions, request.variables ?? {});
     let operations = compiled.get(document);
@@ -65,6 +68,8 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     }
     // The request reads the columns this operation shows (src/loaders/projection.ts).
     (context as Context).loaders.projection = operation.projection;
+    // Writes have no deadline (src/http/deadline.ts): once one has landed, its answer must reach the client whole.
+    if ((definition as OperationDefinitionNode).operation !== "query") (context as Context).deadline = Infinity;
     if (!operation.coerceFirst) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});
       // graphql-jit answers refused variables with errors and no data
@@ -88,4 +93,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/** graphql-js's words for a request whose operation is not in its document. */
+function operationMissing(operationName: string | null | undefined): string {
+  return operationName != null ? `Unknown operation named "${operationName}".` : "Must provide operation name if query contains multiple operations.";
 }

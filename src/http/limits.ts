@@ -3,7 +3,8 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
-  DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isListType, isNonNullType, Kind, OperationDefinitionNode, ValidationContext, ValidationRule, visit,
+  DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLError, GraphQLSchema, isListType, isNonNullType, Kind, OperationDefinitionNode, SelectionSetNode,
+  ValidationContext, ValidationRule, visit,
 } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
 import type { Limits } from "../config";
@@ -33,24 +34,39 @@ export function limitRules(limits: Limits): ValidationRule[] {
 /** Lists that are not connections have no page size; count them as this many items. */
 export const UNPAGED_LIST_ESTIMATE = 10;
 
+/** A facet (a list of FacetCount) groups the rows of every person its filter matches: up to the whole directory. */
+export const FACET_COST = 5_000;
+
+/**
+ * A count over a top-level list: its totalCount, or a list of people with a filter, which counts
+ * the matches to choose its query plan. Up to the whole directory, where a page reads a page.
+ */
+export const COUNT_COST = 2_500;
+
 /**
  * Cost as GitHub counts nodes: a connection costs its page size (first/last, default 20) times what
  * is selected in each item; a plain list counts UNPAGED_LIST_ESTIMATE items; every field costs 1.
+ * What reads the whole directory whatever the page size costs more, so that a request cannot
+ * schedule seconds of SQL with aliases: a facet FACET_COST, a top-level count COUNT_COST.
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   return getComplexity({
     schema,
     query: document,
     variables,
     operationName,
     estimators: [
-      ({ type: parent, field, args, childComplexity }) => {
+      ({ type: parent, field, node, args, childComplexity }) => {
         const named = getNamedType(field.type);
         let type = field.type;
         if (isNonNullType(type)) type = type.ofType;
+        if (isListType(type) && named.name === "FacetCount") return FACET_COST;
         if (named.name.endsWith("Connection")) {
           const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE;
-          return 1 + Math.max(size, 1) * childComplexity;
+          const counts = parent === schema.getQueryType() && (selects(node.selectionSet, "totalCount", fragments) || (named.name === "PersonConnection" && hasFilter(node)));
+          return 1 + Math.max(size, 1) * childComplexity + (counts ? COUNT_COST : 0);
         }
         // The edges and nodes of a connection were counted by the connection.
         if (isListType(type) && !parent.name.endsWith("Connection")) {
@@ -59,6 +75,22 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
         return 1 + childComplexity;
       },
     ],
+  });
+}
+
+/** Whether `field` is given a filter. Any variable counts as one, so the cost stays the same whatever its value (cachedQueryCost). */
+function hasFilter(field: FieldNode): boolean {
+  return (field.arguments ?? []).some((a) => a.name.value === "filter" && a.value.kind !== Kind.NULL);
+}
+
+/** Whether `selections` ask for the field `name`, directly or through fragments. */
+function selects(selections: SelectionSetNode | undefined, name: string, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
+  return (selections?.selections ?? []).some((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value === name;
+    if (s.kind === Kind.INLINE_FRAGMENT) return selects(s.selectionSet, name, fragments, seen);
+    if (seen.has(s.name.value)) return false;
+    seen.add(s.name.value);
+    return selects(fragments.get(s.name.value)?.selectionSet, name, fragments, seen);
   });
 }
 

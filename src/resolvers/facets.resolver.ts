@@ -3,6 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root 
 import { DataSource } from "typeorm";
 import { preparedAll } from "../db/prepared";
 import { Sql } from "../db/sql";
+import { statementQueue } from "../db/statement-queue";
 import { HonourLevel } from "../entities";
 import { badInput } from "../errors";
 import type { Context } from "../context";
@@ -132,14 +133,14 @@ export function facetsQuery(ids: Sql, asked: readonly Asked[]): Sql {
  * (aliases with different `first`), as far as the largest `first` (all when one asks for all),
  * and the facets go in a fixed order: one statement text per set of facets, not per field order.
  */
-async function readFacets(ds: DataSource, selection: PeopleSelection, asked: readonly Asked[]): Promise<FacetCount[][]> {
+async function readFacets(ds: DataSource, selection: PeopleSelection, asked: readonly Asked[], deadline: number): Promise<FacetCount[][]> {
   const counted = (Object.keys(FACETS) as FacetName[]).flatMap((facet) => {
     const firsts = asked.filter((a) => a.facet === facet).map((a) => a.first);
     if (!firsts.length) return [];
     return [{ facet, first: firsts.includes(null) ? null : Math.max(...(firsts as number[])) }];
   });
   const { text, params } = facetsQuery(selection.idsQuery(), counted);
-  const [{ facets }] = await preparedAll<{ facets: string }>(ds, text, params);
+  const [{ facets }] = await statementQueue(ds).run(() => preparedAll<{ facets: string }>(ds, text, params), deadline);
   const byFacet = new Map(
     (JSON.parse(facets) as Bucket[][]).map((buckets, i) => {
       const { key, label } = FACETS[counted[i].facet];
@@ -159,8 +160,9 @@ export class PersonFacets {
   /** The buckets of each facet asked (not a GraphQL field): the fields resolved in one tick are one read. */
   readonly buckets: DataLoader<Asked, FacetCount[], string>;
 
-  constructor(ds: DataSource, selection: PeopleSelection) {
-    this.buckets = new DataLoader((asked) => readFacets(ds, selection, asked), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
+  /** `deadline`: the request's (Context.deadline); the statement is interrupted past it. */
+  constructor(ds: DataSource, selection: PeopleSelection, deadline: number) {
+    this.buckets = new DataLoader((asked) => readFacets(ds, selection, asked, deadline), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
   }
 }
 
@@ -180,7 +182,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): PersonFacets {
-    return new PersonFacets(ctx.reports, new PeopleSelection(filter));
+    return new PersonFacets(ctx.reports, new PeopleSelection(filter), ctx.deadline);
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

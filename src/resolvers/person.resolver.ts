@@ -10,6 +10,7 @@ import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { pageColumns, paginateRows, pageSize } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
+import { withinDeadline } from "../db/statement-queue";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
 import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
@@ -31,8 +32,11 @@ export async function listPeople(
   const size = pageSize(page);
   let form: SetForm = "in";
   let count: (() => Promise<number>) | undefined;
+  // A count or a page over the whole directory can be slow: past the deadline the request stops
+  // waiting for it (the reader connection is shared, so it cannot be interrupted for one request).
+  const timed = <T>(work: () => Promise<T>) => withinDeadline(ctx.deadline, work);
   if (selection.sets.length > 0) {
-    const counted = await selection.countWithTotal(ctx.ds);
+    const counted = await timed(() => selection.countWithTotal(ctx.ds));
     form = PeopleSelection.formFor(size, counted.count, counted.total);
     count = async () => counted.count;
   }
@@ -42,8 +46,8 @@ export async function listPeople(
     await paginateRows(
       page,
       personSortKeys(orderBy),
-      (req) => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req)),
-      count ?? (async () => (await selection.countWithTotal(ctx.ds)).count),
+      (req) => timed(() => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req))),
+      count ?? (() => timed(async () => (await selection.countWithTotal(ctx.ds)).count)),
     ),
   );
 }

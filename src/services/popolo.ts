@@ -1,5 +1,6 @@
 import { DataSource, EntityTarget, MoreThan, ObjectLiteral } from "typeorm";
 import { Congress, Organisation, Person, Position, Seat } from "../entities";
+import { statementQueue } from "../db/statement-queue";
 import { toGlobalId } from "../relay/global-id";
 
 /** Rows read per query while exporting: memory stays bounded by this, not by the directory's size. */
@@ -86,8 +87,9 @@ const LISTS: [string, Section<any>[]][] = [
  * can name a person added after the persons were read.
  */
 export async function* popoloText(ds: DataSource, chunk = POPOLO_CHUNK): AsyncGenerator<string> {
+  // Through the connection's queue: facets on the same connection may be interrupted (src/db/statement-queue.ts).
   const read = (entity: EntityTarget<any>, after: number) =>
-    ds.getRepository(entity).find({ where: { id: MoreThan(after) }, order: { id: "ASC" }, take: chunk }) as Promise<{ id: number }[]>;
+    statementQueue(ds).run(() => ds.getRepository(entity).find({ where: { id: MoreThan(after) }, order: { id: "ASC" }, take: chunk }) as Promise<{ id: number }[]>);
   let ahead: { id: number }[] | null = await read(LISTS[0][1][0].entity, 0);
   yield "{";
   for (const [i, [name, sections]] of LISTS.entries()) {

@@ -1,0 +1,108 @@
+import net from "net";
+import { DataSource } from "typeorm";
+import { ok, startTestServer, TestServer } from "./helpers/server";
+
+/**
+ * Exports under clients that do not read: the export waits for the socket (a few chunks ahead at
+ * most), and only MAX_EXPORTS run at once; the next is told to come back (503, Retry-After).
+ */
+
+/**
+ * People with long pinyin names (exported, not indexed for search): an export of about 16 MB, more
+ * than loopback's socket buffers hold.
+ */
+async function addLongNames(ds: DataSource, people: number, chars: number) {
+  await ds.query(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO person (name, "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials")
+     SELECT '长名' || i, 'Chang Ming ' || printf('%.*c', ?, 'x'), 'changming' || i, 'changming' || i, 'cm' FROM n`,
+    [people, chars],
+  );
+}
+
+/** Every slow client's socket, closed after each test whatever happened. */
+const sockets: net.Socket[] = [];
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+});
+
+/** A client that asks for the export, reads its first bytes (status and headers), then stops reading. */
+function slowClient(url: string): Promise<{ socket: net.Socket; head: string; first: Buffer }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    sockets.push(socket);
+    socket.on("error", reject);
+    // HTTP/1.0: the body comes as it is, up to the end of the connection (no chunked encoding).
+    socket.write(`GET /export/popolo.json HTTP/1.0\r\nHost: ${hostname}\r\n\r\n`);
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      resolve({ socket, head: first.toString("latin1"), first });
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let server: TestServer;
+/** Statements a whole export runs (read by a client that keeps up). */
+let wholeExport: number;
+beforeAll(async () => {
+  server = await startTestServer({ env: { MAX_EXPORTS: "2" }, seed: (ds) => addLongNames(ds, 8_000, 2_000) });
+  const statements = await server.countStatements(async () => {
+    const res = await fetch(`${server.url}/export/popolo.json`);
+    expect(JSON.parse(await res.text()).persons.length).toBeGreaterThan(8_000);
+  });
+  wholeExport = statements.length;
+}, 60_000);
+afterAll(() => server.close());
+
+test("an export waits for a client that does not read, and finishes once it reads", async () => {
+  const statements: string[] = [];
+  const unsubscribe = (server.reports.logger as unknown as { subscribe(l: (sql: string) => void): () => void }).subscribe((sql) => statements.push(sql));
+  try {
+    const { socket, head, first } = await slowClient(server.url);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    // Until the export stops asking for rows: the client's and the kernel's buffers are full.
+    for (let seen = -1; seen !== statements.length; ) {
+      seen = statements.length;
+      await sleep(300);
+    }
+    expect(statements.length).toBeLessThan(wholeExport);
+    // Reading again, the client gets the rest: the whole export, as valid JSON.
+    const body: Buffer[] = [first];
+    socket.on("data", (chunk: Buffer) => body.push(chunk));
+    socket.resume();
+    await new Promise((resolve) => socket.once("end", resolve));
+    expect(statements.length).toBe(wholeExport);
+    const response = Buffer.concat(body);
+    const text = response.subarray(response.indexOf("\r\n\r\n") + 4).toString("utf8");
+    expect(JSON.parse(text).persons.length).toBeGreaterThan(8_000);
+  } finally {
+    unsubscribe();
+  }
+});
+
+test("at most MAX_EXPORTS run at once: the next is 503 SERVICE_UNAVAILABLE with Retry-After, and runs once one ends", async () => {
+  const running = [await slowClient(server.url), await slowClient(server.url)];
+  for (const { head } of running) expect(head).toMatch(/^HTTP\/1\.1 200/);
+  const refused = await fetch(`${server.url}/export/popolo.json`);
+  const text = await refused.text();
+  expect(refused.status).toBe(503);
+  expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(JSON.parse(text).errors[0].extensions).toEqual({ code: "SERVICE_UNAVAILABLE" });
+  // The CSV export counts too.
+  const { congresses } = ok(await server.gql(`{ congresses(first: 1) { nodes { id } } }`));
+  expect((await fetch(`${server.url}/export/delegates.csv?congress=${congresses.nodes[0].id}`)).status).toBe(503);
+
+  // One slow client gives up: its place is free (once the server has seen the connection close).
+  running[0].socket.destroy();
+  let status = 503;
+  for (let i = 0; i < 100 && status === 503; i++) {
+    const res = await fetch(`${server.url}/export/delegates.csv?congress=${congresses.nodes[0].id}`);
+    status = res.status;
+    await res.arrayBuffer();
+    if (status === 503) await sleep(50);
+  }
+  expect(status).toBe(200);
+});
