@@ -4,6 +4,7 @@ import { HonourTally1795527476827 } from "./1795527476827-HonourTally";
 import { WriteSide1795527811532 } from "./1795527811532-WriteSide";
 import { AwardHonourPersonIndex1795549964715 } from "./1795549964715-AwardHonourPersonIndex";
 import { AwardPersonCoveringIndex1796224784469 } from "./1796224784469-AwardPersonCoveringIndex";
+import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceFields";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
-export const migrations: Function[] = [Initial1795526431963, SearchIndex1795527060042, HonourTally1795527476827, WriteSide1795527811532, AwardHonourPersonIndex1795549964715, AwardPersonCoveringIndex1796224784469];
+export const migrations: Function[] = [Initial1795526431963, SearchIndex1795527060042, HonourTally1795527476827, WriteSide1795527811532, AwardHonourPersonIndex1795549964715, AwardPersonCoveringIndex1796224784469, ProfileSourceFields1796424935966];
