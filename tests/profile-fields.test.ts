@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -10,12 +11,14 @@ const ORGANISER = { authorization: "Bearer test-organiser" };
 let server: TestServer;
 let ids: Record<string, string>;
 let reportId: string;
+let gd15: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const data = ok(await server.gql(`{ people(first: 100) { nodes { id name } } sourceDocuments { nodes { id } } }`));
+  const data = ok(await server.gql(`{ people(first: 100) { nodes { id name } } sourceDocuments { nodes { id } } congresses { nodes { id } } }`));
   ids = Object.fromEntries(data.people.nodes.map((p: { id: string; name: string }) => [p.name, p.id]));
   reportId = data.sourceDocuments.nodes[0].id;
+  gd15 = data.congresses.nodes[0].id;
 });
 afterAll(() => server.close());
 
@@ -152,5 +155,41 @@ describe("SourceDocument url, publisher, publishedOn through HTTP", () => {
   test("updateSourceDocument needs a token", async () => {
     const res = await server.gql(UPDATE_DOCUMENT, { id: reportId, input: { publisher: "某报" } });
     expect(firstError(res).extensions).toEqual({ code: "UNAUTHENTICATED" });
+  });
+});
+
+describe("the photo_url column of the delegate list", () => {
+  const IMPORT = `mutation ($csv: String!, $congress: ID!) { importDelegates(csv: $csv, congress: $congress) { created updated unchanged errors { row column message } } }`;
+  const exported = async () => {
+    const res = await fetch(`${server.url}/export/delegates.csv?congress=${encodeURIComponent(gd15)}`);
+    return Buffer.from(await res.arrayBuffer()).toString("utf8");
+  };
+
+  test("imported, exported, and export → import changes nothing", async () => {
+    const csv = "name,photo_url\n万雅丽,https://photos.example.org/wan.jpg\n王宝刚,\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress: gd15 }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 1, unchanged: 1, errors: [] });
+    expect(ok(await server.gql(PROFILE, { id: ids["万雅丽"] })).person.photoUrl).toBe("https://photos.example.org/wan.jpg");
+    const text = await exported();
+    const rows: Record<string, string>[] = parse(text.replace(/^\uFEFF/, ""), { columns: true });
+    expect(rows.find((r) => r.name === "万雅丽")!.photo_url).toBe("https://photos.example.org/wan.jpg");
+    expect(rows.find((r) => r.name === "王宝刚")!.photo_url).toBe("");
+    const before = await dumpDatabase(server.ds);
+    expect(ok(await server.gql(IMPORT, { csv: text, congress: gd15 }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 2, errors: [] });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    // and the Popolo export gives the photo as the person's image
+    const popolo = await (await fetch(`${server.url}/export/popolo.json`)).json();
+    expect(popolo.persons.find((p: { name: string }) => p.name === "万雅丽").image).toBe("https://photos.example.org/wan.jpg");
+    expect(popolo.persons.find((p: { name: string }) => p.name === "王宝刚")).not.toHaveProperty("image");
+  });
+
+  test("a photo_url that is not an http(s) link is a row error on that column; nothing written", async () => {
+    const before = await dumpDatabase(server.ds);
+    const csv = "name,photo_url\n万雅丽,javascript:alert(1)\n王宝刚,https://photos.example.org/wang.jpg\n新人,/wan.jpg\n";
+    const report = ok(await server.gql(IMPORT, { csv, congress: gd15 }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 2, column: "photo_url", message: expect.stringMatching(/^photo_url must be an http: or https: URL/) },
+      { row: 4, column: "photo_url", message: expect.stringMatching(/^photo_url is not an absolute URL/) },
+    ]);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 });
