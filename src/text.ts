@@ -60,3 +60,31 @@ export function cleanName(text: string): Cleaned {
   if (!LETTER_OR_DIGIT.test(value)) return { problem: "has no letter or digit once invisible characters are taken out" };
   return { value };
 }
+
+/** Longest link kept: what browsers and image services reliably accept. */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * A link the directory hands to browsers (a person's photo, a document's address): an absolute
+ * `http:` or `https:` URL with a host, stored in the WHATWG parser's form, so what is kept is
+ * exactly what a browser will follow. Refused: any other scheme (`javascript:`, `data:` …), a
+ * relative or unparsable URL, a user name or password in it, control characters (the parser
+ * would silently drop tabs and line breaks: `java\tscript:`), and links over MAX_URL_LENGTH.
+ */
+export function cleanUrl(text: string): Cleaned {
+  const surrogate = surrogateProblem(text);
+  if (surrogate) return { problem: surrogate };
+  const control = CONTROL.exec(text);
+  if (control) return { problem: `contains the control character ${codePoint(control[0])}` };
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { problem: "is not an absolute URL (https://…)" };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { problem: `must be an http: or https: URL, not ${url.protocol}` };
+  if (!url.hostname) return { problem: "must name a host" };
+  if (url.username || url.password) return { problem: "must not carry a user name or password" };
+  if (url.href.length > MAX_URL_LENGTH) return { problem: `is longer than ${MAX_URL_LENGTH} characters` };
+  return { value: url.href };
+}

@@ -1,7 +1,7 @@
 import { getNamedType, GraphQLResolveInfo } from "graphql";
 import { validate, ValidateBy, ValidationError } from "class-validator";
 import { badInput } from "./errors";
-import { cleanName, textProblem } from "./text";
+import { Cleaned, cleanName, cleanUrl, textProblem } from "./text";
 
 type Violation = { path: string[]; message: string };
 
@@ -23,30 +23,39 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string | null
   return field.args.find((arg) => getNamedType(arg.type).name === typeName)?.name ?? null;
 }
 
-/** Properties declared with @IsName, by class prototype. */
-const identifying = new WeakMap<object, Set<string>>();
+/** Properties whose text is cleaned before it is checked (@IsName, @IsHttpUrl), with their cleaner, by class prototype. */
+const cleaners = new WeakMap<object, Map<string, (text: string) => Cleaned>>();
 
-function isIdentifying(object: object, key: string): boolean {
+function cleanerOf(object: object, key: string): ((text: string) => Cleaned) | undefined {
   for (let proto = Object.getPrototypeOf(object); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    if (identifying.get(proto)?.has(key)) return true;
+    const clean = cleaners.get(proto)?.get(key);
+    if (clean) return clean;
   }
-  return false;
+  return undefined;
+}
+
+function cleanWith(clean: (text: string) => Cleaned): PropertyDecorator {
+  return (target, key) => {
+    cleaners.set(target, new Map([...(cleaners.get(target) ?? []), [String(key), clean]]));
+  };
 }
 
 /**
- * Every string of an input object, nested ones too: identifying text (@IsName) is replaced by its
- * clean form, any other string must merely be storable (src/text.ts). The first problem, if any.
+ * Every string of an input object, nested ones too: text with a cleaner (a name, a link) is
+ * replaced by its clean form, any other string must merely be storable (src/text.ts). The first
+ * problem, if any.
  */
 function cleanStrings(input: object, prefix: string[] = []): Violation | null {
   for (const [key, value] of Object.entries(input)) {
     const path = [...prefix, key];
     if (typeof value === "string") {
-      if (!isIdentifying(input, key)) {
+      const clean = cleanerOf(input, key);
+      if (!clean) {
         const problem = textProblem(value);
         if (problem) return { path, message: problem };
         continue;
       }
-      const cleaned = cleanName(value);
+      const cleaned = clean(value);
       if (cleaned.problem !== undefined) return { path, message: cleaned.problem };
       (input as Record<string, unknown>)[key] = cleaned.value;
     } else if (value !== null && typeof value === "object") {
@@ -113,10 +122,16 @@ const notBlank = (max: number) =>
  */
 export function IsName(max: number): PropertyDecorator {
   const check = notBlank(max);
+  const clean = cleanWith(cleanName);
   return (target, key) => {
-    identifying.set(target, new Set([...(identifying.get(target) ?? []), String(key)]));
+    clean(target, key);
     check(target, key);
   };
+}
+
+/** A link for browsers: an http(s) URL with a host, stored in its parsed form (src/text.ts cleanUrl). */
+export function IsHttpUrl(): PropertyDecorator {
+  return cleanWith(cleanUrl);
 }
 
 /** Free text that must say something (a quote, a document, a proposal's title): kept as given, not blank, at most `max` characters. */

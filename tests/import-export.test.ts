@@ -224,7 +224,7 @@ describe("export", () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: Record<string, string>[] = parse(bytes.subarray(3).toString("utf8"), { columns: true });
-    expect(Object.keys(rows[0])).toEqual(["name", "delegation", "employer", "title", "honours", "gender", "id"]);
+    expect(Object.keys(rows[0])).toEqual(["name", "delegation", "employer", "title", "honours", "gender", "photo_url", "id"]);
     const wang = rows.find((r) => r.name === "王宝刚")!;
     expect(wang).toMatchObject({ employer: "约克广州空调冷冻设备有限公司", title: expect.stringContaining("制造线技师；高级班长"), gender: "MALE" });
     expect(wang.honours).toContain("清远市QCC大赛(2017)");

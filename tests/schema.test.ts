@@ -48,6 +48,7 @@ type FacetCount { key: String!  label: String!  count: Int! }
 type Person implements Node {
   id: ID! name: String! namePinyin: String! employer: Organisation positions: [Position!]! seats: [Seat!]!
   awards: [Award!]! proposals: [Proposal!]! sources: [Citation!]!
+  photoUrl: String currentPositions: [Position!]!
 }
 type Position { title: String!  organisation: Organisation! }
 type Seat { congress: Congress!  delegation: String }
@@ -64,7 +65,8 @@ union Recipient = Person | Organisation
 type Proposal implements Node { id: ID!  title: String!  summary: String  authors: [Person!]!  congress: Congress  source: Citation! }
 type Congress implements Node { id: ID!  name: String!  delegates(first: Int, after: String): PersonConnection! }
 type Citation { document: SourceDocument!  quote: String! }
-type SourceDocument implements Node { id: ID!  title: String! }
+type SourceDocument implements Node { id: ID!  title: String!  url: String  publisher: String  publishedOn: Date }
+scalar Date
 input PersonFilter { congress: ID  delegation: String  employer: ID  nameContains: String  honour: HonourMatch  hasProposals: Boolean }
 input HonourMatch { id: ID  nameContains: String  level: HonourLevel  yearFrom: Int  yearTo: Int }
 input HonourFilter { nameContains: String  level: HonourLevel }

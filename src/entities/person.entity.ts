@@ -62,6 +62,10 @@ export class Person extends NodeEntity {
   @Column({ type: "integer", nullable: true })
   yearsOfService: number | null;
 
+  @Field(() => String, { nullable: true, description: "Link to a photo of the person: an http or https URL; null where there is none." })
+  @Column({ type: "varchar", length: 2048, nullable: true })
+  photoUrl: string | null;
+
   /** Quotes about the person that are not tied to one position, seat, award or proposal. */
   @ManyToMany(() => Citation)
   @JoinTable({ name: "person_citation", joinColumn: { name: "personId" }, inverseJoinColumn: { name: "citationId" } })

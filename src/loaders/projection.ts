@@ -34,6 +34,14 @@ const ALSO_READS: Record<string, Record<string, readonly string[]>> = {
   Organisation: { nameDerived: ["nameAsWritten"] },
 };
 
+/**
+ * Columns a field of another type reads: always read. Person.currentPositions keeps the
+ * positions whose `current` is true, whether or not the operation shows `current`.
+ */
+const ALWAYS_READ: Record<string, readonly string[]> = {
+  Position: ["current"],
+};
+
 /** What each column of an entity needs to be read: always, never, or one of the fields that show it. */
 interface EntityColumns {
   /** The entity's GraphQL object type. */
@@ -55,8 +63,10 @@ function columnsOfEntity(metadata: EntityMetadata): EntityColumns {
   const typeName = storage.objectTypes.find((o) => o.target === cls)?.name ?? metadata.name;
   const sqlOnly = new Set([...SQL_ONLY["*"], ...(SQL_ONLY[typeName] ?? [])]);
   const also = ALSO_READS[typeName] ?? {};
+  const always = ALWAYS_READ[typeName] ?? [];
   const shownBy = metadata.columns.map((c) => {
     if (sqlOnly.has(c.propertyName)) return [];
+    if (always.includes(c.propertyName)) return null;
     const by = fields.filter((f) => f.name === c.propertyName).map((f) => f.schemaName);
     for (const [field, columns] of Object.entries(also)) if (columns.includes(c.propertyName)) by.push(field);
     return by.length ? by : null;

@@ -61,6 +61,7 @@ export async function listPeople(
  */
 const BY_PERSON_ID = new Map<string, LoaderName[]>([
   ["positions", ["positionsByPerson"]],
+  ["currentPositions", ["positionsByPerson"]],
   ["seats", ["seatsByPerson"]],
   ["awards", ["awardsByPerson"]],
   ["proposals", ["proposalIdsByPerson"]],
@@ -109,6 +110,7 @@ export class PersonResolver {
         gender: input.gender ?? null,
         biography: input.biography ?? null,
         yearsOfService: input.yearsOfService ?? null,
+        photoUrl: input.photoUrl ?? null,
         employerId: (await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer")) ?? null,
       });
       if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));
@@ -125,7 +127,7 @@ export class PersonResolver {
   ) {
     return runWrite(ctx, "updatePerson", (w) =>
       updateAudited(w, Person, "Person", id, async (person) => {
-        applyPatch(person, { ...input, name: input.name?.trim() ?? input.name }, ["name", "gender", "biography", "yearsOfService"], ["name"]);
+        applyPatch(person, { ...input, name: input.name?.trim() ?? input.name }, ["name", "gender", "biography", "yearsOfService", "photoUrl"], ["name"]);
         const employerId = await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer");
         if (employerId !== undefined) person.employerId = employerId;
         if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));
@@ -172,6 +174,11 @@ export class PersonResolver {
   @FieldResolver(() => [Position], { description: "Titles the person holds or held, with their organisations." })
   positions(@Root() person: Person, @Ctx() ctx: Context) {
     return ctx.loaders.positionsByPerson.get(person.id);
+  }
+
+  @FieldResolver(() => [Position], { description: "The positions marked current (held now), with their organisations: what a profile's header shows." })
+  currentPositions(@Root() person: Person, @Ctx() ctx: Context) {
+    return andThen(ctx.loaders.positionsByPerson.get(person.id), (positions) => positions.filter((p) => p.current === true));
   }
 
   @FieldResolver(() => [Seat], { description: "Congress seats: which congress, which delegation." })

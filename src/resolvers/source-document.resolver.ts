@@ -5,9 +5,9 @@ import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { insertAudited, runWrite } from "../services/write";
+import { applyPatch, insertAudited, runWrite, updateAudited } from "../services/write";
 import { SourceDocumentConnection } from "./types/connections";
-import { CreateSourceDocumentInput } from "./types/membership.input";
+import { CreateSourceDocumentInput, UpdateSourceDocumentInput } from "./types/source-document.input";
 
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {
@@ -26,7 +26,24 @@ export class SourceDocumentResolver {
   @Mutation(() => SourceDocument, { description: "Adds a document, verbatim, so facts can cite it. Organiser or admin." })
   createSourceDocument(@Arg("input", () => CreateSourceDocumentInput, { description: "The document." }) input: CreateSourceDocumentInput, @Ctx() ctx: Context) {
     return runWrite(ctx, "createSourceDocument", (w) =>
-      insertAudited(w, SourceDocument, "SourceDocument", { title: input.title.trim(), byline: input.byline ?? null, text: input.text, seedKey: null }),
+      insertAudited(w, SourceDocument, "SourceDocument", {
+        title: input.title.trim(), byline: input.byline ?? null, text: input.text, seedKey: null,
+        url: input.url ?? null, publisher: input.publisher ?? null, publishedOn: input.publishedOn ?? null,
+      }),
+    );
+  }
+
+  @Authorized(ORGANISER_OR_ADMIN)
+  @Mutation(() => SourceDocument, { description: "Corrects a document's particulars (not its text): fields left out stay, null clears. Organiser or admin." })
+  updateSourceDocument(
+    @Arg("id", () => ID, { description: "The document." }) id: string,
+    @Arg("input", () => UpdateSourceDocumentInput, { description: "What changes." }) input: UpdateSourceDocumentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runWrite(ctx, "updateSourceDocument", (w) =>
+      updateAudited(w, SourceDocument, "SourceDocument", id, (document) => {
+        applyPatch(document, { ...input, title: input.title?.trim() ?? input.title }, ["title", "byline", "url", "publisher", "publishedOn"], ["title"]);
+      }),
     );
   }
 }

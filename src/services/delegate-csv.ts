@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { DataSource, EntityManager, In } from "typeorm";
 import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
-import { cleanName, surrogateProblem } from "../text";
+import { cleanName, cleanUrl, surrogateProblem } from "../text";
 import { FIRST_YEAR, lastYear } from "../validation";
 import { insertAudited, RollBack, snapshot, Write } from "./write";
 
@@ -11,7 +11,7 @@ import { insertAudited, RollBack, snapshot, Write } from "./write";
  * The delegate spreadsheet: one row per delegate of one congress. `name` is required; the rest are
  * optional. Export writes the same columns, so an exported file imports back unchanged.
  */
-export const CSV_COLUMNS = ["name", "delegation", "employer", "title", "honours", "gender", "id"] as const;
+export const CSV_COLUMNS = ["name", "delegation", "employer", "title", "honours", "gender", "photo_url", "id"] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** Separates several titles or honours in one cell. */
@@ -87,6 +87,7 @@ interface Row {
   titles: string[];
   honours: HonourItem[];
   gender: Gender | null;
+  photoUrl: string | null;
   id: number | null;
 }
 
@@ -162,13 +163,19 @@ function readCells(csv: string, errors: ImportError[]): Row[] {
       gender = GENDERS[cell("gender").toLowerCase()] ?? null;
       if (!gender) fail("gender", `gender "${cell("gender")}" is not one of FEMALE, MALE, 女, 男`);
     }
+    let photoUrl: string | null = null;
+    if (cell("photo_url")) {
+      const cleaned = cleanUrl(cell("photo_url"));
+      if (cleaned.problem !== undefined) fail("photo_url", `photo_url ${cleaned.problem}`);
+      else photoUrl = cleaned.value;
+    }
     let id: number | null = null;
     if (cell("id")) {
       const decoded = fromGlobalId(cell("id"));
       if (!decoded || decoded.type !== "Person") fail("id", `"${cell("id")}" is not a Person id`);
       else id = decoded.id;
     }
-    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation, employer, titles, honours, gender, id });
+    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation, employer, titles, honours, gender, photoUrl, id });
   });
   return rows;
 }
@@ -308,13 +315,14 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
     let person = plan.person;
     const isNew = !person;
     if (!person) {
-      person = await write(() => insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null }));
-    } else if ((r.gender && person.gender !== r.gender) || (r.employer && person.employerId !== employerId)) {
+      person = await write(() => insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null, photoUrl: r.photoUrl }));
+    } else if ((r.gender && person.gender !== r.gender) || (r.employer && person.employerId !== employerId) || (r.photoUrl && person.photoUrl !== r.photoUrl)) {
       const existing = person;
       await write(async () => {
         const before = snapshot(m, existing);
         if (r.gender) existing.gender = r.gender;
         if (r.employer) existing.employerId = employerId;
+        if (r.photoUrl) existing.photoUrl = r.photoUrl;
         await m.getRepository(Person).save(existing);
         await w.audit("Person", existing.id, before, existing);
       });
@@ -370,6 +378,7 @@ export async function exportDelegates(ds: DataSource, congressId: number): Promi
     title: (positions.get(p.id) ?? []).filter((x) => x.organisationId === p.employerId && x.current !== false).map((x) => x.title).join(EXPORT_SEPARATOR),
     honours: (awards.get(p.id) ?? []).map((a) => formatHonour(honours.get(a.honourId)!.name, a.yearFrom, a.yearTo)).join(EXPORT_SEPARATOR),
     gender: p.gender ?? "",
+    photo_url: p.photoUrl ?? "",
     id: toGlobalId("Person", p.id),
   }));
   const escaped = records.map((record) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, escapeCell(v)])));

@@ -30,6 +30,7 @@ const LISTS: [string, Section<any>[]][] = [
         other_names: [{ name: p.namePinyin, note: "pinyin" }],
         gender: p.gender?.toLowerCase(),
         biography: p.biography ?? undefined,
+        image: p.photoUrl ?? undefined,
       })),
     ],
   ],

@@ -6,6 +6,7 @@ import { AwardHonourPersonIndex1795549964715 } from "./1795549964715-AwardHonour
 import { AwardPersonCoveringIndex1796224784469 } from "./1796224784469-AwardPersonCoveringIndex";
 import { OrganisationNameAsWritten1796424219000 } from "./1796424219000-OrganisationNameAsWritten";
 import { Statistic1796424219312 } from "./1796424219312-Statistic";
+import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceFields";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
-export const migrations: Function[] = [Initial1795526431963, SearchIndex1795527060042, HonourTally1795527476827, WriteSide1795527811532, AwardHonourPersonIndex1795549964715, AwardPersonCoveringIndex1796224784469, OrganisationNameAsWritten1796424219000, Statistic1796424219312];
+export const migrations: Function[] = [Initial1795526431963, SearchIndex1795527060042, HonourTally1795527476827, WriteSide1795527811532, AwardHonourPersonIndex1795549964715, AwardPersonCoveringIndex1796224784469, OrganisationNameAsWritten1796424219000, Statistic1796424219312, ProfileSourceFields1796424935966];

@@ -1,6 +1,6 @@
 import { MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsName, IsText, IsYear } from "../../validation";
+import { IsName, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 @InputType({ description: "A title a person holds at an organisation." })
@@ -61,19 +61,4 @@ export class UpdateSeatInput {
   @Field(() => String, { nullable: true, description: "Stated focus." })
   @MaxLength(2000)
   focus?: string | null;
-}
-
-@InputType({ description: "A source document to cite: a report, a list, a decision." })
-export class CreateSourceDocumentInput {
-  @Field(() => String, { description: "Headline or title." })
-  @IsText(500)
-  title: string;
-
-  @Field(() => String, { nullable: true, description: "Credits line(s)." })
-  @MaxLength(2000)
-  byline?: string | null;
-
-  @Field(() => String, { description: "The whole text, verbatim." })
-  @IsText(1_000_000)
-  text: string;
 }

@@ -1,7 +1,7 @@
 import { Max, Min, MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { Gender } from "../../entities";
-import { IsName } from "../../validation";
+import { IsHttpUrl, IsName } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 @InputType({ description: "A new person." })
@@ -24,6 +24,10 @@ export class CreatePersonInput {
   @Min(0)
   @Max(80)
   yearsOfService?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Link to a photo: an http or https URL (stored as parsed)." })
+  @IsHttpUrl()
+  photoUrl?: string | null;
 
   @Field(() => CitationInput, { nullable: true, description: "Where the person is named; added to their sources." })
   @ValidateNested()
@@ -50,6 +54,10 @@ export class UpdatePersonInput {
   @Min(0)
   @Max(80)
   yearsOfService?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Link to a photo: an http or https URL (stored as parsed)." })
+  @IsHttpUrl()
+  photoUrl?: string | null;
 
   @Field(() => CitationInput, { nullable: true, description: "A further source for the person." })
   @ValidateNested()
