@@ -71,7 +71,11 @@ export interface Config {
   ide: boolean;
   /** LOG_LEVEL: JSON log lines on stdout at this level and above. */
   logLevel: LogLevel;
+  /** CORS_ORIGINS: "*" any origin (the default), "none" no CORS headers, or the exact origins allowed. */
+  corsOrigins: CorsOrigins;
 }
+
+export type CorsOrigins = "*" | "none" | string[];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -132,6 +136,34 @@ export function parseTokens(value: string | undefined): Map<string, Role> {
   return tokens;
 }
 
+/**
+ * CORS_ORIGINS: unset (or `*`) lets any origin read the API, `none` sends no CORS headers, and a
+ * comma list of exact origins (`https://a.example,http://localhost:5173`) allows only those. An
+ * origin is compared as the browser sends it (scheme, host, port, no path), so anything else is
+ * refused here rather than silently matching nothing.
+ */
+export function parseCorsOrigins(value: string | undefined): CorsOrigins {
+  const trimmed = value?.trim() ?? "";
+  if (trimmed === "" || trimmed === "*") return "*";
+  if (trimmed === "none") return "none";
+  return trimmed.split(",").map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // not a URL: refused below
+    }
+    // No wildcards: the list is exact (a URL takes "*.example" as a host name).
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin || origin.includes("*")) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be none, * or a comma list of origins written as browsers send them (https://a.example, http://localhost:5173: no path, no trailing slash, lower case), got "${origin}"`,
+      );
+    }
+    return origin;
+  });
+}
+
 /** Every environment variable the service reads, read and validated here and nowhere else. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 4000 : Number(env.PORT);
@@ -150,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: onUnlessProduction("INTROSPECTION"),
     ide: onUnlessProduction("IDE"),
     logLevel,
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }
