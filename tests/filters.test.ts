@@ -94,6 +94,24 @@ describe("PersonFilter", () => {
     expect(await people({ nameContains: "_" })).toEqual([]);
   });
 
+  test("nameContains matches names as search does: initials, tone marks, pinyin from a syllable on", async () => {
+    for (const q of ["wyl", "WYL", "Wàn Yǎlì", "yali"]) {
+      expect([q, await people({ nameContains: q }, "delegates")]).toEqual([q, ["万雅丽"]]);
+    }
+    // inside a syllable is no match, as in search
+    for (const q of ["nyal", "anya"]) expect([q, await people({ nameContains: q })]).toEqual([q, []]);
+  });
+
+  test("nameContains finds exactly the people search finds by name or pinyin", async () => {
+    const SEARCH = `query ($q: String!) { search(query: $q, first: 100) { edges { matchedField node { ... on Person { name } } } } }`;
+    for (const q of ["宝", "王", "丽", "万雅丽", "wan yali", "WANG", "wyl", "wy", "ya", "yali", "nyal", "wbg", "Wàn Yǎlì", "baogang", "测试", "ceshi", "chen"]) {
+      const found = ok(await server.gql(SEARCH, { q })).search.edges
+        .filter((e: any) => e.node.name && ["NAME", "NAME_PINYIN"].includes(e.matchedField))
+        .map((e: any) => e.node.name);
+      expect([q, (await people({ nameContains: q })).sort()]).toEqual([q, found.sort()]);
+    }
+  });
+
   test.each([
     [{ employer: "not-an-id" }, "filter.employer"],
     [{ congress: "UGVyc29uOjE=" /* a Person id */ }, "filter.congress"],

@@ -141,11 +141,15 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix + "\uffff"];
 }
 
-/** Rows of the search index matching `text`: trigram FTS from three characters, the gram table below that. */
-async function textRows(ds: DataSource, text: string): Promise<Row[]> {
+/**
+ * Rows of the search index matching `text`: trigram FTS from three characters, the gram table below
+ * that; only rows of the fields whose codes `only` lists (SQL list), when given.
+ */
+async function textRows(ds: DataSource, text: string, only: string | null): Promise<Row[]> {
+  const of = (doc: string) => (only === null ? "" : ` AND ${doc} % 64 IN (${only})`);
   return [...text].length >= 3
-    ? matchRows(ds, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?`, [phrase(text)])
-    : matchRows(ds, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?`, [text.toLowerCase()]);
+    ? matchRows(ds, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?${of(`t."rowid"`)}`, [phrase(text)])
+    : matchRows(ds, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?${of(`g."doc"`)}`, [text.toLowerCase()]);
 }
 
 /** People whose pinyin starts with `key`, or whose initials start with it (wyl → 万雅丽). */
@@ -193,26 +197,58 @@ const PINYIN_OF: Partial<Record<IndexKind, { table: string; column: string; disp
  * that start at a syllable, as a person typing pinyin does.
  */
 async function dropMidSyllablePinyin(ds: DataSource, rows: Row[], key: string | null) {
-  const suspects = new Set(rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin"));
-  if (!key || !suspects.size) return;
-  const spaced = new Map<string, string>();
+  if (!key) return;
+  // A match at the start of the text starts at a syllable: only the others need their syllables
+  // read (a surname's pinyin matches thousands of names).
+  const suspects = rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin" && !r.body?.toLowerCase().startsWith(key));
+  if (!suspects.length) return;
+  const spaced = new Map<number, string>();
   for (const [kind, source] of Object.entries(PINYIN_OF) as [IndexKind, { table: string; column: string }][]) {
-    const ids = [...new Set([...suspects].map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
+    const ids = [...new Set(suspects.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
     if (!ids.length) continue;
     const found = await preparedAll<{ id: number; syllables: string }>(
       ds,
       `SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
       [JSON.stringify(ids)],
     );
-    for (const f of found) spaced.set(`${kind}:${f.id}`, String(f.syllables).toLowerCase());
+    for (const f of found) spaced.set(docId(kind, Number(f.id), "namePinyin"), String(f.syllables).toLowerCase());
   }
-  const keep = rows.filter((r) => {
-    if (!suspects.has(r)) return true;
-    const { kind, refId } = decodeDoc(r.doc);
-    const syllables = spaced.get(`${kind}:${refId}`);
-    return syllables !== undefined && syllableAligned(syllables.replace(/ü/g, "v"), key);
-  });
-  rows.splice(0, rows.length, ...keep);
+  const dropped = new Set<Row>();
+  for (const r of suspects) {
+    const syllables = spaced.get(r.doc);
+    if (syllables === undefined || !syllableAligned(syllables.replace(/ü/g, "v"), key)) dropped.add(r);
+  }
+  if (dropped.size) rows.splice(0, rows.length, ...rows.filter((r) => !dropped.has(r)));
+}
+
+/** The query as searched: control characters (NUL included) are not text anyone searches for, and FTS5 would choke on them. */
+function queryText(query: string): string {
+  return query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+}
+
+/** Index rows matching `text` (and `key`, its pinyin reading) as search matches them, of the fields `only` lists (codes, SQL; null: all). */
+async function matchingRows(ds: DataSource, text: string, key: string | null, only: string | null): Promise<Row[]> {
+  const rows = await textRows(ds, text, only);
+  if (key) {
+    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key, only)));
+    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
+  }
+  await dropMidSyllablePinyin(ds, rows, key);
+  return rows;
+}
+
+const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]]).join(", ");
+
+/**
+ * Ids of the people whose name `query` matches as search matches names (in characters, pinyin
+ * from a syllable on, initials): what `PersonFilter.nameContains` selects, so that the filter and
+ * search never disagree about a name.
+ */
+export async function peopleByName(ds: DataSource, query: string): Promise<number[]> {
+  const text = queryText(query);
+  if (!text) return [];
+  const rows = await matchingRows(ds, text, pinyinQuery(text), PERSON_NAME_CODES);
+  return [...new Set(rows.map((row) => decodeDoc(row.doc).refId))];
 }
 
 function rankOf(row: Row, needle: string): number {
@@ -228,17 +264,10 @@ function rankOf(row: Row, needle: string): number {
  * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */
 export async function search(ds: DataSource, query: string): Promise<SearchHit[]> {
-  // Control characters (NUL included) are not text anyone searches for; FTS5 would choke on them.
-  const text = query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+  const text = queryText(query);
   if (!text) return [];
   const key = pinyinQuery(text);
-  const rows: Row[] = await textRows(ds, text);
-  if (key) {
-    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key)));
-    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
-  }
-
-  await dropMidSyllablePinyin(ds, rows, key);
+  const rows = await matchingRows(ds, text, key, null);
 
   const lowered = text.toLowerCase();
   const best = new Map<number, SearchHit & { order: number }>();
