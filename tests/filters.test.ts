@@ -1,4 +1,4 @@
-import { Award, Citation, Honour, Person } from "../src/entities";
+import { Award, Citation, Honour, Person, Proposal } from "../src/entities";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -156,6 +156,26 @@ describe("other lists", () => {
     expect(ok(await server.gql(q, { f: { author: ids["王宝刚"] } })).proposals.nodes[0].title).toBe("促进校企合作方面的建议");
     expect(ok(await server.gql(q, { f: { author: ids["万雅丽"] } })).proposals.totalCount).toBe(0);
     expect(ok(await server.gql(q, { f: { textContains: "校企" } })).proposals.totalCount).toBe(1);
+  });
+
+  test("proposals come in the order the schema documents: oldest entry first unless direction: DESC", async () => {
+    const field = ok(await server.gql(`{ __schema { queryType { fields { name description args { name defaultValue } } } } }`)).__schema.queryType.fields.find(
+      (f: any) => f.name === "proposals",
+    );
+    const direction = field.args.find((a: any) => a.name === "direction");
+    expect(direction.defaultValue).toBe("ASC");
+    expect(field.description).toMatch(/oldest (entry )?first/i);
+
+    const [{ citationId }] = await server.ds.query(`SELECT "citationId" FROM proposal LIMIT 1`);
+    const later = [];
+    for (const title of ["次序测试甲", "次序测试乙"]) later.push(await server.ds.getRepository(Proposal).save({ title, citationId }));
+    try {
+      const titles = async (args: string) => ok(await server.gql(`{ proposals${args} { nodes { title } } }`)).proposals.nodes.map((n: any) => n.title);
+      expect((await titles("")).slice(-2)).toEqual(["次序测试甲", "次序测试乙"]);
+      expect((await titles("(direction: DESC)")).slice(0, 2)).toEqual(["次序测试乙", "次序测试甲"]);
+    } finally {
+      await server.ds.getRepository(Proposal).delete(later.map((p) => p.id));
+    }
   });
 });
 
