@@ -5,6 +5,7 @@ import { readEach, readInBatches } from "../db/read-batch";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument,
 } from "../entities";
+import { ChildPages } from "./pages";
 import { Projection } from "./projection";
 import { BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
 
@@ -266,11 +267,8 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     auditEntry: byId(AuditEntry),
 
     positionsByPerson: manyBy(Position, "personId", [include({ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" })]),
-    positionsByOrganisation: manyBy(Position, "organisationId"),
     seatsByPerson: manyBy(Seat, "personId", [include({ entity: Congress, into: congress, fk: "congressId", as: "seatCongress" })]),
     awardsByPerson: manyBy(Award, "personId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
-    awardsByOrganisation: manyBy(Award, "organisationId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
-    childrenByOrganisation: manyBy(Organisation, "parentId"),
     talliesByHonour: manyBy(HonourTally, "honourId"),
 
     proposalIdsByPerson: linkedIds("proposal_author", "personId", "proposalId", [
@@ -304,6 +302,8 @@ export interface Loaders {
    * operation is known (src/http/jit.ts sets its own), and list pages take the same.
    */
   projection: Projection;
+  /** Pages of the rows that point to a parent, for connections under a list (an organisation's awards). */
+  pages: ChildPages<Loaders>;
   person: Rows<Person>;
   organisation: Rows<Organisation>;
   honour: Rows<Honour>;
@@ -316,18 +316,15 @@ export interface Loaders {
   citation: Rows<Citation>;
   auditEntry: Rows<AuditEntry>;
   positionsByPerson: Values<Position[]>;
-  positionsByOrganisation: Values<Position[]>;
   seatsByPerson: Values<Seat[]>;
   awardsByPerson: Values<Award[]>;
-  awardsByOrganisation: Values<Award[]>;
-  childrenByOrganisation: Values<Organisation[]>;
   talliesByHonour: Values<HonourTally[]>;
   proposalIdsByPerson: Values<number[]>;
   authorIdsByProposal: Values<number[]>;
   citationIdsByPerson: Values<number[]>;
   recipientCountByHonour: Values<number>;
 }
-export type LoaderName = Exclude<keyof Loaders, "projection">;
+export type LoaderName = Exclude<keyof Loaders, "projection" | "pages">;
 type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 
@@ -342,7 +339,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
     projection: () => loaders.projection,
     loaders: () => loaders,
   };
-  const loaders = { projection: Projection.ALL } as Loaders;
+  const loaders = { projection: Projection.ALL, pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
     (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);
