@@ -78,7 +78,11 @@ export interface Config {
    * then for the database's write lock, which other processes may hold) before it is refused with 503.
    */
   writeLockTimeoutMs: number;
+  /** CORS_ORIGINS: "*" any origin (the default), "none" no CORS headers, or the exact origins allowed. */
+  corsOrigins: CorsOrigins;
 }
+
+export type CorsOrigins = "*" | "none" | string[];
 
 export const DEFAULT_WRITE_LOCK_TIMEOUT_MS = 5_000;
 
@@ -142,6 +146,34 @@ export function parseTokens(value: string | undefined): Map<string, Role> {
   return tokens;
 }
 
+/**
+ * CORS_ORIGINS: unset (or `*`) lets any origin read the API, `none` sends no CORS headers, and a
+ * comma list of exact origins (`https://a.example,http://localhost:5173`) allows only those. An
+ * origin is compared as the browser sends it (scheme, host, port, no path), so anything else is
+ * refused here rather than silently matching nothing.
+ */
+export function parseCorsOrigins(value: string | undefined): CorsOrigins {
+  const trimmed = value?.trim() ?? "";
+  if (trimmed === "" || trimmed === "*") return "*";
+  if (trimmed === "none") return "none";
+  return trimmed.split(",").map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // not a URL: refused below
+    }
+    // No wildcards: the list is exact (a URL takes "*.example" as a host name).
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin || origin.includes("*")) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be none, * or a comma list of origins written as browsers send them (https://a.example, http://localhost:5173: no path, no trailing slash, lower case), got "${origin}"`,
+      );
+    }
+    return origin;
+  });
+}
+
 /** Every environment variable the service reads, read and validated here and nowhere else. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 4000 : Number(env.PORT);
@@ -161,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ide: onUnlessProduction("IDE"),
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

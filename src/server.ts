@@ -10,6 +10,7 @@ import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
 import { Context, createContext } from "./context";
 import { Writer } from "./db/writer";
+import { corsFor } from "./http/cors";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
@@ -76,6 +77,9 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   // A query sent by GET (which a browser or a CDN may cache) gets one: src/http/etag.ts.
   app.set("trust proxy", false);
   app.use(requestLog);
+  // Before every route, so that preflights, errors and 404s carry the headers too.
+  const cors = corsFor(config.corsOrigins);
+  if (cors) app.use(cors);
 
   // 503 while the database does not answer or writes fail (a full disk); not while writes merely queue.
   app.get("/healthz", async (_req, res) => {

@@ -1,4 +1,4 @@
-import { Award, Citation, Honour, Person } from "../src/entities";
+import { Award, Citation, Honour, Person, Proposal } from "../src/entities";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -94,6 +94,24 @@ describe("PersonFilter", () => {
     expect(await people({ nameContains: "_" })).toEqual([]);
   });
 
+  test("nameContains matches names as search does: initials, tone marks, pinyin from a syllable on", async () => {
+    for (const q of ["wyl", "WYL", "Wàn Yǎlì", "yali"]) {
+      expect([q, await people({ nameContains: q }, "delegates")]).toEqual([q, ["万雅丽"]]);
+    }
+    // inside a syllable is no match, as in search
+    for (const q of ["nyal", "anya"]) expect([q, await people({ nameContains: q })]).toEqual([q, []]);
+  });
+
+  test("nameContains finds exactly the people search finds by name or pinyin", async () => {
+    const SEARCH = `query ($q: String!) { search(query: $q, first: 100) { edges { matchedField node { ... on Person { name } } } } }`;
+    for (const q of ["宝", "王", "丽", "万雅丽", "wan yali", "WANG", "wyl", "wy", "ya", "yali", "nyal", "wbg", "Wàn Yǎlì", "baogang", "测试", "ceshi", "chen"]) {
+      const found = ok(await server.gql(SEARCH, { q })).search.edges
+        .filter((e: any) => e.node.name && ["NAME", "NAME_PINYIN"].includes(e.matchedField))
+        .map((e: any) => e.node.name);
+      expect([q, (await people({ nameContains: q })).sort()]).toEqual([q, found.sort()]);
+    }
+  });
+
   test.each([
     [{ employer: "not-an-id" }, "filter.employer"],
     [{ congress: "UGVyc29uOjE=" /* a Person id */ }, "filter.congress"],
@@ -138,6 +156,26 @@ describe("other lists", () => {
     expect(ok(await server.gql(q, { f: { author: ids["王宝刚"] } })).proposals.nodes[0].title).toBe("促进校企合作方面的建议");
     expect(ok(await server.gql(q, { f: { author: ids["万雅丽"] } })).proposals.totalCount).toBe(0);
     expect(ok(await server.gql(q, { f: { textContains: "校企" } })).proposals.totalCount).toBe(1);
+  });
+
+  test("proposals come in the order the schema documents: oldest entry first unless direction: DESC", async () => {
+    const field = ok(await server.gql(`{ __schema { queryType { fields { name description args { name defaultValue } } } } }`)).__schema.queryType.fields.find(
+      (f: any) => f.name === "proposals",
+    );
+    const direction = field.args.find((a: any) => a.name === "direction");
+    expect(direction.defaultValue).toBe("ASC");
+    expect(field.description).toMatch(/oldest (entry )?first/i);
+
+    const [{ citationId }] = await server.ds.query(`SELECT "citationId" FROM proposal LIMIT 1`);
+    const later = [];
+    for (const title of ["次序测试甲", "次序测试乙"]) later.push(await server.ds.getRepository(Proposal).save({ title, citationId }));
+    try {
+      const titles = async (args: string) => ok(await server.gql(`{ proposals${args} { nodes { title } } }`)).proposals.nodes.map((n: any) => n.title);
+      expect((await titles("")).slice(-2)).toEqual(["次序测试甲", "次序测试乙"]);
+      expect((await titles("(direction: DESC)")).slice(0, 2)).toEqual(["次序测试乙", "次序测试甲"]);
+    } finally {
+      await server.ds.getRepository(Proposal).delete(later.map((p) => p.id));
+    }
   });
 });
 

@@ -72,7 +72,7 @@ describe("importDelegates", () => {
     expect(ok(await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { totalCount } }`)).people.totalCount).toBe(1);
     // and the import is audited as the token that made it
     const audit = ok(await server.gql(`{ auditLog(filter: { action: "importDelegates" }, first: 100) { nodes { actor recordType } } }`, {}, ADMIN)).auditLog.nodes;
-    expect(new Set(audit.map((e: any) => e.recordType))).toEqual(new Set(["SourceDocument", "Organisation", "Person", "Seat", "Position", "Award"]));
+    expect(new Set(audit.map((e: any) => e.recordType))).toEqual(new Set(["SOURCE_DOCUMENT", "ORGANISATION", "PERSON", "SEAT", "POSITION", "AWARD"]));
     expect(audit.every((e: any) => e.actor === "env:organiser#1")).toBe(true);
   });
 

@@ -59,7 +59,7 @@ async function pageIds(selection: PeopleSelection, form: "in" | "exists", size: 
 test("both page forms and the count agree with a plain query, for every kind of filter", async () => {
   const counts: number[] = [];
   for (const [label, filter] of filters) {
-    const selection = new PeopleSelection(filter);
+    const selection = await PeopleSelection.create(ds, filter);
     const expected = await plainIds(selection);
     const { count, total } = await selection.countWithTotal(ds);
     expect({ label, count }).toEqual({ label, count: expected.length });
@@ -88,9 +88,9 @@ test("the page form: EXISTS walk when many match, IN lists when few do", () => {
 test("through the API: a list's totalCount and its pages, walked with cursors, match the plain query", async () => {
   const forms = new Set<string>();
   for (const [label, filter] of filters) {
-    const { count, total } = await new PeopleSelection(filter).countWithTotal(ds);
+    const { count, total } = await (await PeopleSelection.create(ds, filter)).countWithTotal(ds);
     forms.add(PeopleSelection.formFor(100, count, total));
-    const expected = (await plainIds(new PeopleSelection(filter))).map((id) => toGlobalId("Person", id));
+    const expected = (await plainIds(await PeopleSelection.create(ds, filter))).map((id) => toGlobalId("Person", id));
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -112,7 +112,7 @@ test("through the API: a list's totalCount and its pages, walked with cursors, m
 
 test("an honour filter finds its people from the award index alone (no award row read)", async () => {
   for (const filter of [{ honour: { level: "PROVINCIAL" as never } }, { honour: { level: "PROVINCIAL" as never, yearFrom: 2015 } }]) {
-    const { text: sql, params } = new PeopleSelection(filter).idsQuery();
+    const { text: sql, params } = (await PeopleSelection.create(ds, filter)).idsQuery();
     const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${sql}`, params);
     const award = plan.map((p) => p.detail).filter((d) => /\b(SCAN|SEARCH) a\b/.test(d));
     expect(award.length).toBeGreaterThan(0);
@@ -150,7 +150,7 @@ test("every facet's buckets agree with counts made from the plain query's people
   const asMap = (buckets: { key: string; count: number }[]) => Object.fromEntries(buckets.map((b) => [b.key, b.count]));
   const sizes: number[] = [];
   for (const [label, filter] of [...filters, ["everyone", {}] as [string, PersonFilter]]) {
-    const ids = await plainIds(new PeopleSelection(filter));
+    const ids = await plainIds(await PeopleSelection.create(ds, filter));
     sizes.push(ids.length);
     const matching = `SELECT value FROM json_each(?)`;
     const param = [JSON.stringify(ids)];

@@ -24,7 +24,8 @@ type ProposalEdge { cursor: String! node: Proposal! }
 type CongressConnection { edges: [CongressEdge!]! nodes: [Congress!]! totalCount: Int! pageInfo: PageInfo! }
 type CongressEdge { cursor: String! node: Congress! }
 type SearchResultConnection { edges: [SearchResultEdge!]! nodes: [SearchItem!]! totalCount: Int! pageInfo: PageInfo! }
-type SearchResultEdge { cursor: String! node: SearchItem! matchedField: String! snippet: String }
+type SearchResultEdge { cursor: String! node: SearchItem! matchedField: SearchMatchedField! snippet: String }
+enum SearchMatchedField { NAME NAME_PINYIN BIOGRAPHY NAME_EN TITLE SUMMARY TOPIC POSITIONS_TITLE }
 type Query {
   node(id: ID!): Node
   nodes(ids: [ID!]!): [Node]!

@@ -1,4 +1,4 @@
-import { Organisation, Person, Position } from "../src/entities";
+import { Organisation, Person, Position, Proposal } from "../src/entities";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -25,7 +25,7 @@ const labels = async (q: string) => (await search(q)).edges.map(label);
 describe("search in Chinese", () => {
   test("a full name finds the person first, as an exact name match", async () => {
     const s = await search("万雅丽");
-    expect(s.edges[0]).toMatchObject({ node: { __typename: "Person", name: "万雅丽" }, matchedField: "name", snippet: "万雅丽" });
+    expect(s.edges[0]).toMatchObject({ node: { __typename: "Person", name: "万雅丽" }, matchedField: "NAME", snippet: "万雅丽" });
   });
 
   test("two- and one-character queries (below trigram's reach) find names", async () => {
@@ -48,15 +48,15 @@ describe("search in Chinese", () => {
   test("biographies, position titles, proposals and English names are searched, with what matched and a snippet", async () => {
     const bio = (await search("焊接机")).edges;
     expect(bio.map(label)).toEqual(["Person:王宝刚"]);
-    expect(bio[0].matchedField).toBe("biography");
+    expect(bio[0].matchedField).toBe("BIOGRAPHY");
     expect(bio[0].snippet).toContain("焊接机");
     expect(bio[0].snippet.length).toBeLessThanOrEqual(20 * 2 + 3 + 2);
     expect(bio[0].snippet).toMatch(/^….*…$/);
 
-    expect((await search("高级班长")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:王宝刚", "positions.title"]]);
-    expect((await search("评委")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:王宝刚", "positions.title"]]);
-    expect((await search("校企合作")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Proposal:促进校企合作方面的建议", "title"]]);
-    expect((await search("labour medal")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Honour:广东省五一劳动奖章", "nameEn"]]);
+    expect((await search("高级班长")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:王宝刚", "POSITIONS_TITLE"]]);
+    expect((await search("评委")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:王宝刚", "POSITIONS_TITLE"]]);
+    expect((await search("校企合作")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Proposal:促进校企合作方面的建议", "TITLE"]]);
+    expect((await search("labour medal")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Honour:广东省五一劳动奖章", "NAME_EN"]]);
   });
 });
 
@@ -64,13 +64,13 @@ describe("search in pinyin", () => {
   test.each(["wan yali", "Wan Yali", "wanyali", "WANYALI", "Wàn Yǎlì", "wàn yǎ lì", "wyl", "WYL"])("%s finds 万雅丽 first", async (q) => {
     const s = await search(q);
     expect(label(s.edges[0])).toBe("Person:万雅丽");
-    expect(s.edges[0].matchedField).toBe("namePinyin");
+    expect(s.edges[0].matchedField).toBe("NAME_PINYIN");
   });
 
   test("full pinyin is an exact match, initials and syllable prefixes come after", async () => {
     const full = await search("wang baogang");
     expect(label(full.edges[0])).toBe("Person:王宝刚");
-    expect(full.edges[0].snippet).toBe("wangbaogang");
+    expect(full.edges[0].snippet).toBe("Wang Baogang");
     expect(await labels("wbg")).toEqual(["Person:王宝刚"]);
     expect(await labels("wang")).toEqual(expect.arrayContaining(["Person:王宝刚", "Person:王原鹏"]));
     expect(await labels("wy")).toEqual(expect.arrayContaining(["Person:万雅丽", "Person:王原鹏"]));
@@ -84,6 +84,54 @@ describe("search in pinyin", () => {
   test("organisation and honour names by pinyin", async () => {
     expect((await labels("qingyuanshizonggonghui"))[0]).toBe("Organisation:清远市总工会");
     expect(await labels("jindianziwang")).toEqual(["Honour:金点子王"]);
+  });
+
+  test("a pinyin snippet shows the pinyin as the object shows it (namePinyin), not as the index holds it", async () => {
+    for (const q of ["wyl", "wanyali", "wan yali", "Wàn Yǎlì", "yali"]) {
+      const [first] = (await search(q)).edges;
+      expect([label(first), first.matchedField, first.snippet]).toEqual(["Person:万雅丽", "NAME_PINYIN", "Wan Yali"]);
+    }
+    const org = (await search("qingyuanshizonggonghui")).edges[0];
+    expect([org.matchedField, org.snippet]).toEqual(["NAME_PINYIN", "qing yuan shi zong gong hui"]);
+    const honour = (await search("jindianziwang")).edges[0];
+    expect([honour.matchedField, honour.snippet]).toEqual(["NAME_PINYIN", "jin dian zi wang"]);
+  });
+
+  test("a long pinyin name is shortened around the match, in its display form", async () => {
+    const orgs = server.ds.getRepository(Organisation);
+    const org = await orgs.save(orgs.create({ name: "广东省清远市英德市某某某某某某某某某某某某职业技术培训中心", kind: "OTHER" as never }));
+    try {
+      const hit = (await search("yingdeshi")).edges.find((e: any) => e.node.name === org.name);
+      expect(hit.matchedField).toBe("NAME_PINYIN");
+      expect(hit.snippet).toContain("ying de shi");
+      expect(hit.snippet).toMatch(/^….*…$/);
+      expect(hit.snippet).not.toContain("yingdeshi");
+    } finally {
+      await orgs.delete(org.id);
+    }
+  });
+});
+
+describe("matchedField", () => {
+  test("is an enum, and every value it lists is one that search gives", async () => {
+    // A proposal whose topic alone matches (the seed's topic also occurs in its summary).
+    const [{ citationId }] = await server.ds.query(`SELECT "citationId" FROM proposal LIMIT 1`);
+    const { id } = await server.ds.getRepository(Proposal).save({ title: "关于食堂的建议", topic: "职工餐饮保障", citationId });
+    try {
+      const given = new Map<string, string>();
+      for (const q of ["万雅丽", "wyl", "焊接机", "高级班长", "校企合作", "共同推动产业发展", "餐饮保障", "labour medal"]) {
+        for (const e of (await search(q)).edges) given.set(e.matchedField, `${q} → ${label(e)}`);
+      }
+      const type = ok(await server.gql(`{ __type(name: "SearchMatchedField") { kind enumValues { name } } }`)).__type;
+      expect(type.kind).toBe("ENUM");
+      expect([...given.keys()].sort()).toEqual(type.enumValues.map((v: any) => v.name).sort());
+      expect(given.get("SUMMARY")).toBe("共同推动产业发展 → Proposal:促进校企合作方面的建议");
+      expect(given.get("TOPIC")).toBe("餐饮保障 → Proposal:关于食堂的建议");
+      const field = ok(await server.gql(`{ __type(name: "SearchResultEdge") { fields { name type { kind ofType { name } } } } }`)).__type.fields.find((f: any) => f.name === "matchedField");
+      expect(field.type).toEqual({ kind: "NON_NULL", ofType: { name: "SearchMatchedField" } });
+    } finally {
+      await server.ds.getRepository(Proposal).delete(id);
+    }
   });
 });
 
@@ -150,7 +198,7 @@ describe("the index follows every write", () => {
     const orgs = server.ds.getRepository(Organisation);
     const org = (await orgs.findOneByOrFail({ name: "海螺集团" }));
     const position = await server.ds.getRepository(Position).save({ personId: person.id, organisationId: org.id, title: "首席质量官" });
-    expect((await search("质量官")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:欧阳小明", "positions.title"]]);
+    expect((await search("质量官")).edges.map((e: any) => [label(e), e.matchedField])).toEqual([["Person:欧阳小明", "POSITIONS_TITLE"]]);
     await server.ds.getRepository(Position).delete(position.id);
     expect(await labels("质量官")).toEqual([]);
 

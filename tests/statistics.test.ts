@@ -135,12 +135,12 @@ describe("the federation's figures, seeded from the report", () => {
     const SEARCH = `query ($q: String!) { search(query: $q, first: 100) { edges { matchedField snippet node { __typename ... on Statistic { metric } } } } }`;
     const hits = (q: string) => server.gql(SEARCH, { q }).then((r) => ok(r).search.edges.filter((e: any) => e.node.__typename === "Statistic"));
     expect(await hits("劳动法律监督")).toEqual([
-      { matchedField: "label", snippet: "成立市级及县(市、区)的劳动法律监督委员会", node: { __typename: "Statistic", metric: "LABOUR_LAW_SUPERVISION_COMMITTEES" } },
-      { matchedField: "label", snippet: "指导协助基层工会成立劳动法律监督组织", node: { __typename: "Statistic", metric: "GRASSROOTS_LABOUR_LAW_SUPERVISION" } },
+      { matchedField: "LABEL", snippet: "成立市级及县(市、区)的劳动法律监督委员会", node: { __typename: "Statistic", metric: "LABOUR_LAW_SUPERVISION_COMMITTEES" } },
+      { matchedField: "LABEL", snippet: "指导协助基层工会成立劳动法律监督组织", node: { __typename: "Statistic", metric: "GRASSROOTS_LABOUR_LAW_SUPERVISION" } },
     ]);
     expect((await hits("律师")).map((e: any) => e.node.metric)).toEqual(["FIRMS_WITH_UNION_LAWYERS", "UNION_LAWYERS_SENT"]);
     // an exact label ranks first
-    expect(ok(await server.gql(SEARCH, { q: "新建工会" })).search.edges[0]).toMatchObject({ matchedField: "label", node: { metric: "NEW_UNIONS" } });
+    expect(ok(await server.gql(SEARCH, { q: "新建工会" })).search.edges[0]).toMatchObject({ matchedField: "LABEL", node: { metric: "NEW_UNIONS" } });
   });
 });
 

@@ -252,9 +252,9 @@ describe("audit trail", () => {
     await server.gql(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: person.id }, ADMIN);
     const log = ok(await server.gql(`query ($r: ID!) { auditLog(filter: { record: $r }) { totalCount nodes { at actor role action recordType record before after } } }`, { r: person.id }, ADMIN)).auditLog;
     expect(log.nodes.map((e: any) => [e.action, e.actor, e.role])).toEqual([
-      ["deletePerson", "env:admin#2", "admin"],
-      ["updatePerson", "env:organiser#1", "organiser"],
-      ["createPerson", "env:organiser#1", "organiser"],
+      ["deletePerson", "env:admin#2", "ADMIN"],
+      ["updatePerson", "env:organiser#1", "ORGANISER"],
+      ["createPerson", "env:organiser#1", "ORGANISER"],
     ]);
     const [del, upd, cre] = log.nodes;
     expect(cre.before).toBeNull();
@@ -265,7 +265,7 @@ describe("audit trail", () => {
     expect(del.before.name).toBe("审计员");
     expect(new Date(cre.at).getTime()).toBeLessThanOrEqual(new Date(del.at).getTime());
     expect(Math.abs(Date.now() - new Date(del.at).getTime())).toBeLessThan(60_000);
-    expect(log.nodes.every((e: any) => e.record === person.id && e.recordType === "Person")).toBe(true);
+    expect(log.nodes.every((e: any) => e.record === person.id && e.recordType === "PERSON")).toBe(true);
 
     const byAdmin = ok(await server.gql(`{ auditLog(filter: { actor: "env:admin#2" }, first: 100) { nodes { actor } } }`, {}, ADMIN)).auditLog.nodes;
     expect(byAdmin.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { GraphQLJSON } from "graphql-scalars";
+import { GraphQLDateTime, GraphQLJSON } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index } from "typeorm";
 import { NodeEntity } from "../relay/node";
@@ -11,7 +11,7 @@ export class AuditEntry extends NodeEntity {
     return "AuditEntry" as const;
   }
 
-  @Field(() => String, { description: "When, as an ISO 8601 UTC timestamp." })
+  @Field(() => GraphQLDateTime, { description: "When, in UTC (e.g. 2025-05-01T08:30:00.000Z)." })
   @Index()
   @Column({ type: "varchar", length: 30 })
   at: string;
@@ -21,7 +21,7 @@ export class AuditEntry extends NodeEntity {
   @Column({ type: "varchar", length: 100 })
   actor: string;
 
-  @Field(() => String, { description: "Role of that token: organiser or admin." })
+  /** "organiser" or "admin"; shown as the enum TokenRole (src/resolvers/audit.resolver.ts). */
   @Column({ type: "varchar", length: 16 })
   role: string;
 
@@ -29,7 +29,7 @@ export class AuditEntry extends NodeEntity {
   @Column({ type: "varchar", length: 50 })
   action: string;
 
-  @Field(() => String, { description: "Type of the record changed, e.g. Person." })
+  /** The record's GraphQL type name, e.g. Person; shown as the enum AuditRecordType (src/resolvers/audit.resolver.ts). */
   @Column({ type: "varchar", length: 30 })
   recordType: string;
 

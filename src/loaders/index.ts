@@ -5,6 +5,7 @@ import { readEach, readInBatches } from "../db/read-batch";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../entities";
+import { ChildPages } from "./pages";
 import { Projection } from "./projection";
 import { BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
 
@@ -267,11 +268,8 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     statistic: byId(Statistic),
 
     positionsByPerson: manyBy(Position, "personId", [include({ entity: Organisation, into: organisation, fk: "organisationId", as: "workplace" })]),
-    positionsByOrganisation: manyBy(Position, "organisationId"),
     seatsByPerson: manyBy(Seat, "personId", [include({ entity: Congress, into: congress, fk: "congressId", as: "seatCongress" })]),
     awardsByPerson: manyBy(Award, "personId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
-    awardsByOrganisation: manyBy(Award, "organisationId", [include({ entity: Honour, into: (l) => l.honour, fk: "honourId", as: "awarded" })]),
-    childrenByOrganisation: manyBy(Organisation, "parentId"),
     talliesByHonour: manyBy(HonourTally, "honourId"),
     statisticsByOrganisation: manyBy(Statistic, "organisationId"),
 
@@ -306,6 +304,8 @@ export interface Loaders {
    * operation is known (src/http/jit.ts sets its own), and list pages take the same.
    */
   projection: Projection;
+  /** Pages of the rows that point to a parent, for connections under a list (an organisation's awards). */
+  pages: ChildPages<Loaders>;
   person: Rows<Person>;
   organisation: Rows<Organisation>;
   honour: Rows<Honour>;
@@ -319,11 +319,8 @@ export interface Loaders {
   auditEntry: Rows<AuditEntry>;
   statistic: Rows<Statistic>;
   positionsByPerson: Values<Position[]>;
-  positionsByOrganisation: Values<Position[]>;
   seatsByPerson: Values<Seat[]>;
   awardsByPerson: Values<Award[]>;
-  awardsByOrganisation: Values<Award[]>;
-  childrenByOrganisation: Values<Organisation[]>;
   talliesByHonour: Values<HonourTally[]>;
   statisticsByOrganisation: Values<Statistic[]>;
   proposalIdsByPerson: Values<number[]>;
@@ -331,7 +328,7 @@ export interface Loaders {
   citationIdsByPerson: Values<number[]>;
   recipientCountByHonour: Values<number>;
 }
-export type LoaderName = Exclude<keyof Loaders, "projection">;
+export type LoaderName = Exclude<keyof Loaders, "projection" | "pages">;
 type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 
@@ -346,7 +343,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
     projection: () => loaders.projection,
     loaders: () => loaders,
   };
-  const loaders = { projection: Projection.ALL } as Loaders;
+  const loaders = { projection: Projection.ALL, pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
     (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);

@@ -1,15 +1,41 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from "type-graphql";
 import { ADMIN_ONLY } from "../auth/roles";
 import { AuditEntry } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
 import { Connection, ConnectionArgs } from "../relay/connection";
-import { fromGlobalId } from "../relay/global-id";
+import { fromGlobalId, NODE_TYPES } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { OrderDirection } from "./types/order";
 
 export const AuditEntryConnection = Connection(AuditEntry, "AuditEntry");
+
+/** The role of the token that wrote (stored as "organiser" or "admin"). */
+export enum TokenRole {
+  ORGANISER = "ORGANISER",
+  ADMIN = "ADMIN",
+}
+registerEnumType(TokenRole, {
+  name: "TokenRole",
+  description: "What a bearer token may do.",
+  valuesConfig: {
+    ORGANISER: { description: "Create and correct records, import; not delete people, organisations, honours or congresses." },
+    ADMIN: { description: "Everything, the audit trail included." },
+  },
+});
+
+/** SourceDocument → SOURCE_DOCUMENT: a type name as an enum value. */
+const enumName = (typeName: string) => typeName.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+
+/** Every type a write records (a Node type: the audit trail keeps the record's global id); audit entries themselves are never changed. */
+const RECORDED = NODE_TYPES.filter((t) => t !== "AuditEntry");
+export const AuditRecordType = Object.fromEntries(RECORDED.map((t) => [enumName(t), enumName(t)]));
+registerEnumType(AuditRecordType, {
+  name: "AuditRecordType",
+  description: "The type of a record the audit trail shows changed.",
+  valuesConfig: Object.fromEntries(RECORDED.map((t) => [enumName(t), { description: `A ${t}.` }])),
+});
 
 @InputType({ description: "Narrows the audit trail; all given conditions must hold." })
 export class AuditFilter {
@@ -43,5 +69,15 @@ export class AuditResolver {
     if (filter?.actor) qb.andWhere("e.actor = :actor", { actor: filter.actor });
     if (filter?.action) qb.andWhere("e.action = :action", { action: filter.action });
     return new AuditEntryConnection(await paginate(qb, page, [{ property: "id", direction }], { projection: ctx.loaders.projection }));
+  }
+
+  @FieldResolver(() => TokenRole, { description: "Role of the token that wrote." })
+  role(@Root() entry: AuditEntry): string {
+    return entry.role.toUpperCase();
+  }
+
+  @FieldResolver(() => AuditRecordType, { description: "Type of the record changed." })
+  recordType(@Root() entry: AuditEntry): string {
+    return enumName(entry.recordType);
   }
 }

@@ -178,11 +178,12 @@ const FIRST = { nullable: true, description: "At most this many buckets, the lar
 @Resolver(() => PersonFacets)
 export class FacetsResolver {
   @Query(() => PersonFacets, { description: "Counts of the people matching `filter`, grouped up to six ways; the facets asked are counted by one SQL statement." })
-  personFacets(
+  async personFacets(
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
-  ): PersonFacets {
-    return new PersonFacets(ctx.reports, new PeopleSelection(filter), ctx.deadline);
+  ): Promise<PersonFacets> {
+    // The name lookup reads on the loaders' connection: the reports connection's statements go through the facets' queue.
+    return new PersonFacets(ctx.reports, await PeopleSelection.create(ctx.ds, filter), ctx.deadline);
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

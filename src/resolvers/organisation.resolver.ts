@@ -1,19 +1,19 @@
 import { MaxLength } from "class-validator";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
-import { EntityManager, SelectQueryBuilder } from "typeorm";
+import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import type { Context } from "../context";
-import { ConnectionArgs } from "../relay/connection";
+import { ConnectionArgs, MAX_PAGE, Page } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { paginate } from "../relay/paginate";
+import { paginate, paginateRows, SortKey } from "../relay/paginate";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { citationOf } from "./fact.resolver";
 import { listPeople } from "./person.resolver";
-import { OrganisationConnection, PersonConnection } from "./types/connections";
+import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
 import { NameOrder, nameSortKeys } from "./types/name-order";
 
 @InputType({ description: "Narrows a list of organisations; all given conditions must hold." })
@@ -43,6 +43,20 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
     at = (await m.getRepository(Organisation).findOneBy({ id: at }))?.parentId ?? null;
   }
 }
+
+/** The most items a plain list of an organisation's (deprecated) gives: a connection's largest page. */
+const LIST_CAP = MAX_PAGE;
+const ENTRY_ORDER: SortKey[] = [{ property: "id", direction: "ASC" }];
+
+/**
+ * A page of the rows of `entity` that point to organisation `id` by `fk`: read with the same
+ * page of every other organisation of the list being resolved (src/loaders/pages.ts).
+ */
+function childPage<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number, args: ConnectionArgs, order: SortKey[]) {
+  return paginateRows<E>(args, order, (req) => ctx.loaders.pages.rows(entity, fk, id, req), () => ctx.loaders.pages.count(entity, fk, id));
+}
+
+const nodesOf = <T>(page: Page<T>): T[] => page.edges.map((e) => e.node);
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -120,19 +134,48 @@ export class OrganisationResolver {
     return org.parentId === null ? null : ctx.loaders.organisation.get(org.parentId);
   }
 
-  @FieldResolver(() => [Organisation], { description: "Bodies directly under this one." })
-  children(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.childrenByOrganisation.get(org.id);
+  @FieldResolver(() => [Organisation], {
+    description: `Bodies directly under this one, in order of entry: at most ${LIST_CAP}.`,
+    deprecationReason: "Capped at 100: use childrenConnection, which pages through them all.",
+  })
+  async children(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return nodesOf(await childPage(ctx, Organisation, "parentId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
   }
 
-  @FieldResolver(() => [Award], { description: "Honours the organisation itself received." })
-  awards(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.awardsByOrganisation.get(org.id);
+  @FieldResolver(() => OrganisationConnection, { description: "Bodies directly under this one, by name (or as ordered)." })
+  async childrenConnection(
+    @Root() org: Organisation,
+    @Arg("orderBy", () => NameOrder, { nullable: true, description: "Sort order; default NAME ASC." }) orderBy: NameOrder | null,
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return new OrganisationConnection(await childPage(ctx, Organisation, "parentId", org.id, page, nameSortKeys(orderBy)));
   }
 
-  @FieldResolver(() => [Position], { description: "Titles people hold here." })
-  positions(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.positionsByOrganisation.get(org.id);
+  @FieldResolver(() => [Award], {
+    description: `Honours the organisation itself received, in order of entry: at most ${LIST_CAP}.`,
+    deprecationReason: "Capped at 100: use awardsConnection, which pages through them all.",
+  })
+  async awards(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return nodesOf(await childPage(ctx, Award, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  }
+
+  @FieldResolver(() => AwardConnection, { description: "Honours the organisation itself received, in order of entry." })
+  async awardsConnection(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return new AwardConnection(await childPage(ctx, Award, "organisationId", org.id, page, ENTRY_ORDER));
+  }
+
+  @FieldResolver(() => [Position], {
+    description: `Titles people hold here, in order of entry: at most ${LIST_CAP}.`,
+    deprecationReason: "Capped at 100: use positionsConnection, which pages through them all.",
+  })
+  async positions(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return nodesOf(await childPage(ctx, Position, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  }
+
+  @FieldResolver(() => PositionConnection, { description: "Titles people hold here, in order of entry." })
+  async positionsConnection(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return new PositionConnection(await childPage(ctx, Position, "organisationId", org.id, page, ENTRY_ORDER));
   }
 
   @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })

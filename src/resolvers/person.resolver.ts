@@ -28,7 +28,7 @@ export async function listPeople(
   page: ConnectionArgs,
   scope: PersonScope = {},
 ) {
-  const selection = new PeopleSelection(filter, scope);
+  const selection = await PeopleSelection.create(ctx.ds, filter, scope);
   const size = pageSize(page);
   let form: SetForm = "in";
   let count: (() => Promise<number>) | undefined;

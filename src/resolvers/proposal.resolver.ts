@@ -82,10 +82,11 @@ export class ProposalResolver {
     return runWrite(ctx, "deleteProposal", (w) => deleteAudited(w, Proposal, "Proposal", id));
   }
 
-  @Query(() => ProposalConnection, { description: "Proposals, newest record first or as ordered." })
+  // The default stays ASC, as the argument always declared: a client walking the list with cursors keeps its order.
+  @Query(() => ProposalConnection, { description: "Proposals in order of entry: oldest entry first by default, newest first with `direction: DESC`." })
   async proposals(
     @Arg("filter", () => ProposalFilter, { nullable: true, description: "Conditions proposals must meet." }) filter: ProposalFilter | null,
-    @Arg("direction", () => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Order of entry." }) direction: OrderDirection,
+    @Arg("direction", () => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Order of entry: ASC oldest first (the default), DESC newest first." }) direction: OrderDirection,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ) {

@@ -1,16 +1,32 @@
-import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Args, createUnionType, Ctx, Field, Int, ObjectType, Query, registerEnumType, Resolver } from "type-graphql";
 import { Honour, Organisation, Person, Proposal, Statistic } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
 import { paginateList } from "../relay/paginate";
-import { search, SearchHit, snippets } from "../search";
+import { MatchedField, search, SearchHit, snippets } from "../search";
 import type { NodeEntity } from "../relay/node";
 
 export const SearchItem = createUnionType({
   name: "SearchItem",
   description: "Anything `search` can find.",
   types: () => [Person, Organisation, Honour, Proposal, Statistic] as const,
+});
+
+registerEnumType(MatchedField, {
+  name: "SearchMatchedField",
+  description: "What a search result matched.",
+  valuesConfig: {
+    NAME: { description: "The name (Person, Organisation, Honour), in characters." },
+    NAME_PINYIN: { description: "The pinyin of the name (Person, Organisation, Honour): full, from a syllable on, or a person's initials." },
+    BIOGRAPHY: { description: "The person's biography." },
+    NAME_EN: { description: "The honour's English name." },
+    TITLE: { description: "The proposal's title." },
+    SUMMARY: { description: "The proposal's summary." },
+    TOPIC: { description: "The proposal's topic." },
+    POSITIONS_TITLE: { description: "A title the person holds (`Person.positions.title`)." },
+    LABEL: { description: "The statistic's label." },
+  },
 });
 
 @ObjectType({ simpleResolvers: true, description: "One search result with what matched." })
@@ -21,10 +37,10 @@ class SearchResultEdge {
   @Field(() => SearchItem, { description: "The object found." })
   node: NodeEntity;
 
-  @Field(() => String, { description: "Which field matched: name, namePinyin, biography, title, summary, topic, nameEn, label (a statistic's)." })
-  matchedField: string;
+  @Field(() => MatchedField, { description: "Which field matched." })
+  matchedField: MatchedField;
 
-  @Field(() => String, { nullable: true, description: "The matching text, shortened around the match." })
+  @Field(() => String, { nullable: true, description: "The matching text, shortened around the match; pinyin as `namePinyin` shows it (`Wan Yali`)." })
   snippet: string | null;
 }
 

@@ -5,11 +5,35 @@ import { pinyinKey } from "./pinyin";
 
 export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal" | "Statistic";
 
+/** What a hit matched: a field of the object found, or (POSITIONS_TITLE) a title its person holds. */
+export enum MatchedField {
+  NAME = "NAME",
+  NAME_PINYIN = "NAME_PINYIN",
+  BIOGRAPHY = "BIOGRAPHY",
+  NAME_EN = "NAME_EN",
+  TITLE = "TITLE",
+  SUMMARY = "SUMMARY",
+  TOPIC = "TOPIC",
+  POSITIONS_TITLE = "POSITIONS_TITLE",
+  LABEL = "LABEL",
+}
+
+/** Every indexed field's name in answers: a field added to the index does not compile until it has one. */
+const MATCHED_FIELD: Record<IndexField, MatchedField> = {
+  name: MatchedField.NAME,
+  namePinyin: MatchedField.NAME_PINYIN,
+  biography: MatchedField.BIOGRAPHY,
+  nameEn: MatchedField.NAME_EN,
+  title: MatchedField.TITLE,
+  summary: MatchedField.SUMMARY,
+  topic: MatchedField.TOPIC,
+  label: MatchedField.LABEL,
+};
+
 export interface SearchHit {
   type: SearchType;
   id: number;
-  /** Which field matched: name, namePinyin, biography, nameEn, title, summary, topic, label, positions.title. */
-  matchedField: string;
+  matchedField: MatchedField;
   /** 0 exact name, 1 name prefix (or pinyin initials), 2 anywhere else: lower ranks first. */
   rank: number;
   /** The index row that matched (its text is read for the snippet only when the hit is shown: snippets). */
@@ -23,13 +47,37 @@ export interface SearchHit {
 const TYPE_ORDER: SearchType[] = ["Person", "Organisation", "Honour", "Proposal", "Statistic"];
 export const SNIPPET_RADIUS = 20;
 
-export function snippetAround(text: string, needle: string): string {
-  const at = text.toLowerCase().indexOf(needle.toLowerCase());
-  if (text.length <= SNIPPET_RADIUS * 2 + needle.length) return text;
+/** `text` shortened to SNIPPET_RADIUS characters either side of the `length` characters at `at` (at < 0: no match, its start). */
+function excerpt(text: string, at: number, length: number): string {
+  if (text.length <= SNIPPET_RADIUS * 2 + length) return text;
   if (at < 0) return text.slice(0, SNIPPET_RADIUS * 2) + "…";
   const start = Math.max(0, at - SNIPPET_RADIUS);
-  const end = Math.min(text.length, at + needle.length + SNIPPET_RADIUS);
+  const end = Math.min(text.length, at + length + SNIPPET_RADIUS);
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+}
+
+export function snippetAround(text: string, needle: string): string {
+  return excerpt(text, text.toLowerCase().indexOf(needle.toLowerCase()), needle.length);
+}
+
+/**
+ * A snippet of pinyin as objects show it ("Wan Yali", "qing yuan shi …") around `key`, matched in
+ * the index's form of it ("wanyali": pinyinKey). Each character of `display` is folded as the
+ * index folds it, so the match is found and then cut from the display text.
+ */
+export function pinyinSnippetAround(display: string, key: string): string {
+  let folded = "";
+  const from: number[] = [];
+  for (let i = 0; i < display.length; i++) {
+    for (const c of pinyinKey(display[i])) {
+      folded += c;
+      from.push(i);
+    }
+  }
+  const at = key ? folded.indexOf(key) : -1;
+  // Initials (wyl) are not a substring of the pinyin: the name is shown from its start.
+  if (at < 0) return excerpt(display, -1, key.length);
+  return excerpt(display, from[at], from[at + key.length - 1] + 1 - from[at]);
 }
 
 /** An FTS5 phrase: the query as literal text, whatever operators or quotes it holds. */
@@ -96,11 +144,15 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix + "\uffff"];
 }
 
-/** Rows of the search index matching `text`: trigram FTS from three characters, the gram table below that. */
-async function textRows(ds: DataSource, text: string): Promise<Row[]> {
+/**
+ * Rows of the search index matching `text`: trigram FTS from three characters, the gram table below
+ * that; only rows of the fields whose codes `only` lists (SQL list), when given.
+ */
+async function textRows(ds: DataSource, text: string, only: string | null): Promise<Row[]> {
+  const of = (doc: string) => (only === null ? "" : ` AND ${doc} % 64 IN (${only})`);
   return [...text].length >= 3
-    ? matchRows(ds, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?`, [phrase(text)])
-    : matchRows(ds, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?`, [text.toLowerCase()]);
+    ? matchRows(ds, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?${of(`t."rowid"`)}`, [phrase(text)])
+    : matchRows(ds, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?${of(`g."doc"`)}`, [text.toLowerCase()]);
 }
 
 /** People whose pinyin starts with `key`, or whose initials start with it (wyl → 万雅丽). */
@@ -136,10 +188,11 @@ export function syllableAligned(spaced: string, key: string): boolean {
   return false;
 }
 
-const SYLLABLES_OF: Partial<Record<IndexKind, { table: string; column: string }>> = {
-  Person: { table: "person", column: "nameSortKey" },
-  Organisation: { table: "organisation", column: "namePinyin" },
-  Honour: { table: "honour", column: "namePinyin" },
+/** Where the pinyin of each kind's name is kept: syllables apart (to align matches), and as the object shows it (snippets). */
+const PINYIN_OF: Partial<Record<IndexKind, { table: string; column: string; display: string }>> = {
+  Person: { table: "person", column: "nameSortKey", display: "namePinyin" },
+  Organisation: { table: "organisation", column: "namePinyin", display: "namePinyin" },
+  Honour: { table: "honour", column: "namePinyin", display: "namePinyin" },
 };
 
 /**
@@ -147,26 +200,58 @@ const SYLLABLES_OF: Partial<Record<IndexKind, { table: string; column: string }>
  * that start at a syllable, as a person typing pinyin does.
  */
 async function dropMidSyllablePinyin(ds: DataSource, rows: Row[], key: string | null) {
-  const suspects = new Set(rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin"));
-  if (!key || !suspects.size) return;
-  const spaced = new Map<string, string>();
-  for (const [kind, source] of Object.entries(SYLLABLES_OF) as [IndexKind, { table: string; column: string }][]) {
-    const ids = [...new Set([...suspects].map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
+  if (!key) return;
+  // A match at the start of the text starts at a syllable: only the others need their syllables
+  // read (a surname's pinyin matches thousands of names).
+  const suspects = rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin" && !r.body?.toLowerCase().startsWith(key));
+  if (!suspects.length) return;
+  const spaced = new Map<number, string>();
+  for (const [kind, source] of Object.entries(PINYIN_OF) as [IndexKind, { table: string; column: string }][]) {
+    const ids = [...new Set(suspects.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
     if (!ids.length) continue;
     const found = await preparedAll<{ id: number; syllables: string }>(
       ds,
       `SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
       [JSON.stringify(ids)],
     );
-    for (const f of found) spaced.set(`${kind}:${f.id}`, String(f.syllables).toLowerCase());
+    for (const f of found) spaced.set(docId(kind, Number(f.id), "namePinyin"), String(f.syllables).toLowerCase());
   }
-  const keep = rows.filter((r) => {
-    if (!suspects.has(r)) return true;
-    const { kind, refId } = decodeDoc(r.doc);
-    const syllables = spaced.get(`${kind}:${refId}`);
-    return syllables !== undefined && syllableAligned(syllables.replace(/ü/g, "v"), key);
-  });
-  rows.splice(0, rows.length, ...keep);
+  const dropped = new Set<Row>();
+  for (const r of suspects) {
+    const syllables = spaced.get(r.doc);
+    if (syllables === undefined || !syllableAligned(syllables.replace(/ü/g, "v"), key)) dropped.add(r);
+  }
+  if (dropped.size) rows.splice(0, rows.length, ...rows.filter((r) => !dropped.has(r)));
+}
+
+/** The query as searched: control characters (NUL included) are not text anyone searches for, and FTS5 would choke on them. */
+function queryText(query: string): string {
+  return query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+}
+
+/** Index rows matching `text` (and `key`, its pinyin reading) as search matches them, of the fields `only` lists (codes, SQL; null: all). */
+async function matchingRows(ds: DataSource, text: string, key: string | null, only: string | null): Promise<Row[]> {
+  const rows = await textRows(ds, text, only);
+  if (key) {
+    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key, only)));
+    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
+  }
+  await dropMidSyllablePinyin(ds, rows, key);
+  return rows;
+}
+
+const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]]).join(", ");
+
+/**
+ * Ids of the people whose name `query` matches as search matches names (in characters, pinyin
+ * from a syllable on, initials): what `PersonFilter.nameContains` selects, so that the filter and
+ * search never disagree about a name.
+ */
+export async function peopleByName(ds: DataSource, query: string): Promise<number[]> {
+  const text = queryText(query);
+  if (!text) return [];
+  const rows = await matchingRows(ds, text, pinyinQuery(text), PERSON_NAME_CODES);
+  return [...new Set(rows.map((row) => decodeDoc(row.doc).refId))];
 }
 
 function rankOf(row: Row, needle: string): number {
@@ -182,17 +267,10 @@ function rankOf(row: Row, needle: string): number {
  * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */
 export async function search(ds: DataSource, query: string): Promise<SearchHit[]> {
-  // Control characters (NUL included) are not text anyone searches for; FTS5 would choke on them.
-  const text = query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+  const text = queryText(query);
   if (!text) return [];
   const key = pinyinQuery(text);
-  const rows: Row[] = await textRows(ds, text);
-  if (key) {
-    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key)));
-    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
-  }
-
-  await dropMidSyllablePinyin(ds, rows, key);
+  const rows = await matchingRows(ds, text, key, null);
 
   const lowered = text.toLowerCase();
   const best = new Map<number, SearchHit & { order: number }>();
@@ -211,7 +289,7 @@ export async function search(ds: DataSource, query: string): Promise<SearchHit[]
       type,
       id,
       order,
-      matchedField: kind === "Position" ? "positions.title" : field,
+      matchedField: kind === "Position" ? MatchedField.POSITIONS_TITLE : MATCHED_FIELD[field],
       rank,
       doc: row.doc,
       body: row.body,
@@ -221,17 +299,30 @@ export async function search(ds: DataSource, query: string): Promise<SearchHit[]
   return [...best.values()].sort((a, b) => a.rank - b.rank || a.order - b.order || a.id - b.id);
 }
 
-/** The snippets of `hits` (a page of them): the texts not read to rank them are read now, in one statement. */
+/** The display pinyin of every pinyin source, as (doc, text) rows for the docs bound as one JSON parameter each. */
+const DISPLAY_PINYIN = (Object.entries(PINYIN_OF) as [IndexKind, { table: string; display: string }][]).map(
+  ([kind, source]) =>
+    `SELECT "id" * 64 + ${docId(kind, 0, "namePinyin")} AS "doc", "${source.display}" AS "body" FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+);
+
+/**
+ * The snippets of `hits` (a page of them), read in one statement: the texts not read to rank
+ * them, and the pinyin of pinyin matches as the object shows it ("Wan Yali", not the index's "wanyali").
+ */
 export async function snippets(ds: DataSource, hits: readonly SearchHit[]): Promise<string[]> {
-  const unread = hits.filter((h) => h.body === null).map((h) => h.doc);
+  const pinyin = hits.filter((h) => h.matchedField === MatchedField.NAME_PINYIN);
+  const unread = hits.filter((h) => h.body === null && h.matchedField !== MatchedField.NAME_PINYIN).map((h) => h.doc);
   const texts = new Map<number, string>();
-  if (unread.length) {
+  if (unread.length || pinyin.length) {
+    const ids = (kind: IndexKind) => JSON.stringify(pinyin.map((h) => decodeDoc(h.doc)).filter((d) => d.kind === kind).map((d) => d.refId));
     const found = await preparedAll<{ doc: number; body: string }>(
       ds,
-      `SELECT "rowid" AS "doc", "body" FROM "search_text" WHERE "rowid" IN (SELECT "value" FROM json_each(?))`,
-      [JSON.stringify(unread)],
+      [`SELECT "rowid" AS "doc", "body" FROM "search_text" WHERE "rowid" IN (SELECT "value" FROM json_each(?))`, ...DISPLAY_PINYIN].join(" UNION ALL "),
+      [JSON.stringify(unread), ...(Object.keys(PINYIN_OF) as IndexKind[]).map(ids)],
     );
     for (const f of found) texts.set(Number(f.doc), String(f.body));
   }
-  return hits.map((h) => snippetAround(h.body ?? texts.get(h.doc) ?? "", h.mark));
+  return hits.map((h) =>
+    h.matchedField === MatchedField.NAME_PINYIN ? pinyinSnippetAround(texts.get(h.doc) ?? "", h.mark) : snippetAround(h.body ?? texts.get(h.doc) ?? "", h.mark),
+  );
 }

@@ -7,6 +7,7 @@ import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
 import { keysetCondition, orderTerms, PageRequest } from "../relay/paginate";
 import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter";
+import { peopleByName } from "../search";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 
 /** Options that only the server sets (never client input). */
@@ -55,7 +56,17 @@ export class PeopleSelection {
   /** Conditions on the person row itself, or on sets that cannot be intersected (NOT IN). */
   readonly rowConditions: Sql[] = [];
 
-  constructor(filter: PersonFilter | null | undefined, scope: PersonScope = {}) {
+  /**
+   * The selection of `filter` and `scope`. A name condition is matched by search's own code
+   * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
+   */
+  static async create(ds: DataSource, filter: PersonFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
+    const named = filter?.nameContains?.trim() ? await peopleByName(ds, filter.nameContains) : undefined;
+    return new PeopleSelection(filter, scope, named);
+  }
+
+  /** `named`: the people `filter.nameContains` names (create reads them). */
+  constructor(filter: PersonFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
     if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
     if (scope.organisationId !== undefined) {
@@ -73,9 +84,9 @@ export class PeopleSelection {
     }
     if (filter.employer) this.rowConditions.push(sql(`p."employerId" = ?`, expectGlobalId(filter.employer, "Organisation", "filter.employer")));
     if (filter.nameContains?.trim()) {
-      const name = containsPattern(filter.nameContains.trim());
-      const pinyin = containsPattern(filter.nameContains.toLowerCase().replace(/\s+/g, ""));
-      this.rowConditions.push(sql(`(p.name LIKE ? ${LIKE_ESCAPE} OR p."namePinyinKey" LIKE ? ${LIKE_ESCAPE})`, name, pinyin));
+      if (!named) throw new Error("PeopleSelection: nameContains needs the people it names (PeopleSelection.create reads them)");
+      // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
+      this.rowConditions.push(sql(`p.id IN (SELECT "value" FROM json_each(?))`, JSON.stringify(named)));
     }
     if (filter.honour) this.sets.push(honourSet(filter.honour, "filter.honour"));
     filter.honours?.forEach((match, i) => this.sets.push(honourSet(match, `filter.honours.${i}`)));

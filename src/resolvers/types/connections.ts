@@ -1,4 +1,4 @@
-import { Award, Congress, Honour, Organisation, Person, Proposal, SourceDocument, Statistic } from "../../entities";
+import { Award, Congress, Honour, Organisation, Person, Position, Proposal, SourceDocument, Statistic } from "../../entities";
 import { Connection } from "../../relay/connection";
 
 export const PersonConnection = Connection(Person, "Person");
@@ -7,5 +7,6 @@ export const HonourConnection = Connection(Honour, "Honour");
 export const AwardConnection = Connection(Award, "Award");
 export const ProposalConnection = Connection(Proposal, "Proposal");
 export const CongressConnection = Connection(Congress, "Congress");
+export const PositionConnection = Connection(Position, "Position");
 export const SourceDocumentConnection = Connection(SourceDocument, "SourceDocument");
 export const StatisticConnection = Connection(Statistic, "Statistic");

@@ -45,7 +45,10 @@ export class PersonFilter {
   @Field(() => ID, { nullable: true, description: "Currently employed by this organisation." })
   employer?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the name, in characters or pinyin (case and spaces ignored)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Part of the name, matched as `search` matches names: characters, pinyin from a syllable on (case, spaces and tone marks ignored), or initials (wyl).",
+  })
   @MaxLength(100)
   nameContains?: string | null;
 
