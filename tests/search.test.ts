@@ -119,7 +119,7 @@ describe("matchedField", () => {
     const { id } = await server.ds.getRepository(Proposal).save({ title: "关于食堂的建议", topic: "职工餐饮保障", citationId });
     try {
       const given = new Map<string, string>();
-      for (const q of ["万雅丽", "wyl", "焊接机", "高级班长", "校企合作", "共同推动产业发展", "餐饮保障", "labour medal"]) {
+      for (const q of ["万雅丽", "wyl", "焊接机", "高级班长", "校企合作", "共同推动产业发展", "餐饮保障", "labour medal", "新建工会"]) {
         for (const e of (await search(q)).edges) given.set(e.matchedField, `${q} → ${label(e)}`);
       }
       const type = ok(await server.gql(`{ __type(name: "SearchMatchedField") { kind enumValues { name } } }`)).__type;

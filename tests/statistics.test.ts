@@ -168,7 +168,7 @@ describe("organisers create, correct and delete statistics", () => {
     expect(await search("累计挽回")).toEqual([]);
     expect(await search("累计为职工")).toEqual([made.id]);
     const log = ok(await server.gql(`query ($r: ID!) { auditLog(filter: { record: $r }) { nodes { action recordType before after } } }`, { r: made.id }, ADMIN)).auditLog.nodes;
-    expect(log.map((e: any) => [e.action, e.recordType])).toEqual([["updateStatistic", "Statistic"], ["createStatistic", "Statistic"]]);
+    expect(log.map((e: any) => [e.action, e.recordType])).toEqual([["updateStatistic", "STATISTIC"], ["createStatistic", "STATISTIC"]]);
     expect([log[0].before.value, log[0].after.value]).toEqual([3000, 3500.5]);
     expect(ok(await server.gql(`mutation ($id: ID!) { deleteStatistic(id: $id) }`, { id: made.id }, ORGANISER)).deleteStatistic).toBe(made.id);
     expect(ok(await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: made.id })).node).toBeNull();
