@@ -1,20 +1,23 @@
 import "reflect-metadata";
 import { openDataSource } from "../ormconfig";
+import { openDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
 import { loadConfig } from "../src/config";
+import { Writer } from "../src/db/writer";
 import { setLogLevel } from "../src/log";
 import { loadSeeds, SeedValidationError } from "./loader";
 
-/** `npm run seed`: migrate, then load (or update) every seed file. Safe to run again. */
+/** `npm run seed`: migrate, then load (or update) every seed file. Safe to run again, and beside a running server. */
 async function main() {
   const config = loadConfig();
   setLogLevel(config.logLevel);
-  const ds = await openDataSource(config.database);
+  const { ds } = await openDirectory(config.database);
+  // Takes the write lock up front, as a server's write does: a server on the same file may be writing.
+  const writer = new Writer(() => openDataSource(config.database), STARTUP_LOCK_WAIT_MS, ds);
   try {
-    await ds.runMigrations({ transaction: "each" });
-    const stats = await loadSeeds(ds);
+    const stats = await writer.transaction((m) => loadSeeds(m));
     console.log(`seeded ${config.database.file}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`);
   } finally {
-    await ds.destroy();
+    await writer.close();
   }
 }
 

@@ -138,6 +138,44 @@ describe("two server processes on one SQLite file", () => {
   }, 120_000);
 });
 
+describe("npm run seed beside a running server", () => {
+  test("waits for the write lock while the server writes, re-creates a seeded row that went missing, and every server write lands", async () => {
+    const file = tempDbFile();
+    const server = await startCompiledServer(envFor(file));
+    try {
+      const person = await firstPerson(server.url);
+      // A seeded figure gone from the database (not through the API): the seed run has something to write.
+      const { default: Database } = await import("sqlite3");
+      await new Promise<void>((resolve, reject) => {
+        const db = new Database.Database(file);
+        db.run(`DELETE FROM statistic WHERE "seedKey" IS NOT NULL AND id = (SELECT MIN(id) FROM statistic)`, (error) => db.close(() => (error ? reject(error) : resolve())));
+      });
+      const seed = startScript("seeds/cli.js", [], envFor(file));
+      let finished = false;
+      void seed.done.then(() => (finished = true));
+      const sent: { biography: string; outcome: string }[] = [];
+      // Four clients updating one after another each, so that commits keep coming while the seed runs.
+      await Promise.all(
+        [0, 1, 2, 3].map(async (client) => {
+          for (let i = 0; !finished; i++) {
+            const biography = `播种期间${client}-${i}`;
+            sent.push({ biography, outcome: outcome(await postGraphQL(server.url, UPDATE, { id: person, biography }, ORGANISER)) });
+          }
+        }),
+      );
+      const result = await seed.done;
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/: 1 created, /);
+      expect(sent.filter((s) => s.outcome !== "written")).toEqual([]);
+      const written = (await auditTrail(server.url, "updatePerson")).map((e) => e.after!.biography).sort();
+      expect(written).toEqual(sent.map((s) => s.biography).sort());
+    } finally {
+      await stop(server);
+    }
+  }, 120_000);
+});
+
 describe("start-up", () => {
   const COUNTS = `{ people { totalCount } organisations { totalCount } honours { totalCount } congresses { totalCount }
     proposals { totalCount } sourceDocuments { totalCount } statistics { totalCount } }`;
