@@ -54,6 +54,8 @@ export interface Limits {
   budgetPerMinute: number;
   /** MAX_EXPORTS: exports (/export/…) running at once; one more answers 503. */
   exports: number;
+  /** EXPORT_IDLE_TIMEOUT_MS: an export whose client takes nothing for this long is cut off, and its place freed. */
+  exportIdleMs: number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -94,7 +96,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return value;
 }
 
-export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0, exports: 4 };
+export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0, exports: 4, exportIdleMs: 60_000 };
 
 export function loadLimits(env: NodeJS.ProcessEnv): Limits {
   return {
@@ -106,6 +108,7 @@ export function loadLimits(env: NodeJS.ProcessEnv): Limits {
     timeoutMs: int(env, "EXECUTION_TIMEOUT_MS", DEFAULT_LIMITS.timeoutMs, 1, 600_000),
     budgetPerMinute: int(env, "COST_BUDGET_PER_MINUTE", DEFAULT_LIMITS.budgetPerMinute, 0, 1_000_000_000),
     exports: int(env, "MAX_EXPORTS", DEFAULT_LIMITS.exports, 1, 1_000),
+    exportIdleMs: int(env, "EXPORT_IDLE_TIMEOUT_MS", DEFAULT_LIMITS.exportIdleMs, 100, 3_600_000),
   };
 }
 

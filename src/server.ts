@@ -96,7 +96,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   });
 
   if (config.ide) app.use(ideRouter());
-  app.use(exportRouter(reports, config.limits.exports));
+  app.use(exportRouter(reports, config.limits));
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),

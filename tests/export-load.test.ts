@@ -106,3 +106,28 @@ test("at most MAX_EXPORTS run at once: the next is 503 SERVICE_UNAVAILABLE with 
   }
   expect(status).toBe(200);
 });
+
+describe("a client that stops reading", () => {
+  let idle: TestServer;
+  beforeAll(async () => {
+    idle = await startTestServer({ env: { MAX_EXPORTS: "1", EXPORT_IDLE_TIMEOUT_MS: "500" }, seed: (ds) => addLongNames(ds, 8_000, 2_000) });
+  }, 60_000);
+  afterAll(() => idle.close());
+
+  test("is cut off after EXPORT_IDLE_TIMEOUT_MS, and its place goes to the next export", async () => {
+    const { head } = await slowClient(idle.url);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    const refused = await fetch(`${idle.url}/export/popolo.json`);
+    await refused.arrayBuffer();
+    expect(refused.status).toBe(503);
+    // The stalled client still holds its socket open; the server gives its place up by itself.
+    let next = refused;
+    for (let i = 0; i < 100 && next.status === 503; i++) {
+      await sleep(100);
+      next = await fetch(`${idle.url}/export/popolo.json`);
+      if (next.status === 503) await next.arrayBuffer();
+    }
+    expect(next.status).toBe(200);
+    expect(JSON.parse(await next.text()).persons.length).toBeGreaterThan(8_000);
+  });
+});

@@ -2,6 +2,7 @@ import etag from "etag";
 import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
 import { DataSource } from "typeorm";
+import type { Limits } from "../config";
 import { statementQueue } from "../db/statement-queue";
 import { Congress } from "../entities";
 import { fromGlobalId } from "../relay/global-id";
@@ -20,8 +21,10 @@ export const EXPORT_RETRY_AFTER_S = 5;
  * At most `limit` exports at once; one more answers 503 SERVICE_UNAVAILABLE with Retry-After. An
  * export holds its place until its response ends or its client goes away, so clients that read
  * slowly or not at all (each export waits for its socket) hold memory for `limit` exports at most.
+ * A client that takes nothing for `idleMs` is cut off (Node destroys a socket that times out with
+ * no listener), so stalled clients cannot hold every place for ever.
  */
-function boundedExports(limit: number): RequestHandler {
+function boundedExports({ exports: limit, exportIdleMs: idleMs }: Pick<Limits, "exports" | "exportIdleMs">): RequestHandler {
   let running = 0;
   return (_req, res, next) => {
     if (running >= limit) {
@@ -29,15 +32,18 @@ function boundedExports(limit: number): RequestHandler {
       return fail(res, 503, `${limit} exports are running, the most at once; try again in ${EXPORT_RETRY_AFTER_S} s`, "SERVICE_UNAVAILABLE");
     }
     running++;
+    res.setTimeout(idleMs);
     res.once("close", () => running--);
+    // A keep-alive connection's next request is not an export: no idle limit for it.
+    res.once("finish", () => res.socket?.setTimeout(0));
     next();
   };
 }
 
-/** Read-only exports: no token needed, like every read. At most `limit` run at once (MAX_EXPORTS). */
-export function exportRouter(ds: DataSource, limit: number): Router {
+/** Read-only exports: no token needed, like every read. At most MAX_EXPORTS run at once, each cut off after EXPORT_IDLE_TIMEOUT_MS without progress. */
+export function exportRouter(ds: DataSource, limits: Pick<Limits, "exports" | "exportIdleMs">): Router {
   const router = Router();
-  router.use("/export", boundedExports(limit));
+  router.use("/export", boundedExports(limits));
 
   router.get("/export/delegates.csv", async (req, res, next) => {
     try {
