@@ -1,10 +1,10 @@
 /**
  * How the search index addresses what it holds. Each indexed text is one row of the FTS5 table
  * `search_text`, whose rowid encodes what it is: rowid = refId * 64 + kind * 8 + field.
- * The migration that builds the index and its triggers, and the search code that reads it,
- * both use this file, so they cannot disagree. A table added to INDEXED needs a migration that
- * indexes it (reindexTableSql, as the Statistic migration does); changing what an indexed table
- * indexes needs one that runs reindexTableSql for it.
+ * The search code reads the index by this layout, and tests/migrations.test.ts holds the triggers
+ * the migrations built to the ones it describes. A table added to INDEXED, or a change to what an
+ * indexed table indexes, needs a migration with the statements reindexTableSql gives for it,
+ * written out (`npm run search-index-sql -- TABLE` prints them): a migration never imports this file.
  */
 export const KIND = { Person: 1, Organisation: 2, Honour: 3, Proposal: 4, Position: 5, Statistic: 6 } as const;
 export type IndexKind = keyof typeof KIND;
@@ -92,9 +92,6 @@ export const INDEXED: IndexedTable[] = [
   { table: "statistic", kind: "Statistic", columns: [{ field: "label", sql: col("label"), grams: true }] },
 ];
 
-/** The tables the first search migration indexed; each later one adds its own (reindexTableSql). */
-export const FIRST_INDEXED = INDEXED.filter((spec) => ["person", "organisation", "honour", "proposal", "position"].includes(spec.table));
-
 /** What the index holds of one table. */
 export function indexedTable(table: string): IndexedTable {
   const spec = INDEXED.find((s) => s.table === table);
@@ -181,32 +178,4 @@ export function unindexTableSql(spec: IndexedTable): string[] {
 /** Statements that give `spec`'s table its triggers again and index its rows anew (what it holds of them first removed). */
 export function reindexTableSql(spec: IndexedTable): string[] {
   return [...unindexTableSql(spec), ...searchTriggers(spec), ...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`)];
-}
-
-/** Every statement that builds the index, its triggers on `tables`, and indexes the rows already there. */
-export function createSearchIndexSql(tables: IndexedTable[] = INDEXED): string[] {
-  const statements = [
-    `CREATE VIRTUAL TABLE "search_text" USING fts5(body, tokenize = 'trigram remove_diacritics 1')`,
-    `CREATE TABLE "search_gram" ("gram" varchar NOT NULL, "doc" integer NOT NULL, PRIMARY KEY ("gram", "doc")) WITHOUT ROWID`,
-    `CREATE INDEX "IDX_search_gram_doc" ON "search_gram" ("doc")`,
-    `CREATE TABLE "search_seq" ("n" integer PRIMARY KEY NOT NULL)`,
-  ];
-  for (let start = 1; start <= MAX_GRAM_TEXT; start += 100) {
-    const values = Array.from({ length: Math.min(100, MAX_GRAM_TEXT - start + 1) }, (_, i) => `(${start + i})`).join(", ");
-    statements.push(`INSERT INTO "search_seq" ("n") VALUES ${values}`);
-  }
-  for (const spec of tables) {
-    statements.push(...searchTriggers(spec));
-    statements.push(...indexRows(spec, `"${spec.table}"`, `SELECT * FROM "${spec.table}"`));
-  }
-  return statements;
-}
-
-export function dropSearchIndexSql(): string[] {
-  return [
-    ...INDEXED.flatMap((spec) => triggerNames(spec).map((name) => `DROP TRIGGER IF EXISTS "${name}"`)),
-    `DROP TABLE "search_seq"`,
-    `DROP TABLE "search_gram"`,
-    `DROP TABLE "search_text"`,
-  ];
 }
