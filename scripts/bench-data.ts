@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import fs from "fs";
-import type { Database, Statement } from "sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../src/boot";
 import { loadConfig } from "../src/config";
@@ -281,34 +281,23 @@ const FOCUS = ["职工技能提升", "一线职工权益", "产业工人队伍�
 // ---------------------------------------------------------------------------------------------
 // Raw, prepared, multi-row inserts on the connection TypeORM opened
 
-/** The sqlite3 Database under a TypeORM SQLite DataSource. */
+/** The better-sqlite3 connection under a TypeORM SQLite DataSource. */
 export function rawConnection(ds: DataSource): Database {
   const db = (ds.driver as unknown as { databaseConnection?: Database }).databaseConnection;
-  if (!db) throw new Error("bench data needs a SQLite DataSource (sqlite3 driver)");
+  if (!db) throw new Error("bench data needs a SQLite DataSource (better-sqlite3 driver)");
   return db;
 }
 
-function exec(db: Database, sql: string): Promise<void> {
-  return new Promise((ok, fail) => db.exec(sql, (err) => (err ? fail(err) : ok())));
+async function exec(db: Database, sql: string): Promise<void> {
+  db.exec(sql);
 }
 
-function all<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {
-  return new Promise((ok, fail) => db.all(sql, params, (err, rows) => (err ? fail(err) : ok(rows as T[]))));
+async function all<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+  return db.prepare(sql).all(...params) as T[];
 }
 
-function prepare(db: Database, sql: string): Promise<Statement> {
-  return new Promise((ok, fail) => {
-    const st = db.prepare(sql, (err) => (err ? fail(err) : ok(st)));
-  });
-}
-
-function runStatement(st: Statement, params: unknown[]): Promise<void> {
-  return new Promise((ok, fail) => st.run(params, (err) => (err ? fail(err) : ok())));
-}
-
-function finalize(st: Statement): Promise<void> {
-  return new Promise((ok) => st.finalize(() => ok()));
-}
+/** SQLite has no boolean: better-sqlite3 refuses one (TypeORM binds 1 and 0, as here). */
+const bindable = (values: unknown[]) => values.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
 
 /** Bound parameters per statement: well under SQLite's default limit (32766). */
 const PARAMS_PER_STATEMENT = 30000;
@@ -321,26 +310,15 @@ async function insertAll(db: Database, table: string, columns: string[], rows: u
   const sql = (n: number) => `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array(n).fill(tuple).join(", ")}`;
   const full = Math.floor(rows.length / perStatement);
   if (full > 0) {
-    const st = await prepare(db, sql(perStatement));
-    try {
-      for (let i = 0; i < full; i++) {
-        const params: unknown[] = [];
-        for (const row of rows.slice(i * perStatement, (i + 1) * perStatement)) params.push(...row);
-        await runStatement(st, params);
-      }
-    } finally {
-      await finalize(st);
+    const st: Statement = db.prepare(sql(perStatement));
+    for (let i = 0; i < full; i++) {
+      const params: unknown[] = [];
+      for (const row of rows.slice(i * perStatement, (i + 1) * perStatement)) params.push(...row);
+      st.run(...bindable(params));
     }
   }
   const rest = rows.slice(full * perStatement);
-  if (rest.length) {
-    const st = await prepare(db, sql(rest.length));
-    try {
-      await runStatement(st, rest.flat());
-    } finally {
-      await finalize(st);
-    }
-  }
+  if (rest.length) db.prepare(sql(rest.length)).run(...bindable(rest.flat()));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import http from "http";
 import net from "net";
 import os from "os";
 import path from "path";
-import sqlite3 from "sqlite3";
+import Database from "better-sqlite3";
 import { projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { buildBenchDatabase, BENCH_DOCUMENT_KEY, GenerateStats, parseArgs, positiveInt } from "./bench-data";
 import { DELEGATES, GraphQLRequest, ONE_STATEMENT, pickQueries, QueryKind, QuerySpec, Sql } from "../bench/queries";
@@ -465,10 +465,9 @@ function sameData(a: unknown, b: unknown, at = "data"): string | null {
 // Database
 
 function openSql(file: string): { sql: Sql; close: () => Promise<void> } {
-  const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
-  const sql: Sql = <T>(text: string, params: unknown[] = []) =>
-    new Promise<T[]>((ok, fail) => db.all(text, params, (err: Error | null, rows: unknown[]) => (err ? fail(err) : ok(rows as T[]))));
-  return { sql, close: () => new Promise((ok) => db.close(() => ok())) };
+  const db = new Database(file, { readonly: true });
+  const sql: Sql = async <T>(text: string, params: unknown[] = []) => db.prepare(text).all(...params) as T[];
+  return { sql, close: async () => void db.close() };
 }
 
 async function readMeta(file: string): Promise<{ people: number; seed: number } | "foreign"> {

@@ -21,9 +21,10 @@ async function main(args: string[]) {
   expectGlobalId(congress, "Congress", "--congress");
   const csv = decodeCsv(fs.readFileSync(file));
   const config = loadConfig();
-  const { ds } = await openDirectory(config.database);
+  // Migrated (and seeded if new) as a server's start would, under the write lock.
+  await (await openDirectory(config.database)).ds.destroy();
   // Waits for the write lock as a server's write does: a server on the same file may be writing.
-  const writer = new Writer(() => openDataSource(config.database), config.writeLockTimeoutMs, ds);
+  const writer = new Writer(() => openDataSource(config.database, "writer"), config.writeLockTimeoutMs);
   try {
     const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
     const report = await writeAs(writer, actor, "importDelegates", async (w) => {

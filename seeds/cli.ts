@@ -10,9 +10,10 @@ import { loadSeeds, SeedValidationError } from "./loader";
 async function main() {
   const config = loadConfig();
   setLogLevel(config.logLevel);
-  const { ds } = await openDirectory(config.database);
+  // Migrated (and seeded if new) as a server's start would, under the write lock.
+  await (await openDirectory(config.database)).ds.destroy();
   // Takes the write lock up front, as a server's write does: a server on the same file may be writing.
-  const writer = new Writer(() => openDataSource(config.database), STARTUP_LOCK_WAIT_MS, ds);
+  const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
   try {
     const stats = await writer.transaction((m) => loadSeeds(m));
     console.log(`seeded ${config.database.file}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`);

@@ -1,3 +1,4 @@
+import os from "os";
 import path from "path";
 import fs from "fs";
 
@@ -31,7 +32,7 @@ export type Role = "organiser" | "admin";
 
 export interface DatabaseConfig {
   kind: "sqlite";
-  /** Absolute path of the SQLite file, or ":memory:". */
+  /** Absolute path of the SQLite file. */
   file: string;
   logging: boolean;
 }
@@ -82,7 +83,14 @@ export interface Config {
   writeLockTimeoutMs: number;
   /** CORS_ORIGINS: "*" any origin (the default), "none" no CORS headers, or the exact origins allowed. */
   corsOrigins: CorsOrigins;
+  /** READ_THREADS: worker threads for slow reads (facets, broad counts, search, exports). */
+  readThreads: number;
+  /** READ_QUEUE: slow reads waiting for a thread at most; one more answers 503. */
+  readQueue: number;
 }
+
+/** One thread fewer than the cores, so that the event loop keeps one while slow reads run; at least one. */
+export const DEFAULT_READ_THREADS = Math.max(1, os.availableParallelism() - 1);
 
 export type CorsOrigins = "*" | "none" | string[];
 
@@ -126,7 +134,9 @@ export function parseDatabaseUrl(url: string | undefined, logging: boolean): Dat
   if (url.startsWith("sqlite:")) {
     const file = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
     if (!file) throw new ConfigError("DATABASE_URL sqlite:<path> needs a path");
-    return { kind: "sqlite", file: file === ":memory:" ? file : path.resolve(file), logging };
+    // Each connection to ":memory:" is a database of its own: the writer, the reader and every worker thread would see different ones.
+    if (file === ":memory:" || /^file:.*mode=memory/.test(file)) throw new ConfigError("DATABASE_URL: an in-memory SQLite database is not supported (the server opens several connections, and each would get an empty database of its own); give a file, e.g. sqlite:/tmp/directory.sqlite");
+    return { kind: "sqlite", file: path.resolve(file), logging };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset");
@@ -197,5 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    readThreads: int(env, "READ_THREADS", DEFAULT_READ_THREADS, 1, 64),
+    readQueue: int(env, "READ_QUEUE", 64, 1, 100_000),
   };
 }

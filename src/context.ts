@@ -1,18 +1,23 @@
 import { DataSource } from "typeorm";
 import type { Viewer } from "./auth/roles";
+import { readerOf, SqlReader } from "./db";
+import type { SlowReads } from "./db/slow-reads";
 import type { Writer } from "./db/writer";
+import type { SlowTasks } from "./services/slow-tasks";
 import { createLoaders, Loaders } from "./loaders";
 
 export interface Context {
   /** Reads: their own connection, so they never see a write transaction half-way (WAL lets them run alongside it). */
   ds: DataSource;
+  /** The app's own SQL on that connection (src/db/reader.ts). */
+  read: SqlReader;
   /** Writes: one connection, one transaction at a time (src/services/write.ts, src/db/writer.ts). */
   writer: Writer;
   /**
-   * Reads that walk thousands of rows (facets, exports): their own connection. A connection runs
-   * one statement at a time, so on `ds` one of them held up every other request's reads.
+   * Reads that may walk thousands of rows (facets, broad counts, search, exports): on worker
+   * threads with their own connections, so that none holds up the event loop (src/db/slow-reads.ts).
    */
-  reports: DataSource;
+  slow: SlowReads<SlowTasks>;
   loaders: Loaders;
   viewer: Viewer;
   /** Whether loaders batch (DATALOADERS=false turns it off for the benchmark's naive server). */
@@ -35,11 +40,11 @@ export interface RequestInfo {
 export interface Connections {
   ds: DataSource;
   writer: Writer;
-  reports: DataSource;
+  slow: SlowReads<SlowTasks>;
 }
 
-export function createContext({ ds, writer, reports }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
-  return { ds, writer, reports, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
+export function createContext({ ds, writer, slow }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
+  return { ds, read: readerOf(ds), writer, slow, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */

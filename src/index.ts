@@ -12,7 +12,7 @@ async function main() {
   setLogLevel(config.logLevel);
   const { ds, seeded } = await openDirectory(config.database);
   if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
-  const server = await createServer(ds, config);
+  const server = await createServer(ds, config, { eagerThreads: true });
   const http = server.http.listen(config.port, () => {
     log("info", `delegate directory on http://localhost:${config.port}/graphql`, {
       port: config.port, database: config.database.file, production: config.production, ide: config.ide,

@@ -5,11 +5,13 @@ import { etagForGet } from "./http/etag";
 import express, { Express } from "express";
 import { createServer as createHttpServer, IncomingMessage, Server as HttpServer, ServerResponse } from "http";
 import { DataSource } from "typeorm";
-import { openDataSource } from "../ormconfig";
+import { openDataSource, sqlLogger } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
 import { Context, createContext } from "./context";
+import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
+import type { SlowTasks } from "./services/slow-tasks";
 import { corsFor } from "./http/cors";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
@@ -27,25 +29,34 @@ export interface Server {
   http: HttpServer;
   apollo: ApolloServer<Context>;
   writer: Writer;
-  /** The connection for reads that walk thousands of rows (Context.reports). */
-  reports: DataSource;
+  /** Reads that may walk thousands of rows, on worker threads (Context.slow). */
+  slow: SlowReads<SlowTasks>;
   stop(): Promise<void>;
 }
 
 /** Largest request body accepted (413 above it). */
 export const BODY_LIMIT = "1mb";
 
-/** Builds the HTTP app and Apollo on an open database; does not listen (the entry point and tests do). */
-export async function createServer(ds: DataSource, config: Config): Promise<Server> {
+/**
+ * Builds the HTTP app and Apollo on an open database; does not listen (the entry point and tests
+ * do). `eagerThreads`: start the slow-read threads now and keep them (the entry point), not on first need.
+ */
+export async function createServer(ds: DataSource, config: Config, options: { eagerThreads?: boolean } = {}): Promise<Server> {
   setLogLevel(config.logLevel);
-  // A second connection to the same file for writes (see Context.writer), and a third for the
-  // reads that walk thousands of rows (Context.reports). On the reader connection, one client
-  // asking for an honour filter's facets (100-500 ms a statement at 100,000 people) held up every
-  // profile page behind it: 1,951-2,540 -> 58-61 req/s, p99 4-10 -> 220-231 ms.
-  const openWriter = () => openDataSource(config.database);
-  const writer = new Writer(openWriter, config.writeLockTimeoutMs, await openWriter());
-  const reports = await openDataSource(config.database);
-  const connections = { ds, writer, reports };
+  // Writes on a connection of their own (Context.writer), slow reads on worker threads (Context.slow).
+  const writer = new Writer(() => openDataSource(config.database, "writer"), config.writeLockTimeoutMs);
+  const slow = new SlowReads<SlowTasks>({ database: config.database, threads: config.readThreads, queue: config.readQueue, logger: sqlLogger(ds), eager: options.eagerThreads });
+  try {
+    return await build(ds, config, writer, slow);
+  } catch (error) {
+    // Whatever was opened before the failure is released: an embedder (or a test) goes on.
+    await Promise.allSettled([writer.close(), slow.close()]);
+    throw error;
+  }
+}
+
+async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowReads<SlowTasks>): Promise<Server> {
+  const connections = { ds, writer, slow };
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(await buildSchema()),
@@ -96,7 +107,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   });
 
   if (config.ide) app.use(ideRouter());
-  app.use(exportRouter(reports, config.limits));
+  app.use(exportRouter(slow, config.limits));
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
@@ -121,11 +132,12 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     http: httpServerFor(app),
     apollo,
     writer,
-    reports,
+    slow,
+    /** Stops Apollo, the writer and the worker threads; every step runs even if an earlier one fails (the first failure is thrown). */
     async stop() {
-      await apollo.stop();
-      await writer.close();
-      await reports.destroy();
+      const results = await Promise.allSettled([apollo.stop(), writer.close(), slow.close()]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     },
   };
 }

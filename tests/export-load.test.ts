@@ -1,4 +1,5 @@
 import net from "net";
+import { sqlLogger } from "../ormconfig";
 import { DataSource } from "typeorm";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -59,7 +60,7 @@ afterAll(() => server.close());
 
 test("an export waits for a client that does not read, and finishes once it reads", async () => {
   const statements: string[] = [];
-  const unsubscribe = (server.reports.logger as unknown as { subscribe(l: (sql: string) => void): () => void }).subscribe((sql) => statements.push(sql));
+  const unsubscribe = sqlLogger(server.ds).subscribe((sql) => statements.push(sql));
   try {
     const { socket, head, first } = await slowClient(server.url);
     expect(head).toMatch(/^HTTP\/1\.1 200/);

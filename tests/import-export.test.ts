@@ -4,7 +4,8 @@ import path from "path";
 import { parse } from "csv-parse/sync";
 import { decodeCsv } from "../src/services/delegate-csv";
 import { openDirectory } from "../src/boot";
-import { popoloText } from "../src/services/popolo";
+import { readerOf } from "../src/db";
+import { popoloChunk, popoloText } from "../src/services/popolo";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
@@ -320,7 +321,7 @@ describe("export", () => {
 test("the Popolo export is the same read in small chunks: every row once, in id order", async () => {
   const text = async (chunk?: number) => {
     let out = "";
-    for await (const part of popoloText(server.ds, chunk)) out += part;
+    for await (const part of popoloText((list, section, after) => popoloChunk(readerOf(server.ds), list, section, after, chunk))) out += part;
     return out;
   };
   const whole = await text();
@@ -339,7 +340,7 @@ test("the Popolo export is the same read in small chunks: every row once, in id 
 test("a Popolo export whose first read fails yields nothing (the route can still answer an error)", async () => {
   const { ds: closed } = await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false });
   await closed.destroy();
-  await expect(popoloText(closed).next()).rejects.toThrow();
+  await expect(popoloText((list, section, after) => popoloChunk(readerOf(closed), list, section, after)).next()).rejects.toThrow();
 });
 
 describe("scale", () => {

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fs from "fs";
 import path from "path";
 import { tempDbFile } from "./helpers/server";
@@ -145,11 +146,9 @@ describe("npm run seed beside a running server", () => {
     try {
       const person = await firstPerson(server.url);
       // A seeded figure gone from the database (not through the API): the seed run has something to write.
-      const { default: Database } = await import("sqlite3");
-      await new Promise<void>((resolve, reject) => {
-        const db = new Database.Database(file);
-        db.run(`DELETE FROM statistic WHERE "seedKey" IS NOT NULL AND id = (SELECT MIN(id) FROM statistic)`, (error) => db.close(() => (error ? reject(error) : resolve())));
-      });
+      const db = new Database(file);
+      db.prepare(`DELETE FROM statistic WHERE "seedKey" IS NOT NULL AND id = (SELECT MIN(id) FROM statistic)`).run();
+      db.close();
       const seed = startScript("seeds/cli.js", [], envFor(file));
       let finished = false;
       void seed.done.then(() => (finished = true));

@@ -1,14 +1,13 @@
 import DataLoader from "dataloader";
-import sqlite3 from "sqlite3";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../src/boot";
-import { preparedAll } from "../src/db/prepared";
+import { readerOf } from "../src/db";
 import { readEach, readInBatches } from "../src/db/read-batch";
 import { loadAll } from "../src/loaders";
 import { statementsDuring, tempDbFile } from "./helpers/server";
 
 /**
- * The loaders' reads of one tick share one statement (src/db/read-batch.ts). Each caller must
+ * A request's loader reads of one tick share one statement (src/db/read-batch.ts). Each caller must
  * still get its own answer, a failing read must fail its callers (and only the statement it was
  * in), and the prepared-statement cache must keep answering once it starts evicting.
  */
@@ -74,23 +73,16 @@ test("a failing read fails every read of its statement with the SQLite error, an
   expect(await read(echo, ["after"])).toEqual(["after"]);
 });
 
-test("more statement texts than stay prepared: evicted ones are finalized after their runs, and prepared again when used", async () => {
-  const finalize = jest.spyOn(sqlite3.Statement.prototype, "finalize");
-  try {
-    const texts = Array.from({ length: 300 }, (_, i) => `SELECT ${i} + ? AS "n"`);
-    // all at once: statements are evicted while runs are still queued on them
-    const first = await Promise.all(texts.map((sql) => preparedAll<{ n: number }>(ds, sql, [1])));
-    expect(first.map(([row]) => row.n)).toEqual(texts.map((_, i) => i + 1));
-    expect(finalize.mock.calls.length).toBeGreaterThanOrEqual(300 - 256);
-    const again = await Promise.all([texts[0], texts[1], texts[299]].map((sql) => preparedAll<{ n: number }>(ds, sql, [10])));
-    expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
-  } finally {
-    finalize.mockRestore();
-  }
+test("more statement texts than stay prepared: evicted ones are prepared again when used", async () => {
+  const texts = Array.from({ length: 300 }, (_, i) => `SELECT ${i} + ? AS "n"`);
+  const first = await Promise.all(texts.map((sql) => readerOf(ds).rows<{ n: number }>(sql, [1])));
+  expect(first.map(([row]) => row.n)).toEqual(texts.map((_, i) => i + 1));
+  const again = await Promise.all([texts[0], texts[1], texts[299]].map((sql) => readerOf(ds).rows<{ n: number }>(sql, [10])));
+  expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
 });
 
 test("a text SQLite refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
-  for (let i = 0; i < 2; i++) await expect(preparedAll(ds, `SELEC 1`, [])).rejects.toThrow(/syntax error/);
+  for (let i = 0; i < 2; i++) await expect(readerOf(ds).rows(`SELEC 1`, [])).rejects.toMatchObject({ message: expect.stringMatching(/syntax error/) });
   const read = readInBatches(ds);
   const results = await Promise.allSettled([read(echo, ["a"]), read(`SELECT json_array(1) FROM no_such_table`, [])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
@@ -101,51 +93,6 @@ test("loadAll fails when a load fails, and drops only ids that do not exist", as
   const loader = new DataLoader<number, string | null>(async (ids) => ids.map((id) => (id === 13 ? new Error("boom") : id === 7 ? null : `row ${id}`)));
   expect(await loadAll(loader, [1, 7, 2])).toEqual(["row 1", "row 2"]);
   await expect(loadAll(loader, [1, 13])).rejects.toThrow("boom");
-});
-
-describe("requests' waves while the connection is busy", () => {
-  /** Three requests' reads flushed in one turn of the event loop: the first goes at once, the others wait for it. */
-  async function threeRequests(reads: [string, unknown[]][]) {
-    const requests = reads.map(() => readInBatches(ds));
-    let settled: PromiseSettledResult<unknown>[] = [];
-    const statements = await statementsOf(async () => {
-      settled = await Promise.allSettled(requests.map((read, i) => read(reads[i][0], reads[i][1])));
-    });
-    return { settled, statements };
-  }
-
-  test("waves that read alike go as one statement, each request with its own answers", async () => {
-    const { settled, statements } = await threeRequests([[echo, ["a"]], [echo, ["b"]], [echo, ["c"]]]);
-    expect(settled).toEqual([
-      { status: "fulfilled", value: ["a"] },
-      { status: "fulfilled", value: ["b"] },
-      { status: "fulfilled", value: ["c"] },
-    ]);
-    // the first request's alone, then the two that waited for it together
-    expect(statements).toHaveLength(2);
-  });
-
-  test("waves that read differently are not mixed in one statement", async () => {
-    const other = `SELECT json_array(?, 'other') AS "v"`;
-    const { settled, statements } = await threeRequests([[echo, ["a"]], [other, ["b"]], [echo, ["c"]]]);
-    expect(settled.map((s) => (s as PromiseFulfilledResult<unknown>).value)).toEqual([["a"], ["b", "other"], ["c"]]);
-    expect(statements).toHaveLength(3);
-    expect(statements.filter((s) => s.includes("'other'"))).toHaveLength(1);
-    expect(statements.find((s) => s.includes("'other'"))).not.toMatch(/json_array\(\?\) AS/);
-  });
-
-  test("one request's failing read fails its own wave, not the wave that shared its statement", async () => {
-    const json = `SELECT json(?) AS "v"`;
-    const { settled, statements } = await threeRequests([[json, ['"first"']], [json, ["{not json"]], [json, ["[2]"]]]);
-    expect(settled[0]).toEqual({ status: "fulfilled", value: "first" });
-    expect(settled[1].status).toBe("rejected");
-    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON/);
-    expect(settled[2]).toEqual({ status: "fulfilled", value: [2] });
-    // the first alone; the two waiting together (failed); then each of those again on its own
-    expect(statements).toHaveLength(4);
-    // and the connection is free again: the next wave goes at once
-    expect(await readInBatches(ds)(echo, ["after"])).toEqual(["after"]);
-  });
 });
 
 test("a read that answers more than one JSON value fails, and does not shift another request's answers", async () => {
@@ -169,7 +116,7 @@ test("waves too large to share a statement go in several, each read still answer
   const wave = (r: number, n: number) => Array.from({ length: n }, (_, i) => requests[r](echo, [`${r}:${i}`]));
   let answers: unknown[][] = [];
   const statements = await statementsOf(async () => {
-    // the first request's 150 reads (over MAX_READS: two statements), then two of 60 that wait and cannot share one
+    // the first request's 150 reads (over MAX_READS: two statements), then each of the others' 60 in one
     answers = await Promise.all([Promise.all(wave(0, 150)), Promise.all(wave(1, 60)), Promise.all(wave(2, 60))]);
   });
   answers.forEach((list, r) => expect(list).toEqual(list.map((_, i) => [`${r}:${i}`])));

@@ -1,4 +1,4 @@
-import { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
+import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 
 /**

@@ -17,6 +17,16 @@ export class SqlLogger implements Logger {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether anyone listens (statements run on worker threads are sent back only then: src/db/slow-reads.ts). */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Tells the listeners of statements run elsewhere (a worker thread, which printed them itself). */
+  relay(lines: readonly string[]): void {
+    for (const line of lines) for (const listener of this.listeners) listener(line);
+  }
+
   logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
     if (!this.print && this.listeners.size === 0) return;
     const line = query.replace(/\s+/g, " ").trim();

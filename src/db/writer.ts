@@ -1,6 +1,16 @@
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { log } from "../log";
-import { abandonTransaction, databaseFault, probeWrite, takeWriteLock } from "./write-lock";
+import { abandonTransaction, databaseFault, probeWrite, takeWriteLock } from "./sqlite/write-lock";
+
+/**
+ * Gives the event loop a turn in the middle of a long write. The driver is synchronous, and
+ * TypeORM's awaits never leave the microtask queue, so a write of thousands of statements (an
+ * import) would otherwise hold every other request, and every timer, until it commits. Other
+ * requests' reads meanwhile see what was committed before it (their own connection); their writes wait.
+ */
+export function letOthersRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A write that did not go through for want of the database: the caller answers 503 and nothing was written. */
 export class WriteUnavailable extends Error {
@@ -31,9 +41,8 @@ export class Writer {
   constructor(
     private readonly open: () => Promise<DataSource>,
     private readonly lockTimeoutMs: number,
-    ds?: DataSource,
   ) {
-    this.connection = ds ? Promise.resolve(ds) : null;
+    this.connection = null;
   }
 
   /**

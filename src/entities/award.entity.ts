@@ -12,7 +12,8 @@ import { Person } from "./person.entity";
  */
 @ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "An honour conferred on a person or an organisation." })
 @Entity("award")
-@Check(`("personId" IS NULL) <> ("organisationId" IS NULL)`)
+// Named as the Initial migration made it: TypeORM 1.x derives another name for the same check.
+@Check("CHK_b0c631a21f4f6ed4b4b40fbc43", `("personId" IS NULL) <> ("organisationId" IS NULL)`)
 // Covers "who holds honours like these" (honour filters with years, facets): yearTo and personId
 // in the index spare a table read per award (a provincial-level filter at 100,000 people: 48 -> 11 ms).
 @Index(["honourId", "yearFrom", "yearTo", "personId"])

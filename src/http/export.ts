@@ -1,13 +1,11 @@
 import etag from "etag";
 import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
-import { DataSource } from "typeorm";
 import type { Limits } from "../config";
-import { statementQueue } from "../db/statement-queue";
-import { Congress } from "../entities";
+import type { SlowReads } from "../db/slow-reads";
 import { fromGlobalId } from "../relay/global-id";
-import { exportDelegates } from "../services/delegate-csv";
 import { popoloText } from "../services/popolo";
+import type { SlowTasks } from "../services/slow-tasks";
 import { log } from "../log";
 
 function fail(res: import("express").Response, status: number, message: string, code: string) {
@@ -21,8 +19,7 @@ export const EXPORT_RETRY_AFTER_S = 5;
  * At most `limit` exports at once; one more answers 503 SERVICE_UNAVAILABLE with Retry-After. An
  * export holds its place until its response ends or its client goes away, so clients that read
  * slowly or not at all (each export waits for its socket) hold memory for `limit` exports at most.
- * A client that takes nothing for `idleMs` is cut off (Node destroys a socket that times out with
- * no listener), so stalled clients cannot hold every place for ever.
+ * A client that takes nothing for `idleMs` (up to twice that) is cut off, so stalled clients cannot hold every place for ever.
  */
 function boundedExports({ exports: limit, exportIdleMs: idleMs }: Pick<Limits, "exports" | "exportIdleMs">): RequestHandler {
   let running = 0;
@@ -32,16 +29,25 @@ function boundedExports({ exports: limit, exportIdleMs: idleMs }: Pick<Limits, "
       return fail(res, 503, `${limit} exports are running, the most at once; try again in ${EXPORT_RETRY_AFTER_S} s`, "SERVICE_UNAVAILABLE");
     }
     running++;
-    res.setTimeout(idleMs);
-    res.once("close", () => running--);
-    // A keep-alive connection's next request is not an export: no idle limit for it.
-    res.once("finish", () => res.socket?.setTimeout(0));
+    // Progress is bytes the kernel took: while the client reads nothing they stop. Checked once the
+    // answer has begun (reading the directory before the first byte is not the client's doing).
+    let written = -1;
+    const idle = setInterval(() => {
+      if (!res.headersSent) return;
+      const now = res.socket?.bytesWritten ?? 0;
+      if (now === written) res.destroy();
+      written = now;
+    }, idleMs).unref();
+    res.once("close", () => {
+      clearInterval(idle);
+      running--;
+    });
     next();
   };
 }
 
 /** Read-only exports: no token needed, like every read. At most MAX_EXPORTS run at once, each cut off after EXPORT_IDLE_TIMEOUT_MS without progress. */
-export function exportRouter(ds: DataSource, limits: Pick<Limits, "exports" | "exportIdleMs">): Router {
+export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "exports" | "exportIdleMs">): Router {
   const router = Router();
   router.use("/export", boundedExports(limits));
 
@@ -49,11 +55,10 @@ export function exportRouter(ds: DataSource, limits: Pick<Limits, "exports" | "e
     try {
       const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
-      // Through the connection's queue: facets on the same connection may be interrupted (src/db/statement-queue.ts).
-      const queue = statementQueue(ds);
-      const congress = await queue.run(() => ds.getRepository(Congress).findOneBy({ id: id.id }));
-      if (!congress) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
-      const csv = await queue.run(() => exportDelegates(ds, id.id));
+      // Read and formatted on a worker thread: a large congress is thousands of rows.
+      const exported = await slow.run("delegatesCsv", [id.id]);
+      if (!exported) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
+      const { congress, csv } = exported;
       res
         .type("text/csv; charset=utf-8")
         .set("Content-Disposition", `attachment; filename="delegates-${id.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${congress.name}.csv`)}`)
@@ -71,7 +76,7 @@ export function exportRouter(ds: DataSource, limits: Pick<Limits, "exports" | "e
   router.get("/export/popolo.json", async (_req, res, next) => {
     res.type("application/json; charset=utf-8");
     try {
-      await pipeline(popoloText(ds), res);
+      await pipeline(popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after])), res);
     } catch (error) {
       if (!res.headersSent) next(error);
       else if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") log("error", "popolo export cut short", { error: String(error) });

@@ -9,7 +9,7 @@ import {
 import { getComplexity } from "graphql-query-complexity";
 import type { Limits } from "../config";
 import type { Context } from "../context";
-import { DEFAULT_PAGE } from "../relay/connection";
+import { DEFAULT_PAGE } from "../relay/cursors";
 
 export type LimitName = "depth" | "cost" | "aliases" | "tokens" | "directives";
 

@@ -2,7 +2,8 @@ import DataLoader from "dataloader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { hydrate } from "../db/json-rows";
 import { joinSql, sql } from "../db/sql";
-import { keysetCondition, orderTerms, PageRequest, pageColumns } from "../relay/paginate";
+import { keysetCondition, orderTerms, PageRequest } from "../relay/cursors";
+import { pageColumns } from "../relay/paginate";
 import type { Projection } from "./projection";
 import type { RequestSource } from "./row-loader";
 

@@ -1,4 +1,5 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
+import { DEFAULT_PAGE, MAX_PAGE } from "./cursors";
 
 @ObjectType({ simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 export class PageInfo {
@@ -15,8 +16,6 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
 
 @ArgsType()
 export class ConnectionArgs {

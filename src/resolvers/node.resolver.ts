@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { requireRole } from "../auth/roles";
 import { badInput } from "../errors";
-import { MAX_PAGE } from "../relay/connection";
+import { MAX_PAGE } from "../relay/cursors";
 import { fromGlobalId, NodeTypeName } from "../relay/global-id";
 import { NodeEntity } from "../relay/node";
 import { loadPerson } from "./person.resolver";

@@ -7,9 +7,10 @@ import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, run
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import type { Context } from "../context";
-import { ConnectionArgs, MAX_PAGE, Page } from "../relay/connection";
+import { ConnectionArgs, Page } from "../relay/connection";
+import { MAX_PAGE, SortKey } from "../relay/cursors";
 import { expectGlobalId } from "../relay/global-id";
-import { paginate, paginateRows, SortKey } from "../relay/paginate";
+import { paginate, paginateRows } from "../relay/paginate";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { citationOf } from "./fact.resolver";
 import { listPeople } from "./person.resolver";

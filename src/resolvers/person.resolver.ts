@@ -8,9 +8,10 @@ import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from 
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { pageColumns, paginateRows, pageSize } from "../relay/paginate";
+import { pageSize } from "../relay/cursors";
+import { pageColumns, paginateRows } from "../relay/paginate";
 import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
-import { withinDeadline } from "../db/statement-queue";
+import { withinDeadline } from "../db/deadline";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
 import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
@@ -28,15 +29,15 @@ export async function listPeople(
   page: ConnectionArgs,
   scope: PersonScope = {},
 ) {
-  const selection = await PeopleSelection.create(ctx.ds, filter, scope);
+  const selection = await PeopleSelection.create(ctx.read, filter, scope);
   const size = pageSize(page);
+  // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
+  const countAll = () =>
+    selection.broad ? ctx.slow.run("countPeople", [filter ?? null, scope], ctx.deadline) : withinDeadline(ctx.deadline, () => selection.countWithTotal(ctx.read));
   let form: SetForm = "in";
   let count: (() => Promise<number>) | undefined;
-  // A count or a page over the whole directory can be slow: past the deadline the request stops
-  // waiting for it (the reader connection is shared, so it cannot be interrupted for one request).
-  const timed = <T>(work: () => Promise<T>) => withinDeadline(ctx.deadline, work);
   if (selection.sets.length > 0) {
-    const counted = await timed(() => selection.countWithTotal(ctx.ds));
+    const counted = await countAll();
     form = PeopleSelection.formFor(size, counted.count, counted.total);
     count = async () => counted.count;
   }
@@ -46,8 +47,8 @@ export async function listPeople(
     await paginateRows(
       page,
       personSortKeys(orderBy),
-      (req) => timed(() => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req))),
-      count ?? (() => timed(async () => (await selection.countWithTotal(ctx.ds)).count)),
+      (req) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req))),
+      count ?? (async () => (await countAll()).count),
     ),
   );
 }

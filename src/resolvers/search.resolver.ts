@@ -3,8 +3,7 @@ import { Honour, Organisation, Person, Proposal, Statistic } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
-import { paginateList } from "../relay/paginate";
-import { MatchedField, search, SearchHit, snippets } from "../search";
+import { MatchedField, SearchEdge } from "../search";
 import type { NodeEntity } from "../relay/node";
 
 export const SearchItem = createUnionType({
@@ -73,15 +72,14 @@ export class SearchResolver {
   ): Promise<SearchResultConnection> {
     if (!query.replace(/[\u0000-\u001f\u007f]/g, "").trim()) throw badInput("query must not be empty", "query");
     if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
-    const result = paginateList(await search(ctx.ds, query), page);
-    const hits = result.edges.map((e) => e.node);
-    const [nodes, texts] = await Promise.all([Promise.all(hits.map((hit) => loadHit(ctx, hit))), snippets(ctx.ds, hits)]);
-    const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.node.matchedField, snippet: texts[i] }));
-    return { edges: edges.filter((e) => e.node !== null) as SearchResultEdge[], nodes: nodes.filter((n): n is NodeEntity => n !== null), totalCount: await result.totalCount(), pageInfo: result.pageInfo };
+    const result = await ctx.slow.run("search", [query, { ...page }], ctx.deadline);
+    const nodes = await Promise.all(result.edges.map((edge) => loadHit(ctx, edge)));
+    const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.matchedField, snippet: e.snippet }));
+    return { edges: edges.filter((e) => e.node !== null) as SearchResultEdge[], nodes: nodes.filter((n): n is NodeEntity => n !== null), totalCount: result.totalCount, pageInfo: result.pageInfo };
   }
 }
 
-function loadHit(ctx: Context, hit: SearchHit): Promise<NodeEntity | null> {
+function loadHit(ctx: Context, hit: Pick<SearchEdge, "type" | "id">): Promise<NodeEntity | null> {
   const loaders = ctx.loaders;
   const loader = { Person: loaders.person, Organisation: loaders.organisation, Honour: loaders.honour, Proposal: loaders.proposal, Statistic: loaders.statistic }[hit.type];
   return loader.load(hit.id) as Promise<NodeEntity | null>;

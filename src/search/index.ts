@@ -1,7 +1,8 @@
-import { DataSource } from "typeorm";
-import { preparedAll } from "../db/prepared";
+import type { SqlReader } from "../db";
 import { decodeDoc, docCodes, docId, IndexField, IndexKind } from "./index-layout";
 import { pinyinKey } from "./pinyin";
+import type { ConnectionArgs, PageInfo } from "../relay/connection";
+import { paginateList } from "../relay/cursors";
 
 export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal" | "Statistic";
 
@@ -127,10 +128,8 @@ const POSITION_TITLE = docCodes([["Position", "title"]])[0];
  * The text is read for names only, which are ranked by it: every other field ranks alike, and a
  * lookup in the FTS table costs about 2 µs.
  */
-async function matchRows(ds: DataSource, doc: string, from: string, params: unknown[]): Promise<Row[]> {
-  const [{ rows }] = await preparedAll<{ rows: string }>(
-    ds,
-    `SELECT json_group_array(json_array(${doc},
+async function matchRows(db: SqlReader, doc: string, from: string, params: unknown[]): Promise<Row[]> {
+  const [{ rows }] = await db.rows<{ rows: string }>(`SELECT json_group_array(json_array(${doc},
        CASE WHEN ${doc} % 64 IN (${NAME_CODES}) THEN (SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc}) END,
        CASE WHEN ${doc} % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = ${doc} / 64) END)) AS "rows"
      ${from}`,
@@ -148,26 +147,22 @@ function prefixRange(prefix: string): [string, string] {
  * Rows of the search index matching `text`: trigram FTS from three characters, the gram table below
  * that; only rows of the fields whose codes `only` lists (SQL list), when given.
  */
-async function textRows(ds: DataSource, text: string, only: string | null): Promise<Row[]> {
+async function textRows(db: SqlReader, text: string, only: string | null): Promise<Row[]> {
   const of = (doc: string) => (only === null ? "" : ` AND ${doc} % 64 IN (${only})`);
   return [...text].length >= 3
-    ? matchRows(ds, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?${of(`t."rowid"`)}`, [phrase(text)])
-    : matchRows(ds, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?${of(`g."doc"`)}`, [text.toLowerCase()]);
+    ? matchRows(db, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?${of(`t."rowid"`)}`, [phrase(text)])
+    : matchRows(db, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?${of(`g."doc"`)}`, [text.toLowerCase()]);
 }
 
 /** People whose pinyin starts with `key`, or whose initials start with it (wyl → 万雅丽). */
-async function pinyinPrefixRows(ds: DataSource, key: string, withPinyinPrefix: boolean): Promise<Row[]> {
+async function pinyinPrefixRows(db: SqlReader, key: string, withPinyinPrefix: boolean): Promise<Row[]> {
   const rows: Row[] = [];
-  const initials = await preparedAll<{ id: number; initials: string }>(
-    ds,
-    `SELECT "id", "nameInitials" AS initials FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`,
+  const initials = await db.rows<{ id: number; initials: string }>(`SELECT "id", "nameInitials" AS initials FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`,
     prefixRange(key),
   );
   for (const r of initials) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.initials, via: "initials" });
   if (withPinyinPrefix) {
-    const pinyin = await preparedAll<{ id: number; key: string }>(
-      ds,
-      `SELECT "id", "namePinyinKey" AS key FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`,
+    const pinyin = await db.rows<{ id: number; key: string }>(`SELECT "id", "namePinyinKey" AS key FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`,
       prefixRange(key),
     );
     for (const r of pinyin) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.key, via: "prefix" });
@@ -199,7 +194,7 @@ const PINYIN_OF: Partial<Record<IndexKind, { table: string; column: string; disp
  * Trigram finds pinyin anywhere, also across syllables ("and" in "nian du"): keep only matches
  * that start at a syllable, as a person typing pinyin does.
  */
-async function dropMidSyllablePinyin(ds: DataSource, rows: Row[], key: string | null) {
+async function dropMidSyllablePinyin(db: SqlReader, rows: Row[], key: string | null) {
   if (!key) return;
   // A match at the start of the text starts at a syllable: only the others need their syllables
   // read (a surname's pinyin matches thousands of names).
@@ -209,9 +204,7 @@ async function dropMidSyllablePinyin(ds: DataSource, rows: Row[], key: string | 
   for (const [kind, source] of Object.entries(PINYIN_OF) as [IndexKind, { table: string; column: string }][]) {
     const ids = [...new Set(suspects.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
     if (!ids.length) continue;
-    const found = await preparedAll<{ id: number; syllables: string }>(
-      ds,
-      `SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+    const found = await db.rows<{ id: number; syllables: string }>(`SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
       [JSON.stringify(ids)],
     );
     for (const f of found) spaced.set(docId(kind, Number(f.id), "namePinyin"), String(f.syllables).toLowerCase());
@@ -230,13 +223,13 @@ function queryText(query: string): string {
 }
 
 /** Index rows matching `text` (and `key`, its pinyin reading) as search matches them, of the fields `only` lists (codes, SQL; null: all). */
-async function matchingRows(ds: DataSource, text: string, key: string | null, only: string | null): Promise<Row[]> {
-  const rows = await textRows(ds, text, only);
+async function matchingRows(db: SqlReader, text: string, key: string | null, only: string | null): Promise<Row[]> {
+  const rows = await textRows(db, text, only);
   if (key) {
-    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(ds, key, only)));
-    rows.push(...(await pinyinPrefixRows(ds, key, key.length < 3)));
+    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(db, key, only)));
+    rows.push(...(await pinyinPrefixRows(db, key, key.length < 3)));
   }
-  await dropMidSyllablePinyin(ds, rows, key);
+  await dropMidSyllablePinyin(db, rows, key);
   return rows;
 }
 
@@ -247,10 +240,10 @@ const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]
  * from a syllable on, initials): what `PersonFilter.nameContains` selects, so that the filter and
  * search never disagree about a name.
  */
-export async function peopleByName(ds: DataSource, query: string): Promise<number[]> {
+export async function peopleByName(db: SqlReader, query: string): Promise<number[]> {
   const text = queryText(query);
   if (!text) return [];
-  const rows = await matchingRows(ds, text, pinyinQuery(text), PERSON_NAME_CODES);
+  const rows = await matchingRows(db, text, pinyinQuery(text), PERSON_NAME_CODES);
   return [...new Set(rows.map((row) => decodeDoc(row.doc).refId))];
 }
 
@@ -266,11 +259,11 @@ function rankOf(row: Row, needle: string): number {
  * Exact name matches first, then name prefixes (and pinyin initials), then the rest; ties by
  * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
  */
-export async function search(ds: DataSource, query: string): Promise<SearchHit[]> {
+export async function search(db: SqlReader, query: string): Promise<SearchHit[]> {
   const text = queryText(query);
   if (!text) return [];
   const key = pinyinQuery(text);
-  const rows = await matchingRows(ds, text, key, null);
+  const rows = await matchingRows(db, text, key, null);
 
   const lowered = text.toLowerCase();
   const best = new Map<number, SearchHit & { order: number }>();
@@ -309,15 +302,13 @@ const DISPLAY_PINYIN = (Object.entries(PINYIN_OF) as [IndexKind, { table: string
  * The snippets of `hits` (a page of them), read in one statement: the texts not read to rank
  * them, and the pinyin of pinyin matches as the object shows it ("Wan Yali", not the index's "wanyali").
  */
-export async function snippets(ds: DataSource, hits: readonly SearchHit[]): Promise<string[]> {
+export async function snippets(db: SqlReader, hits: readonly SearchHit[]): Promise<string[]> {
   const pinyin = hits.filter((h) => h.matchedField === MatchedField.NAME_PINYIN);
   const unread = hits.filter((h) => h.body === null && h.matchedField !== MatchedField.NAME_PINYIN).map((h) => h.doc);
   const texts = new Map<number, string>();
   if (unread.length || pinyin.length) {
     const ids = (kind: IndexKind) => JSON.stringify(pinyin.map((h) => decodeDoc(h.doc)).filter((d) => d.kind === kind).map((d) => d.refId));
-    const found = await preparedAll<{ doc: number; body: string }>(
-      ds,
-      [`SELECT "rowid" AS "doc", "body" FROM "search_text" WHERE "rowid" IN (SELECT "value" FROM json_each(?))`, ...DISPLAY_PINYIN].join(" UNION ALL "),
+    const found = await db.rows<{ doc: number; body: string }>([`SELECT "rowid" AS "doc", "body" FROM "search_text" WHERE "rowid" IN (SELECT "value" FROM json_each(?))`, ...DISPLAY_PINYIN].join(" UNION ALL "),
       [JSON.stringify(unread), ...(Object.keys(PINYIN_OF) as IndexKind[]).map(ids)],
     );
     for (const f of found) texts.set(Number(f.doc), String(f.body));
@@ -325,4 +316,22 @@ export async function snippets(ds: DataSource, hits: readonly SearchHit[]): Prom
   return hits.map((h) =>
     h.matchedField === MatchedField.NAME_PINYIN ? pinyinSnippetAround(texts.get(h.doc) ?? "", h.mark) : snippetAround(h.body ?? texts.get(h.doc) ?? "", h.mark),
   );
+}
+
+/** One result of a page of search: what was found, what matched, the snippet, and its cursor. */
+export interface SearchEdge {
+  cursor: string;
+  type: SearchType;
+  id: number;
+  matchedField: MatchedField;
+  snippet: string;
+}
+
+/** A page of `search`'s results, best first, with their snippets (what a worker thread answers: src/services/slow-tasks.ts). */
+export async function searchPage(db: SqlReader, query: string, page: ConnectionArgs): Promise<{ edges: SearchEdge[]; totalCount: number; pageInfo: PageInfo }> {
+  const result = paginateList(await search(db, query), page);
+  const hits = result.edges.map((e) => e.node);
+  const texts = await snippets(db, hits);
+  const edges = result.edges.map((e, i) => ({ cursor: e.cursor, type: e.node.type, id: e.node.id, matchedField: e.node.matchedField, snippet: texts[i] }));
+  return { edges, totalCount: await result.totalCount(), pageInfo: result.pageInfo };
 }

@@ -5,29 +5,9 @@ import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKi
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
 import { cleanName, cleanUrl, surrogateProblem } from "../text";
 import { FIRST_YEAR, lastYear } from "../validation";
+import { letOthersRun } from "../db/writer";
+import { Column, CSV_COLUMNS, group, LIST_SEPARATOR, unescapeCell } from "./delegate-csv-format";
 import { insertAudited, RollBack, snapshot, Write } from "./write";
-
-/**
- * The delegate spreadsheet: one row per delegate of one congress. `name` is required; the rest are
- * optional. Export writes the same columns, so an exported file imports back unchanged.
- */
-export const CSV_COLUMNS = ["name", "delegation", "employer", "title", "honours", "gender", "photo_url", "id"] as const;
-type Column = (typeof CSV_COLUMNS)[number];
-
-/** Separates several titles or honours in one cell. */
-const LIST_SEPARATOR = /[;；]/;
-const EXPORT_SEPARATOR = "；";
-
-/**
- * CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @, tab or carriage
- * return as a formula, unless a ' marks it as text; the ' is not part of the value it shows or
- * saves. The export puts a ' before such cells, and before cells that start with ' themselves, so
- * that the import can take away exactly that one ' and nothing else.
- */
-const NEEDS_QUOTE_MARK = /^[=+\-@\t\r']/;
-const QUOTE_MARKED = /^'[=+\-@\t\r']/;
-const escapeCell = (text: string) => (NEEDS_QUOTE_MARK.test(text) ? `'${text}` : text);
-const unescapeCell = (text: string) => (QUOTE_MARKED.test(text) ? text.slice(1) : text);
 
 export interface ImportError {
   row: number;
@@ -71,10 +51,6 @@ function parseHonour(item: string): HonourItem | string {
   return { name: m[1], yearFrom, yearTo };
 }
 
-function formatHonour(name: string, yearFrom: number | null, yearTo: number | null): string {
-  if (yearFrom === null) return name;
-  return yearTo !== null && yearTo !== yearFrom ? `${name}(${yearFrom}-${yearTo})` : `${name}(${yearFrom})`;
-}
 
 const GENDERS: Record<string, Gender> = { female: Gender.FEMALE, f: Gender.FEMALE, 女: Gender.FEMALE, male: Gender.MALE, m: Gender.MALE, 男: Gender.MALE };
 
@@ -190,11 +166,6 @@ async function findIn<E extends object>(m: EntityManager, entity: new () => E, c
   return found;
 }
 
-const group = <T, K>(items: T[], key: (t: T) => K) => {
-  const map = new Map<K, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-};
 
 /**
  * Imports a delegate list into `congressId` inside the caller's write transaction. Every row is
@@ -204,6 +175,9 @@ const group = <T, K>(items: T[], key: (t: T) => K) => {
  * same employer; else the only person of that name) and updated, never duplicated. Who imported
  * is the audit trail's to say (admins only); the public source document says what and when.
  */
+/** Rows an import applies between two turns of the event loop (letOthersRun). */
+const ROWS_BETWEEN_TURNS = 50;
+
 export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
   const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
@@ -299,7 +273,8 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  for (const plan of plans) {
+  for (const [i, plan] of plans.entries()) {
+    if (i % ROWS_BETWEEN_TURNS === ROWS_BETWEEN_TURNS - 1) await letOthersRun();
     const { r } = plan;
     let changed = false;
     const write = async <T>(fn: () => Promise<T>): Promise<T | null> => {
@@ -359,29 +334,4 @@ async function planAndApply(w: Write, csv: string, congressId: number, dryRun: b
     else unchanged++;
   }
   return report(created, updated, unchanged);
-}
-
-/** The delegates of a congress as the import reads them, UTF-8 with a BOM so spreadsheet programs show the Chinese. */
-export async function exportDelegates(ds: DataSource, congressId: number): Promise<string> {
-  const seats = await ds.getRepository(Seat).find({ where: { congressId } });
-  const people = await findIn(ds.manager, Person, "id", seats.map((s) => s.personId));
-  people.sort((a, b) => (a.nameSortKey < b.nameSortKey ? -1 : a.nameSortKey > b.nameSortKey ? 1 : a.id - b.id));
-  const orgs = new Map((await findIn(ds.manager, Organisation, "id", people.map((p) => p.employerId).filter(Boolean))).map((o) => [o.id, o]));
-  const positions = group(await findIn(ds.manager, Position, "personId", people.map((p) => p.id)), (p) => p.personId);
-  const awards = group(await findIn(ds.manager, Award, "personId", people.map((p) => p.id)), (a) => a.personId);
-  const honours = new Map((await findIn(ds.manager, Honour, "id", [...awards.values()].flat().map((a) => a.honourId))).map((h) => [h.id, h]));
-  const seatOf = new Map(seats.map((s) => [s.personId, s]));
-  const records = people.map((p) => ({
-    name: p.name,
-    delegation: seatOf.get(p.id)?.delegation ?? "",
-    employer: p.employerId ? orgs.get(p.employerId)?.name ?? "" : "",
-    title: (positions.get(p.id) ?? []).filter((x) => x.organisationId === p.employerId && x.current !== false).map((x) => x.title).join(EXPORT_SEPARATOR),
-    honours: (awards.get(p.id) ?? []).map((a) => formatHonour(honours.get(a.honourId)!.name, a.yearFrom, a.yearTo)).join(EXPORT_SEPARATOR),
-    gender: p.gender ?? "",
-    photo_url: p.photoUrl ?? "",
-    id: toGlobalId("Person", p.id),
-  }));
-  const escaped = records.map((record) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, escapeCell(v)])));
-  // Every cell quoted (OWASP): a spreadsheet that splits on ; or tab cannot start a cell mid-field.
-  return "\uFEFF" + stringify(escaped, { header: true, columns: [...CSV_COLUMNS], quoted: true });
 }

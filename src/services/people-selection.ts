@@ -1,11 +1,11 @@
-import { DataSource } from "typeorm";
+import type { DataSource } from "typeorm";
+import { readerOf, SqlReader } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
-import { preparedAll } from "../db/prepared";
 import { joinSql, Sql, sql } from "../db/sql";
-import { Person } from "../entities";
+import type { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
-import { keysetCondition, orderTerms, PageRequest } from "../relay/paginate";
+import { keysetCondition, orderTerms, PageRequest } from "../relay/cursors";
 import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter";
 import { peopleByName } from "../search";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
@@ -55,13 +55,19 @@ export class PeopleSelection {
   readonly sets: IdSet[] = [];
   /** Conditions on the person row itself, or on sets that cannot be intersected (NOT IN). */
   readonly rowConditions: Sql[] = [];
+  /**
+   * Whether counting may walk a large part of the directory: honours, proposals and names can match
+   * tens of thousands of people, and no condition at all counts everyone. Seats of a congress or
+   * delegation and an employer are read from their own indexes.
+   */
+  broad = false;
 
   /**
    * The selection of `filter` and `scope`. A name condition is matched by search's own code
    * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
    */
-  static async create(ds: DataSource, filter: PersonFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
-    const named = filter?.nameContains?.trim() ? await peopleByName(ds, filter.nameContains) : undefined;
+  static async create(db: SqlReader, filter: PersonFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
+    const named = filter?.nameContains?.trim() ? await peopleByName(db, filter.nameContains) : undefined;
     return new PeopleSelection(filter, scope, named);
   }
 
@@ -73,7 +79,10 @@ export class PeopleSelection {
       const org = scope.organisationId;
       this.rowConditions.push(sql(`(p."employerId" = ? OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ?))`, org, org));
     }
+    this.broad = !filter && scope.organisationId === undefined && !scope.delegatesOnly;
     if (!filter) return;
+    this.broad = Boolean(filter.nameContains?.trim() || filter.honour || filter.honours?.length || filter.hasProposals !== undefined && filter.hasProposals !== null) ||
+      (!filter.congress && !filter.delegation && !filter.employer && scope.organisationId === undefined);
     if (filter.congress || filter.delegation) {
       const where: Sql[] = [];
       if (filter.congress) where.push(sql(`s."congressId" = ?`, expectGlobalId(filter.congress, "Congress", "filter.congress")));
@@ -128,10 +137,9 @@ export class PeopleSelection {
    * The number of matching people and, in the same statement, the highest person id (an upper
    * bound of all people, read from the primary key) for choosing the page form.
    */
-  async countWithTotal(ds: DataSource): Promise<{ count: number; total: number }> {
+  async countWithTotal(db: SqlReader): Promise<{ count: number; total: number }> {
     const ids = this.idsQuery();
-    const [row] = await preparedAll<{ n: number; total: number | null }>(
-      ds,
+    const [row] = await db.rows<{ n: number; total: number | null }>(
       `SELECT (SELECT COUNT(*) FROM (${ids.text}) matching) AS n, (SELECT MAX(q.id) FROM person q) AS total`,
       ids.params,
     );
@@ -143,7 +151,8 @@ export class PeopleSelection {
    * with `set`'s columns, in one prepared statement.
    */
   async page(ds: DataSource, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
-    const metadata = ds.getMetadata(Person);
+    // By name: the entity classes (and the schema they declare) stay out of the worker threads, which import this module too.
+    const metadata = ds.getMetadata("Person");
     const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
     const column = (property: string) => `p."${name(property)}"`;
     const where = joinSql(
@@ -157,7 +166,7 @@ export class PeopleSelection {
     const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
     const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
     const text = jsonRowsQuery(set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
-    const [{ rows }] = await preparedAll<{ rows: string }>(ds, text, [...where.params, req.limit]);
+    const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, [...where.params, req.limit]);
     return hydrate<Person>(ds, metadata, set, JSON.parse(rows));
   }
 

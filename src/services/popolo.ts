@@ -1,6 +1,5 @@
-import { DataSource, EntityTarget, MoreThan, ObjectLiteral } from "typeorm";
-import { Congress, Organisation, Person, Position, Seat } from "../entities";
-import { statementQueue } from "../db/statement-queue";
+import type { SqlReader } from "../db";
+import type { Congress, Organisation, Person, Position, Seat } from "../entities";
 import { toGlobalId } from "../relay/global-id";
 
 /** Rows read per query while exporting: memory stays bounded by this, not by the directory's size. */
@@ -8,12 +7,12 @@ export const POPOLO_CHUNK = 1000;
 
 const year = (y: number | null) => (y === null ? undefined : String(y));
 
-/** One list of the export: which rows, and each row in Popolo's shape. */
-interface Section<E extends ObjectLiteral & { id: number }> {
-  entity: EntityTarget<E>;
+/** One list of the export: which table's rows (its columns are named as the entity's properties), and each row in Popolo's shape. */
+interface Section<E extends { id: number }> {
+  table: string;
   item: (row: E) => object;
 }
-const section = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, item: (row: E) => object): Section<E> => ({ entity, item });
+const section = <E extends { id: number }>(table: string, item: (row: E) => object): Section<E> => ({ table, item });
 
 /**
  * The directory in Popolo's JSON shape (popoloproject.com): persons, organizations (congresses
@@ -24,7 +23,7 @@ const LISTS: [string, Section<any>[]][] = [
   [
     "persons",
     [
-      section(Person, (p: Person) => ({
+      section("person", (p: Person) => ({
         id: toGlobalId("Person", p.id),
         name: p.name,
         other_names: [{ name: p.namePinyin, note: "pinyin" }],
@@ -37,14 +36,14 @@ const LISTS: [string, Section<any>[]][] = [
   [
     "organizations",
     [
-      section(Organisation, (o: Organisation) => ({
+      section("organisation", (o: Organisation) => ({
         id: toGlobalId("Organisation", o.id),
         name: o.name,
         classification: o.kind.toLowerCase(),
         parent_id: o.parentId === null ? undefined : toGlobalId("Organisation", o.parentId),
         area: o.region ? { name: o.region } : undefined,
       })),
-      section(Congress, (c: Congress) => ({
+      section("congress", (c: Congress) => ({
         id: toGlobalId("Congress", c.id),
         name: c.name,
         other_names: c.nameEn ? [{ name: c.nameEn, note: "English" }] : undefined,
@@ -57,7 +56,7 @@ const LISTS: [string, Section<any>[]][] = [
   [
     "memberships",
     [
-      section(Position, (p: Position) => ({
+      section("position", (p: Position) => ({
         id: toGlobalId("Position", p.id),
         person_id: toGlobalId("Person", p.personId),
         organization_id: toGlobalId("Organisation", p.organisationId),
@@ -65,7 +64,7 @@ const LISTS: [string, Section<any>[]][] = [
         start_date: year(p.yearFrom),
         end_date: year(p.yearTo),
       })),
-      section(Seat, (s: Seat) => ({
+      section("seat", (s: Seat) => ({
         id: toGlobalId("Seat", s.id),
         person_id: toGlobalId("Person", s.personId),
         organization_id: toGlobalId("Congress", s.congressId),
@@ -76,34 +75,41 @@ const LISTS: [string, Section<any>[]][] = [
   ],
 ];
 
+/** Up to `chunk` items of section `sectionAt` of list `listAt` after id `after`, as JSON text joined by commas, and the last id read (null: none left). */
+export async function popoloChunk(db: SqlReader, listAt: number, sectionAt: number, after: number, chunk = POPOLO_CHUNK): Promise<{ text: string; last: number | null }> {
+  const { table, item } = LISTS[listAt][1][sectionAt];
+  const rows = await db.rows<{ id: number }>(`SELECT * FROM "${table}" WHERE "id" > ? ORDER BY "id" LIMIT ?`, [after, chunk]);
+  return { text: rows.map((row) => JSON.stringify(item(row))).join(","), last: rows.length ? rows[rows.length - 1].id : null };
+}
+
+/** Reads one chunk of the export (popoloChunk, on a worker thread in the server). */
+export type PopoloReader = (listAt: number, sectionAt: number, after: number) => Promise<{ text: string; last: number | null }>;
+
 /**
- * The export as text, produced as it is read: `chunk` rows per query in id order, the next
+ * The export as text, produced as it is read: a chunk of rows at a time in id order, the next
  * chunk read only when the consumer asks (stream.pipeline into the response waits while the
  * client is slow). Built whole in memory, the export of 100,000 people (39 MB of JSON) took the
  * server to 606 MB. The text is what JSON.stringify of the whole object would give.
  *
- * The first query runs before the first byte, so a database that fails at once still gets an
+ * The first chunk is read before the first byte, so a database that fails at once still gets an
  * error response; a failure later can only cut the text short. The chunks are separate reads,
  * not one snapshot: rows written while an export runs may or may not be in it, and a membership
  * can name a person added after the persons were read.
  */
-export async function* popoloText(ds: DataSource, chunk = POPOLO_CHUNK): AsyncGenerator<string> {
-  // Through the connection's queue: facets on the same connection may be interrupted (src/db/statement-queue.ts).
-  const read = (entity: EntityTarget<any>, after: number) =>
-    statementQueue(ds).run(() => ds.getRepository(entity).find({ where: { id: MoreThan(after) }, order: { id: "ASC" }, take: chunk }) as Promise<{ id: number }[]>);
-  let ahead: { id: number }[] | null = await read(LISTS[0][1][0].entity, 0);
+export async function* popoloText(read: PopoloReader): AsyncGenerator<string> {
+  let ahead: { text: string; last: number | null } | null = await read(0, 0, 0);
   yield "{";
-  for (const [i, [name, sections]] of LISTS.entries()) {
-    yield `${i ? "," : ""}${JSON.stringify(name)}:[`;
+  for (const [listAt, [name, sections]] of LISTS.entries()) {
+    yield `${listAt ? "," : ""}${JSON.stringify(name)}:[`;
     let first = true;
-    for (const { entity, item } of sections) {
+    for (let sectionAt = 0; sectionAt < sections.length; sectionAt++) {
       for (let after = 0; ; ) {
-        const rows = ahead ?? (await read(entity, after));
+        const chunk: { text: string; last: number | null } = ahead ?? (await read(listAt, sectionAt, after));
         ahead = null;
-        if (!rows.length) break;
-        yield (first ? "" : ",") + rows.map((row) => JSON.stringify(item(row))).join(",");
+        if (chunk.last === null) break;
+        yield (first ? "" : ",") + chunk.text;
         first = false;
-        after = rows[rows.length - 1].id;
+        after = chunk.last;
       }
     }
     yield "]";

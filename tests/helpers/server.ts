@@ -18,11 +18,9 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   ds: DataSource;
-  /** The server's connection for reads that walk thousands of rows (facets, exports). */
-  reports: DataSource;
   dbFile: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** Runs `fn` and returns the SQL statements the server ran meanwhile (on its reader and reports connections). */
+  /** Runs `fn` and returns the SQL statements the server ran meanwhile (on its reader connection and its worker threads). */
   countStatements(fn: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -55,7 +53,6 @@ export async function startTestServer(
   return {
     url,
     ds,
-    reports: server.reports,
     dbFile,
     async gql(query, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
@@ -65,7 +62,7 @@ export async function startTestServer(
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    countStatements: (fn) => statementsDuring([ds, server.reports], fn),
+    countStatements: (fn) => statementsDuring(ds, fn),
     async close() {
       await new Promise((resolve) => http.close(resolve));
       await server.stop();

@@ -1,29 +1,35 @@
 import { DataSource, EntityManager } from "typeorm";
-import { BUSY_TIMEOUT_MS } from "../../ormconfig";
-import { AuditEntry } from "../entities";
+import { BUSY_TIMEOUT_MS } from "./connection";
+import { AuditEntry } from "../../entities";
 
 // The database's write lock, as SQLite has it: what another engine implements in its own way
 // (PostgreSQL: SET LOCAL lock_timeout and pg_advisory_xact_lock, pg_advisory_lock around migrations).
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Takes the database's write lock for the rest of the transaction `m` is in, waiting up to
  * `waitMs` for another connection (of this process or another) to let it go; past that the
  * driver's busy error is thrown. Call it first in the transaction: TypeORM begins a deferred
- * transaction, and one that has read before it writes is refused the lock at once, without
- * waiting, whenever another connection holds it. A write that matches no row takes the lock as
- * BEGIN IMMEDIATE would, and changes nothing.
+ * transaction, and one that has read before it writes is refused the lock whenever another
+ * connection has committed since its read. A write that matches no row takes the lock as BEGIN
+ * IMMEDIATE would, and changes nothing; refused, it leaves the transaction holding nothing, so
+ * it can be tried again. The writer's connection never waits inside the driver (a synchronous
+ * driver would stop the event loop meanwhile): the waiting is done here, between attempts.
  */
 export async function takeWriteLock(m: EntityManager, waitMs: number): Promise<void> {
-  await withLockWait(m, waitMs, () => m.query(`DELETE FROM "${m.connection.getMetadata(AuditEntry).tableName}" WHERE 0`));
-}
-
-/** Runs `take` with the connection's busy timeout set to `waitMs`, and sets it back after. */
-async function withLockWait(db: EntityManager | DataSource, waitMs: number, take: () => Promise<unknown>): Promise<void> {
-  await db.query(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
-  try {
-    await take();
-  } finally {
-    await db.query(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const deadline = Date.now() + Math.max(0, waitMs);
+  const lock = `DELETE FROM "${m.connection.getMetadata(AuditEntry).tableName}" WHERE 0`;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+    try {
+      await m.query(lock);
+      return;
+    } catch (error) {
+      const left = deadline - Date.now();
+      if (databaseFault(error) !== "busy" || left <= 0) throw error;
+      // Jitter, so that processes waiting for the same lock do not retry in step.
+      await sleep(Math.min(left, pause * (0.5 + Math.random())));
+    }
   }
 }
 
@@ -39,14 +45,15 @@ export async function probeWrite(m: EntityManager): Promise<void> {
 /**
  * Runs the pending migrations holding the write lock for all of them, so that two processes
  * starting together on an empty file do not both create the same tables: the second waits (up to
- * `waitMs`), then finds nothing pending. Foreign keys are off meanwhile, as TypeORM has them for a
- * migration: SQLite ignores that switch inside a transaction, and a migration that rebuilds a table
- * would otherwise delete the rows that refer to it.
+ * `waitMs`, inside the driver: nothing else runs at start-up), then finds nothing pending. Foreign
+ * keys are off meanwhile, as TypeORM has them for a migration: SQLite ignores that switch inside a
+ * transaction, and a migration that rebuilds a table would otherwise delete the rows that refer to it.
  */
 export async function runMigrationsLocked(ds: DataSource, waitMs: number): Promise<void> {
   await ds.query("PRAGMA foreign_keys = OFF");
+  await ds.query(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
   try {
-    await withLockWait(ds, waitMs, () => ds.query("BEGIN IMMEDIATE"));
+    await ds.query("BEGIN IMMEDIATE");
     try {
       await ds.runMigrations({ transaction: "none" });
       await ds.query("COMMIT");
@@ -55,6 +62,7 @@ export async function runMigrationsLocked(ds: DataSource, waitMs: number): Promi
       throw error;
     }
   } finally {
+    await ds.query(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     await ds.query("PRAGMA foreign_keys = ON");
   }
 }
@@ -68,12 +76,15 @@ export async function abandonTransaction(ds: DataSource): Promise<void> {
  * What kind of database fault an error is, if it is one: "busy" when another connection held the
  * write lock past the wait, "failing" when storage refuses (disk full, I/O error, a file made
  * read-only, gone or damaged, memory exhausted), and null for anything else (a bug, a constraint).
+ * The driver gives extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT): their primary code decides.
  */
 export function databaseFault(error: unknown): "busy" | "failing" | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return null;
-  if (BUSY.has(code)) return "busy";
-  if (FAILING.has(code)) return "failing";
+  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
+  if (primary === undefined) return null;
+  if (BUSY.has(primary)) return "busy";
+  if (FAILING.has(primary)) return "failing";
   return null;
 }
 

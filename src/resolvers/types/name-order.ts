@@ -1,5 +1,5 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
-import { SortKey } from "../../relay/paginate";
+import type { SortKey } from "../../relay/cursors";
 import { OrderDirection } from "./order";
 
 export enum NameOrderField {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { HonourCategory, HonourLevel } from "../../entities";
-import { SortKey } from "../../relay/paginate";
+import type { SortKey } from "../../relay/cursors";
 import { OrderDirection } from "./order";
 
 @InputType({ description: "Conditions on one honour a person received; all given conditions hold for the same award." })

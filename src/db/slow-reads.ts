@@ -1,0 +1,110 @@
+import fs from "fs";
+import path from "path";
+import { Piscina } from "piscina";
+import { GraphQLError } from "graphql";
+import type { SqlReader } from "./reader";
+import type { SqlLogger } from "./sql-logger";
+import { DatabaseConfig, projectRoot } from "../config";
+import { serviceUnavailable, timeoutError } from "../errors";
+
+/** Seconds a read refused for a full queue asks the client to wait (Retry-After). */
+export const SLOW_READ_RETRY_AFTER_S = 1;
+
+/** What a worker is asked: a task by name, its arguments, and whether to send back the statements it ran. */
+export interface TaskRequest {
+  task: string;
+  args: unknown[];
+  statements: boolean;
+}
+
+/** How a worker answers: a value, or a client's error (thrown GraphQLErrors lose their class between threads), and the statements asked for. */
+export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } }) & { statements?: string[] };
+
+export interface SlowReadOptions {
+  database: DatabaseConfig;
+  /** Worker threads at most (READ_THREADS). */
+  threads: number;
+  /** Reads waiting for a thread at most (READ_QUEUE); one more is refused with 503. */
+  queue: number;
+  /** The worker's module (its default export runs a task); the server's own by default. */
+  filename?: string;
+  /** Told of the statements workers run while it has listeners (the tests' statement counts). */
+  logger?: SqlLogger;
+  /**
+   * Start every thread now and keep it (a server), rather than on first need, stopping after a
+   * minute idle (tests, scripts). A thread takes about a second to load the app's modules, and
+   * reads asked meanwhile wait for it.
+   */
+  eager?: boolean;
+}
+
+/**
+ * Reads that can take long (facets, broad counts, search, exports) run on worker threads, each
+ * with its own read-only connection: a synchronous driver runs SQL on the thread that asks, and a
+ * 300 ms facet count on the event loop would hold up every other request. A read is asked by the
+ * name of a task the worker knows (src/read-worker.ts), with arguments it can be sent.
+ *
+ * A read past its request's deadline is dropped from the queue, or, running, ended with the
+ * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
+ * starts another thread); its caller gets TIMEOUT at once. The queue is bounded: a read that
+ * finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow reads costs memory and
+ * waiting for a bounded number only.
+ */
+/** Tasks by name: each takes the worker's connection and the arguments sent. */
+type TaskMap = Record<string, (db: SqlReader, ...args: any[]) => Promise<unknown>>;
+type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
+
+export class SlowReads<Tasks extends TaskMap> {
+  private readonly pool: Piscina;
+  private readonly logger: SqlLogger | undefined;
+  /** Reads running or waiting, and how many there may be (threads + queue). */
+  private inFlight = 0;
+  private readonly capacity: number;
+
+  constructor(options: SlowReadOptions) {
+    this.logger = options.logger;
+    this.capacity = options.threads + options.queue;
+    const filename = options.filename ?? path.join(projectRoot(), "dist", "src", "read-worker.js");
+    if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
+    this.pool = new Piscina({
+      filename,
+      workerData: { database: options.database },
+      minThreads: options.eager ? options.threads : 0,
+      maxThreads: options.threads,
+      // A thread keeps its connection, its page cache and what it holds in memory while reads keep coming.
+      idleTimeout: options.eager ? Infinity : 60_000,
+    });
+  }
+
+  /** What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. */
+  async run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity): Promise<Awaited<ReturnType<Tasks[K]>>> {
+    type T = Awaited<ReturnType<Tasks[K]>>;
+    const left = deadline - Date.now();
+    if (left <= 0) throw timeoutError();
+    // Counted here rather than by the pool's own bound, which lets abortable tasks past it.
+    if (this.inFlight >= this.capacity) {
+      throw serviceUnavailable(`too many slow reads are waiting; try again in ${SLOW_READ_RETRY_AFTER_S} s`, SLOW_READ_RETRY_AFTER_S);
+    }
+    this.inFlight++;
+    const controller = new AbortController();
+    const timer = deadline === Infinity ? undefined : setTimeout(() => controller.abort(), left);
+    try {
+      const request: TaskRequest = { task, args, statements: this.logger?.listening ?? false };
+      const answer = (await this.pool.run(request, { signal: controller.signal })) as TaskAnswer<T>;
+      if (answer.statements) this.logger?.relay(answer.statements);
+      if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
+      return answer.value;
+    } catch (error) {
+      if (controller.signal.aborted) throw timeoutError();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.inFlight--;
+    }
+  }
+
+  /** Ends the worker threads (reads still running are ended with them). */
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

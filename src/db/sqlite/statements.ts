@@ -1,0 +1,54 @@
+import type { Database, Statement } from "better-sqlite3";
+import type { Logger } from "typeorm";
+import type { SqlReader } from "../reader";
+
+/**
+ * SQL the app writes itself, on one better-sqlite3 connection: each text prepared once through the
+ * driver's public API and reused, at most MAX_PREPARED per connection (the least recently used
+ * goes; better-sqlite3 finalizes what is no longer referenced, and everything when the connection
+ * closes). Every statement is logged as TypeORM logs its own (DB_LOGGING, the tests' counts).
+ */
+const MAX_PREPARED = 256;
+
+export class SqliteReader implements SqlReader {
+  private readonly prepared = new Map<string, Statement>();
+
+  constructor(
+    private readonly connection: Database,
+    private readonly logger: Pick<Logger, "logQuery" | "logQueryError">,
+  ) {}
+
+  async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    return this.run(sql, params, false, (st, values) => st.all(...values) as T[]);
+  }
+
+  async json(sql: string, params: readonly unknown[]): Promise<unknown> {
+    const text = this.run(sql, params, true, (st, values) => st.get(...values));
+    if (typeof text !== "string") throw new Error(`json: the query answered ${text === undefined ? "no row" : typeof text}, not JSON text`);
+    return JSON.parse(text);
+  }
+
+  private run<T>(sql: string, params: readonly unknown[], pluck: boolean, read: (st: Statement, values: unknown[]) => T): T {
+    this.logger.logQuery(sql, params as unknown[]);
+    try {
+      // SQLite has no boolean: better-sqlite3 refuses one, TypeORM binds 1 and 0.
+      return read(this.statement(sql, pluck), params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p)));
+    } catch (error) {
+      this.logger.logQueryError(error as Error, sql, params as unknown[]);
+      throw error;
+    }
+  }
+
+  private statement(sql: string, pluck: boolean): Statement {
+    const key = pluck ? `1${sql}` : `0${sql}`;
+    let st = this.prepared.get(key);
+    if (st) this.prepared.delete(key);
+    else {
+      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!);
+      st = this.connection.prepare(sql);
+      if (pluck) st.pluck();
+    }
+    this.prepared.set(key, st);
+    return st;
+  }
+}

@@ -1,0 +1,29 @@
+import { GraphQLError } from "graphql";
+import { workerData } from "worker_threads";
+import { openWorkerReader } from "./db";
+import type { TaskAnswer, TaskRequest } from "./db/slow-reads";
+import { SqlLogger } from "./db/sql-logger";
+import { SLOW_TASKS } from "./services/slow-tasks";
+
+/**
+ * A worker thread of the slow-read pool (src/db/slow-reads.ts): a read-only connection of its own,
+ * and the tasks of src/services/slow-tasks.ts. A client's error (BAD_USER_INPUT …) is sent back as
+ * data, since an error loses its class between threads; so are the statements a task ran, when
+ * the main thread asks for them (its logger has listeners: the tests' statement counts).
+ */
+const logger = new SqlLogger(workerData.database.logging);
+const { reader } = openWorkerReader(workerData.database, logger);
+
+export default async function runTask({ task, args, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
+  const ran: string[] = [];
+  const unsubscribe = statements ? logger.subscribe((sql) => ran.push(sql)) : () => undefined;
+  try {
+    const value = await (SLOW_TASKS[task as keyof typeof SLOW_TASKS] as (...a: unknown[]) => Promise<unknown>)(reader, ...args);
+    return { value, statements: statements ? ran : undefined };
+  } catch (error) {
+    if (error instanceof GraphQLError) return { error: { message: error.message, extensions: { ...error.extensions } }, statements: statements ? ran : undefined };
+    throw error;
+  } finally {
+    unsubscribe();
+  }
+}

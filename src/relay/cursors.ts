@@ -1,0 +1,143 @@
+import type { Sql } from "../db/sql";
+import { badInput } from "../errors";
+import type { ConnectionArgs, Page } from "./connection";
+
+/**
+ * Keyset cursors, page sizes and the SQL of a page's order: what every list shares, the worker
+ * threads' too (search pages there), so nothing here loads TypeORM or the schema.
+ */
+
+/** Items a page has when neither `first` nor `last` says, and at most. */
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+export type Direction = "ASC" | "DESC";
+
+/** One key of a list's order: an entity property (a non-null column) and its direction. */
+export interface SortKey {
+  property: string;
+  direction: Direction;
+}
+
+function checkSize(value: number | null | undefined, field: "first" | "last"): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0) throw badInput(`${field} must not be negative, got ${value}`, field);
+  if (value > MAX_PAGE) throw badInput(`${field} may be at most ${MAX_PAGE}, got ${value}`, field);
+  return value;
+}
+
+/** Keys whose cursor values must be positive integers: row ids, and positions in a ranked list. */
+const INTEGER_KEYS = new Set(["id", "position"]);
+
+/** What a cursor is valid for: the sort keys it holds values of, e.g. "nameSortKey ASC,id ASC". */
+export function orderSignature(keys: SortKey[]): string {
+  return keys.map((k) => `${k.property} ${k.direction}`).join(",");
+}
+
+export function encodeCursor(signature: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify([signature, ...values]), "utf8").toString("base64");
+}
+
+/**
+ * The sort values a cursor holds. A cursor made under another order (or by hand) is refused:
+ * compared against the wrong columns it would silently skip rows.
+ */
+export function decodeCursor(cursor: string, keys: SortKey[], field: "after" | "before"): unknown[] {
+  try {
+    const [signature, ...values] = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
+    const valid =
+      signature === orderSignature(keys) &&
+      values.length === keys.length &&
+      values.every((v: unknown, i: number) =>
+        // every sort key but ids and positions is a text column
+        INTEGER_KEYS.has(keys[i].property) ? Number.isSafeInteger(v) && (v as number) > 0 : typeof v === "string",
+      );
+    if (valid) return values;
+  } catch {
+    // fall through: not one of our cursors
+  }
+  throw badInput(`${field}: "${cursor}" is not a cursor of this list in this order`, field);
+}
+
+/** Which way a page reads its list: `keys` order, or backwards for `last`. */
+export interface PageRequest {
+  /** The list's order, ending with `id` (the tie-breaker). */
+  keys: SortKey[];
+  /** Sort values the rows must come after, and before (decoded cursors). */
+  after: unknown[] | null;
+  before: unknown[] | null;
+  /** Read from the end of the list (`last`): rows come back in reverse order. */
+  backwards: boolean;
+  /** Rows to read at most (one more than the page, to know whether there are more). */
+  limit: number;
+}
+
+/**
+ * "Comes after `values` in this order" (or before, with `invert`) as a keyset condition, with
+ * `column` naming each sort key's column and the values bound by position:
+ * (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — portable SQL, and it uses the sort indexes.
+ */
+export function keysetCondition(keys: SortKey[], values: unknown[], invert: boolean, column: (property: string) => string): Sql {
+  const ors: string[] = [];
+  const params: unknown[] = [];
+  keys.forEach((key, i) => {
+    const ands = keys.slice(0, i).map((k, j) => {
+      params.push(values[j]);
+      return `${column(k.property)} = ?`;
+    });
+    const ascending = (key.direction === "ASC") !== invert;
+    ands.push(`${column(key.property)} ${ascending ? ">" : "<"} ?`);
+    params.push(values[i]);
+    ors.push(`(${ands.join(" AND ")})`);
+  });
+  return { text: `(${ors.join(" OR ")})`, params };
+}
+
+/** The direction a key is read in, `backwards` or not. */
+export function directionOf(key: SortKey, backwards: boolean): Direction {
+  return (key.direction === "ASC") !== backwards ? "ASC" : "DESC";
+}
+
+/** ORDER BY terms of a page read `backwards` or not, each key's column named by `column`. */
+export function orderTerms(keys: SortKey[], backwards: boolean, column: (property: string) => string): string {
+  return keys.map((k) => `${column(k.property)} ${directionOf(k, backwards)}`).join(", ");
+}
+
+/** The number of items a page asks for (`first`, else `last`, else the default), checked. */
+export function pageSize(args: ConnectionArgs): number {
+  const first = checkSize(args.first, "first");
+  const last = checkSize(args.last, "last");
+  if (first !== null && last !== null) throw badInput("pass first or last, not both", "last");
+  return last ?? first ?? DEFAULT_PAGE;
+}
+
+/**
+ * Relay pagination over a list already in memory (ranked search results): cursors are positions.
+ * Both directions behave as `paginate` does.
+ */
+export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
+  const size = pageSize(args);
+  const last = args.last ?? null;
+  const positionKey: SortKey[] = [{ property: "position", direction: "ASC" }];
+  const position = (cursor: string, field: "after" | "before") => (decodeCursor(cursor, positionKey, field)[0] as number) - 1;
+  let start = args.after ? position(args.after, "after") + 1 : 0;
+  let end = args.before ? Math.min(position(args.before, "before"), items.length) : items.length;
+  end = Math.max(start, end);
+  const windowStart = start;
+  const windowEnd = end;
+  if (last !== null) start = Math.max(start, end - size);
+  else end = Math.min(end, start + size);
+  const signature = orderSignature(positionKey);
+  // Positions are stored 1-based, as every integer key is positive.
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor(signature, [start + i + 1]) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: end < windowEnd || (last !== null && args.before != null && end < items.length),
+      hasPreviousPage: start > windowStart || (last === null && args.after != null && start > 0),
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
+    totalCount: async () => items.length,
+  };
+}

@@ -1,0 +1,93 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { GraphQLError } from "graphql";
+import type { SqlReader } from "../src/db";
+import { SlowReads } from "../src/db/slow-reads";
+
+/**
+ * The pool that runs slow reads on worker threads (src/db/slow-reads.ts), with a worker module of
+ * the test's own: tasks that spin, answer, note that they ran, or fail as a client's error would.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slow-reads-"));
+const filename = path.join(dir, "worker.js");
+fs.writeFileSync(
+  filename,
+  `const fs = require("fs");
+module.exports = async function ({ task, args }) {
+  if (task === "spin") { const end = Date.now() + args[0]; while (Date.now() < end); return { value: "spun" }; }
+  if (task === "note") { fs.writeFileSync(args[0], "ran"); return { value: "noted" }; }
+  if (task === "echo") return { value: args[0] };
+  if (task === "refuse") return { error: { message: "no such thing", extensions: { code: "BAD_USER_INPUT", field: "filter.x" } } };
+  throw new Error("unknown task " + task);
+};
+`,
+);
+
+/** The test worker's tasks, as the pool's type sees them (the worker has no connection: it never opens one). */
+type Tasks = {
+  spin: (db: SqlReader, ms: number) => Promise<string>;
+  note: (db: SqlReader, file: string) => Promise<string>;
+  echo: (db: SqlReader, value: unknown) => Promise<unknown>;
+  refuse: (db: SqlReader) => Promise<never>;
+};
+
+const pools: SlowReads<Tasks>[] = [];
+function pool(threads: number, queue: number): SlowReads<Tasks> {
+  const p = new SlowReads<Tasks>({ database: { kind: "sqlite", file: path.join(dir, "unused.sqlite"), logging: false }, threads, queue, filename });
+  pools.push(p);
+  return p;
+}
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+const codeOf = (error: unknown) => (error as GraphQLError).extensions?.code;
+
+test("the event loop goes on while a read runs on a worker thread", async () => {
+  const reads = pool(1, 4);
+  const events: string[] = [];
+  const spun = reads.run("spin", [400]).then((v) => events.push(v));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  events.push("timer");
+  await spun;
+  expect(events).toEqual(["timer", "spun"]);
+});
+
+test("past its deadline a running read is ended with its thread, a waiting one never starts; both answer TIMEOUT, and the pool goes on", async () => {
+  const reads = pool(1, 4);
+  const marker = path.join(dir, "queued-read-ran");
+  const deadline = Date.now() + 200;
+  const outcomes = await Promise.allSettled([reads.run("spin", [60_000], deadline), reads.run("note", [marker], deadline)]);
+  expect(outcomes.map((o) => o.status === "rejected" && codeOf(o.reason))).toEqual(["TIMEOUT", "TIMEOUT"]);
+  expect(fs.existsSync(marker)).toBe(false);
+  expect(await reads.run("echo", [{ still: "answering" }])).toEqual({ still: "answering" });
+});
+
+test("a read whose deadline has passed is not sent at all", async () => {
+  const reads = pool(1, 4);
+  const marker = path.join(dir, "late-read-ran");
+  await expect(reads.run("note", [marker], Date.now() - 1)).rejects.toMatchObject({ extensions: { code: "TIMEOUT" } });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(fs.existsSync(marker)).toBe(false);
+});
+
+test("a full queue refuses the next read with SERVICE_UNAVAILABLE, HTTP 503 and Retry-After", async () => {
+  const reads = pool(1, 1);
+  const running = reads.run("spin", [500]);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const waiting = reads.run("echo", ["waited"]);
+  const refused = await reads.run("echo", ["refused"]).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(GraphQLError);
+  const extensions = (refused as GraphQLError).extensions as { code: string; http: { status: number; headers: Map<string, string> } };
+  expect(extensions.code).toBe("SERVICE_UNAVAILABLE");
+  expect(extensions.http.status).toBe(503);
+  expect(Number(extensions.http.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await Promise.all([running, waiting])).toEqual(["spun", "waited"]);
+});
+
+test("a client's error in a worker reaches the caller as that error, with its code and field", async () => {
+  const reads = pool(1, 4);
+  const error = await reads.run("refuse", []).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(GraphQLError);
+  expect((error as GraphQLError).message).toBe("no such thing");
+  expect((error as GraphQLError).extensions).toEqual({ code: "BAD_USER_INPUT", field: "filter.x" });
+});
