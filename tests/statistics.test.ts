@@ -175,6 +175,16 @@ describe("organisers create, correct and delete statistics", () => {
     expect(await search("累计为职工")).toEqual([]);
   });
 
+  test("a unit as written need not hold a letter (%, ‰), as the seed file allows; it is trimmed, and a blank one is refused", async () => {
+    const made = ok(await server.gql(CREATE, { input: { ...input(), metric: "SHARE_RECOVERED", unit: " % " } }, ORGANISER)).createStatistic;
+    expect(made.unit).toBe("%");
+    const fixed = ok(await server.gql(`mutation ($id: ID!) { updateStatistic(id: $id, input: { unit: "‰" }) { unit } }`, { id: made.id }, ORGANISER)).updateStatistic;
+    expect(fixed.unit).toBe("‰");
+    const blank = await server.gql(`mutation ($id: ID!) { updateStatistic(id: $id, input: { unit: " " }) { unit } }`, { id: made.id }, ORGANISER);
+    expect(firstError(blank).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.unit" });
+    ok(await server.gql(`mutation ($id: ID!) { deleteStatistic(id: $id) }`, { id: made.id }, ORGANISER));
+  });
+
   test.each([
     ["a lower-case metric", { metric: "new_unions" }, "input.metric"],
     ["a blank label", { label: "  " }, "input.label"],

@@ -1,6 +1,6 @@
 import { Matches, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
-import { IsName, IsYear } from "../../validation";
+import { IsName, IsText, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
 const METRIC = /^[A-Z][A-Z0-9_]{0,63}$/;
@@ -23,8 +23,9 @@ export class CreateStatisticInput {
   @Min(0)
   value: number;
 
-  @Field(() => String, { nullable: true, description: "Unit as written (家, 名, 人次, 元)." })
-  @IsName(20)
+  // Kept as written, not cleaned as a name: a unit may hold no letter at all (%, ‰).
+  @Field(() => String, { nullable: true, description: "Unit as written (家, 名, 人次, 元, %)." })
+  @IsText(20)
   unit?: string | null;
 
   @Field(() => String, { nullable: true, description: "Period as written (近三年, 去年, 截至目前, 2024年)." })
@@ -69,7 +70,7 @@ export class UpdateStatisticInput {
   value?: number | null;
 
   @Field(() => String, { nullable: true, description: "Unit as written." })
-  @IsName(20)
+  @IsText(20)
   unit?: string | null;
 
   @Field(() => String, { nullable: true, description: "Period as written." })
