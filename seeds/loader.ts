@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../src/config";
-import { squashWhitespace } from "../src/quotes";
+import { ELISION, squashWhitespace, wordsOfQuote } from "../src/quotes";
 import { cleanName, textProblem } from "../src/text";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
@@ -230,6 +230,9 @@ export function validateSeedFile(file: string): ParsedSeed {
     const at = `statistics.${k}`;
     known(data.organisations, st.organisation, `${at}.organisation`, "organisation");
     verbatim(st.quote, `${at}.quote`);
+    if (!wordsOfQuote(st.quote, st.label)) {
+      problems.push(`${at}.label: not the words of its quote: "${st.label}" (a phrase of the quote, or phrases of it in order joined by ${ELISION})`);
+    }
     unique(`statistic:${st.organisation}:${st.metric}:${st.period ?? ""}:${st.year ?? ""}`, at);
     const problem = statisticProblem({ period: st.period ?? null, year: st.year ?? null, value: st.value, outOf: st.outOf ?? null });
     if (problem) problems.push(`${at}.${problem[0]}: ${problem[1]}`);
