@@ -74,6 +74,10 @@ export class Statistic extends NodeEntity {
   citation?: Relation<Citation>;
 }
 
+/** A metric key, as the API and the seed file take it: the column holds 64 characters. */
+export const METRIC_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+export const METRIC_RULE = "upper-case letters, digits and underscores, starting with a letter, at most 64 (e.g. NEW_UNIONS)";
+
 /**
  * What is wrong with a statistic's year, period, value and whole taken together, or null: a year
  * only where its period writes it (2024年), and no part larger than its whole. The seed loader and

@@ -6,6 +6,7 @@ import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
+import { nameAsWrittenProblem } from "../entities/organisation.entity";
 import type { Context } from "../context";
 import { ConnectionArgs, MAX_PAGE, Page } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
@@ -44,6 +45,12 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
   }
 }
 
+/** BAD_USER_INPUT naming input.nameAsWritten where it equals the name (see nameAsWrittenProblem). */
+function checkNameAsWritten(org: Pick<Organisation, "name" | "nameAsWritten">): void {
+  const problem = nameAsWrittenProblem(org);
+  if (problem) throw badInput(`input.nameAsWritten: ${problem}`, "input.nameAsWritten");
+}
+
 /** The most items a plain list of an organisation's (deprecated) gives: a connection's largest page. */
 const LIST_CAP = MAX_PAGE;
 const ENTRY_ORDER: SortKey[] = [{ property: "id", direction: "ASC" }];
@@ -63,10 +70,12 @@ export class OrganisationResolver {
   @Authorized(ORGANISER_OR_ADMIN)
   @Mutation(() => Organisation, { description: "Adds an organisation. Organiser or admin." })
   createOrganisation(@Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput, @Ctx() ctx: Context) {
+    // name and nameAsWritten come cleaned as names (@IsName), so that equal means equal once cleaned.
+    checkNameAsWritten({ name: input.name, nameAsWritten: input.nameAsWritten ?? null });
     return runWrite(ctx, "createOrganisation", async (w) =>
       insertAudited(w, Organisation, "Organisation", {
-        name: input.name.trim(),
-        nameAsWritten: input.nameAsWritten?.trim() ?? null,
+        name: input.name,
+        nameAsWritten: input.nameAsWritten ?? null,
         kind: input.kind,
         region: input.region ?? null,
         parentId: (await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent")) ?? null,
@@ -84,7 +93,8 @@ export class OrganisationResolver {
   ) {
     return runWrite(ctx, "updateOrganisation", (w) =>
       updateAudited(w, Organisation, "Organisation", id, async (org) => {
-        applyPatch(org, { ...input, name: input.name?.trim() ?? input.name, nameAsWritten: input.nameAsWritten?.trim() ?? input.nameAsWritten }, ["name", "nameAsWritten", "kind", "region"], ["name", "kind"]);
+        applyPatch(org, input, ["name", "nameAsWritten", "kind", "region"], ["name", "kind"]);
+        checkNameAsWritten(org);
         const parentId = await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent");
         if (parentId !== undefined) {
           await checkParent(w.m, org.id, parentId);

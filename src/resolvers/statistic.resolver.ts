@@ -51,10 +51,10 @@ export class StatisticResolver {
       const values = {
         organisationId: (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id,
         metric: input.metric,
-        label: input.label.trim(),
+        label: input.label,
         value: input.value,
         unit: input.unit?.trim() ?? null,
-        period: input.period?.trim() ?? null,
+        period: input.period ?? null,
         year: input.year ?? null,
         approximate: input.approximate,
         outOf: input.outOf ?? null,
@@ -74,7 +74,8 @@ export class StatisticResolver {
   ) {
     return runWrite(ctx, "updateStatistic", (w) =>
       updateAudited(w, Statistic, "Statistic", id, async (row) => {
-        const trimmed = { ...input, label: input.label?.trim() ?? input.label, unit: input.unit?.trim() ?? input.unit, period: input.period?.trim() ?? input.period };
+        // label and period come cleaned as names (@IsName); a unit is text as written, only trimmed.
+        const trimmed = { ...input, unit: input.unit?.trim() ?? input.unit };
         applyPatch(row, trimmed, ["metric", "label", "value", "unit", "period", "year", "approximate", "outOf", "note"], ["metric", "label", "value", "approximate"]);
         if (input.organisation === null) throw badInput("input.organisation: may not be null", "input.organisation");
         if (input.organisation !== undefined) row.organisationId = (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id;
