@@ -1,5 +1,5 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
@@ -51,9 +51,12 @@ function checkNameAsWritten(org: Pick<Organisation, "name" | "nameAsWritten">): 
   if (problem) throw badInput(`input.nameAsWritten: ${problem}`, "input.nameAsWritten");
 }
 
-/** The most items a plain list of an organisation's (deprecated) gives: a connection's largest page. */
-const LIST_CAP = MAX_PAGE;
+/** The most items a plain list of an organisation's gives: a connection's largest page. */
+export const LIST_CAP = MAX_PAGE;
 const ENTRY_ORDER: SortKey[] = [{ property: "id", direction: "ASC" }];
+
+/** Marks such a list in the schema, so that the query cost counts it at its cap (src/http/limits.ts). */
+export const Capped = () => Extensions({ maxItems: LIST_CAP });
 
 /**
  * A page of the rows of `entity` that point to organisation `id` by `fk`: read with the same
@@ -64,6 +67,11 @@ function childPage<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E
 }
 
 const nodesOf = <T>(page: Page<T>): T[] => page.edges.map((e) => e.node);
+
+/** A plain list of an organisation's: the first LIST_CAP rows of `entity` pointing to it by `fk`, in order of entry. */
+export async function cappedList<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number): Promise<E[]> {
+  return nodesOf(await childPage(ctx, entity, fk, id, { first: LIST_CAP }, ENTRY_ORDER));
+}
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -148,8 +156,9 @@ export class OrganisationResolver {
     description: `Bodies directly under this one, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use childrenConnection, which pages through them all.",
   })
-  async children(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Organisation, "parentId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  children(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Organisation, "parentId", org.id);
   }
 
   @FieldResolver(() => OrganisationConnection, { description: "Bodies directly under this one, by name (or as ordered)." })
@@ -166,8 +175,9 @@ export class OrganisationResolver {
     description: `Honours the organisation itself received, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use awardsConnection, which pages through them all.",
   })
-  async awards(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Award, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  awards(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Award, "organisationId", org.id);
   }
 
   @FieldResolver(() => AwardConnection, { description: "Honours the organisation itself received, in order of entry." })
@@ -179,8 +189,9 @@ export class OrganisationResolver {
     description: `Titles people hold here, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use positionsConnection, which pages through them all.",
   })
-  async positions(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Position, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  positions(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Position, "organisationId", org.id);
   }
 
   @FieldResolver(() => PositionConnection, { description: "Titles people hold here, in order of entry." })

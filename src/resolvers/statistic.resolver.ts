@@ -11,6 +11,7 @@ import { paginate } from "../relay/paginate";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
 import { citationOf } from "./fact.resolver";
+import { Capped, cappedList, LIST_CAP } from "./organisation.resolver";
 import { StatisticConnection } from "./types/connections";
 import { CreateStatisticInput, UpdateStatisticInput } from "./types/statistic.input";
 
@@ -127,8 +128,11 @@ export class StatisticResolver {
 /** Organisation.statistics, kept here beside the rest of the statistics. */
 @Resolver(() => Organisation)
 export class OrganisationStatisticsResolver {
-  @FieldResolver(() => [Statistic], { description: "Figures the sources give about this organisation, in order of entry." })
+  @FieldResolver(() => [Statistic], {
+    description: `Figures the sources give about this organisation, in order of entry: at most ${LIST_CAP}; \`Query.statistics(filter: { organisation })\` pages through them all.`,
+  })
+  @Capped()
   statistics(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.statisticsByOrganisation.get(org.id);
+    return cappedList(ctx, Statistic, "organisationId", org.id);
   }
 }
