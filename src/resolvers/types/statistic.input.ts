@@ -1,10 +1,10 @@
 import { Matches, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
+import { METRIC_PATTERN, METRIC_RULE } from "../../entities/statistic.entity";
 import { IsName, IsText, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
-const METRIC = /^[A-Z][A-Z0-9_]{0,63}$/;
-const METRIC_MESSAGE = "must be upper-case letters, digits and underscores, starting with a letter, at most 64 (e.g. NEW_UNIONS)";
+const METRIC_MESSAGE = `must be ${METRIC_RULE}`;
 
 @InputType({ description: "A figure a source gives about an organisation." })
 export class CreateStatisticInput {
@@ -12,7 +12,7 @@ export class CreateStatisticInput {
   organisation: string;
 
   @Field(() => String, { description: "Stable key of what is counted, e.g. NEW_UNIONS." })
-  @Matches(METRIC, { message: METRIC_MESSAGE })
+  @Matches(METRIC_PATTERN, { message: METRIC_MESSAGE })
   metric: string;
 
   @Field(() => String, { description: "What is counted, in the source's words." })
@@ -58,7 +58,7 @@ export class UpdateStatisticInput {
   organisation?: string | null;
 
   @Field(() => String, { nullable: true, description: "Stable key of what is counted." })
-  @Matches(METRIC, { message: METRIC_MESSAGE })
+  @Matches(METRIC_PATTERN, { message: METRIC_MESSAGE })
   metric?: string | null;
 
   @Field(() => String, { nullable: true, description: "What is counted, in the source's words." })
