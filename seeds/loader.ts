@@ -4,20 +4,25 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { DataSource, EntityManager } from "typeorm";
 import { projectRoot } from "../src/config";
-import { squashWhitespace } from "../src/quotes";
+import { ELISION, squashWhitespace, wordsOfQuote } from "../src/quotes";
 import { cleanName, textProblem } from "../src/text";
 import {
   Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
   Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../src/entities";
-import { statisticProblem } from "../src/entities/statistic.entity";
+import { nameAsWrittenProblem } from "../src/entities/organisation.entity";
+import { METRIC_PATTERN, METRIC_RULE, statisticProblem } from "../src/entities/statistic.entity";
 import { linkAll, removeUnseen, SeedStats, syncFields, upsert } from "./sync";
 
 export type { SeedStats } from "./sync";
 
 export const SEEDS_DIR = path.join(projectRoot(), "seeds");
 
-/** The same rules as the API's (src/text.ts): free text must be storable, identifying text is cleaned. */
+/**
+ * The same rules as the API's (src/text.ts, src/validation.ts): free text must be storable; what
+ * the API cleans as a name (@IsName: names, titles, delegations, a statistic's label and period,
+ * an organisation's nameAsWritten) is cleaned here too.
+ */
 const text = z.string().trim().min(1).superRefine((value, ctx) => {
   const problem = textProblem(value);
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
@@ -59,7 +64,7 @@ const SeedFile = z
     organisations: z.record(
       key,
       z.object({
-        name, nameAsWritten: text.optional(), kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
+        name, nameAsWritten: name.optional(), kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
         awards: z.array(AwardEntry).default([]),
       }).strict(),
     ).default({}),
@@ -101,8 +106,8 @@ const SeedFile = z
     statistics: z.record(
       key,
       z.object({
-        organisation: key, metric: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "metrics are upper-case letters, digits and underscores"),
-        label: text, value: z.number().finite().min(0), unit: text.optional(), period: text.optional(), year: year.optional(),
+        organisation: key, metric: z.string().regex(METRIC_PATTERN, `metrics are ${METRIC_RULE}`),
+        label: name, value: z.number().finite().min(0), unit: text.optional(), period: name.optional(), year: year.optional(),
         approximate: z.boolean().optional(), outOf: z.number().finite().min(0).optional(), note: text.optional(), quote: text,
       }).strict(),
     ).default({}),
@@ -179,7 +184,9 @@ export function validateSeedFile(file: string): ParsedSeed {
     if (o.parent === k) problems.push(`organisations.${k}.parent: an organisation cannot be its own parent`);
     verbatim(o.quote, `organisations.${k}.quote`);
     // A name is the report's words unless marked derived, and then the words it derives from are the report's.
-    if (o.nameAsWritten === undefined) verbatim(o.name, `organisations.${k}.name`);
+    const derived = nameAsWrittenProblem({ name: o.name, nameAsWritten: o.nameAsWritten ?? null });
+    if (derived) problems.push(`organisations.${k}.nameAsWritten: ${derived}`);
+    else if (o.nameAsWritten === undefined) verbatim(o.name, `organisations.${k}.name`);
     else if (!squashWhitespace(o.quote).includes(squashWhitespace(o.nameAsWritten))) {
       problems.push(`organisations.${k}.nameAsWritten: not in the organisation's quote: "${o.nameAsWritten}"`);
     }
@@ -230,6 +237,9 @@ export function validateSeedFile(file: string): ParsedSeed {
     const at = `statistics.${k}`;
     known(data.organisations, st.organisation, `${at}.organisation`, "organisation");
     verbatim(st.quote, `${at}.quote`);
+    if (!wordsOfQuote(st.quote, st.label)) {
+      problems.push(`${at}.label: not the words of its quote: "${st.label}" (a phrase of the quote, or phrases of it in order joined by ${ELISION})`);
+    }
     unique(`statistic:${st.organisation}:${st.metric}:${st.period ?? ""}:${st.year ?? ""}`, at);
     const problem = statisticProblem({ period: st.period ?? null, year: st.year ?? null, value: st.value, outOf: st.outOf ?? null });
     if (problem) problems.push(`${at}.${problem[0]}: ${problem[1]}`);

@@ -28,6 +28,8 @@ export interface Context {
   clientKey: string;
   /** After this (epoch ms) no further field is resolved (EXECUTION_TIMEOUT_MS). */
   deadline: number;
+  /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
+  wrote: boolean;
 }
 
 export interface RequestInfo {
@@ -44,7 +46,7 @@ export interface Connections {
 }
 
 export function createContext({ ds, writer, slow }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
-  return { ds, read: readerOf(ds), writer, slow, loaders: createLoaders(ds, { batch }), viewer, batch, ...request };
+  return { ds, read: readerOf(ds), writer, slow, loaders: createLoaders(ds, { batch }), viewer, batch, ...request, wrote: false };
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */

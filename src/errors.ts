@@ -6,13 +6,14 @@ export function badInput(message: string, field: string): GraphQLError {
 }
 
 /**
- * The database could not take the request now (HTTP 503 with Retry-After, as the contract has it);
- * nothing was written, and the same request may succeed after `retryAfterSeconds`.
+ * The database could not take a write now. With `retryAfterSeconds`, nothing of the request was
+ * written and the whole of it may be sent again then: HTTP 503 with Retry-After, as the contract
+ * has it. Without, an earlier write of the same request committed: the request is answered as
+ * usual (200), and only the field that carries this error failed.
  */
-export function serviceUnavailable(message: string, retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } },
-  });
+export function serviceUnavailable(message: string, retryAfterSeconds?: number): GraphQLError {
+  const http = retryAfterSeconds === undefined ? {} : { http: { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } };
+  return new GraphQLError(message, { extensions: { code: "SERVICE_UNAVAILABLE", ...http } });
 }
 
 /** The request's deadline (EXECUTION_TIMEOUT_MS) passed before this part of it was done. */

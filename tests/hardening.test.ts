@@ -59,6 +59,16 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
     expect(ok(await server.gql(q, { n: 5 })).people.nodes.length).toBe(5);
   });
 
+  test.each(["awards", "positions", "children", "statistics"])("Organisation.%s, a plain list capped at 100, is costed at 100 items", async (list) => {
+    // 1 + 50 × (nodes 1 + list (1 + 100 × id 1)) = 5,101 > 5,000; with 45 organisations 4,591 runs
+    const query = (first: number) => `{ organisations(first: ${first}) { nodes { ${list} { id } } } }`;
+    const refused = await post(server, { query: query(50) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    expect(refused.body.errors[0].message).toMatch(/about 5101 nodes/);
+    expect(ok(await server.gql(query(45))).organisations.nodes.length).toBeGreaterThan(0);
+  });
+
   test("batched HTTP requests are refused", async () => {
     const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
     expect(res.status).toBe(400);

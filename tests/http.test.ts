@@ -107,19 +107,23 @@ describe("HTTP surface", () => {
     for (const res of [parse, invalid, badVariable]) expect(JSON.stringify(res)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
   });
 
+  // extensions.field is the argument path the bad value fills, as for every BAD_USER_INPUT (not the variable's name).
   test.each([
-    ["a wrong enum value", `query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "GALACTIC" }, /"\$l" got invalid value "GALACTIC"; Value "GALACTIC" does not exist in "HonourLevel" enum/],
-    ["a missing required variable", `query ($id: ID!) { person(id: $id) { name } }`, {}, /"\$id" of required type "ID!" was not provided/],
-    ["null inside a list of non-null ids", `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["x", null] }, /"\$ids" got invalid value null at "ids\[1\]"/],
-    ["an object for an ID", `query ($id: ID!) { person(id: $id) { name } }`, { id: { a: 1 } }, /"\$id" got invalid value \{ a: 1 \}; ID cannot represent value/],
-    ["a bad field of an input object", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { hasProposals: "yes" } }, /"\$f" got invalid value "yes" at "f.hasProposals"; Boolean cannot represent/],
-  ])("a variable with %s is refused before execution: 400 BAD_USER_INPUT with graphql-js's message", async (_label, query, variables, message) => {
+    ["a wrong enum value", `query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "GALACTIC" }, /"\$l" got invalid value "GALACTIC"; Value "GALACTIC" does not exist in "HonourLevel" enum/, "filter.level"],
+    ["a missing required variable", `query ($id: ID!) { person(id: $id) { name } }`, {}, /"\$id" of required type "ID!" was not provided/, "id"],
+    ["null inside a list of non-null ids", `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["x", null] }, /"\$ids" got invalid value null at "ids\[1\]"/, "ids.1"],
+    ["an object for an ID", `query ($id: ID!) { person(id: $id) { name } }`, { id: { a: 1 } }, /"\$id" got invalid value \{ a: 1 \}; ID cannot represent value/, "id"],
+    ["a bad field of an input object", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { hasProposals: "yes" } }, /"\$f" got invalid value "yes" at "f.hasProposals"; Boolean cannot represent/, "filter.hasProposals"],
+    ["a bad field of an input object given in a fragment", `query ($f: PersonFilter) { ...f } fragment f on Query { people(first: 1, filter: $f) { totalCount } }`, { f: { honour: { level: "GALACTIC" } } }, /at "f.honour.level"/, "filter.honour.level"],
+    ["a field no input object has", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { salary: 1 } }, /Field "salary" is not defined by type "PersonFilter"/, "filter.salary"],
+    ["a required input field left out", `mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: {} }, /Field "name" of required type "String!" was not provided/, "input.name"],
+  ])("a variable with %s is refused before execution: 400 BAD_USER_INPUT with graphql-js's message, naming the field", async (_label, query, variables, message, field) => {
     const statements = await server.countStatements(async () => {
       const res = await server.gql(query, variables);
       expect(res.status).toBe(400);
       expect(res.data).toBeUndefined();
       expect(res.errors).toHaveLength(1);
-      expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT" });
+      expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field });
       expect(firstError(res).message).toMatch(message);
     });
     expect(statements).toEqual([]);

@@ -192,6 +192,16 @@ describe("clean text in cells", () => {
     ]);
     expect(await dumpDatabase(server.ds)).toEqual(before);
   });
+
+  test("a lone surrogate is reported on its row, not its line, when a quoted cell or a blank line comes before it", async () => {
+    const congress = await newCongress("测试市工会第十五次代表大会");
+    const csv = 'name,delegation\n甲,"一\n团"\n\n乙\ud800,一团\n丙,一团\u0007\n';
+    const report = ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates;
+    expect(report.errors).toEqual([
+      { row: 3, column: null, message: "line 5 contains a lone surrogate U+D800, which is not text" },
+      { row: 4, column: "delegation", message: "delegation contains the control character U+0007" },
+    ]);
+  });
 });
 
 describe("encodings", () => {

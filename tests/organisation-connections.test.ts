@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { Award, Citation, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Position, SourceDocument } from "../src/entities";
+import { Award, Citation, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Position, SourceDocument, Statistic } from "../src/entities";
 import { toGlobalId } from "../src/relay/global-id";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -27,6 +27,7 @@ async function addGroup(ds: DataSource): Promise<number> {
     await m.save([...Array.from({ length: SIZE }, (_, i) => award(top.id, 1900 + i)), ...members.map((member, i) => award(member.id, 2000 + (i % 20)))]);
     const position = (organisationId: number, title: string) => m.create(Position, { personId: person.id, organisationId, title });
     await m.save([...Array.from({ length: SIZE }, (_, i) => position(top.id, `顾问${i}`)), ...members.map((member) => position(member.id, "董事"))]);
+    await m.save(Array.from({ length: SIZE }, (_, i) => m.create(Statistic, { organisationId: top.id, metric: `TEST_${i}`, label: "合成数据", value: i, citationId: citation.id })));
     return top.id;
   });
 }
@@ -107,6 +108,16 @@ describe("Organisation's growing lists are connections", () => {
       expect(new Set(forward).size).toBe(SIZE);
       expect(backward).toEqual(forward);
     }
+  });
+
+  test("Organisation.statistics, a plain list, stops at 100 in order of entry; Query.statistics(filter: { organisation }) pages through them all", async () => {
+    const o = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { statistics { id metric } } statistics(filter: { organisation: $id }, first: 100) { totalCount nodes { id } } }`, { id: group }));
+    expect(o.statistics.totalCount).toBe(SIZE);
+    expect(o.organisation.statistics).toHaveLength(100);
+    expect(o.organisation.statistics.map((s: any) => s.metric)).toEqual(Array.from({ length: 100 }, (_, i) => `TEST_${i}`));
+    expect(o.organisation.statistics.map((s: any) => s.id)).toEqual(o.statistics.nodes.map((s: any) => s.id));
+    const field = ok(await server.gql(`{ __type(name: "Organisation") { fields { name description } } }`)).__type.fields.find((f: any) => f.name === "statistics");
+    expect(field.description).toMatch(/at most 100/i);
   });
 
   test("children come by name, awards and positions in order of entry", async () => {

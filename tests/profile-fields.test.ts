@@ -130,8 +130,13 @@ describe("SourceDocument url, publisher, publishedOn through HTTP", () => {
     const before = await dumpDatabase(server.ds);
     const res = await server.gql(UPDATE_DOCUMENT, { id: reportId, input }, ORGANISER);
     expect(res.status).toBe(400);
-    expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT" });
+    expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
     expect(firstError(res).message).toMatch(/at "input\.publishedOn"/);
+    // the field is the argument path, whatever the variable is called and wherever it sits
+    const named = await server.gql(`mutation ($doc: ID!, $i: UpdateSourceDocumentInput!) { updateSourceDocument(id: $doc, input: $i) { id } }`, { doc: reportId, i: input }, ORGANISER);
+    expect(firstError(named).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
+    const inside = await server.gql(`mutation ($doc: ID!, $d: Date) { updateSourceDocument(id: $doc, input: { publishedOn: $d }) { id } }`, { doc: reportId, d: input.publishedOn }, ORGANISER);
+    expect(firstError(inside).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
     // written into the document itself, the date is refused as the document is checked
     const literal = await server.gql(`mutation ($id: ID!) { updateSourceDocument(id: $id, input: { publishedOn: "${input.publishedOn}" }) { id } }`, { id: reportId }, ORGANISER);
     expect(literal.status).toBe(400);

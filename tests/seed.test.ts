@@ -4,7 +4,8 @@ import { openDataSource } from "../ormconfig";
 import { openDirectory } from "../src/boot";
 import { loadSeeds, SEEDS_DIR, SeedValidationError, seedFiles, validateSeedFile } from "../seeds/loader";
 import { seedCopy } from "./helpers/seeds";
-import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
+import { dumpDatabase } from "./helpers/db";
+import { firstError, ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 const REPORT = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), "utf8");
 const squash = (s: string) => s.replace(/\s+/g, "");
@@ -188,6 +189,20 @@ describe("faithful readings", () => {
     ok(await server.gql(`mutation ($id: ID!) { deleteOrganisation(id: $id) }`, { id: made.id }, { authorization: "Bearer test-admin" }));
   });
 
+  test("nameAsWritten equal to the name would mark a name as written derived: BAD_USER_INPUT naming input.nameAsWritten, nothing written", async () => {
+    const auth = { authorization: "Bearer test-organiser" };
+    const before = await dumpDatabase(server.ds);
+    const CREATE = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id nameDerived } }`;
+    // the same once cleaned as names are: a zero-width space makes no other name
+    const created = await server.gql(CREATE, { input: { name: "公司工会", nameAsWritten: " 公司\u200b工会", kind: "TRADE_UNION" } }, auth);
+    expect(firstError(created).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.nameAsWritten" });
+    const ftu = ok(await server.gql(`{ organisations(filter: { nameContains: "清远市总工会" }) { nodes { id } } }`)).organisations.nodes[0].id;
+    const UPDATE = `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { nameDerived } }`;
+    const updated = await server.gql(UPDATE, { id: ftu, input: { nameAsWritten: "清远市总工会" } }, auth);
+    expect(firstError(updated).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.nameAsWritten" });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+  });
+
   test("an English name says Model Worker only for a model-worker title (劳模, 劳动模范)", async () => {
     const data = ok(await server.gql(`{ honours(first: 100) { nodes { name nameEn } } }`));
     const english = data.honours.nodes.filter((h: any) => h.nameEn);
@@ -288,6 +303,20 @@ describe("seed loader", () => {
     await ds.destroy();
   });
 
+  test("a statistic's label and period and an organisation's nameAsWritten are cleaned as names, as the API cleans them", async () => {
+    const file = seedCopy((y) =>
+      y
+        .replace("    label: 新建工会\n    value: 573\n    unit: 家\n    period: 近三年\n", '    label: "新建\\u200b工会"\n    value: 573\n    unit: 家\n    period: " 近三年\\u200d"\n')
+        .replace("    nameAsWritten: 公司工会\n", '    nameAsWritten: "\\u2060公司工会 "\n'),
+    );
+    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    await ds.runMigrations();
+    await loadSeeds(ds, [file]);
+    expect(await ds.query(`SELECT label, period FROM statistic WHERE metric = 'NEW_UNIONS'`)).toEqual([{ label: "新建工会", period: "近三年" }]);
+    expect(await ds.query(`SELECT "nameAsWritten" FROM organisation WHERE "seedKey" = 'organisation:conch-hotel-union'`)).toEqual([{ nameAsWritten: "公司工会" }]);
+    await ds.destroy();
+  });
+
   test("the committed seed file validates", () => {
     for (const file of seedFiles()) expect(() => validateSeedFile(file)).not.toThrow();
   });
@@ -303,6 +332,8 @@ describe("seed loader", () => {
     ["a NUL in a name", (y: string) => y.replace("    name: 王宝刚\n", '    name: "王\\0宝刚"\n'), /people\.wang-baogang\.name: contains the control character U\+0000/],
     ["a name of nothing visible", (y: string) => y.replace("    name: 林天晓\n", '    name: "\\u200b\\u200d"\n'), /people\.lin-tianxiao\.name: has no letter or digit once invisible characters are taken out/],
     ["a lone surrogate in a title", (y: string) => y.replace("      - title: 评委\n", '      - title: "评委\\uD800"\n'), /people\.wang-baogang\.positions\[3\]\.title: contains a lone surrogate U\+D800/],
+    ["a statistic's label of nothing visible", (y: string) => y.replace("    label: 新建工会\n", '    label: "\\u200b"\n'), /statistics\.new-unions\.label: has no letter or digit once invisible characters are taken out/],
+    ["a nameAsWritten equal to the name", (y: string) => y.replace("    name: 清远市总工会\n", "    name: 清远市总工会\n    nameAsWritten: 清远市总工会\n"), /organisations\.qingyuan-ftu\.nameAsWritten: the same as name/],
     ["a control character in a note", (y: string) => y.replace("note: 2024年第1期; 新业态工会代表制试点工作", 'note: "2024年\\x1b第1期; 新业态工会代表制试点工作"'), /organisations\.qingyuan-ftu\.awards\[0\]\.note: contains the control character U\+001B/],
   ])("rejects %s with file and path, and loads nothing", async (_label, edit, expected) => {
     const file = seedCopy(edit);

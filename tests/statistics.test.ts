@@ -43,22 +43,37 @@ describe("the federation's figures, seeded from the report", () => {
     expect(new Set(nodes.map((s: any) => s.metric)).size).toBeLessThan(nodes.length);
   });
 
+  test("every label is the report's own words: a phrase of its quote, or phrases of it in order, joined by …", async () => {
+    const { nodes } = await all();
+    const ownWords = (label: string, quote: string) => {
+      let from = 0;
+      return label.split("…").every((part) => {
+        const at = part ? squash(quote).indexOf(squash(part), from) : -1;
+        from = at + squash(part).length;
+        return at >= 0;
+      });
+    };
+    expect(nodes.filter((s: any) => !ownWords(s.label, s.source.quote)).map((s: any) => [s.label, s.source.quote])).toEqual([]);
+  });
+
   test("three years of growth: 573 unions, 44,708 members; the counts after them have no period, and say why", async () => {
     expect(await byMetric("NEW_UNIONS")).toEqual([
       expect.objectContaining({ organisation: { name: "清远市总工会" }, label: "新建工会", value: 573, unit: "家", period: "近三年", year: null, approximate: false }),
     ]);
     expect(await byMetric("NEW_MEMBERS")).toEqual([expect.objectContaining({ value: 44708, unit: "名", period: "近三年", year: null })]);
-    for (const [metric, value] of [["NEW_EMPLOYMENT_FORM_UNIONS", 77], ["SECTOR_FEDERATIONS", 26], ["NEW_EMPLOYMENT_FORM_MEMBERS", 13000]] as const) {
+    for (const [metric, value] of [["NEW_EMPLOYMENT_FORM_UNIONS", 77], ["SECTOR_FEDERATIONS", 26], ["MEMBERS_RECRUITED", 13000]] as const) {
       const [s] = await byMetric(metric);
       expect(s).toMatchObject({ value, period: null, year: null });
       expect(s.note).toMatch(/近三年|period/);
     }
     // 26 is one count for two kinds of federation, and the 13,000 members are not said to be theirs
     expect((await byMetric("SECTOR_FEDERATIONS"))[0].note).toMatch(/not split/);
-    expect((await byMetric("NEW_EMPLOYMENT_FORM_MEMBERS"))[0].note).toMatch(/does not say whose members/);
+    const [members] = await byMetric("MEMBERS_RECRUITED");
+    expect(members).toMatchObject({ label: "发展会员数", unit: "人" });
+    expect(members.note).toMatch(/does not say whose members/);
   });
 
-  test("the representative pilots: 4 firms in 2023 and 12 in 2024 make the 16 so far; nearly 200 representatives", async () => {
+  test("the representative pilots: 4 firms in 2023 and 12 in 2024 make the 16 so far; about 200 representatives", async () => {
     const added = await byMetric("UNION_REPRESENTATIVE_PILOT_FIRMS_ADDED");
     expect(added.map((s: any) => [s.year, s.period, s.value])).toEqual([[2023, "2023年7月", 4], [2024, "2024年", 12]]);
     const [total] = await byMetric("UNION_REPRESENTATIVE_PILOT_FIRMS");
@@ -68,6 +83,8 @@ describe("the federation's figures, seeded from the report", () => {
     const [reps] = await byMetric("UNION_REPRESENTATIVES_ELECTED");
     expect(reps).toMatchObject({ value: 200, unit: "人", approximate: true });
     expect(reps.note).toMatch(/近200/);
+    // 近200 gives no exact count; the note claims neither more nor fewer
+    expect(reps.note).not.toMatch(/fewer|less|under|more|over/i);
   });
 
   test("rights work last year, and parts of wholes: 6 of 8 counties, 19 of 114 stations", async () => {
@@ -92,7 +109,7 @@ describe("the federation's figures, seeded from the report", () => {
   });
 
   test("the bodies and events the report attaches facts to are organisations; the 2024 tea-culture exchange has its figures", async () => {
-    const data = ok(await server.gql(`{ organisations(filter: { kind: EVENT }, first: 100) { nodes { name region source { quote } statistics { metric value unit period year approximate note } } } }`));
+    const data = ok(await server.gql(`{ organisations(filter: { kind: EVENT }, first: 10) { nodes { name region source { quote } statistics { metric value unit period year approximate note } } } }`));
     const events = Object.fromEntries(data.organisations.nodes.map((o: any) => [o.name, o]));
     expect(Object.keys(events)).toEqual(expect.arrayContaining(["清远市职工茶叶加工职业技能竞赛", "2024年广东省地方特色茶文化交流活动", "2024年清远市集体协商竞赛"]));
     const exchange = events["2024年广东省地方特色茶文化交流活动"];
@@ -135,8 +152,8 @@ describe("the federation's figures, seeded from the report", () => {
     const SEARCH = `query ($q: String!) { search(query: $q, first: 100) { edges { matchedField snippet node { __typename ... on Statistic { metric } } } } }`;
     const hits = (q: string) => server.gql(SEARCH, { q }).then((r) => ok(r).search.edges.filter((e: any) => e.node.__typename === "Statistic"));
     expect(await hits("劳动法律监督")).toEqual([
-      { matchedField: "LABEL", snippet: "成立市级及县(市、区)的劳动法律监督委员会", node: { __typename: "Statistic", metric: "LABOUR_LAW_SUPERVISION_COMMITTEES" } },
-      { matchedField: "LABEL", snippet: "指导协助基层工会成立劳动法律监督组织", node: { __typename: "Statistic", metric: "GRASSROOTS_LABOUR_LAW_SUPERVISION" } },
+      { matchedField: "LABEL", snippet: "成立…市级及县(市、区)的劳动法律监督委员会", node: { __typename: "Statistic", metric: "LABOUR_LAW_SUPERVISION_COMMITTEES" } },
+      { matchedField: "LABEL", snippet: "指导协助…基层工会成立劳动法律监督组织", node: { __typename: "Statistic", metric: "GRASSROOTS_LABOUR_LAW_SUPERVISION" } },
     ]);
     expect((await hits("律师")).map((e: any) => e.node.metric)).toEqual(["FIRMS_WITH_UNION_LAWYERS", "UNION_LAWYERS_SENT"]);
     // an exact label ranks first
@@ -175,6 +192,16 @@ describe("organisers create, correct and delete statistics", () => {
     expect(await search("累计为职工")).toEqual([]);
   });
 
+  test("a unit as written need not hold a letter (%, ‰), as the seed file allows; it is trimmed, and a blank one is refused", async () => {
+    const made = ok(await server.gql(CREATE, { input: { ...input(), metric: "SHARE_RECOVERED", unit: " % " } }, ORGANISER)).createStatistic;
+    expect(made.unit).toBe("%");
+    const fixed = ok(await server.gql(`mutation ($id: ID!) { updateStatistic(id: $id, input: { unit: "‰" }) { unit } }`, { id: made.id }, ORGANISER)).updateStatistic;
+    expect(fixed.unit).toBe("‰");
+    const blank = await server.gql(`mutation ($id: ID!) { updateStatistic(id: $id, input: { unit: " " }) { unit } }`, { id: made.id }, ORGANISER);
+    expect(firstError(blank).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.unit" });
+    ok(await server.gql(`mutation ($id: ID!) { deleteStatistic(id: $id) }`, { id: made.id }, ORGANISER));
+  });
+
   test.each([
     ["a lower-case metric", { metric: "new_unions" }, "input.metric"],
     ["a blank label", { label: "  " }, "input.label"],
@@ -211,6 +238,8 @@ describe("the seed file's statistics are checked like every other fact", () => {
     ["a part larger than its whole", (y: string) => y.replace("    outOf: 114\n", "    outOf: 14\n"), /statistics\.service-stations-upgraded\.outOf/],
     ["an invented figure", (y: string) => y.replace("quote: \"近三年,清远市新建工会573家\"", "quote: \"近三年,清远市新建工会575家\""), /statistics\.new-unions\.quote: not found verbatim/],
     ["an unknown organisation", (y: string) => y.replace("organisation: guangdong-tea-culture-exchange-2024\n    metric: DELEGATIONS", "organisation: tea-fair\n    metric: DELEGATIONS"), /statistics\.tea-exchange-delegations\.organisation: unknown organisation "tea-fair"/],
+    ["a label in words the report does not use", (y: string) => y.replace("    label: 新建工会\n", "    label: 新建的工会\n"), /statistics\.new-unions\.label: not the words of its quote/],
+    ["a label whose phrases are out of the quote's order", (y: string) => y.replace("    label: 新建工会\n", "    label: 工会…新建\n"), /statistics\.new-unions\.label: not the words of its quote/],
     ["the same figure twice", (y: string) => y.replace("    metric: NEW_MEMBERS\n", "    metric: NEW_UNIONS\n"), /statistics\.new-members: repeats statistics\.new-unions/],
   ])("rejects %s", (_label, edit, expected) => {
     const file = seedCopy(edit);

@@ -1,3 +1,4 @@
+import fs from "fs";
 import { ok, startTestServer, tempDbFile } from "./helpers/server";
 import { exited, limitFileSize, startCompiledServer } from "./helpers/processes";
 import { healthStatus, HttpAnswer, outcome, postGraphQL } from "./helpers/http";
@@ -93,4 +94,44 @@ describe("a write that cannot get the database in time", () => {
       await server.close();
     }
   });
+});
+
+describe("a write refused after another write of the same request committed", () => {
+  test("the answer is not a 503 saying nothing was written: the first mutation stays written, the refused one says it alone wrote nothing", async () => {
+    const file = tempDbFile();
+    const env = { DATABASE_URL: `sqlite:${file}`, AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "error" };
+    const server = await startCompiledServer(env);
+    try {
+      // Room for a small write, not for an import of 3,000 rows: the first mutation commits, the second finds the disk full.
+      const largest = Math.max(...[file, `${file}-wal`].map((f) => (fs.existsSync(f) ? fs.statSync(f).size : 0)));
+      limitFileSize(server.child.pid!, largest + 400 * 1024);
+      const csv = ["name,delegation", ...Array.from({ length: 3000 }, (_, i) => `满盘${i},一团`)].join("\n");
+      const answer = await postGraphQL(
+        server.url,
+        `mutation ($csv: String!, $c: ID!) { first: createPerson(input: { name: "先写入者" }) { name } second: importDelegates(csv: $csv, congress: $c) { created } }`,
+        { csv, c: Buffer.from("Congress:1").toString("base64") },
+        TOKEN,
+      );
+      limitFileSize(server.child.pid!, "unlimited");
+
+      // Not the contract's "nothing was written, try again" (503 + Retry-After): a client repeating the request would repeat the first write.
+      expect(answer.status).toBe(200);
+      expect(answer.retryAfter).toBeNull();
+      expect(answer.body.errors).toEqual([
+        {
+          message: "the database cannot take writes: this mutation wrote nothing, but the ones before it in this request were written; send only this one again, in 30 s",
+          path: ["second"],
+          locations: expect.anything(),
+          extensions: { code: "SERVICE_UNAVAILABLE" },
+        },
+      ]);
+      // The mutations are non-null, so GraphQL nulls the whole answer; the error's path and message say what was written.
+      expect(answer.body.data).toBeNull();
+      const found = await postGraphQL(server.url, `{ a: people(filter: { nameContains: "先写入者" }) { totalCount } b: people(filter: { nameContains: "满盘" }) { totalCount } }`);
+      expect(found.body.data).toEqual({ a: { totalCount: 1 }, b: { totalCount: 0 } });
+    } finally {
+      server.child.kill("SIGTERM");
+      await exited(server.child);
+    }
+  }, 60_000);
 });

@@ -68,3 +68,11 @@ export class Organisation extends NodeEntity {
     this.namePinyin = textPinyin(this.name);
   }
 }
+
+/**
+ * What is wrong with a name and its written form together, or null: `nameAsWritten` equal to the
+ * name would mark a name the source writes as derived. The seed loader and the writes share it.
+ */
+export function nameAsWrittenProblem(o: Pick<Organisation, "name" | "nameAsWritten">): string | null {
+  return o.nameAsWritten !== null && o.nameAsWritten === o.name ? "the same as name; leave it out (null) where the name is as written" : null;
+}

@@ -7,7 +7,7 @@ import { Organisation } from "./organisation.entity";
 /**
  * A figure a source gives about what an organisation did or holds ("近三年,清远市新建工会573家").
  * Kept in the source's terms: its wording (label), unit and period as written; a year only where
- * the text fixes one; "近200" or "100多" approximate, with a note saying which way.
+ * the text fixes one; "近200" or "100多" approximate, with a note saying what the text writes.
  */
 @ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A figure a source gives about an organisation's work, in the source's own terms." })
 @Entity("statistic")
@@ -33,7 +33,7 @@ export class Statistic extends NodeEntity {
   @Column({ type: "varchar", length: 64 })
   metric: string;
 
-  @Field(() => String, { description: "What is counted, in the source's words, e.g. 新建工会." })
+  @Field(() => String, { description: "What is counted, in the source's words, e.g. 新建工会; … joins phrases the source has apart (赴全市…县(市、区)检查安全生产工作)." })
   @Column({ type: "varchar", length: 200 })
   label: string;
 
@@ -54,7 +54,7 @@ export class Statistic extends NodeEntity {
   @Column({ type: "integer", nullable: true })
   year: number | null;
 
-  @Field(() => Boolean, { description: "The source gives the figure roughly (近200: nearly 200; 100多: over 100); `note` says which way." })
+  @Field(() => Boolean, { description: "The source gives the figure roughly (近200: about 200; 100多: more than 100); `note` says how it puts it." })
   @Column({ type: "boolean", default: false })
   approximate: boolean;
 
@@ -73,6 +73,10 @@ export class Statistic extends NodeEntity {
   @JoinColumn({ name: "citationId" })
   citation?: Relation<Citation>;
 }
+
+/** A metric key, as the API and the seed file take it: the column holds 64 characters. */
+export const METRIC_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+export const METRIC_RULE = "upper-case letters, digits and underscores, starting with a letter, at most 64 (e.g. NEW_UNIONS)";
 
 /**
  * What is wrong with a statistic's year, period, value and whole taken together, or null: a year

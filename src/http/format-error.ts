@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import type { Context } from "../context";
 import { log } from "../log";
+import { variableField } from "./variable-field";
 
 /** Codes the client may see as they are; anything else is an internal fault and is masked. */
 const CLIENT_CODES = new Set([
@@ -57,7 +58,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
-/** Masked errors carry the request id, so a report from a client can be found in the server log. */
+/**
+ * Masked errors carry the request id, so a report from a client can be found in the server log;
+ * a refused variable value names its field (variable-field.ts), which needs the operation that
+ * formatError does not see.
+ */
 export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
@@ -69,10 +74,15 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
             }
           }
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, document, operation }) {
           if (response.body.kind !== "single") return;
           for (const error of response.body.singleResult.errors ?? []) {
-            if (error.extensions?.code === "INTERNAL_SERVER_ERROR") (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            const extensions = error.extensions as Record<string, unknown> | undefined;
+            if (extensions?.code === "INTERNAL_SERVER_ERROR") extensions.requestId = contextValue.requestId;
+            if (extensions?.code === "BAD_USER_INPUT" && extensions.field === undefined && document && operation) {
+              const field = variableField(error.message, document, operation);
+              if (field) extensions.field = field;
+            }
           }
         },
       };

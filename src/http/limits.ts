@@ -31,7 +31,10 @@ export function limitRules(limits: Limits): ValidationRule[] {
   ];
 }
 
-/** Lists that are not connections have no page size; count them as this many items. */
+/**
+ * Lists that are not connections have no page size; count them as this many items, unless the
+ * field gives its cap (`extensions.maxItems`: an organisation's plain lists, at most 100).
+ */
 export const UNPAGED_LIST_ESTIMATE = 10;
 
 /** A facet (a list of FacetCount) groups the rows of every person its filter matches: up to the whole directory. */
@@ -45,7 +48,7 @@ export const COUNT_COST = 2_500;
 
 /**
  * Cost as GitHub counts nodes: a connection costs its page size (first/last, default 20) times what
- * is selected in each item; a plain list counts UNPAGED_LIST_ESTIMATE items; every field costs 1.
+ * is selected in each item; a plain list counts its cap, or UNPAGED_LIST_ESTIMATE items; every field costs 1.
  * What reads the whole directory whatever the page size costs more, so that a request cannot
  * schedule seconds of SQL with aliases: a facet FACET_COST, a top-level count COUNT_COST.
  */
@@ -70,7 +73,8 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
         }
         // The edges and nodes of a connection were counted by the connection.
         if (isListType(type) && !parent.name.endsWith("Connection")) {
-          return 1 + UNPAGED_LIST_ESTIMATE * childComplexity;
+          const cap = field.extensions?.maxItems;
+          return 1 + (typeof cap === "number" ? cap : UNPAGED_LIST_ESTIMATE) * childComplexity;
         }
         return 1 + childComplexity;
       },

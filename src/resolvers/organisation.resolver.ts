@@ -1,11 +1,12 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organisation.input";
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
+import { nameAsWrittenProblem } from "../entities/organisation.entity";
 import type { Context } from "../context";
 import { ConnectionArgs, Page } from "../relay/connection";
 import { MAX_PAGE, SortKey } from "../relay/cursors";
@@ -45,9 +46,18 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
   }
 }
 
-/** The most items a plain list of an organisation's (deprecated) gives: a connection's largest page. */
-const LIST_CAP = MAX_PAGE;
+/** BAD_USER_INPUT naming input.nameAsWritten where it equals the name (see nameAsWrittenProblem). */
+function checkNameAsWritten(org: Pick<Organisation, "name" | "nameAsWritten">): void {
+  const problem = nameAsWrittenProblem(org);
+  if (problem) throw badInput(`input.nameAsWritten: ${problem}`, "input.nameAsWritten");
+}
+
+/** The most items a plain list of an organisation's gives: a connection's largest page. */
+export const LIST_CAP = MAX_PAGE;
 const ENTRY_ORDER: SortKey[] = [{ property: "id", direction: "ASC" }];
+
+/** Marks such a list in the schema, so that the query cost counts it at its cap (src/http/limits.ts). */
+export const Capped = () => Extensions({ maxItems: LIST_CAP });
 
 /**
  * A page of the rows of `entity` that point to organisation `id` by `fk`: read with the same
@@ -59,15 +69,22 @@ function childPage<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E
 
 const nodesOf = <T>(page: Page<T>): T[] => page.edges.map((e) => e.node);
 
+/** A plain list of an organisation's: the first LIST_CAP rows of `entity` pointing to it by `fk`, in order of entry. */
+export async function cappedList<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number): Promise<E[]> {
+  return nodesOf(await childPage(ctx, entity, fk, id, { first: LIST_CAP }, ENTRY_ORDER));
+}
+
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Authorized(ORGANISER_OR_ADMIN)
   @Mutation(() => Organisation, { description: "Adds an organisation. Organiser or admin." })
   createOrganisation(@Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput, @Ctx() ctx: Context) {
+    // name and nameAsWritten come cleaned as names (@IsName), so that equal means equal once cleaned.
+    checkNameAsWritten({ name: input.name, nameAsWritten: input.nameAsWritten ?? null });
     return runWrite(ctx, "createOrganisation", async (w) =>
       insertAudited(w, Organisation, "Organisation", {
-        name: input.name.trim(),
-        nameAsWritten: input.nameAsWritten?.trim() ?? null,
+        name: input.name,
+        nameAsWritten: input.nameAsWritten ?? null,
         kind: input.kind,
         region: input.region ?? null,
         parentId: (await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent")) ?? null,
@@ -85,7 +102,8 @@ export class OrganisationResolver {
   ) {
     return runWrite(ctx, "updateOrganisation", (w) =>
       updateAudited(w, Organisation, "Organisation", id, async (org) => {
-        applyPatch(org, { ...input, name: input.name?.trim() ?? input.name, nameAsWritten: input.nameAsWritten?.trim() ?? input.nameAsWritten }, ["name", "nameAsWritten", "kind", "region"], ["name", "kind"]);
+        applyPatch(org, input, ["name", "nameAsWritten", "kind", "region"], ["name", "kind"]);
+        checkNameAsWritten(org);
         const parentId = await optionalRef(w.m, Organisation, "Organisation", input.parent, "input.parent");
         if (parentId !== undefined) {
           await checkParent(w.m, org.id, parentId);
@@ -139,8 +157,9 @@ export class OrganisationResolver {
     description: `Bodies directly under this one, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use childrenConnection, which pages through them all.",
   })
-  async children(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Organisation, "parentId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  children(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Organisation, "parentId", org.id);
   }
 
   @FieldResolver(() => OrganisationConnection, { description: "Bodies directly under this one, by name (or as ordered)." })
@@ -157,8 +176,9 @@ export class OrganisationResolver {
     description: `Honours the organisation itself received, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use awardsConnection, which pages through them all.",
   })
-  async awards(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Award, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  awards(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Award, "organisationId", org.id);
   }
 
   @FieldResolver(() => AwardConnection, { description: "Honours the organisation itself received, in order of entry." })
@@ -170,8 +190,9 @@ export class OrganisationResolver {
     description: `Titles people hold here, in order of entry: at most ${LIST_CAP}.`,
     deprecationReason: "Capped at 100: use positionsConnection, which pages through them all.",
   })
-  async positions(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return nodesOf(await childPage(ctx, Position, "organisationId", org.id, { first: LIST_CAP }, ENTRY_ORDER));
+  @Capped()
+  positions(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return cappedList(ctx, Position, "organisationId", org.id);
   }
 
   @FieldResolver(() => PositionConnection, { description: "Titles people hold here, in order of entry." })

@@ -11,6 +11,7 @@ import { paginate } from "../relay/paginate";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
 import { citationOf } from "./fact.resolver";
+import { Capped, cappedList, LIST_CAP } from "./organisation.resolver";
 import { StatisticConnection } from "./types/connections";
 import { CreateStatisticInput, UpdateStatisticInput } from "./types/statistic.input";
 
@@ -51,10 +52,10 @@ export class StatisticResolver {
       const values = {
         organisationId: (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id,
         metric: input.metric,
-        label: input.label.trim(),
+        label: input.label,
         value: input.value,
         unit: input.unit?.trim() ?? null,
-        period: input.period?.trim() ?? null,
+        period: input.period ?? null,
         year: input.year ?? null,
         approximate: input.approximate,
         outOf: input.outOf ?? null,
@@ -74,7 +75,8 @@ export class StatisticResolver {
   ) {
     return runWrite(ctx, "updateStatistic", (w) =>
       updateAudited(w, Statistic, "Statistic", id, async (row) => {
-        const trimmed = { ...input, label: input.label?.trim() ?? input.label, unit: input.unit?.trim() ?? input.unit, period: input.period?.trim() ?? input.period };
+        // label and period come cleaned as names (@IsName); a unit is text as written, only trimmed.
+        const trimmed = { ...input, unit: input.unit?.trim() ?? input.unit };
         applyPatch(row, trimmed, ["metric", "label", "value", "unit", "period", "year", "approximate", "outOf", "note"], ["metric", "label", "value", "approximate"]);
         if (input.organisation === null) throw badInput("input.organisation: may not be null", "input.organisation");
         if (input.organisation !== undefined) row.organisationId = (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id;
@@ -126,8 +128,11 @@ export class StatisticResolver {
 /** Organisation.statistics, kept here beside the rest of the statistics. */
 @Resolver(() => Organisation)
 export class OrganisationStatisticsResolver {
-  @FieldResolver(() => [Statistic], { description: "Figures the sources give about this organisation, in order of entry." })
+  @FieldResolver(() => [Statistic], {
+    description: `Figures the sources give about this organisation, in order of entry: at most ${LIST_CAP}; \`Query.statistics(filter: { organisation })\` pages through them all.`,
+  })
+  @Capped()
   statistics(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.statisticsByOrganisation.get(org.id);
+    return cappedList(ctx, Statistic, "organisationId", org.id);
   }
 }

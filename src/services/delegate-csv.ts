@@ -72,18 +72,39 @@ function readRows(csv: string, errors: ImportError[]): Row[] {
   // The CSV reader encodes its input as UTF-8, which turns a lone surrogate into U+FFFD: look for them first.
   const surrogates = csv.split("\n").flatMap((line, index) => {
     const problem = surrogateProblem(line);
-    return problem ? [{ row: index + 1, column: null, message: `line ${index + 1} ${problem}` }] : [];
+    return problem ? [{ line: index + 1, problem }] : [];
   });
-  const rows = readCells(csv, errors);
-  errors.push(...surrogates);
+  const text = csv.replace(/^\uFEFF/, "");
+  const rows = readCells(text, errors);
+  if (surrogates.length) {
+    const rowOf = rowOfLine(text);
+    errors.push(...surrogates.map(({ line, problem }) => ({ row: rowOf(line), column: null, message: `line ${line} ${problem}` })));
+  }
   errors.sort((a, b) => a.row - b.row);
   return rows;
 }
 
-function readCells(csv: string, errors: ImportError[]): Row[] {
+const CSV_OPTIONS = { raw: true, skip_empty_lines: true, relax_column_count: true } as const;
+
+/** The row (header = row 1) a line of the file belongs to: a quoted cell may span lines, and a blank line is no row. */
+function rowOfLine(text: string): (line: number) => number {
+  let lastLines: number[] = [];
+  try {
+    lastLines = (parse(text, { ...CSV_OPTIONS, info: true }) as unknown as { info: { lines: number } }[]).map((r) => r.info.lines);
+  } catch {
+    // Not readable as CSV (readCells says so): the line stands for the row.
+  }
+  return (line) => {
+    const index = lastLines.findIndex((last) => last >= line);
+    return index < 0 ? line : index + 1;
+  };
+}
+
+/** `text`: the file without its BOM. */
+function readCells(text: string, errors: ImportError[]): Row[] {
   let records: { record: string[]; raw: string }[];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ""), { raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, CSV_OPTIONS) as unknown as typeof records;
   } catch (error) {
     const e = error as { message: string; lines?: number };
     errors.push({ row: e.lines ?? 1, column: null, message: `not readable as CSV: ${e.message.split("\n")[0]}` });

@@ -26,7 +26,7 @@ export interface Actor {
  */
 export async function runWrite<T>(ctx: Context, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
   const actor: Actor = { label: ctx.viewer.label ?? "anonymous", role: ctx.viewer.role ?? "none" };
-  const result = await writeAs(ctx.writer, actor, action, fn);
+  const result = await writeAs(ctx.writer, actor, action, fn, ctx);
   resetLoaders(ctx);
   return result;
 }
@@ -34,15 +34,26 @@ export async function runWrite<T>(ctx: Context, action: string, fn: (w: Write) =
 /** Seconds a client is asked to wait before trying a refused write again (Retry-After). */
 export const RETRY_AFTER_SECONDS = { busy: 1, failing: 30 } as const;
 
-/** The same, for callers without a request (the import command line). */
-export async function writeAs<T>(writer: Writer, actor: Actor, action: string, fn: (w: Write) => Promise<T>): Promise<T> {
+/**
+ * The same, for callers without a request (the import command line). `request.wrote` records
+ * that a write of the request committed: a later write refused for want of the database must not
+ * then answer 503, which tells the client that nothing was written and the request may be repeated.
+ */
+export async function writeAs<T>(
+  writer: Writer, actor: Actor, action: string, fn: (w: Write) => Promise<T>, request: { wrote: boolean } = { wrote: false },
+): Promise<T> {
   try {
-    return await writer.transaction((m) => audited(m, actor, action, fn));
+    const result = await writer.transaction((m) => audited(m, actor, action, fn));
+    request.wrote = true;
+    return result;
   } catch (error) {
     if (error instanceof RollBack) return error.value as T;
     if (error instanceof WriteUnavailable) {
       const retryAfter = RETRY_AFTER_SECONDS[error.reason];
-      throw serviceUnavailable(`${error.message}: nothing was written; try again in ${retryAfter} s`, retryAfter);
+      if (!request.wrote) throw serviceUnavailable(`${error.message}: nothing was written; try again in ${retryAfter} s`, retryAfter);
+      throw serviceUnavailable(
+        `${error.message}: this mutation wrote nothing, but the ones before it in this request were written; send only this one again, in ${retryAfter} s`,
+      );
     }
     throw error;
   }

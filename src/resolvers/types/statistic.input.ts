@@ -1,10 +1,10 @@
 import { Matches, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
-import { IsName, IsYear } from "../../validation";
+import { METRIC_PATTERN, METRIC_RULE } from "../../entities/statistic.entity";
+import { IsName, IsText, IsYear } from "../../validation";
 import { CitationInput } from "./citation.input";
 
-const METRIC = /^[A-Z][A-Z0-9_]{0,63}$/;
-const METRIC_MESSAGE = "must be upper-case letters, digits and underscores, starting with a letter, at most 64 (e.g. NEW_UNIONS)";
+const METRIC_MESSAGE = `must be ${METRIC_RULE}`;
 
 @InputType({ description: "A figure a source gives about an organisation." })
 export class CreateStatisticInput {
@@ -12,7 +12,7 @@ export class CreateStatisticInput {
   organisation: string;
 
   @Field(() => String, { description: "Stable key of what is counted, e.g. NEW_UNIONS." })
-  @Matches(METRIC, { message: METRIC_MESSAGE })
+  @Matches(METRIC_PATTERN, { message: METRIC_MESSAGE })
   metric: string;
 
   @Field(() => String, { description: "What is counted, in the source's words." })
@@ -23,8 +23,9 @@ export class CreateStatisticInput {
   @Min(0)
   value: number;
 
-  @Field(() => String, { nullable: true, description: "Unit as written (家, 名, 人次, 元)." })
-  @IsName(20)
+  // Kept as written, not cleaned as a name: a unit may hold no letter at all (%, ‰).
+  @Field(() => String, { nullable: true, description: "Unit as written (家, 名, 人次, 元, %)." })
+  @IsText(20)
   unit?: string | null;
 
   @Field(() => String, { nullable: true, description: "Period as written (近三年, 去年, 截至目前, 2024年)." })
@@ -57,7 +58,7 @@ export class UpdateStatisticInput {
   organisation?: string | null;
 
   @Field(() => String, { nullable: true, description: "Stable key of what is counted." })
-  @Matches(METRIC, { message: METRIC_MESSAGE })
+  @Matches(METRIC_PATTERN, { message: METRIC_MESSAGE })
   metric?: string | null;
 
   @Field(() => String, { nullable: true, description: "What is counted, in the source's words." })
@@ -69,7 +70,7 @@ export class UpdateStatisticInput {
   value?: number | null;
 
   @Field(() => String, { nullable: true, description: "Unit as written." })
-  @IsName(20)
+  @IsText(20)
   unit?: string | null;
 
   @Field(() => String, { nullable: true, description: "Period as written." })
