@@ -58,6 +58,9 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     // Compact JSON: Apollo's default pretty-prints every response (bigger and slower for no client's benefit).
     stringifyResult: (result) => JSON.stringify(result),
     csrfPrevention: true,
+    // The entry point stops on SIGTERM/SIGINT (src/index.ts). Outside NODE_ENV=test Apollo would also
+    // stop itself and then re-raise the signal, ending the process before requests in flight finish.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
