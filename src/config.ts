@@ -1,5 +1,6 @@
 import path from "path";
 import fs from "fs";
+import os from "os";
 
 /** Directory that holds package.json: the same whether running from src/ (ts-jest) or dist/ (compiled). */
 export function projectRoot(): string {
@@ -82,6 +83,8 @@ export interface Config {
   writeLockTimeoutMs: number;
   /** CORS_ORIGINS: "*" any origin (the default), "none" no CORS headers, or the exact origins allowed. */
   corsOrigins: CorsOrigins;
+  /** WORKERS: server processes on the one port (src/cluster.ts); 1 serves from this process alone. */
+  workers: number;
 }
 
 export type CorsOrigins = "*" | "none" | string[];
@@ -177,6 +180,21 @@ export function parseCorsOrigins(value: string | undefined): CorsOrigins {
   });
 }
 
+/** Most WORKERS accepted: each process holds its own connections, page caches and heap. */
+export const MAX_WORKERS = 64;
+
+/** WORKERS: unset or 1 (one process), a whole number up to MAX_WORKERS, or `auto` (one per core). */
+export function parseWorkers(value: string | undefined, database: DatabaseConfig): number {
+  const trimmed = value?.trim() ?? "";
+  const workers = trimmed === "" ? 1 : trimmed === "auto" ? Math.min(os.availableParallelism(), MAX_WORKERS) : Number(trimmed);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(`WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${value}"`);
+  }
+  // Each process would open a database of its own, and they would serve different directories.
+  if (workers > 1 && database.file === ":memory:") throw new ConfigError("WORKERS above 1 needs a database file that all processes share, not sqlite::memory:");
+  return workers;
+}
+
 /** Every environment variable the service reads, read and validated here and nowhere else. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 4000 : Number(env.PORT);
@@ -185,9 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const onUnlessProduction = (name: string) => (env[name] === undefined || env[name] === "" ? !production : bool(name, env[name]));
   const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
+  const database = parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING));
   return {
     port,
-    database: parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING)),
+    database,
     tokens: parseTokens(env.AUTH_TOKENS),
     production,
     dataloaders: env.DATALOADERS === undefined || env.DATALOADERS === "" ? true : bool("DATALOADERS", env.DATALOADERS),
@@ -197,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    workers: parseWorkers(env.WORKERS, database),
   };
 }

@@ -1,5 +1,7 @@
 import "reflect-metadata";
+import cluster from "cluster";
 import { openDirectory } from "./boot";
+import { markWorker, runPrimary } from "./cluster";
 import { loadConfig } from "./config";
 import { log, setLogLevel } from "./log";
 import { createServer } from "./server";
@@ -10,6 +12,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  // WORKERS=1 (the default) serves from this process, with no primary in between.
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+  markWorker();
   const { ds, seeded } = await openDirectory(config.database);
   if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
   const server = await createServer(ds, config);
