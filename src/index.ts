@@ -4,7 +4,6 @@ import { openDirectory } from "./boot";
 import { markWorker, runPrimary } from "./cluster";
 import { loadConfig } from "./config";
 import { log, setLogLevel } from "./log";
-import { createServer } from "./server";
 
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,6 +16,8 @@ async function main() {
   markWorker();
   const { ds, seeded } = await openDirectory(config.database);
   if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
+  // Loaded here, not above: a WORKERS=N primary never serves, and need not hold Apollo and the schema.
+  const { createServer } = await import("./server");
   const server = await createServer(ds, config);
   const http = server.http.listen(config.port, () => {
     log("info", `delegate directory on http://localhost:${config.port}/graphql`, {
