@@ -232,6 +232,19 @@ export function serverEnv(db: string, dataloaders: boolean, logging: boolean): N
   return env;
 }
 
+/** The server with WORKERS=n, once all n workers listen (/healthz answers as soon as one does). */
+async function startWorkers(script: string, db: string, n: number): Promise<Started> {
+  const t0 = performance.now();
+  const started = await startProcess(`WORKERS=${n}`, script, { ...serverEnv(db, true, false), WORKERS: String(n) });
+  let listening = started.child.lines.filter((l) => l.includes("delegate directory on")).length;
+  started.child.onLine((l) => (listening += l.includes("delegate directory on") ? 1 : 0));
+  while (listening < n) {
+    if (started.child.exitCode !== undefined || performance.now() - t0 > 30000) throw new HarnessError(`WORKERS=${n}: ${listening} workers listening:\n${started.child.tail()}`);
+    await sleep(10);
+  }
+  return { ...started, startupMs: performance.now() - t0 };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
@@ -266,17 +279,43 @@ function processBusy(pid: number | "self", thread?: number): number | null {
   }
 }
 
+/** The process and its children: a WORKERS=N server is its primary and the workers it forked. */
+function family(pid: number): number[] {
+  try {
+    return [pid, ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
+/** processBusy summed over `pids`; with `mainThreads`, over each one's main thread. */
+function familyBusy(pids: number[], mainThreads = false): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const busy = processBusy(pid, mainThreads ? pid : undefined);
+    if (busy === null) return null;
+    total += busy;
+  }
+  return total;
+}
+
+/** The largest RSS among `pids`: the RSS target is per process. */
+function largestRssKb(pids: number[]): number | null {
+  const sizes = pids.map((pid) => rssKb(pid)).filter((kb): kb is number => kb !== null);
+  return sizes.length ? Math.max(...sizes) : null;
+}
+
 /**
  * Waits until the process has gone quiet (under 5% of a core over 200 ms): autocannon stops at
  * the end of a run without waiting for requests in flight, and a slow query's backlog must not be
  * billed to the next run.
  */
-async function waitIdle(pid: number, maxMs = 60000): Promise<void> {
+async function waitIdle(pids: number[], maxMs = 60000): Promise<void> {
   const t0 = performance.now();
   while (performance.now() - t0 < maxMs) {
-    const a = processBusy(pid);
+    const a = familyBusy(pids);
     await sleep(200);
-    const b = processBusy(pid);
+    const b = familyBusy(pids);
     if (a === null || b === null || b - a <= 1) return;
   }
 }
@@ -351,16 +390,17 @@ function cannon(port: number, bodies: string[], connections: number, duration: n
 async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: Options): Promise<RunResult> {
   const bodies = requests.map((r) => JSON.stringify(r));
   if (opts.warmup > 0) await cannon(port, bodies, opts.connections, opts.warmup);
-  await waitIdle(pid);
-  const idle = rssKb(pid);
+  const pids = family(pid);
+  await waitIdle(pids);
+  const idle = largestRssKb(pids);
   let latencies = new Float64Array(1 << 16);
   let n = 0;
   let peak = idle ?? 0;
   const sampler = setInterval(() => {
-    const kb = rssKb(pid);
+    const kb = largestRssKb(pids);
     if (kb !== null && kb > peak) peak = kb;
   }, 100);
-  const before = { machine: machineBusy(), server: processBusy(pid), main: processBusy(pid, pid), self: processBusy("self"), t: performance.now() };
+  const before = { machine: machineBusy(), server: familyBusy(pids), main: familyBusy(pids, true), self: processBusy("self"), t: performance.now() };
   let result: autocannon.Result;
   try {
     result = await cannon(port, bodies, opts.connections, opts.duration, (ms, status) => {
@@ -375,15 +415,15 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
   } finally {
     clearInterval(sampler);
   }
-  const kb = rssKb(pid);
+  const kb = largestRssKb(pids);
   if (kb !== null && kb > peak) peak = kb;
-  const after = { machine: machineBusy(), server: processBusy(pid), main: processBusy(pid, pid), self: processBusy("self"), t: performance.now() };
+  const after = { machine: machineBusy(), server: familyBusy(pids), main: familyBusy(pids, true), self: processBusy("self"), t: performance.now() };
   const tick = 100; // USER_HZ on Linux
   const cores = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / tick / ((after.t - before.t) / 1000));
   const serverCpu = cores(before.server, after.server);
   const harnessCpu = cores(before.self, after.self);
   const machineCpu = cores(before.machine, after.machine);
-  await waitIdle(pid);
+  await waitIdle(pids);
   const sorted = latencies.slice(0, n).sort();
   const seconds = result.duration || opts.duration;
   return {
@@ -550,10 +590,10 @@ async function main(): Promise<number> {
   const floorScript = path.join(__dirname, "..", "bench", "data-floor.js");
   const started = Date.now();
   // Bound the whole run: every phase is timed, but a hung child must not hang the test suite.
-  // Each of the 13 runs of every round: warm-up, load, the idle latency (2 s at most; 0.15 s
+  // Each of the 14 runs of every round: warm-up, load, the idle latency (2 s at most; 0.15 s
   // quick) and a second of start and stop. (The bound once left the rounds out: a 5-round run of
   // 11 runs took 711 of its 732 s, and the next one, with 13, was stopped.)
-  const runs = 13;
+  const runs = 14;
   const perRun = opts.duration + opts.warmup + (opts.quick ? 0.15 : 2) + 1;
   const budgetMs = (opts.rounds * runs * perRun + (opts.quick ? 90 : 600)) * 1000;
   const watchdog = setTimeout(() => {
@@ -638,6 +678,8 @@ async function main(): Promise<number> {
     startups["data floor"] = floor.startupMs;
     const naive = await startProcess("naive server", serverScript, serverEnv(opts.db, false, false));
     startups["naive server"] = naive.startupMs;
+    const workers = await startWorkers(serverScript, opts.db, 2);
+    startups.workers = workers.startupMs;
     try {
       await checked(server.port, spec("transport").requests[0], "server");
       // The floor and the naive server must answer the very data the server does, or they measure something else.
@@ -649,13 +691,18 @@ async function main(): Promise<number> {
           }
         }
       }
+      for (const req of spec("profile").requests) {
+        const diff = sameData(reference.get(JSON.stringify(req)), await checked(workers.port, req, "WORKERS=2"));
+        if (diff) throw new HarnessError(`WORKERS=2 answers other data than the server for profile ${JSON.stringify(req.variables)}: ${diff}`);
+      }
       await checked(floor.port, ONE_STATEMENT.requests[0], "data floor");
       // The data floor's `{ __typename }` with and without one `SELECT 1` first: what one statement costs a bare server.
       // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
       const plan: [string, string, Started, QuerySpec][] = [
         ["server.transport", "server", server, spec("transport")],
         ["floor.transport", "data floor", floor, spec("transport")], ["floor.statement", "data floor", floor, ONE_STATEMENT],
-        ["server.profile", "server", server, spec("profile")], ["floor.profile", "data floor", floor, spec("profile")], ["naive.profile", "naive", naive, spec("profile")],
+        ["server.profile", "server", server, spec("profile")], ["workers.profile", "WORKERS=2", workers, spec("profile")],
+        ["floor.profile", "data floor", floor, spec("profile")], ["naive.profile", "naive", naive, spec("profile")],
         ["server.delegates", "server", server, spec("delegates")], ["floor.delegates", "data floor", floor, spec("delegates")], ["naive.delegates", "naive", naive, spec("delegates")],
         ["server.search3", "server", server, spec("search3")], ["server.search2", "server", server, spec("search2")], ["server.searchPinyin", "server", server, spec("searchPinyin")],
         ["server.honourFilter", "server", server, spec("honourFilter")],
@@ -666,7 +713,7 @@ async function main(): Promise<number> {
         for (const [key, name, target, querySpec] of plan) await measure(key, name, target, querySpec);
       }
     } finally {
-      await Promise.all([server.child.stop(), floor.child.stop(), naive.child.stop()]);
+      await Promise.all([server.child.stop(), floor.child.stop(), naive.child.stop(), workers.child.stop()]);
     }
     // Each row: its median round by req/s, with every round's req/s and the peak RSS of all rounds.
     const runsOut: Record<string, RunResult & { server: string; label: string; roundsRps: number[] }> = {};
@@ -703,6 +750,7 @@ async function main(): Promise<number> {
       delegatesServerVsFloorP50: perRound("server.delegates", "floor.delegates", (run) => run.p50),
       delegatesServerVsNaiveRps: perRound("server.delegates", "naive.delegates"),
       statementVsBareRps: perRound("floor.statement", "floor.transport"),
+      profileWorkersVsOneRps: perRound("workers.profile", "server.profile"),
     };
     results.ratiosByRound = ratiosByRound;
     const judged = {
@@ -711,10 +759,11 @@ async function main(): Promise<number> {
       delegatesServerVsFloorP50: medianOf(ratiosByRound.delegatesServerVsFloorP50),
       delegatesServerVsNaiveRps: medianOf(ratiosByRound.delegatesServerVsNaiveRps),
       statementVsBareRps: medianOf(ratiosByRound.statementVsBareRps),
+      profileWorkersVsOneRps: medianOf(ratiosByRound.profileWorkersVsOneRps),
     };
     results.judged = judged;
     const roundsNote = (values: number[], format: (v: number) => string) => (values.length > 1 ? ` (by round: ${values.map(format).join(", ")})` : "");
-    const serverRuns = Object.entries(runsOut).filter(([k]) => k.startsWith("server."));
+    const serverRuns = Object.entries(runsOut).filter(([k]) => k.startsWith("server.") || k.startsWith("workers."));
     const [peakAt, peakRun] = serverRuns.reduce((a, b) => ((b[1].peakRssMb ?? 0) > (a[1].peakRssMb ?? 0) ? b : a));
     const peakRss = peakRun.peakRssMb ?? 0;
     const otherPeak = Math.max(0, ...serverRuns.filter(([k]) => k !== peakAt).map(([, v]) => v.peakRssMb ?? 0));
@@ -743,6 +792,11 @@ async function main(): Promise<number> {
         measured: `${statements.delegates5.dataloader} vs ${statements.delegates50.dataloader} (naive: ${statements.delegates5.naive} vs ${statements.delegates50.naive})`,
         pass: statements.delegates5.dataloader === statements.delegates50.dataloader,
       },
+      {
+        name: "WORKERS=2 profile ≥ 1.3× one process (rps)",
+        measured: `${fmtAtLeast(judged.profileWorkersVsOneRps, 2)}×${roundsNote(ratiosByRound.profileWorkersVsOneRps, (v) => `${fmt(v, 2)}×`)}`,
+        pass: judged.profileWorkersVsOneRps >= 1.3,
+      },
       ...searchKinds.map((k) => ({
         name: `${r(`server.${k}`).label}: p50 < 20 ms, p99 < 100 ms`,
         measured: `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
@@ -760,7 +814,7 @@ async function main(): Promise<number> {
     const m = results.machine as ReturnType<typeof machine> & { sqlite: string };
     const rows: [string, string][] = [
       ["server.transport", "transport"], ["floor.transport", "transport"], ["floor.statement", "statement"],
-      ["server.profile", "profile"], ["floor.profile", "profile"], ["naive.profile", "profile"],
+      ["server.profile", "profile"], ["workers.profile", "profile"], ["floor.profile", "profile"], ["naive.profile", "profile"],
       ["server.delegates", "delegates"], ["floor.delegates", "delegates"], ["naive.delegates", "delegates"],
       ["server.search3", "search3"], ["server.search2", "search2"], ["server.searchPinyin", "searchPinyin"], ["server.honourFilter", "honourFilter"],
     ];
@@ -795,7 +849,7 @@ async function main(): Promise<number> {
         `${fmt(judged.statementVsBareRps * 100, 1)}% of the req/s it ran at without it${roundsNote(ratiosByRound.statementVsBareRps, (v) => `${fmt(v * 100, 0)}%`)}; ` +
         `main thread ${fmt(bare.mainThreadUs, 0)} → ${fmt(one.mainThreadUs, 0)} µs per request (median rows).`,
     );
-    lines.push(`Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`);
+    lines.push(`Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, WORKERS=2 ${fmt(startups.workers / 1000, 2)} s (both listening), naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`);
     if (db.generated) lines.push(`Data generation: ${counts.person.toLocaleString("en")} people in ${fmt(db.generated.ms / 1000, 1)} s (whole command ${fmt((db.wallMs ?? 0) / 1000, 1)} s).`);
     lines.push("");
     lines.push("| target | measured | result |");

@@ -87,10 +87,17 @@ export interface Config {
   readThreads: number;
   /** READ_QUEUE: slow reads waiting for a thread at most; one more answers 503. */
   readQueue: number;
+  /** WORKERS: server processes on the one port (src/cluster.ts); 1 serves from this process alone. */
+  workers: number;
 }
 
-/** One thread fewer than the cores, so that the event loop keeps one while slow reads run; at least one. */
-export const DEFAULT_READ_THREADS = Math.max(1, os.availableParallelism() - 1);
+/**
+ * Read threads per server process when READ_THREADS is not set: the process's share of the cores
+ * less one, so that its event loop keeps a core while slow reads run; at least one.
+ */
+export function defaultReadThreads(workers: number): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / workers) - 1);
+}
 
 export type CorsOrigins = "*" | "none" | string[];
 
@@ -187,6 +194,19 @@ export function parseCorsOrigins(value: string | undefined): CorsOrigins {
   });
 }
 
+/** Most WORKERS accepted: each process holds its own connections, page caches and heap. */
+export const MAX_WORKERS = 64;
+
+/** WORKERS: unset or 1 (one process), a whole number up to MAX_WORKERS, or `auto` (one per core). */
+export function parseWorkers(value: string | undefined): number {
+  const trimmed = value?.trim() ?? "";
+  const workers = trimmed === "" ? 1 : trimmed === "auto" ? Math.min(os.availableParallelism(), MAX_WORKERS) : Number(trimmed);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(`WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${value}"`);
+  }
+  return workers;
+}
+
 /** Every environment variable the service reads, read and validated here and nowhere else. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 4000 : Number(env.PORT);
@@ -195,9 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const onUnlessProduction = (name: string) => (env[name] === undefined || env[name] === "" ? !production : bool(name, env[name]));
   const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
+  const database = parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING));
+  const workers = parseWorkers(env.WORKERS);
   return {
     port,
-    database: parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING)),
+    database,
     tokens: parseTokens(env.AUTH_TOKENS),
     production,
     dataloaders: env.DATALOADERS === undefined || env.DATALOADERS === "" ? true : bool("DATALOADERS", env.DATALOADERS),
@@ -207,7 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
-    readThreads: int(env, "READ_THREADS", DEFAULT_READ_THREADS, 1, 64),
+    readThreads: int(env, "READ_THREADS", defaultReadThreads(workers), 1, 64),
     readQueue: int(env, "READ_QUEUE", 64, 1, 100_000),
+    workers,
   };
 }

@@ -1,8 +1,9 @@
 import "reflect-metadata";
+import cluster from "cluster";
 import { openDirectory } from "./boot";
+import { markWorker, runPrimary } from "./cluster";
 import { loadConfig } from "./config";
 import { log, setLogLevel } from "./log";
-import { createServer } from "./server";
 
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -10,8 +11,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  // WORKERS=1 (the default) serves from this process, with no primary in between.
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+  markWorker();
   const { ds, seeded } = await openDirectory(config.database);
   if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
+  // Loaded here, not above: a WORKERS=N primary never serves, and need not hold Apollo and the schema.
+  const { createServer } = await import("./server");
   const server = await createServer(ds, config, { eagerThreads: true });
   const http = server.http.listen(config.port, () => {
     log("info", `delegate directory on http://localhost:${config.port}/graphql`, {

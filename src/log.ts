@@ -7,10 +7,17 @@ export function setLogLevel(level: LogLevel): void {
   threshold = ORDER[level];
 }
 
+let processFields: Record<string, unknown> = {};
+
+/** Fields every later line carries: which process of WORKERS=N wrote it (pid, worker id). */
+export function setProcessLogFields(fields: Record<string, unknown>): void {
+  processFields = fields;
+}
+
 /** One JSON object per line on stdout: time, level, msg and any fields (requestId, status, ms …). */
 export function log(level: Exclude<LogLevel, "silent">, msg: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < threshold) return;
-  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...fields };
+  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...processFields, ...fields };
   if (fields.error instanceof Error) entry.error = { message: fields.error.message, stack: fields.error.stack };
   process.stdout.write(JSON.stringify(entry) + "\n");
 }

@@ -69,6 +69,9 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
     // Compact JSON: Apollo's default pretty-prints every response (bigger and slower for no client's benefit).
     stringifyResult: (result) => JSON.stringify(result),
     csrfPrevention: true,
+    // The entry point stops on SIGTERM/SIGINT (src/index.ts). Outside NODE_ENV=test Apollo would also
+    // stop itself and then re-raise the signal, ending the process before requests in flight finish.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost

@@ -17,7 +17,7 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   for (const label of ["transport", "profile", "delegates", "honour", "search"]) expect(rows).toContain(label);
   expect(result.stdout).toMatch(/\| query \| server \| req\/s \|/);
   // Two interleaved rounds: every row keeps both rounds' figures and reports the median one.
-  for (const key of ["server.transport", "floor.transport", "floor.statement", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter"]) {
+  for (const key of ["server.transport", "floor.transport", "floor.statement", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter", "workers.profile"]) {
     expect(results.runs[key].roundsRps).toHaveLength(2);
     expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
     // the event loop's CPU per request (jiffies of 10 ms: a short quick run may see none)

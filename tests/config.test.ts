@@ -1,6 +1,7 @@
 import fs from "fs";
+import os from "os";
 import path from "path";
-import { ConfigError, loadConfig, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
+import { ConfigError, loadConfig, MAX_WORKERS, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { SqlLogger } from "../src/db/sql-logger";
 
 describe("configuration from the environment", () => {
@@ -28,9 +29,23 @@ describe("configuration from the environment", () => {
     [{ AUTH_TOKENS: "admin:" }, /AUTH_TOKENS/],
     [{ WRITE_LOCK_TIMEOUT_MS: "-1" }, /WRITE_LOCK_TIMEOUT_MS/],
     [{ WRITE_LOCK_TIMEOUT_MS: "5s" }, /WRITE_LOCK_TIMEOUT_MS/],
+    [{ WORKERS: "0" }, /WORKERS/],
+    [{ WORKERS: "-2" }, /WORKERS/],
+    [{ WORKERS: "2.5" }, /WORKERS/],
+    [{ WORKERS: "all" }, /WORKERS/],
+    [{ WORKERS: String(MAX_WORKERS + 1) }, /WORKERS/],
+    [{ DATABASE_URL: "sqlite::memory:" }, /in-memory SQLite database is not supported/],
+    [{ READ_THREADS: "0" }, /READ_THREADS/],
+    [{ READ_QUEUE: "none" }, /READ_QUEUE/],
   ])("%j is refused with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test("WORKERS: one process by default, a number, or auto for one per core", () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: "3" }).workers).toBe(3);
+    expect(loadConfig({ WORKERS: "auto" }).workers).toBe(Math.min(os.availableParallelism(), MAX_WORKERS));
   });
 
   test("DB_LOGGING prints every statement on one line", () => {

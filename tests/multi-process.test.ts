@@ -3,7 +3,7 @@ import fs from "fs";
 import path from "path";
 import { tempDbFile } from "./helpers/server";
 import { exited, startCompiledServer, startScript } from "./helpers/processes";
-import { outcome, postGraphQL } from "./helpers/http";
+import { auditTrail as auditTrailAs, firstPerson, keyOf, outcome, postGraphQL } from "./helpers/http";
 
 // Several processes on one database file: a restart overlap, a second instance, a command-line import.
 
@@ -18,41 +18,11 @@ function envFor(file: string, extra: Record<string, string> = {}) {
   return { DATABASE_URL: `sqlite:${file}`, AUTH_TOKENS: `organiser:${ORGANISER},admin:${ADMIN}`, LOG_LEVEL: "info", ...extra };
 }
 
+const auditTrail = (url: string, action: string) => auditTrailAs(url, action, ADMIN);
+
 async function stop(...servers: Server[]) {
   for (const s of servers) s.child.kill("SIGKILL");
   await Promise.all(servers.map((s) => exited(s.child)));
-}
-
-/** The numeric key of a global id (AuditEntry ids grow with each entry written). */
-const keyOf = (id: string) => Number(Buffer.from(id, "base64").toString("utf8").split(":")[1]);
-
-interface Audited {
-  id: string;
-  action: string;
-  before: { biography?: string | null } | null;
-  after: { biography?: string | null } | null;
-}
-
-/** Every audit entry of `action`, oldest first. */
-async function auditTrail(url: string, action: string): Promise<Audited[]> {
-  const entries: Audited[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: any = await postGraphQL(
-      url,
-      `query ($after: String, $action: String) { auditLog(first: 100, after: $after, direction: ASC, filter: { action: $action }) {
-        nodes { id action before after } pageInfo { hasNextPage endCursor } } }`,
-      { after, action },
-      ADMIN,
-    );
-    entries.push(...page.body.data.auditLog.nodes);
-    if (!page.body.data.auditLog.pageInfo.hasNextPage) return entries;
-    after = page.body.data.auditLog.pageInfo.endCursor;
-  }
-}
-
-async function firstPerson(url: string): Promise<string> {
-  return (await postGraphQL(url, `{ people(first: 1) { nodes { id } } }`)).body.data.people.nodes[0].id;
 }
 
 describe("two server processes on one SQLite file", () => {
