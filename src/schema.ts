@@ -16,7 +16,6 @@ import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { OrganisationStatisticsResolver, StatisticResolver } from "./resolvers/statistic.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
-import { enforceDeadline } from "./http/deadline";
 import { callResolversDirectly } from "./resolvers/direct";
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -37,7 +36,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
     // validateArgument checks input objects only (its first line): scalar arguments need no wrapper.
-    return enforceDeadline(callResolversDirectly(schema, OPTIONS, true));
+    return callResolversDirectly(schema, OPTIONS, true);
   });
   return built;
 }

@@ -68,7 +68,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     }
     // The request reads the columns this operation shows (src/loaders/projection.ts).
     (context as Context).loaders.projection = operation.projection;
-    // Writes have no deadline (src/http/deadline.ts): once one has landed, its answer must reach the client whole.
+    // Writes have no deadline (Context.deadline): once one has landed, its answer must reach the client whole.
     if ((definition as OperationDefinitionNode).operation !== "query") (context as Context).deadline = Infinity;
     if (!operation.coerceFirst) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});

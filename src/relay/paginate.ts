@@ -3,6 +3,8 @@ import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { Projection } from "../loaders/projection";
+import type { Context } from "../context";
+import { withinDeadline } from "../db/statement-queue";
 import { badInput } from "../errors";
 import type { Sql } from "../db/sql";
 import { ConnectionArgs, DEFAULT_PAGE, MAX_PAGE, Page } from "./connection";
@@ -157,16 +159,22 @@ export function pageSize(args: ConnectionArgs): number {
 /**
  * Relay cursor pagination over a filtered TypeORM query, both ways. Keyset cursors hold the sort
  * values of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
- * Rows have the columns of the request's `projection` (src/loaders/projection.ts). `count`
- * replaces the default total (a COUNT over `base`) when the caller has a cheaper one.
+ * Rows have the columns of the request's projection (src/loaders/projection.ts); neither the page
+ * nor its count starts past the request's deadline.
  */
 export function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
-  { projection, count = () => base.clone().getCount() }: { projection: Projection; count?: () => Promise<number> },
+  ctx: Pick<Context, "loaders" | "deadline">,
 ): Promise<Page<T>> {
-  return paginateRows(args, order, (req) => queryBuilderRows(base, req, projection), count);
+  const { projection } = ctx.loaders;
+  return paginateRows(
+    args,
+    order,
+    (req) => withinDeadline(ctx.deadline, () => queryBuilderRows(base, req, projection)),
+    () => withinDeadline(ctx.deadline, () => base.clone().getCount()),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root 
 import { DataSource } from "typeorm";
 import { preparedAll } from "../db/prepared";
 import { Sql } from "../db/sql";
-import { statementQueue } from "../db/statement-queue";
+import { statementQueue, withinDeadline } from "../db/statement-queue";
 import { HonourLevel } from "../entities";
 import { badInput } from "../errors";
 import type { Context } from "../context";
@@ -183,7 +183,8 @@ export class FacetsResolver {
     @Ctx() ctx: Context,
   ): Promise<PersonFacets> {
     // The name lookup reads on the loaders' connection: the reports connection's statements go through the facets' queue.
-    return new PersonFacets(ctx.reports, await PeopleSelection.create(ctx.ds, filter), ctx.deadline);
+    const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.ds, filter));
+    return new PersonFacets(ctx.reports, selection, ctx.deadline);
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

@@ -28,13 +28,13 @@ export async function listPeople(
   page: ConnectionArgs,
   scope: PersonScope = {},
 ) {
-  const selection = await PeopleSelection.create(ctx.ds, filter, scope);
-  const size = pageSize(page);
-  let form: SetForm = "in";
-  let count: (() => Promise<number>) | undefined;
   // A count or a page over the whole directory can be slow: past the deadline the request stops
   // waiting for it (the reader connection is shared, so it cannot be interrupted for one request).
   const timed = <T>(work: () => Promise<T>) => withinDeadline(ctx.deadline, work);
+  const selection = await timed(() => PeopleSelection.create(ctx.ds, filter, scope));
+  const size = pageSize(page);
+  let form: SetForm = "in";
+  let count: (() => Promise<number>) | undefined;
   if (selection.sets.length > 0) {
     const counted = await timed(() => selection.countWithTotal(ctx.ds));
     form = PeopleSelection.formFor(size, counted.count, counted.total);

@@ -5,6 +5,7 @@ import { badInput } from "../errors";
 import { ConnectionArgs, PageInfo } from "../relay/connection";
 import { paginateList } from "../relay/paginate";
 import { MatchedField, search, SearchHit, snippets } from "../search";
+import { withinDeadline } from "../db/statement-queue";
 import type { NodeEntity } from "../relay/node";
 
 export const SearchItem = createUnionType({
@@ -73,9 +74,9 @@ export class SearchResolver {
   ): Promise<SearchResultConnection> {
     if (!query.replace(/[\u0000-\u001f\u007f]/g, "").trim()) throw badInput("query must not be empty", "query");
     if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
-    const result = paginateList(await search(ctx.ds, query), page);
+    const result = paginateList(await withinDeadline(ctx.deadline, () => search(ctx.ds, query)), page);
     const hits = result.edges.map((e) => e.node);
-    const [nodes, texts] = await Promise.all([Promise.all(hits.map((hit) => loadHit(ctx, hit))), snippets(ctx.ds, hits)]);
+    const [nodes, texts] = await Promise.all([Promise.all(hits.map((hit) => loadHit(ctx, hit))), withinDeadline(ctx.deadline, () => snippets(ctx.ds, hits))]);
     const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.node.matchedField, snippet: texts[i] }));
     return { edges: edges.filter((e) => e.node !== null) as SearchResultEdge[], nodes: nodes.filter((n): n is NodeEntity => n !== null), totalCount: await result.totalCount(), pageInfo: result.pageInfo };
   }
