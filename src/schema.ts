@@ -16,7 +16,6 @@ import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { OrganisationStatisticsResolver, StatisticResolver } from "./resolvers/statistic.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
-import { callResolversDirectly } from "./resolvers/direct";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -35,8 +34,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
-    // validateArgument checks input objects only (its first line): scalar arguments need no wrapper.
-    return callResolversDirectly(schema, OPTIONS, true);
+    return schema;
   });
   return built;
 }
