@@ -17,6 +17,7 @@ import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
 import { jitGateway } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
+import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
 import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
@@ -62,7 +63,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
     // about a third of a 50-row delegates page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), internalErrorsCarryRequestId()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), operationPlugin(), internalErrorsCarryRequestId()],
   });
   await apollo.start();
 

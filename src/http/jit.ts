@@ -3,8 +3,6 @@ import { DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isEnumType, is
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
 import { log } from "../log";
-import type { Context } from "../context";
-import { Projection, projectionOf } from "../loaders/projection";
 import { useGatewayContextWithoutClosures } from "./gateway-context";
 
 /** An operation compiled once, with what every request of it needs. */
@@ -12,15 +10,15 @@ interface Compiled {
   query: CompiledQuery;
   /** Whether graphql-js must coerce the variables first (see below). */
   coerceFirst: boolean;
-  projection: Projection;
 }
 
 /**
  * Runs operations with graphql-jit instead of graphql-js's interpreter: each operation is compiled
  * once into a function specialised to its selection set, which skips graphql-js's per-field
  * bookkeeping (a 50-row delegates page resolves about 1,500 fields; execution CPU fell by a
- * quarter). Parsing, validation, the limits and every plugin stay Apollo's: the executor only
- * replaces the execution step. Apollo's one hook for a custom executor is the gateway interface,
+ * quarter). Parsing, validation, the limits and every plugin stay Apollo's (the request's
+ * projection and deadline are set by src/http/operation.ts): the executor only replaces the
+ * execution step. Apollo's one hook for a custom executor is the gateway interface,
  * so this is a gateway that serves our own schema.
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
@@ -63,13 +61,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       const coerceFirst = definitions.some(
         (d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))) || (d.type.kind === Kind.NON_NULL_TYPE && d.defaultValue !== undefined),
       );
-      operation = { query: result, coerceFirst, projection: projectionOf(schema, document, definition as OperationDefinitionNode) };
+      operation = { query: result, coerceFirst };
       operations.set(key, operation);
     }
-    // The request reads the columns this operation shows (src/loaders/projection.ts).
-    (context as Context).loaders.projection = operation.projection;
-    // Writes have no deadline (Context.deadline): once one has landed, its answer must reach the client whole.
-    if ((definition as OperationDefinitionNode).operation !== "query") (context as Context).deadline = Infinity;
     if (!operation.coerceFirst) {
       const result = await operation.query.query(undefined, context, request.variables ?? {});
       // graphql-jit answers refused variables with errors and no data

@@ -307,7 +307,7 @@ type Values<V> = HeldLoader<V, Loaders, Projection>;
 export interface Loaders {
   /**
    * The columns every read of this request takes (src/loaders/projection.ts): all until the
-   * operation is known (src/http/jit.ts sets its own), and list pages take the same.
+   * operation is known (src/http/operation.ts sets its own), and list pages take the same.
    */
   projection: Projection;
   /** Pages of the rows that point to a parent, for connections under a list (an organisation's awards). */
