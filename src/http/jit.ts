@@ -2,8 +2,6 @@ import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-i
 import { DocumentNode, getNamedType, GraphQLError, GraphQLSchema, isEnumType, isInputObjectType, Kind, OperationDefinitionNode, printSchema, typeFromAST } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { compileQuery, CompiledQuery, isCompiledQuery } from "graphql-jit";
-import { log } from "../log";
-import { useGatewayContextWithoutClosures } from "./gateway-context";
 
 /** An operation compiled once, with what every request of it needs. */
 interface Compiled {
@@ -22,9 +20,6 @@ interface Compiled {
  * so this is a gateway that serves our own schema.
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  // The context Apollo builds for a gateway's executor kept every request alive until a full collection (see gateway-context.ts).
-  const fix = useGatewayContextWithoutClosures();
-  if (!fix.installed) log("warn", "Apollo's gateway context is kept as is: requests stay in memory longer", { reason: fix.reason });
   // graphql-jit 0.8 coerces variables as graphql-js does but for defaults: it leaves out the
   // default values of input fields, and refuses a non-null variable left out though it has a
   // default ($n: Int! = 2). Operations with either kind of variable are coerced by graphql-js
