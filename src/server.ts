@@ -15,7 +15,6 @@ import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
-import { jitGateway } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
@@ -49,7 +48,7 @@ export async function createServer(ds: DataSource, config: Config): Promise<Serv
   const connections = { ds, writer, reports };
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
-    gateway: jitGateway(await buildSchema()),
+    schema: await buildSchema(),
     formatError: (formatted, error) => formatError(formatted, error, { hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
