@@ -144,7 +144,7 @@ class Child {
   }
 }
 
-function stopAll() {
+export function stopAll() {
   for (const child of children) if (child.exitCode === undefined) child.proc.kill("SIGKILL");
 }
 
@@ -387,7 +387,7 @@ function cannon(port: number, bodies: string[], connections: number, duration: n
   });
 }
 
-async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: Options): Promise<RunResult> {
+export async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: Pick<Options, "warmup" | "connections" | "duration">): Promise<RunResult> {
   const bodies = requests.map((r) => JSON.stringify(r));
   if (opts.warmup > 0) await cannon(port, bodies, opts.connections, opts.warmup);
   const pids = family(pid);
@@ -447,7 +447,7 @@ async function loadRun(port: number, pid: number, requests: GraphQLRequest[], op
 }
 
 /** Posts a query and insists on a 200 with data and no errors. */
-async function checked(port: number, req: GraphQLRequest, who: string): Promise<Record<string, unknown>> {
+export async function checked(port: number, req: GraphQLRequest, who: string): Promise<Record<string, unknown>> {
   const res = await request(port, "POST", "/graphql", JSON.stringify(req));
   let json: { data?: Record<string, unknown> | null; errors?: { message: string }[] };
   try {
@@ -477,7 +477,7 @@ async function statementsFor(server: Started, req: GraphQLRequest): Promise<{ co
 }
 
 /** Deep equality, ignoring key order and the values (not the presence) of cursors. */
-function sameData(a: unknown, b: unknown, at = "data"): string | null {
+export function sameData(a: unknown, b: unknown, at = "data"): string | null {
   if (at.endsWith(".endCursor")) return (a === null) === (b === null) ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b)) return `${at}: array vs non-array`;
@@ -504,7 +504,7 @@ function sameData(a: unknown, b: unknown, at = "data"): string | null {
 // ---------------------------------------------------------------------------------------------
 // Database
 
-function openSql(file: string): { sql: Sql; close: () => Promise<void> } {
+export function openSql(file: string): { sql: Sql; close: () => Promise<void> } {
   const db = new Database(file, { readonly: true });
   const sql: Sql = async <T>(text: string, params: unknown[] = []) => db.prepare(text).all(...params) as T[];
   return { sql, close: async () => void db.close() };

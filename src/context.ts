@@ -26,7 +26,11 @@ export interface Context {
   requestId: string;
   /** Whom the cost budget is kept for: the token's label, else the client's address. */
   clientKey: string;
-  /** After this (epoch ms) no further field is resolved (EXECUTION_TIMEOUT_MS). */
+  /**
+   * After this (epoch ms) the request starts no further statement (EXECUTION_TIMEOUT_MS): the
+   * fields that wait for one answer TIMEOUT. Infinity for a mutation, whose answer must reach the
+   * client whole once its write has landed.
+   */
   deadline: number;
   /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
   wrote: boolean;
@@ -46,12 +50,19 @@ export interface Connections {
 }
 
 export function createContext({ ds, writer, slow }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
-  return { ds, read: readerOf(ds), writer, slow, loaders: createLoaders(ds, { batch }), viewer, batch, ...request, wrote: false };
+  const ctx = { ds, read: readerOf(ds), writer, slow, viewer, batch, ...request, wrote: false } as Context;
+  ctx.loaders = loadersOf(ctx);
+  return ctx;
+}
+
+/** The request's loaders: they read nothing past its deadline. */
+function loadersOf(ctx: Context): Loaders {
+  return createLoaders(ctx.ds, { batch: ctx.batch, deadline: () => ctx.deadline });
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */
 export function resetLoaders(ctx: Context): void {
   const { projection } = ctx.loaders;
-  ctx.loaders = createLoaders(ctx.ds, { batch: ctx.batch });
+  ctx.loaders = loadersOf(ctx);
   ctx.loaders.projection = projection;
 }

@@ -1,4 +1,4 @@
-import { GraphQLSchema, isAbstractType, printSchema } from "graphql";
+import { GraphQLSchema, printSchema } from "graphql";
 import { buildSchema as buildTypeGraphQLSchema, BuildSchemaOptions } from "type-graphql";
 import { AuditResolver } from "./resolvers/audit.resolver";
 import { AwardResolver } from "./resolvers/award.resolver";
@@ -16,8 +16,6 @@ import { SourceDocumentResolver } from "./resolvers/source-document.resolver";
 import { OrganisationStatisticsResolver, StatisticResolver } from "./resolvers/statistic.resolver";
 import { validateArgument } from "./validation";
 import { authChecker } from "./auth/roles";
-import { enforceDeadline } from "./http/deadline";
-import { callResolversDirectly } from "./resolvers/direct";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -36,22 +34,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
     schema.getQueryType()!.description = "Reads of the delegate directory; none needs a token but auditLog (admin).";
     schema.getMutationType()!.description =
       "Writes: each needs a bearer token (organiser or admin), applies whole or not at all, and is recorded in the audit trail.";
-    resolveTypesByNodeType(schema);
-    // validateArgument checks input objects only (its first line): scalar arguments need no wrapper.
-    return enforceDeadline(callResolversDirectly(schema, OPTIONS, true));
+    return schema;
   });
   return built;
-}
-
-/**
- * Every interface and union of the schema (Node, Recipient, SearchItem) holds entities, and each
- * entity names its GraphQL type (`nodeType`). type-graphql would wrap a resolveType in an async
- * function; graphql-jit (src/http/jit.ts) needs the type name at once.
- */
-function resolveTypesByNodeType(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (isAbstractType(type) && !type.name.startsWith("__")) type.resolveType = (value) => (value as { nodeType: string }).nodeType;
-  }
 }
 
 /** The SDL committed as schema/schema.graphql (a test holds the two together). */

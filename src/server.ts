@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import { etagForGet } from "./http/etag";
 import express, { Express } from "express";
-import { createServer as createHttpServer, IncomingMessage, Server as HttpServer, ServerResponse } from "http";
+import { createServer as createHttpServer, Server as HttpServer } from "http";
 import { DataSource } from "typeorm";
 import { openDataSource, sqlLogger } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
@@ -17,15 +17,15 @@ import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
-import { jitGateway } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
+import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
 import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
 
 export interface Server {
   app: Express;
-  /** The HTTP server that serves `app` (not listening yet): use it rather than app.listen (see httpServerFor). */
+  /** The HTTP server that serves `app` (not listening yet): the entry point and the tests listen on it. */
   http: HttpServer;
   apollo: ApolloServer<Context>;
   writer: Writer;
@@ -59,7 +59,7 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
   const connections = { ds, writer, slow };
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
-    gateway: jitGateway(await buildSchema()),
+    schema: await buildSchema(),
     formatError: (formatted, error) => formatError(formatted, error, { hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
@@ -76,7 +76,7 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
     // about a third of a 50-row delegates page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), internalErrorsCarryRequestId()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), operationPlugin(), internalErrorsCarryRequestId()],
   });
   await apollo.start();
 
@@ -132,7 +132,7 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
   log("debug", "server built", { production: config.production, introspection: config.introspection, ide: config.ide, limits: config.limits });
   return {
     app,
-    http: httpServerFor(app),
+    http: createHttpServer(app),
     apollo,
     writer,
     slow,
@@ -143,38 +143,4 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
       if (failed) throw failed.reason;
     },
   };
-}
-
-/**
- * An HTTP server whose requests and responses are born with the app's prototypes. Express gives
- * each request and response its own prototype as it arrives (Object.setPrototypeOf(req,
- * app.request)); on Node 20 that kept every request's objects alive through young-generation
- * collections until the next full one. Measured on sequential requests: 3.6-7.4 MB survived
- * each scavenge and 2.4-4.7 MB of it was promoted, so the old generation filled and was
- * mark-compacted about twice a second even for `{ __typename }`; with the objects made by the
- * right constructors, Express's setPrototypeOf is a no-op (same prototype) and nothing survives.
- * Node's http.createServer takes the two classes as options for exactly this.
- */
-export function httpServerFor(app: Express): HttpServer {
-  return createHttpServer(
-    { IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) as typeof ServerResponse },
-    app,
-  );
-}
-
-/**
- * A constructor of `base`'s objects whose prototype is `prototype`. Node 20's IncomingMessage and
- * ServerResponse are plain functions: called on `this`, they keep one hidden class for every
- * request (Reflect.construct with another new.target measured 0.96 MB surviving each scavenge
- * again, against 0.21). Were they ES classes, which cannot be called, Reflect.construct is the
- * only way.
- */
-function withPrototype<C extends new (...args: any[]) => object>(base: C, prototype: object): C {
-  const isClass = Function.prototype.toString.call(base).startsWith("class");
-  function Derived(this: object, ...args: ConstructorParameters<C>) {
-    if (isClass) return Reflect.construct(base, args, new.target);
-    (base as unknown as (...a: unknown[]) => void).apply(this, args);
-  }
-  Derived.prototype = prototype;
-  return Derived as unknown as C;
 }

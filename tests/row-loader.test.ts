@@ -2,7 +2,7 @@ import { andThen, BatchReads, HeldLoader, LoaderDef, prefetch, RequestSource, Ro
 
 /**
  * The request's loaders (src/loaders/row-loader.ts) answer values already read as plain values,
- * so that graphql-jit resolves those fields without a promise. Whatever they answer at once must
+ * so that the executor resolves those fields without a promise. Whatever they answer at once must
  * be what a load would answer; anything not yet read must still go through one batched load, and
  * a prefetch must read all its loaders' values, and the rows they point to, in one read.
  * Here the database is a function: each read answers the keys it was given, as rows.

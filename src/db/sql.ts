@@ -1,7 +1,7 @@
 /**
  * SQL text with its parameters bound by position (`?`), in order. Built from fixed fragments, so
  * the text depends only on which conditions a query has, never on their values: each shape of
- * query is one prepared statement (src/db/prepared.ts).
+ * query is one prepared statement (src/db/sqlite/statements.ts).
  */
 export interface Sql {
   text: string;

@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 import { ColumnSet, hydrate, jsonArraysQuery } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
+import { timeoutError } from "../errors";
 import {
   AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
 } from "../entities";
@@ -20,6 +21,11 @@ const MAX_BATCH = 500;
  */
 export interface LoaderOptions {
   batch: boolean;
+  /**
+   * The request's deadline (epoch ms, read at each read: a mutation lifts it once its operation is
+   * known). Past it no read starts: the fields that wait for one answer TIMEOUT.
+   */
+  deadline?: () => number;
 }
 
 /**
@@ -301,7 +307,7 @@ type Values<V> = HeldLoader<V, Loaders, Projection>;
 export interface Loaders {
   /**
    * The columns every read of this request takes (src/loaders/projection.ts): all until the
-   * operation is known (src/http/jit.ts sets its own), and list pages take the same.
+   * operation is known (src/http/operation.ts sets its own), and list pages take the same.
    */
   projection: Projection;
   /** Pages of the rows that point to a parent, for connections under a list (an organisation's awards). */
@@ -337,8 +343,10 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
   const options: DataLoader.Options<number, any> = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
+  const read = loaderOptions.batch ? readInBatches(ds) : readEach(ds);
+  const deadline = loaderOptions.deadline;
   const source: RequestSource<Loaders, Projection> = {
-    read: loaderOptions.batch ? readInBatches(ds) : readEach(ds),
+    read: deadline ? (sql, params) => (Date.now() > deadline() ? Promise.reject(timeoutError()) : read(sql, params)) : read,
     options,
     projection: () => loaders.projection,
     loaders: () => loaders,

@@ -112,8 +112,8 @@ export class Projection {
 }
 
 /**
- * The projection of one operation of `document` (src/http/jit.ts keeps it with the compiled
- * operation). Directives are not evaluated: a field under @skip counts as selected, which reads
+ * The projection of one operation of `document` (src/http/operation.ts keeps it per operation).
+ * Directives are not evaluated: a field under @skip counts as selected, which reads
  * a column too many, never one too few.
  */
 export function projectionOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Projection {

@@ -5,6 +5,9 @@ import { NodeTypeName, toGlobalId } from "./global-id";
 /**
  * Every major type implements Node: an opaque global id that `node(id:)` resolves.
  * The database key stays an integer (`id`, never exposed); GraphQL's `id` is the global one.
+ * Node and the unions (Recipient, SearchItem) hold entity instances and keep type-graphql's own
+ * resolveType (the implementing class by instanceof), which answers at once: a `resolveType`
+ * option would be wrapped in an async function, a promise per abstract value.
  */
 @InterfaceType("Node", {
   description: "An object with a global id that `Query.node` can fetch again.",

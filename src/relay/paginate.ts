@@ -5,6 +5,8 @@ import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { Projection } from "../loaders/projection";
 import type { ConnectionArgs, Page } from "./connection";
 import { decodeCursor, directionOf, encodeCursor, keysetCondition, orderSignature, orderTerms, PageRequest, pageSize, SortKey } from "./cursors";
+import type { Context } from "../context";
+import { withinDeadline } from "../db/deadline";
 
 let paramSeq = 0;
 
@@ -56,16 +58,22 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
 /**
  * Relay cursor pagination over a filtered TypeORM query, both ways. Keyset cursors hold the sort
  * values of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
- * Rows have the columns of the request's `projection` (src/loaders/projection.ts). `count`
- * replaces the default total (a COUNT over `base`) when the caller has a cheaper one.
+ * Rows have the columns of the request's projection (src/loaders/projection.ts); neither the page
+ * nor its count starts past the request's deadline.
  */
 export function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
-  { projection, count = () => base.clone().getCount() }: { projection: Projection; count?: () => Promise<number> },
+  ctx: Pick<Context, "loaders" | "deadline">,
 ): Promise<Page<T>> {
-  return paginateRows(args, order, (req) => queryBuilderRows(base, req, projection), count);
+  const { projection } = ctx.loaders;
+  return paginateRows(
+    args,
+    order,
+    (req) => withinDeadline(ctx.deadline, () => queryBuilderRows(base, req, projection)),
+    () => withinDeadline(ctx.deadline, () => base.clone().getCount()),
+  );
 }
 
 /**

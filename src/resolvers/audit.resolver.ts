@@ -68,7 +68,7 @@ export class AuditResolver {
     }
     if (filter?.actor) qb.andWhere("e.actor = :actor", { actor: filter.actor });
     if (filter?.action) qb.andWhere("e.action = :action", { action: filter.action });
-    return new AuditEntryConnection(await paginate(qb, page, [{ property: "id", direction }], { projection: ctx.loaders.projection }));
+    return new AuditEntryConnection(await paginate(qb, page, [{ property: "id", direction }], ctx));
   }
 
   @FieldResolver(() => TokenRole, { description: "Role of the token that wrote." })

@@ -62,7 +62,7 @@ export class CongressResolver {
     @Ctx() ctx: Context,
   ) {
     const qb = ctx.ds.getRepository(Congress).createQueryBuilder("c");
-    return new CongressConnection(await paginate(qb, page, nameSortKeys(orderBy), { projection: ctx.loaders.projection }));
+    return new CongressConnection(await paginate(qb, page, nameSortKeys(orderBy), ctx));
   }
 
   @FieldResolver(() => PersonConnection, { description: "Delegates holding a seat at this congress, by pinyin." })

@@ -96,13 +96,13 @@ export class HonourResolver {
     if (filter?.conferrer) {
       qb.andWhere(`h."conferrerId" = :hConferrer`, { hConferrer: expectGlobalId(filter.conferrer, "Organisation", "filter.conferrer") });
     }
-    return new HonourConnection(await paginate(qb, page, nameSortKeys(orderBy), { projection: ctx.loaders.projection }));
+    return new HonourConnection(await paginate(qb, page, nameSortKeys(orderBy), ctx));
   }
 
   @FieldResolver(() => AwardConnection, { description: "Conferrals of this honour, in order of entry." })
   async awards(@Root() honour: Honour, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
     const qb = ctx.ds.getRepository(Award).createQueryBuilder("a").where(`a."honourId" = :honourId`, { honourId: honour.id });
-    return new AwardConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], { projection: ctx.loaders.projection }));
+    return new AwardConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], ctx));
   }
 
   @FieldResolver(() => Int, { description: "How many distinct people and organisations received it." })

@@ -133,7 +133,7 @@ export class OrganisationResolver {
     @Ctx() ctx: Context,
   ) {
     const qb = organisationsQuery(ctx.ds.getRepository(Organisation).createQueryBuilder("o"), filter);
-    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy), { projection: ctx.loaders.projection }));
+    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy), ctx));
   }
 
   @Query(() => OrganisationConnection, { description: "Organisations that employ at least one person listed." })
@@ -145,7 +145,7 @@ export class OrganisationResolver {
   ) {
     const qb = organisationsQuery(ctx.ds.getRepository(Organisation).createQueryBuilder("o"), filter);
     qb.andWhere(`o.id IN (SELECT pe."employerId" FROM person pe WHERE pe."employerId" IS NOT NULL)`);
-    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy), { projection: ctx.loaders.projection }));
+    return new OrganisationConnection(await paginate(qb, page, nameSortKeys(orderBy), ctx));
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "The body this one sits under (a union under its company, a company under its group)." })

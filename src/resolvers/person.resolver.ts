@@ -29,7 +29,7 @@ export async function listPeople(
   page: ConnectionArgs,
   scope: PersonScope = {},
 ) {
-  const selection = await PeopleSelection.create(ctx.read, filter, scope);
+  const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.read, filter, scope));
   const size = pageSize(page);
   // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
   const countAll = () =>

@@ -109,7 +109,7 @@ export class ProposalResolver {
         { text },
       );
     }
-    return new ProposalConnection(await paginate(qb, page, [{ property: "id", direction }], { projection: ctx.loaders.projection }));
+    return new ProposalConnection(await paginate(qb, page, [{ property: "id", direction }], ctx));
   }
 
   @FieldResolver(() => [Person], { description: "Who brings the proposal." })

@@ -19,7 +19,7 @@ export class SourceDocumentResolver {
   @Query(() => SourceDocumentConnection, { description: "The documents the directory's facts are drawn from." })
   async sourceDocuments(@Args() page: ConnectionArgs, @Ctx() ctx: Context) {
     const qb = ctx.ds.getRepository(SourceDocument).createQueryBuilder("d");
-    return new SourceDocumentConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], { projection: ctx.loaders.projection }));
+    return new SourceDocumentConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], ctx));
   }
 
   @Authorized(ORGANISER_OR_ADMIN)

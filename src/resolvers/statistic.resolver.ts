@@ -111,7 +111,7 @@ export class StatisticResolver {
     if (filter?.labelContains) qb.andWhere(`s.label LIKE :sLabel ${LIKE_ESCAPE}`, { sLabel: containsPattern(filter.labelContains) });
     if (filter?.year != null) qb.andWhere(`s.year = :sYear`, { sYear: filter.year });
     if (filter?.period) qb.andWhere(`s.period = :sPeriod`, { sPeriod: filter.period });
-    return new StatisticConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], { projection: ctx.loaders.projection }));
+    return new StatisticConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], ctx));
   }
 
   @FieldResolver(() => Organisation, { description: "The organisation the source gives the figure for." })
