@@ -103,15 +103,15 @@ export class DataFloor {
 
   async delegates(congressId: number, first: number): Promise<unknown> {
     const [page, count] = await Promise.all([
-      // The page walks the nameSortKey index (covering) and probes seat; rows and employers are
-      // fetched for the page only (joining the employer inside the walk costs a row read per step).
+      // The page walks the nameSortKey index and probes seat for each person until it is full; the
+      // employer's name is looked up for the page's rows only. (A page of ids joined back to person
+      // made SQLite 3.53 scan the whole sort index again for the join: 5 ms against 0.7.)
       this.all(
-        `SELECT p."id", p."name", p."namePinyin", p."nameSortKey", e."id" AS eid, e."name" AS ename
-           FROM (SELECT q."id" FROM "person" q
-                  WHERE EXISTS (SELECT 1 FROM "seat" s WHERE s."personId" = q."id" AND s."congressId" = ?)
-                  ORDER BY q."nameSortKey", q."id" LIMIT ?) AS page
-           JOIN "person" p ON p."id" = page."id" LEFT JOIN "organisation" e ON e."id" = p."employerId"
-          ORDER BY p."nameSortKey", p."id"`,
+        `SELECT p."id", p."name", p."namePinyin", p."nameSortKey", p."employerId" AS eid,
+                (SELECT e."name" FROM "organisation" e WHERE e."id" = p."employerId") AS ename
+           FROM "person" p
+          WHERE EXISTS (SELECT 1 FROM "seat" s WHERE s."personId" = p."id" AND s."congressId" = ?)
+          ORDER BY p."nameSortKey", p."id" LIMIT ?`,
         [congressId, first + 1],
       ),
       // One seat per person and congress (unique index), so seats count delegates.
