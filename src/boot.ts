@@ -2,6 +2,7 @@ import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
+import { dialectOf } from "./db";
 import { runMigrationsLocked, takeWriteLock } from "./db/sqlite/write-lock";
 
 /**
@@ -22,8 +23,7 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
     const seeded = await ds.transaction(async (m) => {
       await takeWriteLock(m, STARTUP_LOCK_WAIT_MS);
       const stats = await seedIfEmpty(m);
-      // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
-      await m.query("PRAGMA optimize=0x10002");
+      for (const statement of dialectOf(ds).optimize) await m.query(statement);
       return stats;
     });
     return { ds, seeded };

@@ -123,7 +123,7 @@ test("an honour filter finds its people from the award index alone (no award row
 
 test("a congress's delegates are counted from the seat index alone: one seat per person and congress, so no DISTINCT", async () => {
   const [{ id }] = await ds.query(`SELECT "congressId" AS id FROM seat GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1`);
-  const selection = new PeopleSelection({ congress: toGlobalId("Congress", id) });
+  const selection = new PeopleSelection(readerOf(ds).dialect, { congress: toGlobalId("Congress", id) });
   const { text: sql, params } = selection.idsQuery();
   // With DISTINCT, SQLite reads every seat row (5,000 at the largest bench congress: 1.4 ms against 0.2 ms).
   const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM (${sql})`, params);

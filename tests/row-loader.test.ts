@@ -21,6 +21,7 @@ function setup(options: { cache?: boolean; batch?: boolean; fail?: boolean } = {
       if (sql.startsWith("SELECT '['")) return params.map(keysOf);
       return keysOf(params[0]);
     },
+    keysParam: (keys) => (keys.length === 1 ? keys[0] : JSON.stringify(keys)),
     options: options.cache === false ? { cache: false, batch: options.batch ?? false } : {},
     projection: () => null,
     loaders: () => loaders,

@@ -1,12 +1,19 @@
 import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
+import type { Dialect } from "./dialect";
 import type { SqlReader } from "./reader";
 import { SqlLogger } from "./sql-logger";
 import { openReadOnly } from "./sqlite/connection";
 import { SqliteReader } from "./sqlite/statements";
 
 export type { SqlReader } from "./reader";
+export type { Dialect } from "./dialect";
+
+/** The SQL that differs by engine, for a TypeORM connection's. */
+export function dialectOf(ds: DataSource): Dialect {
+  return readerOf(ds).dialect;
+}
 
 const readers = new WeakMap<DataSource, SqlReader>();
 

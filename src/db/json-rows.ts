@@ -1,12 +1,12 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import type { Dialect } from "./dialect";
 
 /**
- * Entity rows read as one JSON array. sqlite3 turns every column of every row into an object
- * property through N-API, about 0.4 µs a value (148 awards x 13 columns: 0.94 ms); SQLite
- * building the array (json_group_array of json_array) and JSON.parse reading it takes a fraction
- * of that. hydrate, below, makes the entities from the parsed rows.
- * SQLite-specific, like json_each: PostgreSQL would use json_agg(json_build_array(…)).
+ * Entity rows read as one JSON array, built by the engine (Dialect.jsonArrays) and parsed once:
+ * cheaper than a driver making an object of every row, and one value per read, so that a
+ * request's reads of one tick can share a statement (src/db/read-batch.ts). hydrate, below,
+ * makes the entities from the parsed rows.
  */
 
 /** Columns of one entity to read (all of them, or a projection's choice) and a short key naming the choice. */
@@ -27,15 +27,12 @@ export function columnSet(columns: readonly ColumnMetadata[]): ColumnSet {
  * column as `from` exposes it.
  * Arrays rather than objects: keys repeated on every row were two thirds of the text (an award row
  * is about 190 characters as an object, 60 as an array), and every character costs three times:
- * SQLite writing it, sqlite3 turning it into a JS string, JSON.parse reading it.
+ * the engine writing it, the driver turning it into a JS string, JSON.parse reading it.
  */
-export function jsonRowsQuery(set: ColumnSet, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`): string {
-  return jsonArraysQuery(set.columns.map(column), from, orderBy);
-}
-
-/** The same query over any SQL `values` (columns of several sets side by side: src/loaders, a single key's includes). */
-export function jsonArraysQuery(values: readonly string[], from: string, orderBy: string | null): string {
-  return `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`;
+export function jsonRowsQuery(
+  dialect: Dialect, set: ColumnSet, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`,
+): string {
+  return dialect.jsonArrays(set.columns.map(column), from, orderBy);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
-import { ColumnSet, hydrate, jsonArraysQuery } from "../db/json-rows";
+import { Dialect, dialectOf } from "../db";
+import { ColumnSet, hydrate } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import { timeoutError } from "../errors";
 import {
@@ -29,26 +30,15 @@ export interface LoaderOptions {
 }
 
 /**
- * The keys of a read, for `FROM`: a table "keys" of one column "key", bound as one parameter
- * (keysParam). Several keys come as a JSON array walked by json_each; a single key is bound as
- * itself, and SQLite then reads a table joined to it as `column = ?`: a profile page's reads
- * are all of one key, and json_each cost each of its twelve reads a virtual-table cursor and a
- * JSON parse (SQLite thread per statement, interleaved: 83-113 -> 64-71 µs).
+ * `table` joined to the keys of a read, for `FROM`: the rows whose `column` is one of the keys,
+ * bound as one parameter (Dialect.keysParam). A single key is bound as itself, so the engine reads
+ * the table as `column = ?`: a profile page's reads are all of one key. Joining the keys, rather
+ * than `column IN (keys)`, walks them and seeks the index instead of copying them into a
+ * temporary b-tree first. A batch's keys are distinct (DataLoader's), so the join repeats no row;
+ * columns must be named with the table's name.
  */
-function keys(one: boolean): string {
-  return one ? `(SELECT ? AS "key") AS "keys"` : `(SELECT "value" AS "key" FROM json_each(?)) AS "keys"`;
-}
-
-/**
- * `table` joined to the keys, for `FROM`: the rows whose `column` is one of the keys.
- * `column IN (SELECT value FROM json_each(?))` made SQLite copy the keys into a temporary b-tree
- * first, once per read; walking the keys and seeking the index does not (prepared, same rows,
- * alternating rounds: a profile page's statement 120-202 -> 97-105 µs, a delegates page's loader
- * statement 619-719 -> 560-660 µs). A batch's keys are distinct (DataLoader's), so the join
- * repeats no row; columns must be named with the table's name.
- */
-function joinKeys(table: string, column: string, one: boolean): string {
-  return `${keys(one)} JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
+function joinKeys(dialect: Dialect, table: string, column: string, one: boolean): string {
+  return `${one ? dialect.oneKeyTable() : dialect.keyTable()} JOIN "${table}" ON "${table}"."${column}" = "keys"."key"`;
 }
 
 /** `list` in ascending order of `of` (it usually is already: SQLite walks the key's index in rowid order). */
@@ -125,6 +115,7 @@ function keyedReads<V>(
   includes: readonly Include[],
   own: (projection: Projection) => { columns: string[]; answer(rows: unknown[][], keys: readonly number[]): V[] },
 ): LoaderDef<V, Loaders, Projection> {
+  const dialect = dialectOf(ds);
   const parts = (projection: Projection): IncludePart[] =>
     includes.map((include) => {
       const metadata = ds.getMetadata(include.entity);
@@ -151,17 +142,17 @@ function keyedReads<V>(
   // cache, a zeroed page, an insert per row); callers that answer lists put them in order
   // themselves (inOrder). Without the sorts a profile page's statement took about a quarter less
   // time (267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
-  const rowsOf = (columns: string[], from: string) => jsonArraysQuery(columns, from, null);
+  const rowsOf = (columns: string[], from: string) => dialect.jsonArrays(columns, from, null);
 
   return cached((projection, one, withIncludes) => {
     const { columns, answer } = own(projection);
     const included = withIncludes ? parts(projection) : [];
     if (!one || !included.length) {
       return {
-        main: { sql: rowsOf(columns, joinKeys(table, column, one)), take: (value, keys) => answer(value as unknown[][], keys) },
+        main: { sql: rowsOf(columns, joinKeys(dialect, table, column, one)), take: (value, keys) => answer(value as unknown[][], keys) },
         includes: included.map((part) => {
           const related = part.metadata.tableName;
-          const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(table, column, one)} ${chain(part.include).map((i) => joinOf(i, "JOIN")).join(" ")}`;
+          const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(dialect, table, column, one)} ${chain(part.include).map((i) => joinOf(i, "JOIN")).join(" ")}`;
           return {
             read: { sql: rowsOf(columnsOf(part.set, related), `"${related}" WHERE "${related}"."id" IN (${refs})`), take: (value) => part.rows(value as unknown[][]) },
             into: part.include.into,
@@ -172,7 +163,7 @@ function keyedReads<V>(
     const joins = included.map((part) => joinOf(part.include, "LEFT JOIN")).join(" ");
     return {
       main: {
-        sql: rowsOf([...columns, ...included.flatMap((part) => part.columns)], `${joinKeys(table, column, true)} ${joins}`),
+        sql: rowsOf([...columns, ...included.flatMap((part) => part.columns)], `${joinKeys(dialect, table, column, true)} ${joins}`),
         take: (value, keys, loaders) => {
           const rows = value as unknown[][];
           let at = columns.length;
@@ -209,6 +200,7 @@ type RowsDef<E> = LoaderDef<E | null, Loaders, Projection> & { rows: true };
 
 /** The loaders' definitions for one data source: their SQL, built once per projection, and how answers become values. */
 function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
+  const dialect = dialectOf(ds);
   /** The rows of `entity` whose `column` is one of the keys, as entities (src/db/json-rows.ts), in no particular order. */
   const entityRows = <E extends ObjectLiteral, V>(entity: EntityTarget<E>, column: string, includes: readonly Include[], answer: (rows: E[], keys: readonly number[]) => V[]) => {
     const metadata = ds.getMetadata(entity);
@@ -289,7 +281,11 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
     /** People and organisations holding each honour (the recipients count). */
     recipientCountByHonour: cached<number>((_projection, one) => ({
       main: {
-        sql: `SELECT json_group_array(json_array("honourId", "n")) AS "pairs" FROM (SELECT "award"."honourId" AS "honourId", COUNT(DISTINCT "award"."personId") + COUNT(DISTINCT "award"."organisationId") AS "n" FROM ${joinKeys("award", "honourId", one)} GROUP BY "award"."honourId")`,
+        sql: dialect.jsonArrays(
+          [`"honourId"`, `"n"`],
+          `(SELECT "award"."honourId" AS "honourId", COUNT(DISTINCT "award"."personId") + COUNT(DISTINCT "award"."organisationId") AS "n" FROM ${joinKeys(dialect, "award", "honourId", one)} GROUP BY "award"."honourId") AS "counts"`,
+          null,
+        ),
         take: (value, ids) => {
           const counts = pairsByKey(value, ids);
           return ids.map((id) => counts.get(id)?.[0] ?? 0);
@@ -347,6 +343,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const deadline = loaderOptions.deadline;
   const source: RequestSource<Loaders, Projection> = {
     read: deadline ? (sql, params) => (Date.now() > deadline() ? Promise.reject(timeoutError()) : read(sql, params)) : read,
+    keysParam: dialectOf(ds).keysParam,
     options,
     projection: () => loaders.projection,
     loaders: () => loaders,

@@ -35,22 +35,16 @@ export interface LoaderDef<V, L, P> {
 /** What the request's loaders share: how they read, DataLoader's options (no cache: nothing is held), the request's projection and loaders. */
 export interface RequestSource<L, P> {
   read: ReadJson;
+  /** The one parameter of a read of `keys` (Dialect.keysParam): one text, one prepared statement, for any number of keys but one. */
+  keysParam(keys: readonly number[]): unknown;
   options: DataLoader.Options<number, any>;
   projection(): P;
   loaders(): L;
 }
 
-/**
- * The one parameter of a read of `keys`: a single key as itself, several as one JSON array
- * (src/loaders/index.ts: keys). One text (one prepared statement) for any number of keys but one.
- */
-export function keysParam(keys: readonly number[]): number | string {
-  return keys.length === 1 ? keys[0] : JSON.stringify(keys);
-}
-
 /** Runs `reads` for `keys`, each as its own read (the reads of one tick share a statement: src/db/read-batch.ts); primes the includes; answers the main read's values. */
 async function runBatch<V, L, P>(source: RequestSource<L, P>, { main, includes }: BatchReads<V, L>, keys: readonly number[]): Promise<V[]> {
-  const param = [keysParam(keys)];
+  const param = [source.keysParam(keys)];
   const [own, ...related] = await Promise.all([source.read(main.sql, param), ...includes.map((inc) => source.read(inc.read.sql, param))]);
   primeIncludes(source, includes, related, keys);
   return main.take(own, keys, source.loaders());
@@ -214,7 +208,7 @@ async function readAhead<L, P>(key: number, loaders: readonly HeldLoader<unknown
   const batches = loaders.map((loader) => loader.reads(true));
   const includes = batches.flatMap((batch) => batch.includes);
   const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];
-  const param = keysParam([key]);
+  const param = source.keysParam([key]);
   const values = (await source.read(combinedSql(reads), reads.map(() => param))) as unknown[];
   const keys = [key];
   primeIncludes(source, includes, values.slice(batches.length), keys);

@@ -1,6 +1,7 @@
 import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import { dialectOf } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { Projection } from "../loaders/projection";
 import type { ConnectionArgs, Page } from "./connection";
@@ -51,7 +52,7 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
     .getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
   const order = orderTerms(req.keys, req.backwards, (p) => aliased(metadata.findColumnWithPropertyName(p)!));
-  const [{ rows }] = await qb.connection.query(jsonRowsQuery(set, `(${sql}) "page"`, order, aliased), params);
+  const [{ rows }] = await qb.connection.query(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
   return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows));
 }
 

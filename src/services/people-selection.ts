@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { readerOf, SqlReader } from "../db";
+import { Dialect, readerOf, SqlReader } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import { joinSql, Sql, sql } from "../db/sql";
 import type { Person } from "../entities";
@@ -68,11 +68,11 @@ export class PeopleSelection {
    */
   static async create(db: SqlReader, filter: PersonFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
     const named = filter?.nameContains?.trim() ? await peopleByName(db, filter.nameContains) : undefined;
-    return new PeopleSelection(filter, scope, named);
+    return new PeopleSelection(db.dialect, filter, scope, named);
   }
 
   /** `named`: the people `filter.nameContains` names (create reads them). */
-  constructor(filter: PersonFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
+  constructor(private readonly dialect: Dialect, filter: PersonFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
     if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
     if (scope.organisationId !== undefined) {
@@ -95,7 +95,7 @@ export class PeopleSelection {
     if (filter.nameContains?.trim()) {
       if (!named) throw new Error("PeopleSelection: nameContains needs the people it names (PeopleSelection.create reads them)");
       // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
-      this.rowConditions.push(sql(`p.id IN (SELECT "value" FROM json_each(?))`, JSON.stringify(named)));
+      this.rowConditions.push(sql(this.dialect.inKeys("p.id"), this.dialect.keysParam(named)));
     }
     if (filter.honour) this.sets.push(honourSet(filter.honour, "filter.honour"));
     filter.honours?.forEach((match, i) => this.sets.push(honourSet(match, `filter.honours.${i}`)));
@@ -165,7 +165,7 @@ export class PeopleSelection {
     );
     const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
     const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
-    const text = jsonRowsQuery(set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
+    const text = jsonRowsQuery(this.dialect, set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
     const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, [...where.params, req.limit]);
     return hydrate<Person>(ds, metadata, set, JSON.parse(rows));
   }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
+import { sqliteDialect } from "./dialect";
 
 /**
  * SQL the app writes itself, on one better-sqlite3 connection: each text prepared once through the
@@ -11,6 +12,7 @@ import type { SqlReader } from "../reader";
 const MAX_PREPARED = 256;
 
 export class SqliteReader implements SqlReader {
+  readonly dialect = sqliteDialect;
   private readonly prepared = new Map<string, Statement>();
 
   constructor(

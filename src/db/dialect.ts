@@ -1,0 +1,23 @@
+/**
+ * The SQL that differs by engine, for the SQL the app writes itself (loaders, list pages, counts,
+ * facets). Everything else it writes is standard SQL with `?` placeholders, which every engine's
+ * reader binds in order. One implementation per engine (src/db/sqlite/dialect.ts).
+ */
+export interface Dialect {
+  /** A FROM item of several keys bound as one parameter (keysParam): table "keys", column "key". */
+  keyTable(): string;
+  /** The same for one key, bound as itself. */
+  oneKeyTable(): string;
+  /** The one parameter that binds `keys` for keyTable, oneKeyTable and inKeys. */
+  keysParam(keys: readonly number[]): unknown;
+  /** `column` is one of the keys bound as one parameter. */
+  inKeys(column: string): string;
+  /**
+   * A query answering one row of one column, "rows": the JSON text of an array with one array of
+   * `values` per row of `from` (a table with its conditions, or a subquery), in `orderBy` order
+   * (null: any order); `[]` when there is none.
+   */
+  jsonArrays(values: readonly string[], from: string, orderBy: string | null): string;
+  /** Statements that refresh the planner's statistics (run at start, after migrations). */
+  readonly optimize: readonly string[];
+}
