@@ -371,7 +371,7 @@ export interface RunResult {
 /** A request slower than this counts as a timeout (reported, not a harness failure). */
 const REQUEST_TIMEOUT_S = 30;
 
-function cannon(port: number, bodies: string[], connections: number, duration: number, onResponse?: (ms: number, status: number) => void): Promise<autocannon.Result> {
+export function cannon(port: number, bodies: string[], connections: number, duration: number, onResponse?: (ms: number, status: number) => void): Promise<autocannon.Result> {
   return new Promise((ok, fail) => {
     const instance = autocannon(
       {

@@ -32,6 +32,8 @@ export interface Context {
    * client whole once its write has landed.
    */
   deadline: number;
+  /** Aborted when the client goes away before its answer: the slow reads still to come for it are not read. */
+  abandoned: AbortSignal;
   /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
   wrote: boolean;
 }
@@ -40,6 +42,7 @@ export interface RequestInfo {
   requestId: string;
   clientKey: string;
   deadline: number;
+  abandoned: AbortSignal;
 }
 
 /** The server's connections to the directory (see Context). */

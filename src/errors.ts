@@ -20,3 +20,8 @@ export function serviceUnavailable(message: string, retryAfterSeconds?: number):
 export function timeoutError(): GraphQLError {
   return new GraphQLError("The request took longer than the execution timeout; ask for less", { extensions: { code: "TIMEOUT" } });
 }
+
+/** The client went away before its answer: what was still to be read for it is not read. Nobody sees this answer. */
+export function abandonedError(): GraphQLError {
+  return new GraphQLError("The client closed the request", { extensions: { code: "CLIENT_CLOSED_REQUEST" } });
+}

@@ -12,6 +12,7 @@ import { Context, createContext } from "./context";
 import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
 import type { SlowTasks } from "./services/slow-tasks";
+import { abandonedSignal } from "./http/abandoned";
 import { corsFor } from "./http/cors";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
@@ -116,12 +117,13 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
     express.json({ limit: BODY_LIMIT }),
     etagForGet,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await viewerFor(ds, req.get("authorization"), tokens);
         return createContext(connections, viewer, config.dataloaders, {
           requestId: req.id,
           clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
           deadline: Date.now() + config.limits.timeoutMs,
+          abandoned: abandonedSignal(res),
         });
       },
     }),

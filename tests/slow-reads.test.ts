@@ -4,6 +4,8 @@ import path from "path";
 import { GraphQLError } from "graphql";
 import type { SqlReader } from "../src/db";
 import { SlowReads } from "../src/db/slow-reads";
+import { addSyntheticDelegates } from "./helpers/fixtures";
+import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**
  * The pool that runs slow reads on worker threads (src/db/slow-reads.ts), with a worker module of
@@ -90,4 +92,33 @@ test("a client's error in a worker reaches the caller as that error, with its co
   expect(error).toBeInstanceOf(GraphQLError);
   expect((error as GraphQLError).message).toBe("no such thing");
   expect((error as GraphQLError).extensions).toEqual({ code: "BAD_USER_INPUT", field: "filter.x" });
+});
+
+test("a read whose client went away is ended with its thread, and the pool goes on", async () => {
+  const reads = pool(1, 4);
+  const client = new AbortController();
+  const running = reads.run("spin", [60_000], Infinity, client.signal);
+  setTimeout(() => client.abort(), 100);
+  await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
+  expect(await reads.run("echo", ["next"])).toBe("next");
+});
+
+describe("slow reads of a server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // One thread and room for one waiting read: a request whose counts were read apart would be refused.
+    server = await startTestServer({ env: { READ_THREADS: "1", READ_QUEUE: "1", MAX_COST: "100000000" }, seed: (ds) => addSyntheticDelegates(ds, 60).then(() => undefined) });
+  }, 60_000);
+  afterAll(() => server.close());
+
+  test("a request's broad counts are one read on a worker thread, however many lists ask", async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `c${i}: people(filter: { honour: { yearFrom: ${2000 + i} } }, first: 1) { totalCount }`).join(" ");
+    const data = ok(await server.gql(`{ ${aliases} }`));
+    const counts = Array.from({ length: 20 }, (_, i) => data[`c${i}`].totalCount);
+    // The same counts asked one at a time.
+    const alone: number[] = [];
+    for (let i = 0; i < 20; i++) alone.push(ok(await server.gql(`{ people(filter: { honour: { yearFrom: ${2000 + i} } }, first: 1) { totalCount } }`)).people.totalCount);
+    expect(counts).toEqual(alone);
+    expect(new Set(counts).size).toBeGreaterThan(1);
+  });
 });

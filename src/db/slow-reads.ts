@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
 import type { SqlReader } from "./reader";
 import type { SqlLogger } from "./sql-logger";
 import { DatabaseConfig, projectRoot } from "../config";
-import { serviceUnavailable, timeoutError } from "../errors";
+import { abandonedError, serviceUnavailable, timeoutError } from "../errors";
 
 /** Seconds a read refused for a full queue asks the client to wait (Retry-After). */
 export const SLOW_READ_RETRY_AFTER_S = 1;
@@ -76,11 +76,15 @@ export class SlowReads<Tasks extends TaskMap> {
     });
   }
 
-  /** What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. */
-  async run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity): Promise<Awaited<ReturnType<Tasks[K]>>> {
+  /**
+   * What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. When
+   * `abandoned` is aborted (the client went away), the read is ended as at a deadline.
+   */
+  async run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
     type T = Awaited<ReturnType<Tasks[K]>>;
     const left = deadline - Date.now();
     if (left <= 0) throw timeoutError();
+    if (abandoned?.aborted) throw abandonedError();
     // Counted here rather than by the pool's own bound, which lets abortable tasks past it.
     if (this.inFlight >= this.capacity) {
       throw serviceUnavailable(`too many slow reads are waiting; try again in ${SLOW_READ_RETRY_AFTER_S} s`, SLOW_READ_RETRY_AFTER_S);
@@ -88,6 +92,8 @@ export class SlowReads<Tasks extends TaskMap> {
     this.inFlight++;
     const controller = new AbortController();
     const timer = deadline === Infinity ? undefined : setTimeout(() => controller.abort(), left);
+    const leave = () => controller.abort();
+    abandoned?.addEventListener("abort", leave);
     try {
       const request: TaskRequest = { task, args, statements: this.logger?.listening ?? false };
       const answer = (await this.pool.run(request, { signal: controller.signal })) as TaskAnswer<T>;
@@ -95,10 +101,12 @@ export class SlowReads<Tasks extends TaskMap> {
       if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
       return answer.value;
     } catch (error) {
+      if (abandoned?.aborted) throw abandonedError();
       if (controller.signal.aborted) throw timeoutError();
       throw error;
     } finally {
       clearTimeout(timer);
+      abandoned?.removeEventListener("abort", leave);
       this.inFlight--;
     }
   }

@@ -3,6 +3,7 @@ import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
 import type { Limits } from "../config";
 import type { SlowReads } from "../db/slow-reads";
+import { abandonedSignal } from "./abandoned";
 import { fromGlobalId } from "../relay/global-id";
 import { popoloText } from "../services/popolo";
 import type { SlowTasks } from "../services/slow-tasks";
@@ -56,7 +57,7 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
       const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
       // Read and formatted on a worker thread: a large congress is thousands of rows.
-      const exported = await slow.run("delegatesCsv", [id.id]);
+      const exported = await slow.run("delegatesCsv", [id.id], Infinity, abandonedSignal(res));
       if (!exported) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
       const { congress, csv } = exported;
       res
@@ -76,7 +77,8 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
   router.get("/export/popolo.json", async (_req, res, next) => {
     res.type("application/json; charset=utf-8");
     try {
-      await pipeline(popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after])), res);
+      const abandoned = abandonedSignal(res);
+      await pipeline(popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned)), res);
     } catch (error) {
       if (!res.headersSent) next(error);
       else if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") log("error", "popolo export cut short", { error: String(error) });

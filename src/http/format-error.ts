@@ -7,7 +7,7 @@ import { variableField } from "./variable-field";
 /** Codes the client may see as they are; anything else is an internal fault and is masked. */
 const CLIENT_CODES = new Set([
   "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN",
-  "QUERY_TOO_COMPLEX", "RATE_LIMITED", "TIMEOUT", "SERVICE_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
+  "QUERY_TOO_COMPLEX", "RATE_LIMITED", "TIMEOUT", "SERVICE_UNAVAILABLE", "CLIENT_CLOSED_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
 ]);
 
 /** graphql-js's own message (sic) when a document has more tokens than MAX_TOKENS. */

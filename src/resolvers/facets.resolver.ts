@@ -27,8 +27,8 @@ export class PersonFacets {
   readonly buckets: DataLoader<Asked, FacetBucket[], string>;
 
   /** Counted on a worker thread (src/services/facets.ts), ended past the request's deadline (Context.deadline). */
-  constructor(slow: SlowReads<SlowTasks>, filter: PersonFilter | null, deadline: number) {
-    this.buckets = new DataLoader((asked) => slow.run("facets", [filter, asked], deadline), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
+  constructor(slow: SlowReads<SlowTasks>, filter: PersonFilter | null, deadline: number, abandoned: AbortSignal) {
+    this.buckets = new DataLoader((asked) => slow.run("facets", [filter, asked], deadline, abandoned), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
   }
 }
 
@@ -48,7 +48,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): PersonFacets {
-    return new PersonFacets(ctx.slow, filter, ctx.deadline);
+    return new PersonFacets(ctx.slow, filter, ctx.deadline, ctx.abandoned);
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
@@ -33,7 +34,7 @@ export async function listPeople(
   const size = pageSize(page);
   // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
   const countAll = () =>
-    selection.broad ? ctx.slow.run("countPeople", [filter ?? null, scope], ctx.deadline) : withinDeadline(ctx.deadline, () => selection.countWithTotal(ctx.read));
+    selection.broad ? broadCounts(ctx).load({ filter: filter ?? null, scope }) : withinDeadline(ctx.deadline, () => selection.countWithTotal(ctx.read));
   let form: SetForm = "in";
   let count: (() => Promise<number>) | undefined;
   if (selection.sets.length > 0) {
@@ -51,6 +52,19 @@ export async function listPeople(
       count ?? (async () => (await countAll()).count),
     ),
   );
+}
+
+type CountAsked = { filter: PersonFilter | null; scope: PersonScope };
+const broadCountsOf = new WeakMap<Context, DataLoader<CountAsked, { count: number; total: number }, string>>();
+
+/** The request's broad counts of one tick, counted as one read on a worker thread. */
+function broadCounts(ctx: Context): DataLoader<CountAsked, { count: number; total: number }, string> {
+  let loader = broadCountsOf.get(ctx);
+  if (!loader) {
+    loader = new DataLoader((lists) => ctx.slow.run("countPeople", [lists], ctx.deadline, ctx.abandoned), { cacheKeyFn: (asked) => JSON.stringify(asked) });
+    broadCountsOf.set(ctx, loader);
+  }
+  return loader;
 }
 
 /**
