@@ -15,6 +15,9 @@ import { PROFILE } from "./queries";
  *   node dist/bench/probe.js --db data/bench.sqlite [--seconds 10] [--clients 8]
  */
 
+/** The clients that keep each slow read going (the issue's figure). */
+export const PROBE_CLIENTS = 8;
+
 const SIX = "byHonourLevel { key count } byHonour { key count } byEmployer { key count } byDelegation { key count } byCongress { key count } byAwardYear { key count }";
 const LEVELS = ["NATIONAL", "PROVINCIAL", "MUNICIPAL", "COUNTY", "ENTERPRISE"];
 
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const db = path.resolve(typeof args.db === "string" ? args.db : path.join(projectRoot(), "data", "bench.sqlite"));
   const seconds = positiveInt(args.seconds, "seconds", 10);
-  const clients = positiveInt(args.clients, "clients", 8);
+  const clients = positiveInt(args.clients, "clients", PROBE_CLIENTS);
   const { sql, close } = openSql(db);
   const people = await sql<{ id: number }>(`SELECT "personId" AS id FROM "award" WHERE "personId" IS NOT NULL GROUP BY "personId" ORDER BY COUNT(*) DESC, "personId" LIMIT 50`);
   await close();

@@ -12,6 +12,7 @@ import { buildBenchDatabase, BENCH_DOCUMENT_KEY, GenerateStats, parseArgs, posit
 import { DELEGATES, GraphQLRequest, ONE_STATEMENT, pickQueries, QueryKind, QuerySpec, Sql } from "../bench/queries";
 // Imported so tsc compiles it to dist/bench/data-floor.js; the harness runs that as its own process.
 import { FLOOR_STATEMENTS } from "../bench/data-floor";
+import { PROBE_CLIENTS, ProbeResult, probeVerdicts, runProbe, SLOW_LOADS } from "../bench/probe";
 
 /**
  * The benchmark (issue #6). Starts the compiled server (dist/src/index.js) as a child process on a
@@ -595,7 +596,9 @@ async function main(): Promise<number> {
   // 11 runs took 711 of its 732 s, and the next one, with 13, was stopped.)
   const runs = 14;
   const perRun = opts.duration + opts.warmup + (opts.quick ? 0.15 : 2) + 1;
-  const budgetMs = (opts.rounds * runs * perRun + (opts.quick ? 90 : 600)) * 1000;
+  // The probe: warm-up, idle, and each slow load with its ramp.
+  const probeS = 1 + opts.duration + SLOW_LOADS.length * (opts.duration + 3) + 5;
+  const budgetMs = (opts.rounds * runs * perRun + probeS + (opts.quick ? 90 : 600)) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`bench: over its time budget (${Math.round(budgetMs / 1000)} s); stopping`);
     stopAll();
@@ -715,6 +718,23 @@ async function main(): Promise<number> {
     } finally {
       await Promise.all([server.child.stop(), floor.child.stop(), naive.child.stop(), workers.child.stop()]);
     }
+    // ---- 3. slow reads beside fast ones: the one-person probe (bench/probe.ts) ------------------
+    // Its own server: twenty aliased counts cost more than MAX_COST's default, and the issue names that load.
+    console.log(`slow reads: a one-person probe, idle and beside ${PROBE_CLIENTS} clients of each slow read, ${opts.duration} s each`);
+    const probeServer = await startProcess("server (probe)", serverScript, { ...serverEnv(opts.db, true, false), MAX_COST: "100000000" });
+    let probed: ProbeResult;
+    try {
+      probed = await runProbe(probeServer.port, spec("profile").requests.map((req) => String(req.variables!.id)), { seconds: opts.duration, clients: PROBE_CLIENTS });
+    } finally {
+      await probeServer.child.stop();
+    }
+    results.probe = probed;
+    console.log(`  idle probe: p50 ${fmt(probed.idleP50, 1)} ms, p99 ${fmt(probed.idleP99, 1)} ms`);
+    for (const row of probed.rows) {
+      console.log(`  during ${row.label}: probe p50 ${fmt(row.probeP50, 1)} ms, p99 ${fmt(row.probeP99, 1)} ms; load ${fmt(row.loadRps, 1)} req/s, ${row.loadErrors} non-200`);
+      if (row.loadErrors) harnessErrors.push(`probe: ${row.loadErrors} non-200 answers to ${row.label}`);
+    }
+
     // Each row: its median round by req/s, with every round's req/s and the peak RSS of all rounds.
     const runsOut: Record<string, RunResult & { server: string; label: string; roundsRps: number[] }> = {};
     for (const [key, runs] of Object.entries(rounds)) {
@@ -751,6 +771,8 @@ async function main(): Promise<number> {
       delegatesServerVsNaiveRps: perRound("server.delegates", "naive.delegates"),
       statementVsBareRps: perRound("floor.statement", "floor.transport"),
       profileWorkersVsOneRps: perRound("workers.profile", "server.profile"),
+      profileServerVsFloorRps: perRound("server.profile", "floor.profile"),
+      delegatesServerVsFloorRps: perRound("server.delegates", "floor.delegates"),
     };
     results.ratiosByRound = ratiosByRound;
     const judged = {
@@ -760,6 +782,8 @@ async function main(): Promise<number> {
       delegatesServerVsNaiveRps: medianOf(ratiosByRound.delegatesServerVsNaiveRps),
       statementVsBareRps: medianOf(ratiosByRound.statementVsBareRps),
       profileWorkersVsOneRps: medianOf(ratiosByRound.profileWorkersVsOneRps),
+      profileServerVsFloorRps: medianOf(ratiosByRound.profileServerVsFloorRps),
+      delegatesServerVsFloorRps: medianOf(ratiosByRound.delegatesServerVsFloorRps),
     };
     results.judged = judged;
     const roundsNote = (values: number[], format: (v: number) => string) => (values.length > 1 ? ` (by round: ${values.map(format).join(", ")})` : "");
@@ -776,6 +800,16 @@ async function main(): Promise<number> {
           `${fmtAtLeast(judged.profileVsTransportRps * 100, 1)}%${roundsNote(ratiosByRound.profileVsTransportRps, (v) => `${fmt(v * 100, 0)}%`)}` +
           `; median rows ${fmt(ratios.profileVsTransportRps * 100, 1)}%; main thread per request ${fmt(r("server.transport").mainThreadUs, 0)} vs ${fmt(r("server.profile").mainThreadUs, 0)} µs`,
         pass: judged.profileVsTransportRps >= 0.5,
+      },
+      {
+        name: "profile page ≥ 75% of the data floor's rps",
+        measured: `${fmtAtLeast(judged.profileServerVsFloorRps * 100, 1)}%${roundsNote(ratiosByRound.profileServerVsFloorRps, (v) => `${fmt(v * 100, 0)}%`)}`,
+        pass: judged.profileServerVsFloorRps >= 0.75,
+      },
+      {
+        name: "delegates page ≥ 90% of the data floor's rps",
+        measured: `${fmtAtLeast(judged.delegatesServerVsFloorRps * 100, 1)}%${roundsNote(ratiosByRound.delegatesServerVsFloorRps, (v) => `${fmt(v * 100, 0)}%`)}`,
+        pass: judged.delegatesServerVsFloorRps >= 0.9,
       },
       {
         name: "delegates page within 3× of the data floor (rps or p50)",
@@ -807,6 +841,7 @@ async function main(): Promise<number> {
         measured: `peak ${fmt(peakRss, 0)} MB (${peakRun.label}); ${fmt(otherPeak, 0)} MB at most in the other queries`,
         pass: peakRss < 300,
       },
+      ...probeVerdicts(probed).map((v) => ({ name: v.label, measured: v.measured, pass: v.pass })),
       { name: "start-up on an existing database < 3 s (spawn → 200 /healthz)", measured: `${fmt(startups.server / 1000, 2)} s`, pass: startups.server < 3000 },
     ];
     results.targets = targets;

@@ -1,3 +1,6 @@
+import fs from "fs";
+import os from "os";
+import path from "path";
 import { GraphQLError } from "graphql";
 import { workerData } from "worker_threads";
 import { openWorkerReader } from "./db";
@@ -11,6 +14,23 @@ import { SLOW_TASKS } from "./services/slow-tasks";
  * data, since an error loses its class between threads; so are the statements a task ran, when
  * the main thread asks for them (its logger has listeners: the tests' statement counts).
  */
+/** The niceness of a read thread: a slow read gets the cores only when the request path leaves them idle. */
+export const READ_THREAD_NICE = 10;
+
+/**
+ * Lowers this thread's CPU priority (Linux keeps a niceness per thread, and a thread's id names it
+ * to setpriority). Elsewhere, or if the system says no, the thread runs at the process's priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(path.basename(fs.readlinkSync("/proc/thread-self")));
+    if (Number.isInteger(tid) && tid !== process.pid) os.setPriority(tid, Math.max(os.getPriority(tid), READ_THREAD_NICE));
+  } catch {
+    // not Linux, or not allowed: nothing to do
+  }
+}
+
+lowerThreadPriority();
 const logger = new SqlLogger(workerData.database.logging);
 const { reader } = openWorkerReader(workerData.database, logger);
 

@@ -9,7 +9,7 @@ import { runScript } from "./helpers/processes";
  */
 test("npm run bench -- --quick runs end to end and reports every figure", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-quick-")), "results.json");
-  const result = runScript("scripts/bench.js", ["--quick", "--rounds", "2", "--duration", "0.5", "--out", out], {}, 170_000);
+  const result = runScript("scripts/bench.js", ["--quick", "--rounds", "2", "--duration", "0.5", "--out", out], {}, 230_000);
   if (result.status !== 0) throw new Error(`bench --quick exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   const results = JSON.parse(fs.readFileSync(out, "utf8"));
   console.log(result.stdout.split("\n").filter((l) => /PASS|FAIL/.test(l)).join("\n"));
@@ -37,4 +37,14 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   expect(results.judged.profileVsTransportRps).toBeCloseTo((a + b) / 2, 10);
   const verdict = results.targets.find((t: { name: string }) => t.name.startsWith("profile page"));
   expect(verdict.pass).toBe(results.judged.profileVsTransportRps >= 0.5);
-}, 180_000);
+  const floorVerdict = results.targets.find((t: { name: string }) => t.name.startsWith("profile page ≥ 75%"));
+  expect(floorVerdict.pass).toBe(results.judged.profileServerVsFloorRps >= 0.75);
+  // the slow-read probe: idle, then beside each slow load, every probe answered and judged
+  expect(results.probe.rows.map((r: { kind: string }) => r.kind)).toEqual(["facets", "counts", "search"]);
+  for (const row of results.probe.rows) {
+    expect(row.probes).toBeGreaterThan(0);
+    expect(row.loadErrors).toBe(0);
+    const target = results.targets.find((t: { name: string }) => t.name.includes(row.label));
+    expect(target.pass).toBe(row.probeP99 < 50 && row.probeP50 <= 2 * results.probe.idleP50);
+  }
+}, 240_000);

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import type { SqlReader } from "../src/db";
 import { SlowReads } from "../src/db/slow-reads";
 import { addSyntheticDelegates } from "./helpers/fixtures";
+import { exited, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**
@@ -121,4 +122,25 @@ describe("slow reads of a server", () => {
     expect(counts).toEqual(alone);
     expect(new Set(counts).size).toBeGreaterThan(1);
   });
+});
+
+test("a server's read threads run at a lower CPU priority than its request path (Linux keeps one per thread)", async () => {
+  const dbFile = path.join(dir, "priority.sqlite");
+  const server = await startCompiledServer({ DATABASE_URL: `sqlite:${dbFile}`, READ_THREADS: "2" });
+  const pid = server.child.pid!;
+  // A thread's niceness is field 19 of its stat line (after the name, which is in parentheses).
+  const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16]);
+  try {
+    let lowered: string[] = [];
+    for (let i = 0; i < 100 && lowered.length < 2; i++) {
+      lowered = fs.readdirSync(`/proc/${pid}/task`).filter((tid) => niceOf(tid) > niceOf(String(pid)));
+      if (lowered.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The two read threads, and nothing else: the event loop keeps the process's priority.
+    expect(lowered).toHaveLength(2);
+    expect(niceOf(String(pid))).toBe(os.getPriority(process.pid));
+  } finally {
+    server.child.kill();
+    await exited(server.child);
+  }
 });
