@@ -11,14 +11,13 @@ import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { pageSize } from "../relay/cursors";
 import { pageColumns, paginateRows } from "../relay/paginate";
-import { PEOPLE_BOUND, PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
-import { Children, PARENT } from "../loaders/pages";
-import { sql } from "../db/sql";
+import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
 import { withinDeadline } from "../db/deadline";
 import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
 import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
+import { PeopleParent, peopleOfParent } from "../loaders/people-pages";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
 /**
@@ -56,27 +55,12 @@ export async function listPeople(
   );
 }
 
-/** A parent's people (PersonScope): a congress's delegates, an organisation's people. */
-const PARENT_SCOPES = { congress: { congressId: sql(PARENT) }, organisation: { organisationId: sql(PARENT) } } satisfies Record<string, PersonScope>;
-
 /**
- * The people of `parent` (a congress, an organisation) in pinyin order: listPeople's list of the
- * scope, page and count, read with the same page of every other parent of the list being
- * resolved (src/loaders/pages.ts), each page in the form its own count picks.
+ * A congress's delegates or an organisation's people, in pinyin order: listPeople's list of the
+ * scope, read with the same page of every other parent of the list being resolved.
  */
-export async function parentPeople(ctx: Context, of: keyof typeof PARENT_SCOPES, parent: number, page: ConnectionArgs) {
-  const selection = new PeopleSelection(ctx.read.dialect, null, PARENT_SCOPES[of]);
-  const size = pageSize(page);
-  const { pages } = ctx.loaders;
-  const children = (form: SetForm): Children => ({ name: `Person ${of} ${form}`, entity: Person, alias: "p", where: selection.where(form), count: selection.countQuery() });
-  let form: SetForm = "in";
-  let count = () => pages.count(children("in"), parent);
-  if (selection.sets.length > 0) {
-    const [counted, total] = await Promise.all([count(), pages.once(ctx.read.dialect.jsonArrays(['"n"'], `(SELECT (${PEOPLE_BOUND}) AS "n") AS "bound"`, null))]);
-    form = PeopleSelection.formFor(size, counted, Number((total as number[][])[0][0] ?? 0));
-    count = async () => counted;
-  }
-  return new PersonConnection(await paginateRows(page, personSortKeys(null), (req) => pages.rows<Person>(children(form), parent, req), count));
+export async function parentPeople(ctx: Context, of: PeopleParent, parent: number, page: ConnectionArgs) {
+  return new PersonConnection(await peopleOfParent(ctx, of, parent, page, personSortKeys(null)));
 }
 
 type CountAsked = { filter: PersonFilter | null; scope: PersonScope };
