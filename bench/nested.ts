@@ -28,6 +28,11 @@ export const NESTED: { label: string; query: string }[] = [
     label: "50 honours × 10 awards",
     query: `{ honours(first: 50) { edges { node { name awards(first: 10) { totalCount edges { cursor node { year recipient { __typename } } } pageInfo { hasNextPage endCursor } } } } } }`,
   },
+  {
+    // batched before too (ROW_NUMBER() OVER (PARTITION BY the foreign key)): the read's new form must not cost more
+    label: "50 organisations × 10 awards, 10 positions, 10 children",
+    query: `{ organisations(first: 50) { nodes { name awardsConnection(first: 10) { totalCount nodes { year } } positionsConnection(first: 10) { totalCount nodes { title } } childrenConnection(first: 10) { totalCount nodes { name } } } } }`,
+  },
 ];
 
 async function main() {
