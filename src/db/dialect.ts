@@ -1,7 +1,8 @@
 /**
  * The SQL that differs by engine, for the SQL the app writes itself (loaders, list pages, counts,
  * facets). Everything else it writes is standard SQL with `?` placeholders, which every engine's
- * reader binds in order. One implementation per engine (src/db/sqlite/dialect.ts).
+ * reader binds in the order of the text (jsonArrays' `values` before its `from`). One
+ * implementation per engine (src/db/sqlite/dialect.ts).
  */
 export interface Dialect {
   /** A FROM item of several keys bound as one parameter (keysParam): table "keys", column "key". */
@@ -18,6 +19,11 @@ export interface Dialect {
    * (null: any order); `[]` when there is none.
    */
   jsonArrays(values: readonly string[], from: string, orderBy: string | null): string;
+  /**
+   * A scalar subquery answering JSON text (a jsonArrays query), as one of another jsonArrays'
+   * `values`: embedded as the JSON value it holds, not as a string.
+   */
+  jsonValue(query: string): string;
   /** Statements that refresh the planner's statistics (run at start, after migrations). */
   readonly optimize: readonly string[];
 }

@@ -8,7 +8,7 @@ import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { citationOf } from "./fact.resolver";
-import { listPeople } from "./person.resolver";
+import { parentPeople } from "./person.resolver";
 import { CongressConnection, PersonConnection } from "./types/connections";
 import { NameOrder, nameSortKeys } from "./types/name-order";
 
@@ -67,7 +67,7 @@ export class CongressResolver {
 
   @FieldResolver(() => PersonConnection, { description: "Delegates holding a seat at this congress, by pinyin." })
   delegates(@Root() congress: Congress, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return listPeople(ctx, { congress: congress.globalId }, null, page);
+    return parentPeople(ctx, "congress", congress.id, page);
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the congress." })

@@ -8,6 +8,7 @@ import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
+import { byForeignKey } from "../loaders/pages";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { citationOf } from "./fact.resolver";
 import { AwardConnection, HonourConnection } from "./types/connections";
@@ -101,8 +102,8 @@ export class HonourResolver {
 
   @FieldResolver(() => AwardConnection, { description: "Conferrals of this honour, in order of entry." })
   async awards(@Root() honour: Honour, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    const qb = ctx.ds.getRepository(Award).createQueryBuilder("a").where(`a."honourId" = :honourId`, { honourId: honour.id });
-    return new AwardConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], ctx));
+    // Read with the same page of every other honour of the list being resolved.
+    return new AwardConnection(await ctx.loaders.pages.page<Award>(byForeignKey(ctx.ds, Award, "honourId"), honour.id, page, [{ property: "id", direction: "ASC" }]));
   }
 
   @FieldResolver(() => Int, { description: "How many distinct people and organisations received it." })

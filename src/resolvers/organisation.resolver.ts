@@ -11,10 +11,11 @@ import type { Context } from "../context";
 import { ConnectionArgs, Page } from "../relay/connection";
 import { MAX_PAGE, SortKey } from "../relay/cursors";
 import { expectGlobalId } from "../relay/global-id";
-import { paginate, paginateRows } from "../relay/paginate";
+import { paginate } from "../relay/paginate";
+import { byForeignKey } from "../loaders/pages";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 import { citationOf } from "./fact.resolver";
-import { listPeople } from "./person.resolver";
+import { parentPeople } from "./person.resolver";
 import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
 import { NameOrder, nameSortKeys } from "./types/name-order";
 
@@ -64,7 +65,7 @@ export const Capped = () => Extensions({ maxItems: LIST_CAP });
  * page of every other organisation of the list being resolved (src/loaders/pages.ts).
  */
 function childPage<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number, args: ConnectionArgs, order: SortKey[]) {
-  return paginateRows<E>(args, order, (req) => ctx.loaders.pages.rows(entity, fk, id, req), () => ctx.loaders.pages.count(entity, fk, id));
+  return ctx.loaders.pages.page<E>(byForeignKey(ctx.ds, entity, fk), id, args, order);
 }
 
 const nodesOf = <T>(page: Page<T>): T[] => page.edges.map((e) => e.node);
@@ -202,7 +203,7 @@ export class OrganisationResolver {
 
   @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })
   people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return listPeople(ctx, null, null, page, { organisationId: org.id });
+    return parentPeople(ctx, "organisation", org.id, page);
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the organisation." })

@@ -17,6 +17,7 @@ import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
 import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
+import { PeopleParent, peopleOfParent } from "../loaders/people-pages";
 import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
 
 /**
@@ -52,6 +53,14 @@ export async function listPeople(
       count ?? (async () => (await countAll()).count),
     ),
   );
+}
+
+/**
+ * A congress's delegates or an organisation's people, in pinyin order: listPeople's list of the
+ * scope, read with the same page of every other parent of the list being resolved.
+ */
+export async function parentPeople(ctx: Context, of: PeopleParent, parent: number, page: ConnectionArgs) {
+  return new PersonConnection(await peopleOfParent(ctx, of, parent, page, personSortKeys(null)));
 }
 
 type CountAsked = { filter: PersonFilter | null; scope: PersonScope };

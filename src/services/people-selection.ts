@@ -10,13 +10,25 @@ import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter
 import { peopleByName } from "../search";
 import { containsPattern, LIKE_ESCAPE } from "../search/like";
 
+/**
+ * A key a scope names: its value, or the SQL that names it in a read of several parents' lists at
+ * once (src/loaders/pages.ts: PARENT).
+ */
+export type ScopeKey = number | Sql;
+const keySql = (key: ScopeKey): Sql => (typeof key === "number" ? sql("?", key) : key);
+
 /** Options that only the server sets (never client input). */
 export interface PersonScope {
   /** Only people holding at least one congress seat. */
   delegatesOnly?: boolean;
   /** Only people employed by, or holding a position at, this organisation. */
-  organisationId?: number;
+  organisationId?: ScopeKey;
+  /** Only people holding a seat at this congress (its delegates: what `filter.congress` selects). */
+  congressId?: ScopeKey;
 }
+
+/** The highest person id: an upper bound of the number of people, read from the primary key. */
+export const PEOPLE_BOUND = `SELECT MAX(q.id) FROM person q`;
 
 /** People who have a row in `from` meeting `where`, keyed by `key` (a non-null person id column). */
 interface IdSet {
@@ -73,24 +85,31 @@ export class PeopleSelection {
 
   /** `named`: the people `filter.nameContains` names (create reads them). */
   constructor(private readonly dialect: Dialect, filter: PersonFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
+    const seated = scope.congressId !== undefined;
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
-    if (scope.delegatesOnly && !filter?.congress && !filter?.delegation) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
+    if (scope.delegatesOnly && !filter?.congress && !filter?.delegation && !seated) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
     if (scope.organisationId !== undefined) {
-      const org = scope.organisationId;
-      this.rowConditions.push(sql(`(p."employerId" = ? OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ?))`, org, org));
+      const org = keySql(scope.organisationId);
+      this.rowConditions.push({
+        text: `(p."employerId" = ${org.text} OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ${org.text}))`,
+        params: [...org.params, ...org.params],
+      });
     }
-    this.broad = !filter && scope.organisationId === undefined && !scope.delegatesOnly;
+    const seats: Sql[] = [];
+    if (seated) {
+      const congress = keySql(scope.congressId!);
+      seats.push({ text: `s."congressId" = ${congress.text}`, params: congress.params });
+    }
+    if (filter?.congress) seats.push(sql(`s."congressId" = ?`, expectGlobalId(filter.congress, "Congress", "filter.congress")));
+    if (filter?.delegation) seats.push(sql(`s.delegation = ?`, filter.delegation));
+    // One seat per person and congress (unique index on personId, congressId). A DISTINCT over
+    // 5,000 seats cost 1.4 ms of the reader connection per delegates page; COUNT(*) costs 0.2 ms.
+    if (seats.length) this.sets.push({ key: `s."personId"`, from: "seat s", where: seats, unique: seated || Boolean(filter?.congress) });
+    const narrowScope = scope.organisationId !== undefined || seated;
+    this.broad = !filter && !narrowScope && !scope.delegatesOnly;
     if (!filter) return;
     this.broad = Boolean(filter.nameContains?.trim() || filter.honour || filter.honours?.length || filter.hasProposals !== undefined && filter.hasProposals !== null) ||
-      (!filter.congress && !filter.delegation && !filter.employer && scope.organisationId === undefined);
-    if (filter.congress || filter.delegation) {
-      const where: Sql[] = [];
-      if (filter.congress) where.push(sql(`s."congressId" = ?`, expectGlobalId(filter.congress, "Congress", "filter.congress")));
-      if (filter.delegation) where.push(sql(`s.delegation = ?`, filter.delegation));
-      // One seat per person and congress (unique index on personId, congressId). A DISTINCT over
-      // 5,000 seats cost 1.4 ms of the reader connection per delegates page; COUNT(*) costs 0.2 ms.
-      this.sets.push({ key: `s."personId"`, from: "seat s", where, unique: Boolean(filter.congress) });
-    }
+      (!filter.congress && !filter.delegation && !filter.employer && !narrowScope);
     if (filter.employer) this.rowConditions.push(sql(`p."employerId" = ?`, expectGlobalId(filter.employer, "Organisation", "filter.employer")));
     if (filter.nameContains?.trim()) {
       if (!named) throw new Error("PeopleSelection: nameContains needs the people it names (PeopleSelection.create reads them)");
@@ -138,12 +157,15 @@ export class PeopleSelection {
    * bound of all people, read from the primary key) for choosing the page form.
    */
   async countWithTotal(db: SqlReader): Promise<{ count: number; total: number }> {
-    const ids = this.idsQuery();
-    const [row] = await db.rows<{ n: number; total: number | null }>(
-      `SELECT (SELECT COUNT(*) FROM (${ids.text}) matching) AS n, (SELECT MAX(q.id) FROM person q) AS total`,
-      ids.params,
-    );
+    const count = this.countQuery();
+    const [row] = await db.rows<{ n: number; total: number | null }>(`SELECT (${count.text}) AS n, (${PEOPLE_BOUND}) AS total`, count.params);
     return { count: Number(row.n), total: Number(row.total ?? 0) };
+  }
+
+  /** The number of matching people, as a query. */
+  countQuery(): Sql {
+    const ids = this.idsQuery();
+    return { text: `SELECT COUNT(*) FROM (${ids.text}) matching`, params: ids.params };
   }
 
   /**

@@ -11,6 +11,8 @@ export const sqliteDialect: Dialect = {
   keysParam: (keys) => (keys.length === 1 ? keys[0] : JSON.stringify(keys)),
   inKeys: (column) => `${column} IN (SELECT "value" FROM json_each(?))`,
   jsonArrays: (values, from, orderBy) => `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
+  // json() marks the text as JSON: json_array would quote a subquery's text as a string.
+  jsonValue: (query) => `json((${query}))`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
   optimize: ["PRAGMA optimize=0x10002"],
 };
