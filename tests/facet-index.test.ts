@@ -1,7 +1,9 @@
 import fs from "fs";
 import path from "path";
 import { DataSource } from "typeorm";
-import { readerOf } from "../src/db";
+import { openWorkerReader, readerOf } from "../src/db";
+import { SqlLogger } from "../src/db/sql-logger";
+import { FacetIndex, selected } from "../src/services/facet-index";
 import { toGlobalId } from "../src/relay/global-id";
 import type { PersonFilter } from "../src/resolvers/types/person.filter";
 import { Asked, countFacetsInSql, FacetName } from "../src/services/facets";
@@ -154,3 +156,22 @@ test("a write by another connection, and by the import command in another proces
   const after = await expectSame("after the import", null);
   expect(after.facets.byDelegation.find((b: { key: string }) => b.key === "导入测试团")).toEqual({ key: "导入测试团", label: "导入测试团", count: 3 });
 }, 60_000);
+
+test("the index read a few people at a time is the index read at once", async () => {
+  const { reader, close } = openWorkerReader({ kind: "sqlite", file: server.dbFile, logging: false }, new SqlLogger(false));
+  try {
+    const filters: (PersonFilter | null)[] = [null, { honour: { level: "COUNTY", yearFrom: 2018 } } as PersonFilter, { hasProposals: true }];
+    const answers = async (page: number) =>
+      reader.snapshot(async () => {
+        const index = await FacetIndex.read(reader, "test", page);
+        const counted = [];
+        for (const filter of filters) counted.push(index.count(await selected(reader, index, await PeopleSelection.create(reader, filter)), ASKED));
+        return { people: index.people.length, bytes: index.bytes, counted };
+      });
+    const whole = await answers(1_000_000);
+    expect(whole.people).toBe((await ds.query(`SELECT COUNT(*) AS n FROM person`))[0].n);
+    for (const page of [1, 7, 1000]) expect(await answers(page)).toEqual(whole);
+  } finally {
+    close();
+  }
+});

@@ -3,6 +3,8 @@ import type { Asked, Bucket, FacetName } from "./facets";
 import type { PeopleSelection } from "./people-selection";
 
 const NONE = -1;
+/** People read at once (with their awards and seats) while the index is read. */
+const PAGE = 10_000;
 /** A year that is NULL. */
 const NO_YEAR = -0x80000000;
 
@@ -80,58 +82,77 @@ export class FacetIndex {
     return arrays.reduce((n, a) => n + a.byteLength, 0) + Object.values(this.buckets).reduce((n, b) => n + b.rank.byteLength, 0);
   }
 
-  /** Reads the index from `db` (to be called in a snapshot, with the version read in it). */
-  static async read(db: SqlReader, version: unknown): Promise<FacetIndex> {
+  /** Reads the index from `db` (to be called in a snapshot, with the version read in it), `page` people at a time. */
+  static async read(db: SqlReader, version: unknown, page = PAGE): Promise<FacetIndex> {
     const d = db.dialect;
-    const all = async <T>(values: string[], from: string) => (await db.json(d.jsonArrays(values, from, null), [])) as T[];
-    const people = await all<[number, number | null]>(["p.id", `p."employerId"`], `"person" p`);
-    const awards = await all<[number, number, number | null, number | null]>([`a."personId"`, `a."honourId"`, `a."yearFrom"`, `a."yearTo"`], `"award" a WHERE a."personId" IS NOT NULL`);
-    const seats = await all<[number, number, string | null]>([`s."personId"`, `s."congressId"`, "s.delegation"], `"seat" s`);
+    const all = async <T>(values: string[], from: string, params: unknown[] = [], orderBy: string | null = null) => (await db.json(d.jsonArrays(values, from, orderBy), params)) as T[];
+    const count = async (from: string) => Number((await db.rows<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from}`, []))[0].n);
     const honours = await all<[number, string, string]>(["h.id", "h.name", "h.level"], `"honour" h`);
     const congresses = await all<[number, string]>(["c.id", "c.name"], `"congress" c`);
     const organisations = await all<[number, string]>(["o.id", "o.name"], `"organisation" o WHERE o.id IN (SELECT q."employerId" FROM "person" q)`);
-
-    people.sort((a, b) => a[0] - b[0]);
-    const ids = Int32Array.from(people, (p) => p[0]);
-    const position = (id: number) => search(ids, id);
-
+    const delegations = await all<[string]>(["s.delegation"], `(SELECT DISTINCT x.delegation FROM "seat" x WHERE x.delegation IS NOT NULL) s`);
     const orgs = numbering(organisations.map((o) => o[0]));
-    const orgName = new Map(organisations);
-    const employer = Int32Array.from(people, (p) => (p[1] === null ? NONE : orgs.of.get(p[1]) ?? NONE));
-
     const honour = numbering(honours.map((h) => h[0]));
     const level = numbering(honours.map((h) => h[2]).sort());
-    const honourLevel = Int32Array.from(honours, (h) => level.of.get(h[2])!);
-    let firstYear = Infinity;
-    let lastYear = -Infinity;
-    for (const [, , from, to] of awards) {
-      if (from === null) continue;
-      firstYear = Math.min(firstYear, from);
-      lastYear = Math.max(lastYear, from, to ?? from);
-    }
-    const years = firstYear > lastYear ? [] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
-    const [awardStart, awardOrder] = grouped(ids.length, awards.map((a) => position(a[0])));
-    const ofAwards = (value: (a: (typeof awards)[number]) => number) => Int32Array.from(awardOrder, (i) => value(awards[i]));
-
     const congress = numbering(congresses.map((c) => c[0]));
-    const congressName = new Map(congresses);
-    const delegation = numbering(seats.flatMap((s) => (s[2] === null ? [] : [s[2]])));
-    const [seatStart, seatOrder] = grouped(ids.length, seats.map((s) => position(s[0])));
-    const ofSeats = (value: (s: (typeof seats)[number]) => number) => Int32Array.from(seatOrder, (i) => value(seats[i]));
-    const honourName = new Map(honours.map((h) => [h[0], h[1]]));
+    const delegation = numbering(delegations.map((r) => r[0]));
 
+    const n = await count(`"person"`);
+    const [ids, employer, awardStart, seatStart] = [new Int32Array(n), new Int32Array(n), new Int32Array(n + 1), new Int32Array(n + 1)];
+    const m = await count(`"award" WHERE "personId" IS NOT NULL`);
+    const [awardHonour, awardFrom, awardTo] = [new Int32Array(m), new Int32Array(m), new Int32Array(m)];
+    const k = await count(`"seat"`);
+    const [seatCongress, seatDelegation] = [new Int32Array(k), new Int32Array(k)];
+    let [p, a, s] = [0, 0, 0];
+    let [firstYear, lastYear] = [Infinity, -Infinity];
+    // A page of people at a time, with their awards and seats, so that what is parsed at once stays small.
+    while (p < n) {
+      const people = await all<[number, number | null]>(["q.id", `q."employerId"`], `(SELECT p.id, p."employerId" FROM "person" p WHERE p.id > ? ORDER BY p.id LIMIT ?) q`, [p ? ids[p - 1] : Number.MIN_SAFE_INTEGER, page], "q.id");
+      if (!people.length) break;
+      const range = [people[0][0], people[people.length - 1][0]];
+      const first = p;
+      for (const [id, employerId] of people) {
+        ids[p] = id;
+        employer[p++] = employerId === null ? NONE : orgs.of.get(employerId) ?? NONE;
+      }
+      // Rows in person order, so they are stored in that order and each person's are together.
+      const awards = await all<[number, number, number | null, number | null]>([`a."personId"`, `a."honourId"`, `a."yearFrom"`, `a."yearTo"`], `"award" a WHERE a."personId" BETWEEN ? AND ?`, range, `a."personId"`);
+      for (let i = first, r = 0; r < awards.length; r++) {
+        const [person, honourId, from, to] = awards[r];
+        while (i < p && ids[i] < person) i++;
+        if (i === p || ids[i] !== person || a === m) continue;
+        awardStart[i + 1]++;
+        awardHonour[a] = honour.of.get(honourId) ?? NONE;
+        awardFrom[a] = from ?? NO_YEAR;
+        awardTo[a++] = to ?? NO_YEAR;
+        if (from !== null) [firstYear, lastYear] = [Math.min(firstYear, from), Math.max(lastYear, from, to ?? from)];
+      }
+      const seats = await all<[number, number, string | null]>([`s."personId"`, `s."congressId"`, "s.delegation"], `"seat" s WHERE s."personId" BETWEEN ? AND ?`, range, `s."personId"`);
+      for (let i = first, r = 0; r < seats.length; r++) {
+        const [person, congressId, name] = seats[r];
+        while (i < p && ids[i] < person) i++;
+        if (i === p || ids[i] !== person || s === k) continue;
+        seatStart[i + 1]++;
+        seatCongress[s] = congress.of.get(congressId) ?? NONE;
+        seatDelegation[s++] = name === null ? NONE : delegation.of.get(name) ?? NONE;
+      }
+    }
+    for (let i = 0; i < n; i++) [awardStart[i + 1], seatStart[i + 1]] = [awardStart[i + 1] + awardStart[i], seatStart[i + 1] + seatStart[i]];
+    const years = firstYear > lastYear ? [] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
+    const name = <K>(rows: [K, string, ...unknown[]][]) => new Map(rows.map((r) => [r[0], r[1]]));
+    const [honourName, orgName, congressName] = [name(honours), name(organisations), name(congresses)];
     return new FacetIndex(
       version,
-      ids,
-      employer,
-      awardStart,
-      ofAwards((a) => honour.of.get(a[1]) ?? NONE),
-      ofAwards((a) => a[2] ?? NO_YEAR),
-      ofAwards((a) => a[3] ?? NO_YEAR),
-      seatStart,
-      ofSeats((s) => congress.of.get(s[1]) ?? NONE),
-      ofSeats((s) => (s[2] === null ? NONE : delegation.of.get(s[2])!)),
-      honourLevel,
+      ids.subarray(0, p),
+      employer.subarray(0, p),
+      awardStart.subarray(0, p + 1),
+      awardHonour.subarray(0, a),
+      awardFrom.subarray(0, a),
+      awardTo.subarray(0, a),
+      seatStart.subarray(0, p + 1),
+      seatCongress.subarray(0, s),
+      seatDelegation.subarray(0, s),
+      Int32Array.from(honours, (h) => level.of.get(h[2])!),
       honour.of,
       firstYear,
       {
@@ -271,22 +292,6 @@ function search(ids: Int32Array, id: number): number {
     else return mid;
   }
   return NONE;
-}
-
-/**
- * Rows grouped by owner (a counting sort): `start` of each of `owners` owners' rows in `order`,
- * the row numbers by owner. Rows whose owner is NONE are left out.
- */
-function grouped(owners: number, ownerOf: readonly number[]): [Int32Array, Int32Array] {
-  const start = new Int32Array(owners + 1);
-  for (const o of ownerOf) if (o !== NONE) start[o + 1]++;
-  for (let i = 0; i < owners; i++) start[i + 1] += start[i];
-  const next = start.slice(0, owners);
-  const order = new Int32Array(start[owners]);
-  ownerOf.forEach((o, row) => {
-    if (o !== NONE) order[next[o]++] = row;
-  });
-  return [start, order];
 }
 
 /** An index held (or being read), and the data version it was read at. */
