@@ -47,8 +47,8 @@ function numbering<K>(keys: Iterable<K>): { of: Map<K, number>; keys: K[] } {
 
 /**
  * What the six facets count, for every person, in typed arrays (a few bytes per person, award and
- * seat), read from SQL in one snapshot and counted in memory: counting the facets of 15,000 people
- * in SQL read each one's awards and seats six times over. People are numbered in id order; a
+ * seat), read from SQL in one snapshot and counted in memory: SQL counting read each matching
+ * person's awards and seats once per facet, through indexes. People are numbered in id order; a
  * person's awards are awards[awardStart[i] .. awardStart[i + 1]], seats likewise. Buckets are
  * dense numbers (an honour, a year, an employer …), so counting is array increments.
  */
