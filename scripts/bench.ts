@@ -837,6 +837,11 @@ async function main(): Promise<number> {
         pass: r(`server.${k}`).p50 < 20 && r(`server.${k}`).p99 < 100,
       })),
       {
+        name: `${r("server.honourFilter").label}: 1 request ≤ 50 ms, ≥ 50 req/s with ${opts.connections} clients`,
+        measured: `1 request ${fmtAtMost(r("server.honourFilter").idleMs ?? NaN, 1)} ms, ${fmtAtLeast(r("server.honourFilter").rps, 1)} req/s`,
+        pass: (r("server.honourFilter").idleMs ?? Infinity) <= 50 && r("server.honourFilter").rps >= 50,
+      },
+      {
         name: "server RSS < 300 MB under load",
         measured: `peak ${fmt(peakRss, 0)} MB (${peakRun.label}); ${fmt(otherPeak, 0)} MB at most in the other queries`,
         pass: peakRss < 300,

@@ -24,6 +24,12 @@ export interface Dialect {
    * `values`: embedded as the JSON value it holds, not as a string.
    */
   jsonValue(query: string): string;
+  /**
+   * A query answering one row, column "version": a value that differs once any other connection
+   * has committed a change, checked by what a reader holds in memory (the facet index). Within a
+   * snapshot (SqlReader.snapshot) it is the snapshot's.
+   */
+  readonly dataVersion: string;
   /** Statements that refresh the planner's statistics (run at start, after migrations). */
   readonly optimize: readonly string[];
 }

@@ -30,5 +30,5 @@ export function readerOf(ds: DataSource): SqlReader {
 /** A read-only connection outside TypeORM, for a worker thread (src/read-worker.ts): light to open, nothing but SQL. */
 export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger): { reader: SqlReader; close(): void } {
   const connection = openReadOnly(db);
-  return { reader: new SqliteReader(connection, logger), close: () => connection.close() };
+  return { reader: new SqliteReader(connection, logger, true), close: () => connection.close() };
 }

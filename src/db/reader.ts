@@ -13,4 +13,12 @@ export interface SqlReader {
   rows<T = Record<string, unknown>>(sql: string, params: readonly unknown[]): Promise<T[]>;
   /** A query of one row and one column of JSON text, answered parsed. */
   json(sql: string, params: readonly unknown[]): Promise<unknown>;
+  /**
+   * Whether the connection is the reader's alone and never writes (a worker thread's): only then do
+   * its reads in `snapshot` see one state of the database, and does Dialect.dataVersion change
+   * with every write (a connection's own commits leave it as it was).
+   */
+  readonly isolated: boolean;
+  /** `read`'s statements in one snapshot of the database when the reader is isolated; as they come otherwise. */
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
 }

@@ -3,6 +3,7 @@ import { Sql } from "../db/sql";
 import type { HonourLevel } from "../entities";
 import { NodeTypeName, toGlobalId } from "../relay/global-id";
 import type { PersonFilter } from "../resolvers/types/person.filter";
+import { facetIndexOf, selected } from "./facet-index";
 import { PeopleSelection } from "./people-selection";
 
 /** One bucket of a facet: its key (an enum value, a global id, a year, a delegation), label and count of people. */
@@ -23,8 +24,8 @@ const LEVEL_LABELS: Record<HonourLevel, string> = {
 
 export type FacetName = "byHonourLevel" | "byHonour" | "byEmployer" | "byDelegation" | "byCongress" | "byAwardYear";
 
-/** A facet's bucket as SQL answers it: [key, label, count]. */
-type Bucket = [string | number, string, number];
+/** A facet's bucket as SQL answers it (and the facet index): [key, label, count]. */
+export type Bucket = [string | number, string, number];
 
 interface Facet {
   /** `SELECT key, label, n` grouped, over `matching` (the ids of the people the filter selects). */
@@ -117,28 +118,55 @@ export function facetsQuery(ids: Sql, asked: readonly Asked[]): Sql {
   };
 }
 
-/**
- * The buckets of `asked`, in order. Each facet is counted once, however many fields ask for it
- * (aliases with different `first`), as far as the largest `first` (all when one asks for all),
- * and the facets go in a fixed order: one statement text per set of facets, not per field order.
- */
-export async function countFacets(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
-  const selection = await PeopleSelection.create(db, filter);
-  const counted = (Object.keys(FACETS) as FacetName[]).flatMap((facet) => {
+/** The facets `asked` names, each once, as far as the largest `first` (all when one asks for all), in a fixed order. */
+function toCount(asked: readonly Asked[]): Asked[] {
+  return (Object.keys(FACETS) as FacetName[]).flatMap((facet) => {
     const firsts = asked.filter((a) => a.facet === facet).map((a) => a.first);
     if (!firsts.length) return [];
     return [{ facet, first: firsts.includes(null) ? null : Math.max(...(firsts as number[])) }];
   });
-  const { text, params } = facetsQuery(selection.idsQuery(), counted);
-  const [{ facets }] = await db.rows<{ facets: string }>(text, params);
+}
+
+/** The buckets of `counted` (as SQL or the index answers them) for each of `asked`, in order. */
+function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: readonly Bucket[][]): FacetBucket[][] {
   const byFacet = new Map(
-    (JSON.parse(facets) as Bucket[][]).map((buckets, i) => {
+    buckets.map((list, i) => {
       const { key, label } = FACETS[counted[i].facet];
-      return [counted[i].facet, buckets.map(([k, l, n]) => ({ key: key(k), label: label ? label(k, l) : l, count: Number(n) }))] as const;
+      return [counted[i].facet, list.map(([k, l, n]) => ({ key: key(k), label: label ? label(k, l) : l, count: Number(n) }))] as const;
     }),
   );
   return asked.map((a) => {
-    const buckets = byFacet.get(a.facet)!;
-    return a.first === null ? buckets : buckets.slice(0, a.first);
+    const list = byFacet.get(a.facet)!;
+    return a.first === null ? list : list.slice(0, a.first);
   });
+}
+
+/**
+ * The buckets of `asked`, in order, counted by SQL. Each facet is counted once, however many
+ * fields ask for it (aliases with different `first`), and the facets go in a fixed order: one
+ * statement text per set of facets, not per field order. What the facet index must answer too.
+ */
+export async function countFacetsInSql(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+  const selection = await PeopleSelection.create(db, filter);
+  const counted = toCount(asked);
+  const { text, params } = facetsQuery(selection.idsQuery(), counted);
+  const [{ facets }] = await db.rows<{ facets: string }>(text, params);
+  return answer(asked, counted, JSON.parse(facets) as Bucket[][]);
+}
+
+/**
+ * The buckets of `asked`, in order: counted in memory from the facet index (src/services/facet-index.ts)
+ * over the ids the filter's SQL selects, all read in one snapshot. A reader that is not isolated
+ * (the main thread's, which writes too and so cannot tell its own writes from its version) counts in
+ * SQL.
+ */
+export async function countFacets(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+  if (!db.isolated) return countFacetsInSql(db, filter, asked);
+  const counted = toCount(asked);
+  const buckets = await db.snapshot(async () => {
+    const selection = await PeopleSelection.create(db, filter);
+    const index = await facetIndexOf(db);
+    return index.count(await selected(db, index, selection), counted);
+  });
+  return answer(asked, counted, buckets);
 }

@@ -73,6 +73,8 @@ export class PeopleSelection {
    * delegation and an employer are read from their own indexes.
    */
   broad = false;
+  /** The selection's honour conditions (each also one of `sets`). */
+  readonly honours: HonourCondition[] = [];
 
   /**
    * The selection of `filter` and `scope`. A name condition is matched by search's own code
@@ -116,10 +118,23 @@ export class PeopleSelection {
       // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
       this.rowConditions.push(sql(this.dialect.inKeys("p.id"), this.dialect.keysParam(named)));
     }
-    if (filter.honour) this.sets.push(honourSet(filter.honour, "filter.honour"));
-    filter.honours?.forEach((match, i) => this.sets.push(honourSet(match, `filter.honours.${i}`)));
+    const honours: [HonourMatch, string][] = [...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourMatch, string]] : []), ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourMatch, string])];
+    for (const [match, field] of honours) {
+      this.sets.push(honourSet(match, field));
+      this.honours.push(honourCondition(match, field));
+    }
     if (filter.hasProposals === true) this.sets.push({ key: `pa."personId"`, from: "proposal_author pa", where: [] });
     if (filter.hasProposals === false) this.rowConditions.push(sql(`p.id NOT IN (SELECT pa."personId" FROM proposal_author pa)`));
+  }
+
+  /** Whether the selection has no condition: everyone. */
+  get everyone(): boolean {
+    return this.sets.length === 0 && this.rowConditions.length === 0;
+  }
+
+  /** Whether the selection is honour conditions and nothing else: the facet index can answer it alone. */
+  get honoursOnly(): boolean {
+    return this.honours.length > 0 && this.sets.length === this.honours.length && this.rowConditions.length === 0;
   }
 
   /** The selection's conditions on `person p`, for a WHERE clause (empty text: everyone). */
@@ -202,10 +217,20 @@ export class PeopleSelection {
   }
 }
 
-/** The person holds an award matching every condition of `match`; `field` names it in errors. */
-function honourSet(match: HonourMatch, field: string): IdSet {
-  const where = [sql(`a."personId" IS NOT NULL`)];
-  if (match.id) where.push(sql(`a."honourId" = ?`, expectGlobalId(match.id, "Honour", `${field}.id`)));
+/**
+ * An honour condition as the facet index answers it: the honours meeting its conditions on the
+ * honour itself (`honours`: a query of honour ids), and the years its award must overlap.
+ */
+export interface HonourCondition {
+  honours: Sql;
+  yearFrom: number | null;
+  yearTo: number | null;
+}
+
+/** The conditions of `match` on the honour `h`, the honour's id being `honourId`; `field` names it in errors. */
+function honourConditions(match: HonourMatch, field: string, honourId: string): Sql[] {
+  const where: Sql[] = [];
+  if (match.id) where.push(sql(`${honourId} = ?`, expectGlobalId(match.id, "Honour", `${field}.id`)));
   if (match.nameContains) where.push(sql(`h.name LIKE ? ${LIKE_ESCAPE}`, containsPattern(match.nameContains)));
   if (match.level) where.push(sql(`h.level = ?`, match.level));
   if (match.category) where.push(sql(`h.category = ?`, match.category));
@@ -213,6 +238,18 @@ function honourSet(match: HonourMatch, field: string): IdSet {
   if (match.yearFrom != null && match.yearTo != null && match.yearFrom > match.yearTo) {
     throw badInput(`${field}.yearFrom (${match.yearFrom}) is after yearTo (${match.yearTo})`, `${field}.yearFrom`);
   }
+  return where;
+}
+
+/** `match` for the facet index (the same conditions honourSet states in SQL). */
+function honourCondition(match: HonourMatch, field: string): HonourCondition {
+  const where = joinSql(honourConditions(match, field, "h.id"), " AND ");
+  return { honours: { text: `SELECT h.id AS id FROM honour h${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params }, yearFrom: match.yearFrom ?? null, yearTo: match.yearTo ?? null };
+}
+
+/** The person holds an award matching every condition of `match`; `field` names it in errors. */
+function honourSet(match: HonourMatch, field: string): IdSet {
+  const where = [sql(`a."personId" IS NOT NULL`), ...honourConditions(match, field, `a."honourId"`)];
   if (match.yearFrom != null) where.push(sql(`COALESCE(a."yearTo", a."yearFrom") >= ?`, match.yearFrom));
   if (match.yearTo != null) where.push(sql(`a."yearFrom" <= ?`, match.yearTo));
   return { key: `a."personId"`, from: `award a JOIN honour h ON h.id = a."honourId"`, where };

@@ -3,6 +3,7 @@ import type { ConnectionArgs } from "../relay/connection";
 import type { PersonFilter } from "../resolvers/types/person.filter";
 import { searchPage } from "../search";
 import { delegatesCsv } from "./delegates-export";
+import { facetIndexOf, selected } from "./facet-index";
 import { countFacets } from "./facets";
 import { PeopleSelection, PersonScope } from "./people-selection";
 import { popoloChunk } from "./popolo";
@@ -17,11 +18,18 @@ export const SLOW_TASKS = {
   facets: countFacets,
   /** The counts of several lists of one request (20 aliased counts are one task, not 20). */
   countPeople(db: SqlReader, lists: readonly { filter: PersonFilter | null; scope: PersonScope }[]) {
-    return Promise.all(lists.map(async ({ filter, scope }) => (await PeopleSelection.create(db, filter, scope)).countWithTotal(db)));
+    return db.snapshot(() => Promise.all(lists.map(async ({ filter, scope }) => countPeople(db, await PeopleSelection.create(db, filter, scope)))));
   },
   search: (db: SqlReader, query: string, page: ConnectionArgs) => searchPage(db, query, page),
   delegatesCsv,
   popoloChunk,
 };
+
+/** How many people `selection` selects, and the highest person id; honour conditions are counted from the facet index. */
+async function countPeople(db: SqlReader, selection: PeopleSelection): Promise<{ count: number; total: number }> {
+  if (!db.isolated || !selection.honoursOnly) return selection.countWithTotal(db);
+  const index = await facetIndexOf(db);
+  return { count: (await selected(db, index, selection))!.length, total: index.lastId };
+}
 
 export type SlowTasks = typeof SLOW_TASKS;

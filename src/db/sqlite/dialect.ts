@@ -13,6 +13,8 @@ export const sqliteDialect: Dialect = {
   jsonArrays: (values, from, orderBy) => `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
   // json() marks the text as JSON: json_array would quote a subquery's text as a string.
   jsonValue: (query) => `json((${query}))`,
+  // Changes with every commit of another connection, in this process or another; not with the connection's own.
+  dataVersion: `SELECT data_version AS "version" FROM pragma_data_version()`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
   optimize: ["PRAGMA optimize=0x10002"],
 };

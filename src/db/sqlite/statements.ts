@@ -18,7 +18,19 @@ export class SqliteReader implements SqlReader {
   constructor(
     private readonly connection: Database,
     private readonly logger: Pick<Logger, "logQuery" | "logQueryError">,
+    readonly isolated = false,
   ) {}
+
+  async snapshot<T>(read: () => Promise<T>): Promise<T> {
+    // A worker runs one task at a time, so no other read shares the transaction; a nested snapshot joins it.
+    if (!this.isolated || this.connection.inTransaction) return read();
+    this.connection.exec("BEGIN");
+    try {
+      return await read();
+    } finally {
+      if (this.connection.inTransaction) this.connection.exec("COMMIT");
+    }
+  }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.run(sql, params, false, (st, values) => st.all(...values) as T[]);
