@@ -1,4 +1,5 @@
 import type { Dialect } from "../dialect";
+import { sqliteSearch } from "./search";
 
 /**
  * SQLite's: keys as one JSON array walked by json_each, rows as json_group_array. A single key is
@@ -13,4 +14,5 @@ export const sqliteDialect: Dialect = {
   jsonArrays: (values, from, orderBy) => `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
   optimize: ["PRAGMA optimize=0x10002"],
+  search: sqliteSearch,
 };

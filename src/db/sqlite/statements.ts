@@ -2,6 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
 import { sqliteDialect } from "./dialect";
+import { registerSearchFunctions } from "./search";
 
 /**
  * SQL the app writes itself, on one better-sqlite3 connection: each text prepared once through the
@@ -18,7 +19,9 @@ export class SqliteReader implements SqlReader {
   constructor(
     private readonly connection: Database,
     private readonly logger: Pick<Logger, "logQuery" | "logQueryError">,
-  ) {}
+  ) {
+    registerSearchFunctions(connection);
+  }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.run(sql, params, false, (st, values) => st.all(...values) as T[]);
