@@ -196,6 +196,7 @@ export async function peopleByName(db: SqlReader, query: string): Promise<number
 function rankedSql(search: SearchDialect, text: string, key: string | null, bounds: { from: number; to: number | null; size: number; last: boolean }): Sql {
   const lowered = text.toLowerCase();
   const rows = matchingSql(search, text, key, null);
+  // Most rows are not names (no text read): the lower-casing function is called for names only.
   const body = search.lower(`m."body"`);
   // A pinyin field ranks against the pinyin reading of the query, every other field against the query.
   const needle = `CASE WHEN m."doc" % 8 = ${PINYIN_FIELD} THEN ? ELSE ? END`;
@@ -204,7 +205,7 @@ function rankedSql(search: SearchDialect, text: string, key: string | null, boun
     `CASE WHEN x."body" IS NULL THEN 2 WHEN x."via" = 'initials' THEN (CASE WHEN x."lowered" = x."needle" THEN 1 ELSE 2 END) ` +
     `WHEN x."lowered" = x."needle" THEN 0 WHEN substr(x."lowered", 1, length(x."needle")) = x."needle" THEN 1 ELSE 2 END`;
   const withNeedle =
-    `SELECT m."doc", m."src", m."via", m."body", ${body} AS "lowered", ${needle} AS "needle", ${TYPE_OF.replace(/"doc"/g, `m."doc"`)} AS "type", ` +
+    `SELECT m."doc", m."src", m."via", m."body", CASE WHEN m."body" IS NOT NULL THEN ${body} END AS "lowered", ${needle} AS "needle", ${TYPE_OF.replace(/"doc"/g, `m."doc"`)} AS "type", ` +
     `CASE WHEN m."doc" % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = m."doc" / 64) ELSE m."doc" / 64 END AS "id" ` +
     `FROM (${rows.text}) m`;
   const best =
