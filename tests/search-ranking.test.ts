@@ -157,9 +157,24 @@ async function queries(): Promise<string[]> {
   ];
 }
 
+/**
+ * Names a short query matches whole or at their start, which rank by where the gram stands in the
+ * name (search_gram.place): written through the API, so the triggers place them, one renamed so
+ * that the update trigger places it anew; a repeated character, and Latin capitals (ranked as lower case).
+ */
+async function shortNames(): Promise<string[]> {
+  const organiser = { authorization: "Bearer test-organiser" };
+  const create = async (name: string) => ok(await server.gql(`mutation ($n: String!) { createPerson(input: { name: $n }) { id } }`, { n: name }, organiser)).createPerson.id;
+  for (const name of ["王芳", "芳芳", "Ann", "ANNA"]) await create(name);
+  const renamed = await create("临时名");
+  ok(await server.gql(`mutation ($id: ID!) { updatePerson(id: $id, input: { name: "芳" }) { id } }`, { id: renamed }, organiser));
+  return ["芳", "王芳", "芳芳", "王", "an", "anna", "a"];
+}
+
 test("every page of search, walked by cursor forwards and backwards, is the list the ranking rules give", async () => {
+  const short = await shortNames();
   await loadTexts();
-  const qs = await queries();
+  const qs = [...(await queries()), ...short];
   let nonEmpty = 0;
   for (const q of qs) {
     const want = expected(q);
@@ -168,7 +183,7 @@ test("every page of search, walked by cursor forwards and backwards, is the list
     let after: string | null = null;
     for (;;) {
       const p: any = await page(q, { first: 40, after });
-      expect(p.totalCount).toBe(want.length);
+      expect({ q, total: p.totalCount }).toEqual({ q, total: want.length });
       expect(p.pageInfo.hasPreviousPage).toBe(after !== null && forwards.length > 0);
       forwards.push(...p.edges);
       if (!p.pageInfo.hasNextPage) break;

@@ -34,7 +34,11 @@ export interface Dialect {
 export interface SearchDialect {
   /** A SELECT of the index rows ("doc") whose text contains `text` (three characters or more). */
   textDocs(text: string): Sql;
-  /** A SELECT of the index rows ("doc") of short fields holding the one- or two-character `gram` (lower case). */
+  /**
+   * A SELECT of the index rows ("doc") of short fields holding the one- or two-character `gram`
+   * (lower case), with where it stands in the text ("place": 0 it is the whole text, 1 it starts
+   * it, 2 elsewhere), so ranking a short query reads no text.
+   */
   gramDocs(gram: string): Sql;
   /** SQL for the text of the index row whose id `doc` names (SQL). */
   body(doc: string): string;

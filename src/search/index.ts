@@ -132,20 +132,25 @@ function queryText(query: string): string {
 }
 
 /**
- * Index rows whose text contains `text`: trigram from three characters, the gram table below
- * that; only rows of the fields whose codes `only` lists (SQL list), when given.
+ * Index rows whose text contains `text` ("doc"), and where a gram stands in its text ("place",
+ * SearchDialect.gramDocs; null for trigram matches, whose text ranks them): trigram from three
+ * characters, the gram table below that; only rows of the fields whose codes `only` lists (SQL list), when given.
  */
 function textDocs(search: SearchDialect, text: string, only: string | null): Sql {
-  const docs = [...text].length >= 3 ? search.textDocs(text) : search.gramDocs(text.toLowerCase());
-  return only === null ? docs : { text: `SELECT m."doc" FROM (${docs.text}) m WHERE m."doc" % 64 IN (${only})`, params: docs.params };
+  const trigram = [...text].length >= 3 ? search.textDocs(text) : null;
+  const docs = trigram ? { text: `SELECT t."doc", CAST(NULL AS integer) AS "place" FROM (${trigram.text}) t`, params: trigram.params } : search.gramDocs(text.toLowerCase());
+  return only === null ? docs : { text: `SELECT m."doc", m."place" FROM (${docs.text}) m WHERE m."doc" % 64 IN (${only})`, params: docs.params };
 }
+
+/** How matchingSql finds rows ("src"), in the order that decides which of two equal matches of one object is shown. */
+const SRC = { text: 0, key: 1, initials: 2, prefix: 3 } as const;
 
 /**
  * A SELECT of the index rows matching `text` (and `key`, its pinyin reading) as search matches
- * them, of the fields `only` lists (codes, SQL; null: all): "doc"; "src", the order in which the
- * reads below find rows (of two equal matches of one object, the first found is shown); "via",
- * how it was found (the text anywhere, a pinyin prefix, or a person's pinyin initials); "body",
- * the text of a name (what ranks a hit: every other field ranks alike), read only for names.
+ * them, of the fields `only` lists (codes, SQL; null: all): "doc"; "src" (SRC); "via", how it was
+ * found (the text anywhere, a pinyin prefix, or a person's pinyin initials); "place", where a gram
+ * stands in its text; "body", the text of a name found by trigram (what ranks it: every other
+ * field ranks alike, and a gram's place ranks it without its text) or the pinyin or initials matched.
  *
  * Trigram finds pinyin anywhere, also across syllables ("and" in "nian du"): only matches that
  * start at a syllable are kept, as a person typing pinyin means; one at the start of the text
@@ -154,19 +159,21 @@ function textDocs(search: SearchDialect, text: string, only: string | null): Sql
 function matchingSql(search: SearchDialect, text: string, key: string | null, only: string | null): Sql {
   const parts: Sql[] = [textDocs(search, text, only)];
   if (key && key !== text.toLowerCase() && key.length >= 3) parts.push(textDocs(search, key, only));
-  const found = parts.map((p, src) => ({ text: `SELECT d."doc", ${src} AS "src", 'text' AS "via", NULL AS "raw" FROM (${p.text}) d`, params: p.params }));
+  const found = parts.map((p, i) => ({ text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", NULL AS "raw" FROM (${p.text}) d`, params: p.params }));
   if (key) {
     // People whose initials start with the key (wyl → 万雅丽), or, below three letters (which
     // trigram cannot find), whose pinyin does: both are ranges of an index.
-    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, 2, 'initials', "nameInitials" FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`, key, key + "\uffff"));
-    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, 3, 'prefix', "namePinyinKey" FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`, key, key + "\uffff"));
+    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`, key, key + "\uffff"));
+    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`, key, key + "\uffff"));
   }
   const union = joinSql(found, " UNION ALL ");
-  const read = `SELECT f."doc", f."src", f."via", CASE WHEN f."via" <> 'text' THEN f."raw" WHEN f."doc" % 64 IN (${NAME_CODES}) THEN ${search.body(`f."doc"`)} END AS "body" FROM (${union.text}) f`;
+  const read =
+    `SELECT f."doc", f."src", f."via", f."place", CASE WHEN f."via" <> 'text' THEN f."raw" WHEN f."place" IS NULL AND f."doc" % 64 IN (${NAME_CODES}) THEN ${search.body(`f."doc"`)} END AS "body" ` +
+    `FROM (${union.text}) f`;
   if (!key) return { text: read, params: union.params };
   const prefixed = `substr(${search.lower(`COALESCE(r."body", '')`)}, 1, ${key.length}) = ?`;
   return {
-    text: `SELECT r."doc", r."src", r."via", r."body" FROM (${read}) r WHERE NOT (r."via" = 'text' AND r."doc" % 8 = ${PINYIN_FIELD} AND NOT ${prefixed} AND NOT ${search.syllableAligned(SYLLABLES.replace(/"doc"/g, `r."doc"`), "?")})`,
+    text: `SELECT r."doc", r."src", r."via", r."place", r."body" FROM (${read}) r WHERE NOT (r."via" = 'text' AND r."doc" % 8 = ${PINYIN_FIELD} AND NOT ${prefixed} AND NOT ${search.syllableAligned(SYLLABLES.replace(/"doc"/g, `r."doc"`), "?")})`,
     params: [...union.params, key, key],
   };
 }
@@ -186,46 +193,57 @@ export async function peopleByName(db: SqlReader, query: string): Promise<number
   return found.map((f) => Number(f.id));
 }
 
+/** Best match of an object, as one number (MIN of it per object): rank, then src, then doc, the lowest first. Docs stay below 2^40 (ids below 2^34). */
+const DOC_SPAN = 2 ** 40;
+const RANK_SPAN = 4 * DOC_SPAN;
+
 /**
  * One statement for a page of search: every matching row ranked (0 exact name, 1 name prefix or
  * the initials of a name, 2 anything else), one row per object (its best rank, the first found
- * among equals), in order of rank, type and id, numbered ("pos", 1-based) and counted ("total").
- * It answers the rows of positions `from` < pos ≤ `to`, counted back `size` from the end when
- * `last`, and always the first row, which carries the total. The engine sorts; the app holds a page.
+ * among equals, kept as one number so one GROUP BY picks it), in order of rank, type and id,
+ * numbered ("pos", 1-based) and counted ("total"). It answers the rows of positions `from` < pos ≤ `to`,
+ * counted back `size` from the end when `last`, and always the first row, which carries the total.
+ * The engine sorts; the app holds a page.
  */
 function rankedSql(search: SearchDialect, text: string, key: string | null, bounds: { from: number; to: number | null; size: number; last: boolean }): Sql {
   const lowered = text.toLowerCase();
   const rows = matchingSql(search, text, key, null);
-  // Most rows are not names (no text read): the lower-casing function is called for names only.
+  // Only names found by trigram, pinyin or initials carry a text: the lower-casing function is called for those alone.
   const body = search.lower(`m."body"`);
   // A pinyin field ranks against the pinyin reading of the query, every other field against the query.
   const needle = `CASE WHEN m."doc" % 8 = ${PINYIN_FIELD} THEN ? ELSE ? END`;
   const to = bounds.to ?? Number.MAX_SAFE_INTEGER;
+  // A gram ranks by its place in a name; any other text by what it reads.
   const rank =
-    `CASE WHEN x."body" IS NULL THEN 2 WHEN x."via" = 'initials' THEN (CASE WHEN x."lowered" = x."needle" THEN 1 ELSE 2 END) ` +
+    `CASE WHEN x."place" IS NOT NULL THEN (CASE WHEN x."doc" % 64 IN (${NAME_CODES}) THEN x."place" ELSE 2 END) ` +
+    `WHEN x."body" IS NULL THEN 2 WHEN x."via" = 'initials' THEN (CASE WHEN x."lowered" = x."needle" THEN 1 ELSE 2 END) ` +
     `WHEN x."lowered" = x."needle" THEN 0 WHEN substr(x."lowered", 1, length(x."needle")) = x."needle" THEN 1 ELSE 2 END`;
   const withNeedle =
-    `SELECT m."doc", m."src", m."via", m."body", CASE WHEN m."body" IS NOT NULL THEN ${body} END AS "lowered", ${needle} AS "needle", ${TYPE_OF.replace(/"doc"/g, `m."doc"`)} AS "type", ` +
+    `SELECT m."doc", m."src", m."via", m."place", m."body", CASE WHEN m."body" IS NOT NULL THEN ${body} END AS "lowered", ${needle} AS "needle", ${TYPE_OF.replace(/"doc"/g, `m."doc"`)} AS "type", ` +
     `CASE WHEN m."doc" % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = m."doc" / 64) ELSE m."doc" / 64 END AS "id" ` +
     `FROM (${rows.text}) m`;
-  const best =
-    `SELECT x."doc", x."via", x."body", x."type", x."id", ${rank} AS "rank", ` +
-    `ROW_NUMBER() OVER (PARTITION BY x."type", x."id" ORDER BY ${rank}, x."src", x."doc") AS "n" FROM (${withNeedle}) x WHERE x."id" IS NOT NULL`;
-  const numbered = `SELECT b."doc", b."via", b."body", b."type", b."id", b."rank", ROW_NUMBER() OVER (ORDER BY b."rank", b."type", b."id") AS "pos", COUNT(*) OVER () AS "total" FROM (${best}) b WHERE b."n" = 1`;
+  const best = `SELECT x."type", x."id", MIN((${rank}) * ${RANK_SPAN} + x."src" * ${DOC_SPAN} + x."doc") AS "best" FROM (${withNeedle}) x WHERE x."id" IS NOT NULL GROUP BY x."type", x."id"`;
+  const numbered = `SELECT b."type", b."id", b."best", ROW_NUMBER() OVER (ORDER BY b."best" / ${RANK_SPAN}, b."type", b."id") AS "pos", COUNT(*) OVER () AS "total" FROM (${best}) b`;
   const window = bounds.last
     ? `h."pos" > ? AND h."pos" <= ? AND h."pos" > (CASE WHEN h."total" < ? THEN h."total" ELSE ? END) - ?`
     : `h."pos" > ? AND h."pos" <= ?`;
   const windowParams = bounds.last ? [bounds.from, to, to, to, bounds.size] : [bounds.from, Math.min(to, bounds.from + bounds.size)];
-  return {
-    text: `SELECT h."doc", h."via", h."body", h."type", h."id", h."rank", h."pos", h."total" FROM (${numbered}) h WHERE (${window}) OR h."pos" = 1 ORDER BY h."pos"`,
-    params: [key ?? lowered, lowered, ...rows.params, ...windowParams],
-  };
+  // What the page's hits show is read for them alone: the initials or pinyin a person was found by (other texts: snippets).
+  const doc = `h."best" % ${DOC_SPAN}`;
+  const src = `(h."best" / ${DOC_SPAN}) % 4`;
+  const page =
+    `SELECT ${doc} AS "doc", CASE ${src} WHEN ${SRC.initials} THEN 'initials' WHEN ${SRC.prefix} THEN 'prefix' ELSE 'text' END AS "via", ` +
+    `CASE ${src} WHEN ${SRC.initials} THEN (SELECT p."nameInitials" FROM "person" p WHERE p."id" = ${doc} / 64) ` +
+    `WHEN ${SRC.prefix} THEN (SELECT p."namePinyinKey" FROM "person" p WHERE p."id" = ${doc} / 64) END AS "body", ` +
+    `h."type", h."id", h."best" / ${RANK_SPAN} AS "rank", h."pos", h."total" FROM (${numbered}) h WHERE (${window}) OR h."pos" = 1 ORDER BY h."pos"`;
+  return { text: page, params: [key ?? lowered, lowered, ...rows.params, ...windowParams] };
 }
 
 /** A row of rankedSql. */
 interface RankedRow {
   doc: number;
   via: "text" | "prefix" | "initials";
+  /** The initials or pinyin a person was found by; null otherwise. */
   body: string | null;
   /** Place in TYPE_ORDER. */
   type: number;

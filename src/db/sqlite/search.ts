@@ -15,7 +15,7 @@ function phrase(text: string): string {
  */
 export const sqliteSearch: SearchDialect = {
   textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."search_text" MATCH ?`, phrase(text)),
-  gramDocs: (gram) => sql(`SELECT g."doc" AS "doc" FROM "search_gram" g WHERE g."gram" = ?`, gram),
+  gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `search_lower(${text})`,
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
