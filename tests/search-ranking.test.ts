@@ -224,6 +224,11 @@ test("a deep page, and a page between two cursors, are the right slice of the wh
   expect(shape(between.edges)).toEqual(want.slice(at + 1, at + 10));
   const lastBefore = await page(q, { last: 4, before: walked[at].cursor });
   expect(shape(lastBefore.edges)).toEqual(want.slice(at - 4, at));
+  // `last` between two cursors: counted back from `before`, never past `after`.
+  const lastBetween = await page(q, { last: 4, after: walked[at].cursor, before: walked[at + 10].cursor });
+  expect(shape(lastBetween.edges)).toEqual(want.slice(at + 6, at + 10));
+  const lastWide = await page(q, { last: 50, after: walked[at].cursor, before: walked[at + 10].cursor });
+  expect(shape(lastWide.edges)).toEqual(want.slice(at + 1, at + 10));
   const tail = await page(q, { last: 3 });
   expect(shape(tail.edges)).toEqual(want.slice(-3));
   expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });

@@ -200,10 +200,10 @@ const RANK_SPAN = 4 * DOC_SPAN;
 /**
  * One statement for a page of search: every matching row ranked (0 exact name, 1 name prefix or
  * the initials of a name, 2 anything else), one row per object (its best rank, the first found
- * among equals, kept as one number so one GROUP BY picks it), in order of rank, type and id,
- * numbered ("pos", 1-based) and counted ("total"). It answers the rows of positions `from` < pos ≤ `to`,
- * counted back `size` from the end when `last`, and always the first row, which carries the total.
- * The engine sorts; the app holds a page.
+ * among equals, kept as one number so one GROUP BY picks it), counted, and the page cut from them
+ * in order of rank, type and id with LIMIT and OFFSET, where listWindow puts it (for `last`, from
+ * the count), so that the engine sorts only as far as the page. A first row (pos 0) carries the
+ * total; the page's rows follow, numbered from 1. The engine sorts; the app holds a page.
  */
 function rankedSql(search: SearchDialect, text: string, key: string | null, bounds: { from: number; to: number | null; size: number; last: boolean }): Sql {
   const lowered = text.toLowerCase();
@@ -212,7 +212,6 @@ function rankedSql(search: SearchDialect, text: string, key: string | null, boun
   const body = search.lower(`m."body"`);
   // A pinyin field ranks against the pinyin reading of the query, every other field against the query.
   const needle = `CASE WHEN m."doc" % 8 = ${PINYIN_FIELD} THEN ? ELSE ? END`;
-  const to = bounds.to ?? Number.MAX_SAFE_INTEGER;
   // A gram ranks by its place in a name; any other text by what it reads.
   const rank =
     `CASE WHEN x."place" IS NOT NULL THEN (CASE WHEN x."doc" % 64 IN (${NAME_CODES}) THEN x."place" ELSE 2 END) ` +
@@ -223,20 +222,35 @@ function rankedSql(search: SearchDialect, text: string, key: string | null, boun
     `CASE WHEN m."doc" % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = m."doc" / 64) ELSE m."doc" / 64 END AS "id" ` +
     `FROM (${rows.text}) m`;
   const best = `SELECT x."type", x."id", MIN((${rank}) * ${RANK_SPAN} + x."src" * ${DOC_SPAN} + x."doc") AS "best" FROM (${withNeedle}) x WHERE x."id" IS NOT NULL GROUP BY x."type", x."id"`;
-  const numbered = `SELECT b."type", b."id", b."best", ROW_NUMBER() OVER (ORDER BY b."best" / ${RANK_SPAN}, b."type", b."id") AS "pos", COUNT(*) OVER () AS "total" FROM (${best}) b`;
+  const order = (t: string) => `${t}."best" / ${RANK_SPAN}, ${t}."type", ${t}."id"`;
+  const to = bounds.to ?? Number.MAX_SAFE_INTEGER;
+  // listWindow's arithmetic: `first` needs no count; `last` ends at the count (or `to`) and goes back `size`, not before `from`.
   const window = bounds.last
-    ? `h."pos" > ? AND h."pos" <= ? AND h."pos" > (CASE WHEN h."total" < ? THEN h."total" ELSE ? END) - ?`
-    : `h."pos" > ? AND h."pos" <= ?`;
-  const windowParams = bounds.last ? [bounds.from, to, to, to, bounds.size] : [bounds.from, Math.min(to, bounds.from + bounds.size)];
+    ? {
+        with:
+          `, "e" AS (SELECT CASE WHEN c."total" < ? THEN c."total" ELSE ? END AS "end" FROM "c"), ` +
+          `"w" AS (SELECT CASE WHEN e."end" < ? THEN ? ELSE e."end" END AS "end" FROM "e"), ` +
+          `"s" AS (SELECT w."end", CASE WHEN w."end" - ? > ? THEN w."end" - ? ELSE ? END AS "start" FROM "w")`,
+        params: [to, to, bounds.from, bounds.from, bounds.size, bounds.from, bounds.size, bounds.from],
+        limit: `(SELECT s."end" - s."start" FROM "s")`,
+        offset: `(SELECT s."start" FROM "s")`,
+      }
+    : { with: "", params: [], limit: String(Math.max(0, Math.min(to, bounds.from + bounds.size) - bounds.from)), offset: String(bounds.from) };
   // What the page's hits show is read for them alone: the initials or pinyin a person was found by (other texts: snippets).
   const doc = `h."best" % ${DOC_SPAN}`;
   const src = `(h."best" / ${DOC_SPAN}) % 4`;
   const page =
-    `SELECT ${doc} AS "doc", CASE ${src} WHEN ${SRC.initials} THEN 'initials' WHEN ${SRC.prefix} THEN 'prefix' ELSE 'text' END AS "via", ` +
+    `SELECT ROW_NUMBER() OVER (ORDER BY ${order("h")}) AS "pos", ${doc} AS "doc", CASE ${src} WHEN ${SRC.initials} THEN 'initials' WHEN ${SRC.prefix} THEN 'prefix' ELSE 'text' END AS "via", ` +
     `CASE ${src} WHEN ${SRC.initials} THEN (SELECT p."nameInitials" FROM "person" p WHERE p."id" = ${doc} / 64) ` +
     `WHEN ${SRC.prefix} THEN (SELECT p."namePinyinKey" FROM "person" p WHERE p."id" = ${doc} / 64) END AS "body", ` +
-    `h."type", h."id", h."best" / ${RANK_SPAN} AS "rank", h."pos", h."total" FROM (${numbered}) h WHERE (${window}) OR h."pos" = 1 ORDER BY h."pos"`;
-  return { text: page, params: [key ?? lowered, lowered, ...rows.params, ...windowParams] };
+    `h."type", h."id", h."best" / ${RANK_SPAN} AS "rank", NULL AS "total" ` +
+    `FROM (SELECT g."type", g."id", g."best" FROM "g" ORDER BY ${order("g")} LIMIT ${window.limit} OFFSET ${window.offset}) h`;
+  return {
+    text:
+      `WITH "g" AS MATERIALIZED (${best}), "c" AS (SELECT COUNT(*) AS "total" FROM "g")${window.with} ` +
+      `SELECT 0 AS "pos", NULL AS "doc", NULL AS "via", NULL AS "body", NULL AS "type", NULL AS "id", NULL AS "rank", c."total" FROM "c" UNION ALL ${page} ORDER BY 1`,
+    params: [key ?? lowered, lowered, ...rows.params, ...window.params],
+  };
 }
 
 /** A row of rankedSql. */
@@ -249,6 +263,7 @@ interface RankedRow {
   type: number;
   id: number;
   rank: number;
+  /** 0: the row that carries the total; 1, 2, …: the page's rows in order. */
   pos: number;
   total: number;
 }
@@ -312,9 +327,10 @@ export async function searchPage(db: SqlReader, query: string, page: ConnectionA
   const statement = text ? rankedSql(db.dialect.search, text, key, bounds) : null;
   const rows = statement ? await db.rows<RankedRow>(statement.text, statement.params) : [];
   const totalCount = rows.length ? Number(rows[0].total) : 0;
-  const { start, end, hasNextPage, hasPreviousPage } = listWindow(totalCount, page);
+  const { start, hasNextPage, hasPreviousPage } = listWindow(totalCount, page);
   const lowered = text.toLowerCase();
-  const hits = rows.filter((r) => r.pos > start && r.pos <= end).map((r) => hitOf(r, lowered, key));
+  // rankedSql cut the window listWindow describes: its rows are the page, from `start` on.
+  const hits = rows.filter((r) => r.pos > 0).map((r) => hitOf(r, lowered, key));
   const texts = await snippets(db, hits);
   const edges = hits.map((h, i) => ({ cursor: positionCursor(start + i), type: h.type, id: h.id, matchedField: h.matchedField, snippet: texts[i] }));
   return {
