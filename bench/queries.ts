@@ -76,7 +76,7 @@ export const SEARCH = `query Search($q: String!) {
   }
 }`;
 
-export type QueryKind = "transport" | "statement" | "profile" | "delegates" | "honourFilter" | "search3" | "search2" | "searchPinyin";
+export type QueryKind = "transport" | "statement" | "profile" | "delegates" | "honourFilter" | "search3" | "search2" | "search1" | "searchPinyin";
 
 export interface GraphQLRequest {
   query: string;
@@ -115,7 +115,8 @@ const rotate = <T>(items: T[], n: number) => items.slice(0, Math.max(1, Math.min
  * - delegates: the first page of 50 of each congress with at least 50 seats (else the largest);
  * - honour filter: PROVINCIAL, NATIONAL, and PROVINCIAL from 2020;
  * - search: full three-character names (a query a user types to find one person), the two-character
- *   given names of those people, and their pinyin ("chen zhiqiang").
+ *   given names of those people, each character of those names on its own (surnames and given-name
+ *   characters: the first key a user types, with the longest lists), and their pinyin ("chen zhiqiang").
  */
 export async function pickQueries(sql: Sql, options: { variants?: number } = {}): Promise<Picked> {
   const variants = options.variants ?? 50;
@@ -147,6 +148,7 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
   if (!names.length) throw new Error("the bench database holds no three-character names");
   const threeChar = rotate(names.map((n) => n.name), variants);
   const twoChar = rotate([...new Set(names.map((n) => n.name.slice(1)))], variants);
+  const oneChar = rotate([...new Set(names.flatMap((n) => [...n.name]))], variants);
   const pinyin = rotate(names.map((n) => n.namePinyin.toLowerCase()), variants);
 
   const op = (query: string, operationName: string, variables: Record<string, unknown>): GraphQLRequest => ({ query, operationName, variables });
@@ -169,6 +171,7 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
     },
     { kind: "search3", label: "search, 3 characters", requests: threeChar.map((q) => op(SEARCH, "Search", { q })) },
     { kind: "search2", label: "search, 2 characters", requests: twoChar.map((q) => op(SEARCH, "Search", { q })) },
+    { kind: "search1", label: "search, 1 character", requests: oneChar.map((q) => op(SEARCH, "Search", { q })) },
     { kind: "searchPinyin", label: "search, pinyin", requests: pinyin.map((q) => op(SEARCH, "Search", { q })) },
   ];
   return {
@@ -179,6 +182,7 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
       delegatesCongresses: pageCongresses.map((c) => ({ id: c.id, seats: c.n })),
       search3: threeChar.slice(0, 5),
       search2: twoChar.slice(0, 5),
+      search1: oneChar.slice(0, 5),
       searchPinyin: pinyin.slice(0, 5),
     },
   };

@@ -707,7 +707,7 @@ async function main(): Promise<number> {
         ["server.profile", "server", server, spec("profile")], ["workers.profile", "WORKERS=2", workers, spec("profile")],
         ["floor.profile", "data floor", floor, spec("profile")], ["naive.profile", "naive", naive, spec("profile")],
         ["server.delegates", "server", server, spec("delegates")], ["floor.delegates", "data floor", floor, spec("delegates")], ["naive.delegates", "naive", naive, spec("delegates")],
-        ["server.search3", "server", server, spec("search3")], ["server.search2", "server", server, spec("search2")], ["server.searchPinyin", "server", server, spec("searchPinyin")],
+        ["server.search3", "server", server, spec("search3")], ["server.search2", "server", server, spec("search2")], ["server.search1", "server", server, spec("search1")], ["server.searchPinyin", "server", server, spec("searchPinyin")],
         ["server.honourFilter", "server", server, spec("honourFilter")],
       ];
       console.log(`load: ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up, ${opts.rounds} round(s)`);
@@ -791,7 +791,7 @@ async function main(): Promise<number> {
     const [peakAt, peakRun] = serverRuns.reduce((a, b) => ((b[1].peakRssMb ?? 0) > (a[1].peakRssMb ?? 0) ? b : a));
     const peakRss = peakRun.peakRssMb ?? 0;
     const otherPeak = Math.max(0, ...serverRuns.filter(([k]) => k !== peakAt).map(([, v]) => v.peakRssMb ?? 0));
-    const searchKinds = ["search3", "search2", "searchPinyin"];
+    const searchKinds = ["search3", "search2", "search1", "searchPinyin"];
     const targets: Target[] = [
       {
         name: "profile page ≥ 50% of transport-floor rps",
@@ -856,7 +856,7 @@ async function main(): Promise<number> {
       ["server.transport", "transport"], ["floor.transport", "transport"], ["floor.statement", "statement"],
       ["server.profile", "profile"], ["workers.profile", "profile"], ["floor.profile", "profile"], ["naive.profile", "profile"],
       ["server.delegates", "delegates"], ["floor.delegates", "delegates"], ["naive.delegates", "delegates"],
-      ["server.search3", "search3"], ["server.search2", "search2"], ["server.searchPinyin", "searchPinyin"], ["server.honourFilter", "honourFilter"],
+      ["server.search3", "search3"], ["server.search2", "search2"], ["server.search1", "search1"], ["server.searchPinyin", "searchPinyin"], ["server.honourFilter", "honourFilter"],
     ];
     const lines: string[] = [];
     lines.push(

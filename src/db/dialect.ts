@@ -1,3 +1,5 @@
+import type { Sql } from "./sql";
+
 /**
  * The SQL that differs by engine, for the SQL the app writes itself (loaders, list pages, counts,
  * facets). Everything else it writes is standard SQL with `?` placeholders, which every engine's
@@ -32,4 +34,31 @@ export interface Dialect {
   readonly dataVersion: string;
   /** Statements that refresh the planner's statistics (run at start, after migrations). */
   readonly optimize: readonly string[];
+  /** The search index's reads. */
+  readonly search: SearchDialect;
+}
+
+/**
+ * The search index's engine-specific reads (SQLite: FTS5 trigram and a gram table; issue 20:
+ * pg_trgm and gram arrays). src/search builds its matching, ranking and paging on them in
+ * standard SQL, so one statement answers a page and the engine holds the ranked list, not the app.
+ */
+export interface SearchDialect {
+  /** A SELECT of the index rows ("doc") whose text contains `text` (three characters or more). */
+  textDocs(text: string): Sql;
+  /**
+   * A SELECT of the index rows ("doc") of short fields holding the one- or two-character `gram`
+   * (lower case), with where it stands in the text ("place": 0 it is the whole text, 1 it starts
+   * it, 2 elsewhere), so ranking a short query reads no text.
+   */
+  gramDocs(gram: string): Sql;
+  /** SQL for the text of the index row whose id `doc` names (SQL). */
+  body(doc: string): string;
+  /** SQL for `text` in lower case as JavaScript's toLowerCase writes it (ranks compare it with the query lowered so). */
+  lower(text: string): string;
+  /**
+   * Boolean SQL: pinyin `key` occurs in the syllables `spaced` ("Wan Ya Li", any case, ü or v)
+   * starting at a syllable (src/search/pinyin.ts syllableAligned).
+   */
+  syllableAligned(spaced: string, key: string): string;
 }

@@ -8,7 +8,7 @@ import { openReadOnly } from "./sqlite/connection";
 import { SqliteReader } from "./sqlite/statements";
 
 export type { SqlReader } from "./reader";
-export type { Dialect } from "./dialect";
+export type { Dialect, SearchDialect } from "./dialect";
 
 /** The SQL that differs by engine, for a TypeORM connection's. */
 export function dialectOf(ds: DataSource): Dialect {

@@ -111,33 +111,61 @@ export function pageSize(args: ConnectionArgs): number {
   return last ?? first ?? DEFAULT_PAGE;
 }
 
+/** Where a page of a ranked list sits: items start..end-1 (0-based) of `total`, and its page info but the cursors. */
+export interface ListWindow {
+  start: number;
+  end: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+const POSITION_KEY: SortKey[] = [{ property: "position", direction: "ASC" }];
+const POSITION_SIGNATURE = orderSignature(POSITION_KEY);
+
+/** The cursor of the item at `index` (0-based) of a ranked list: positions are stored 1-based, as every integer key is positive. */
+export function positionCursor(index: number): string {
+  return encodeCursor(POSITION_SIGNATURE, [index + 1]);
+}
+
 /**
- * Relay pagination over a list already in memory (ranked search results): cursors are positions.
- * Both directions behave as `paginate` does.
+ * The part of a ranked list of `total` items a page asks for (cursors are positions). `bounds`
+ * without a total: items after `from` (0-based start) and before `to` (end), `last` counting back
+ * from `to` or the end, for a reader that picks the page before it knows the total.
  */
-export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
+export function listBounds(args: ConnectionArgs): { size: number; from: number; to: number | null; last: boolean } {
   const size = pageSize(args);
-  const last = args.last ?? null;
-  const positionKey: SortKey[] = [{ property: "position", direction: "ASC" }];
-  const position = (cursor: string, field: "after" | "before") => (decodeCursor(cursor, positionKey, field)[0] as number) - 1;
-  let start = args.after ? position(args.after, "after") + 1 : 0;
-  let end = args.before ? Math.min(position(args.before, "before"), items.length) : items.length;
+  const position = (cursor: string, field: "after" | "before") => (decodeCursor(cursor, POSITION_KEY, field)[0] as number) - 1;
+  return { size, from: args.after ? position(args.after, "after") + 1 : 0, to: args.before ? position(args.before, "before") : null, last: args.last != null };
+}
+
+/** The window of a list of `total` items that a page asks for: what paginateList answers, for lists ranked elsewhere (in SQL). */
+export function listWindow(total: number, args: ConnectionArgs): ListWindow {
+  const { size, from, to, last } = listBounds(args);
+  let start = from;
+  let end = to !== null ? Math.min(to, total) : total;
   end = Math.max(start, end);
   const windowStart = start;
   const windowEnd = end;
-  if (last !== null) start = Math.max(start, end - size);
+  if (last) start = Math.max(start, end - size);
   else end = Math.min(end, start + size);
-  const signature = orderSignature(positionKey);
-  // Positions are stored 1-based, as every integer key is positive.
-  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: encodeCursor(signature, [start + i + 1]) }));
+  return {
+    start,
+    end,
+    hasNextPage: end < windowEnd || (last && args.before != null && end < total),
+    hasPreviousPage: start > windowStart || (!last && args.after != null && start > 0),
+  };
+}
+
+/**
+ * Relay pagination over a list already in memory: cursors are positions. Both directions behave
+ * as `paginate` does.
+ */
+export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
+  const { start, end, hasNextPage, hasPreviousPage } = listWindow(items.length, args);
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: positionCursor(start + i) }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: end < windowEnd || (last !== null && args.before != null && end < items.length),
-      hasPreviousPage: start > windowStart || (last === null && args.after != null && start > 0),
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-    },
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges.length ? edges[0].cursor : null, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     totalCount: async () => items.length,
   };
 }

@@ -38,7 +38,7 @@ export interface IndexedColumn {
   field: IndexField;
   /** SQL for the text, given the row's alias (NEW, OLD or a table alias). */
   sql: (row: string) => string;
-  /** Also index its one- and two-character substrings (short fields: names and titles). */
+  /** Also index its one- and two-character substrings (short fields: names and titles), each with its place: 0 the whole text, 1 its start, 2 elsewhere. */
   grams: boolean;
 }
 
@@ -119,8 +119,11 @@ export function indexRows(spec: IndexedTable, row: string, source: string): stri
     const statements = [`INSERT INTO "search_text" ("rowid", "body") SELECT ${doc(spec, c.field, row)}, ${text} ${from} WHERE ${text} IS NOT NULL`];
     if (c.grams) {
       for (const len of [1, 2]) {
+        const gram = `lower(substr(${text}, s."n", ${len}))`;
+        // Where the gram stands is worked out from the text, not from s."n", so that the row a repeated gram keeps says the same.
+        const place = `CASE WHEN lower(${text}) = ${gram} THEN 0 WHEN lower(substr(${text}, 1, ${len})) = ${gram} THEN 1 ELSE 2 END`;
         statements.push(
-          `INSERT OR IGNORE INTO "search_gram" ("gram", "doc") SELECT lower(substr(${text}, s."n", ${len})), ${doc(spec, c.field, row)} ${from}, "search_seq" s ` +
+          `INSERT OR IGNORE INTO "search_gram" ("gram", "doc", "place") SELECT ${gram}, ${doc(spec, c.field, row)}, ${place} ${from}, "search_seq" s ` +
             `WHERE ${text} IS NOT NULL AND s."n" + ${len - 1} <= length(${text})`,
         );
       }

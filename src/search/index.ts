@@ -1,8 +1,11 @@
-import type { SqlReader } from "../db";
-import { decodeDoc, docCodes, docId, IndexField, IndexKind } from "./index-layout";
+import type { Dialect, SearchDialect, SqlReader } from "../db";
+import { joinSql, sql, Sql } from "../db/sql";
+import { decodeDoc, docCodes, docId, FIELD, IndexField, IndexKind, KIND } from "./index-layout";
 import { pinyinKey } from "./pinyin";
 import type { ConnectionArgs, PageInfo } from "../relay/connection";
-import { paginateList } from "../relay/cursors";
+import { listBounds, listWindow, positionCursor } from "../relay/cursors";
+
+export { syllableAligned } from "./pinyin";
 
 export type SearchType = "Person" | "Organisation" | "Honour" | "Proposal" | "Statistic";
 
@@ -81,29 +84,11 @@ export function pinyinSnippetAround(display: string, key: string): string {
   return excerpt(display, from[at], from[at + key.length - 1] + 1 - from[at]);
 }
 
-/** An FTS5 phrase: the query as literal text, whatever operators or quotes it holds. */
-function phrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 /** The pinyin reading of a query typed in Latin letters ("Wàn Yǎlì" → "wanyali"); null otherwise. */
 export function pinyinQuery(query: string): string | null {
   if (!/^[\p{Script=Latin}\s'’·-]+$/u.test(query)) return null;
   const key = pinyinKey(query);
   return key || null;
-}
-
-interface Row {
-  doc: number;
-  /** Who holds a matching position title (found as that person); undefined for other rows. */
-  holder?: number | null;
-  /** The text of a name field (what ranks a hit); null for other fields, which all rank alike. */
-  body: string | null;
-  /**
-   * How it was found: the text itself anywhere, its start (a pinyin prefix, which starts at a
-   * syllable), or the pinyin initials of a name.
-   */
-  via: "text" | "prefix" | "initials";
 }
 
 const NAME_FIELDS: Record<IndexKind, IndexField[]> = {
@@ -115,73 +100,14 @@ const NAME_FIELDS: Record<IndexKind, IndexField[]> = {
   Statistic: ["label"],
 };
 
-/** The name fields as row-id codes (rowid % 64): the fields whose texts rank a hit (matchRows). */
+/** The name fields as row-id codes (doc % 64): the fields whose texts rank a hit. */
 const NAME_CODES = docCodes(
   (Object.entries(NAME_FIELDS) as [IndexKind, IndexField[]][]).flatMap(([kind, fields]) => fields.map((f): [IndexKind, IndexField] => [kind, f])),
 ).join(", ");
 
 const POSITION_TITLE = docCodes([["Position", "title"]])[0];
-
-/**
- * [row id, text of a name, holder of a position title] of the index rows `from` (FROM … WHERE …
- * naming the row id `doc`), as one JSON text: a common word matches tens of thousands of rows.
- * The text is read for names only, which are ranked by it: every other field ranks alike, and a
- * lookup in the FTS table costs about 2 µs.
- */
-async function matchRows(db: SqlReader, doc: string, from: string, params: unknown[]): Promise<Row[]> {
-  const [{ rows }] = await db.rows<{ rows: string }>(`SELECT json_group_array(json_array(${doc},
-       CASE WHEN ${doc} % 64 IN (${NAME_CODES}) THEN (SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc}) END,
-       CASE WHEN ${doc} % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = ${doc} / 64) END)) AS "rows"
-     ${from}`,
-    params,
-  );
-  return (JSON.parse(rows) as [number, string | null, number | null][]).map(([d, body, holder]) => ({ doc: d, body, holder, via: "text" }));
-}
-
-/** Prefix match on an indexed column, as a range so the B-tree index serves it. */
-function prefixRange(prefix: string): [string, string] {
-  return [prefix, prefix + "\uffff"];
-}
-
-/**
- * Rows of the search index matching `text`: trigram FTS from three characters, the gram table below
- * that; only rows of the fields whose codes `only` lists (SQL list), when given.
- */
-async function textRows(db: SqlReader, text: string, only: string | null): Promise<Row[]> {
-  const of = (doc: string) => (only === null ? "" : ` AND ${doc} % 64 IN (${only})`);
-  return [...text].length >= 3
-    ? matchRows(db, `t."rowid"`, `FROM "search_text" t WHERE t."search_text" MATCH ?${of(`t."rowid"`)}`, [phrase(text)])
-    : matchRows(db, `g."doc"`, `FROM "search_gram" g WHERE g."gram" = ?${of(`g."doc"`)}`, [text.toLowerCase()]);
-}
-
-/** People whose pinyin starts with `key`, or whose initials start with it (wyl → 万雅丽). */
-async function pinyinPrefixRows(db: SqlReader, key: string, withPinyinPrefix: boolean): Promise<Row[]> {
-  const rows: Row[] = [];
-  const initials = await db.rows<{ id: number; initials: string }>(`SELECT "id", "nameInitials" AS initials FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`,
-    prefixRange(key),
-  );
-  for (const r of initials) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.initials, via: "initials" });
-  if (withPinyinPrefix) {
-    const pinyin = await db.rows<{ id: number; key: string }>(`SELECT "id", "namePinyinKey" AS key FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`,
-      prefixRange(key),
-    );
-    for (const r of pinyin) rows.push({ doc: docId("Person", Number(r.id), "namePinyin"), body: r.key, via: "prefix" });
-  }
-  return rows;
-}
-
-/** True if `key` occurs in the syllables `spaced` ("wan ya li") starting at a syllable. */
-export function syllableAligned(spaced: string, key: string): boolean {
-  let offset = 0;
-  const starts = new Set<number>();
-  for (const syllable of spaced.split(" ").filter(Boolean)) {
-    starts.add(offset);
-    offset += syllable.length;
-  }
-  const unspaced = spaced.replace(/ /g, "");
-  for (let at = unspaced.indexOf(key); at >= 0; at = unspaced.indexOf(key, at + 1)) if (starts.has(at)) return true;
-  return false;
-}
+const PINYIN_FIELD = FIELD.namePinyin;
+const PERSON_PINYIN = docId("Person", 0, "namePinyin");
 
 /** Where the pinyin of each kind's name is kept: syllables apart (to align matches), and as the object shows it (snippets). */
 const PINYIN_OF: Partial<Record<IndexKind, { table: string; column: string; display: string }>> = {
@@ -190,47 +116,66 @@ const PINYIN_OF: Partial<Record<IndexKind, { table: string; column: string; disp
   Honour: { table: "honour", column: "namePinyin", display: "namePinyin" },
 };
 
-/**
- * Trigram finds pinyin anywhere, also across syllables ("and" in "nian du"): keep only matches
- * that start at a syllable, as a person typing pinyin does.
- */
-async function dropMidSyllablePinyin(db: SqlReader, rows: Row[], key: string | null) {
-  if (!key) return;
-  // A match at the start of the text starts at a syllable: only the others need their syllables
-  // read (a surname's pinyin matches thousands of names).
-  const suspects = rows.filter((r) => r.via === "text" && decodeDoc(r.doc).field === "namePinyin" && !r.body?.toLowerCase().startsWith(key));
-  if (!suspects.length) return;
-  const spaced = new Map<number, string>();
-  for (const [kind, source] of Object.entries(PINYIN_OF) as [IndexKind, { table: string; column: string }][]) {
-    const ids = [...new Set(suspects.map((r) => decodeDoc(r.doc)).filter((d) => d.kind === kind).map((d) => d.refId))];
-    if (!ids.length) continue;
-    const found = await db.rows<{ id: number; syllables: string }>(`SELECT "id", "${source.column}" AS syllables FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
-      [JSON.stringify(ids)],
-    );
-    for (const f of found) spaced.set(docId(kind, Number(f.id), "namePinyin"), String(f.syllables).toLowerCase());
-  }
-  const dropped = new Set<Row>();
-  for (const r of suspects) {
-    const syllables = spaced.get(r.doc);
-    if (syllables === undefined || !syllableAligned(syllables.replace(/ü/g, "v"), key)) dropped.add(r);
-  }
-  if (dropped.size) rows.splice(0, rows.length, ...rows.filter((r) => !dropped.has(r)));
-}
+/** SQL: the syllables of the pinyin name of index row "doc" (null for kinds without one). */
+const SYLLABLES = `CASE ("doc" / 8) % 8 ${(Object.entries(PINYIN_OF) as [IndexKind, { table: string; column: string }][])
+  .map(([kind, source]) => `WHEN ${KIND[kind]} THEN (SELECT x."${source.column}" FROM "${source.table}" x WHERE x."id" = "doc" / 64)`)
+  .join(" ")} END`;
+
+/** SQL: the place in TYPE_ORDER of what index row "doc" is found as (a position title: its holder, a Person). */
+const TYPE_OF = `CASE ("doc" / 8) % 8 ${(Object.keys(KIND) as IndexKind[])
+  .map((kind) => `WHEN ${KIND[kind]} THEN ${TYPE_ORDER.indexOf(kind === "Position" ? "Person" : kind)}`)
+  .join(" ")} END`;
 
 /** The query as searched: control characters (NUL included) are not text anyone searches for, and FTS5 would choke on them. */
 function queryText(query: string): string {
   return query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
 }
 
-/** Index rows matching `text` (and `key`, its pinyin reading) as search matches them, of the fields `only` lists (codes, SQL; null: all). */
-async function matchingRows(db: SqlReader, text: string, key: string | null, only: string | null): Promise<Row[]> {
-  const rows = await textRows(db, text, only);
+/**
+ * Index rows whose text contains `text` ("doc"), and where a gram stands in its text ("place",
+ * SearchDialect.gramDocs; null for trigram matches, whose text ranks them): trigram from three
+ * characters, the gram table below that; only rows of the fields whose codes `only` lists (SQL list), when given.
+ */
+function textDocs(search: SearchDialect, text: string, only: string | null): Sql {
+  const trigram = [...text].length >= 3 ? search.textDocs(text) : null;
+  const docs = trigram ? { text: `SELECT t."doc", CAST(NULL AS integer) AS "place" FROM (${trigram.text}) t`, params: trigram.params } : search.gramDocs(text.toLowerCase());
+  return only === null ? docs : { text: `SELECT m."doc", m."place" FROM (${docs.text}) m WHERE m."doc" % 64 IN (${only})`, params: docs.params };
+}
+
+/** How matchingSql finds rows ("src"), in the order that decides which of two equal matches of one object is shown. */
+const SRC = { text: 0, key: 1, initials: 2, prefix: 3 } as const;
+
+/**
+ * A SELECT of the index rows matching `text` (and `key`, its pinyin reading) as search matches
+ * them, of the fields `only` lists (codes, SQL; null: all): "doc"; "src" (SRC); "via", how it was
+ * found (the text anywhere, a pinyin prefix, or a person's pinyin initials); "place", where a gram
+ * stands in its text; "body", the text of a name found by trigram (what ranks it: every other
+ * field ranks alike, and a gram's place ranks it without its text) or the pinyin or initials matched.
+ *
+ * Trigram finds pinyin anywhere, also across syllables ("and" in "nian du"): only matches that
+ * start at a syllable are kept, as a person typing pinyin means; one at the start of the text
+ * does, so only the others need their syllables read (a surname's pinyin matches thousands).
+ */
+function matchingSql(search: SearchDialect, text: string, key: string | null, only: string | null): Sql {
+  const parts: Sql[] = [textDocs(search, text, only)];
+  if (key && key !== text.toLowerCase() && key.length >= 3) parts.push(textDocs(search, key, only));
+  const found = parts.map((p, i) => ({ text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", NULL AS "raw" FROM (${p.text}) d`, params: p.params }));
   if (key) {
-    if (key !== text.toLowerCase() && key.length >= 3) rows.push(...(await textRows(db, key, only)));
-    rows.push(...(await pinyinPrefixRows(db, key, key.length < 3)));
+    // People whose initials start with the key (wyl → 万雅丽), or, below three letters (which
+    // trigram cannot find), whose pinyin does: both are ranges of an index.
+    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`, key, key + "\uffff"));
+    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`, key, key + "\uffff"));
   }
-  await dropMidSyllablePinyin(db, rows, key);
-  return rows;
+  const union = joinSql(found, " UNION ALL ");
+  const read =
+    `SELECT f."doc", f."src", f."via", f."place", CASE WHEN f."via" <> 'text' THEN f."raw" WHEN f."place" IS NULL AND f."doc" % 64 IN (${NAME_CODES}) THEN ${search.body(`f."doc"`)} END AS "body" ` +
+    `FROM (${union.text}) f`;
+  if (!key) return { text: read, params: union.params };
+  const prefixed = `substr(${search.lower(`COALESCE(r."body", '')`)}, 1, ${key.length}) = ?`;
+  return {
+    text: `SELECT r."doc", r."src", r."via", r."place", r."body" FROM (${read}) r WHERE NOT (r."via" = 'text' AND r."doc" % 8 = ${PINYIN_FIELD} AND NOT ${prefixed} AND NOT ${search.syllableAligned(SYLLABLES.replace(/"doc"/g, `r."doc"`), "?")})`,
+    params: [...union.params, key, key],
+  };
 }
 
 const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]]).join(", ");
@@ -243,60 +188,105 @@ const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]
 export async function peopleByName(db: SqlReader, query: string): Promise<number[]> {
   const text = queryText(query);
   if (!text) return [];
-  const rows = await matchingRows(db, text, pinyinQuery(text), PERSON_NAME_CODES);
-  return [...new Set(rows.map((row) => decodeDoc(row.doc).refId))];
+  const rows = matchingSql(db.dialect.search, text, pinyinQuery(text), PERSON_NAME_CODES);
+  const found = await db.rows<{ id: number }>(`SELECT DISTINCT m."doc" / 64 AS "id" FROM (${rows.text}) m`, rows.params);
+  return found.map((f) => Number(f.id));
 }
 
-function rankOf(row: Row, needle: string): number {
-  if (row.body === null) return 2;
-  const body = row.body.toLowerCase();
-  if (row.via === "initials") return body === needle ? 1 : 2;
-  return body === needle ? 0 : body.startsWith(needle) ? 1 : 2;
-}
+/** Best match of an object, as one number (MIN of it per object): rank, then src, then doc, the lowest first. Docs stay below 2^40 (ids below 2^34). */
+const DOC_SPAN = 2 ** 40;
+const RANK_SPAN = 4 * DOC_SPAN;
 
 /**
- * Finds people, organisations, honours, proposals and statistics by any indexed text, in characters or pinyin.
- * Exact name matches first, then name prefixes (and pinyin initials), then the rest; ties by
- * type, then id. The query is literal text: no operator, quote or wildcard in it means anything.
+ * One statement for a page of search: every matching row ranked (0 exact name, 1 name prefix or
+ * the initials of a name, 2 anything else), one row per object (its best rank, the first found
+ * among equals, kept as one number so one GROUP BY picks it), counted, and the page cut from them
+ * in order of rank, type and id with LIMIT and OFFSET, where listWindow puts it (for `last`, from
+ * the count), so that the engine sorts only as far as the page. A first row (pos 0) carries the
+ * total; the page's rows follow, numbered from 1. The engine sorts; the app holds a page.
  */
-export async function search(db: SqlReader, query: string): Promise<SearchHit[]> {
-  const text = queryText(query);
-  if (!text) return [];
-  const key = pinyinQuery(text);
-  const rows = await matchingRows(db, text, key, null);
-
+function rankedSql(search: SearchDialect, text: string, key: string | null, bounds: { from: number; to: number | null; size: number; last: boolean }): Sql {
   const lowered = text.toLowerCase();
-  const best = new Map<number, SearchHit & { order: number }>();
-  for (const row of rows) {
-    const { kind, refId, field } = decodeDoc(row.doc);
-    const needle = field === "namePinyin" && key ? key : lowered;
-    const rank = rankOf(row, needle);
-    const type: SearchType = kind === "Position" ? "Person" : kind;
-    // Position titles are found as their holders.
-    const id = kind === "Position" ? row.holder : refId;
-    if (id == null) continue;
-    const order = TYPE_ORDER.indexOf(type);
-    const seen = best.get(id * TYPE_ORDER.length + order);
-    if (seen && seen.rank <= rank) continue;
-    best.set(id * TYPE_ORDER.length + order, {
-      type,
-      id,
-      order,
-      matchedField: kind === "Position" ? MatchedField.POSITIONS_TITLE : MATCHED_FIELD[field],
-      rank,
-      doc: row.doc,
-      body: row.body,
-      mark: row.via === "initials" && row.body !== null ? row.body : needle,
-    });
-  }
-  return [...best.values()].sort((a, b) => a.rank - b.rank || a.order - b.order || a.id - b.id);
+  const rows = matchingSql(search, text, key, null);
+  // Only names found by trigram, pinyin or initials carry a text: the lower-casing function is called for those alone.
+  const body = search.lower(`m."body"`);
+  // A pinyin field ranks against the pinyin reading of the query, every other field against the query.
+  const needle = `CASE WHEN m."doc" % 8 = ${PINYIN_FIELD} THEN ? ELSE ? END`;
+  // A gram ranks by its place in a name; any other text by what it reads.
+  const rank =
+    `CASE WHEN x."place" IS NOT NULL THEN (CASE WHEN x."doc" % 64 IN (${NAME_CODES}) THEN x."place" ELSE 2 END) ` +
+    `WHEN x."body" IS NULL THEN 2 WHEN x."via" = 'initials' THEN (CASE WHEN x."lowered" = x."needle" THEN 1 ELSE 2 END) ` +
+    `WHEN x."lowered" = x."needle" THEN 0 WHEN substr(x."lowered", 1, length(x."needle")) = x."needle" THEN 1 ELSE 2 END`;
+  const withNeedle =
+    `SELECT m."doc", m."src", m."via", m."place", m."body", CASE WHEN m."body" IS NOT NULL THEN ${body} END AS "lowered", ${needle} AS "needle", ${TYPE_OF.replace(/"doc"/g, `m."doc"`)} AS "type", ` +
+    `CASE WHEN m."doc" % 64 = ${POSITION_TITLE} THEN (SELECT p."personId" FROM "position" p WHERE p."id" = m."doc" / 64) ELSE m."doc" / 64 END AS "id" ` +
+    `FROM (${rows.text}) m`;
+  const best = `SELECT x."type", x."id", MIN((${rank}) * ${RANK_SPAN} + x."src" * ${DOC_SPAN} + x."doc") AS "best" FROM (${withNeedle}) x WHERE x."id" IS NOT NULL GROUP BY x."type", x."id"`;
+  const order = (t: string) => `${t}."best" / ${RANK_SPAN}, ${t}."type", ${t}."id"`;
+  const to = bounds.to ?? Number.MAX_SAFE_INTEGER;
+  // listWindow's arithmetic: `first` needs no count; `last` ends at the count (or `to`) and goes back `size`, not before `from`.
+  const window = bounds.last
+    ? {
+        with:
+          `, "e" AS (SELECT CASE WHEN c."total" < ? THEN c."total" ELSE ? END AS "end" FROM "c"), ` +
+          `"w" AS (SELECT CASE WHEN e."end" < ? THEN ? ELSE e."end" END AS "end" FROM "e"), ` +
+          `"s" AS (SELECT w."end", CASE WHEN w."end" - ? > ? THEN w."end" - ? ELSE ? END AS "start" FROM "w")`,
+        params: [to, to, bounds.from, bounds.from, bounds.size, bounds.from, bounds.size, bounds.from],
+        limit: `(SELECT s."end" - s."start" FROM "s")`,
+        offset: `(SELECT s."start" FROM "s")`,
+      }
+    : { with: "", params: [], limit: String(Math.max(0, Math.min(to, bounds.from + bounds.size) - bounds.from)), offset: String(bounds.from) };
+  // What the page's hits show is read for them alone: the initials or pinyin a person was found by (other texts: snippets).
+  const doc = `h."best" % ${DOC_SPAN}`;
+  const src = `(h."best" / ${DOC_SPAN}) % 4`;
+  const page =
+    `SELECT ROW_NUMBER() OVER (ORDER BY ${order("h")}) AS "pos", ${doc} AS "doc", CASE ${src} WHEN ${SRC.initials} THEN 'initials' WHEN ${SRC.prefix} THEN 'prefix' ELSE 'text' END AS "via", ` +
+    `CASE ${src} WHEN ${SRC.initials} THEN (SELECT p."nameInitials" FROM "person" p WHERE p."id" = ${doc} / 64) ` +
+    `WHEN ${SRC.prefix} THEN (SELECT p."namePinyinKey" FROM "person" p WHERE p."id" = ${doc} / 64) END AS "body", ` +
+    `h."type", h."id", h."best" / ${RANK_SPAN} AS "rank", NULL AS "total" ` +
+    `FROM (SELECT g."type", g."id", g."best" FROM "g" ORDER BY ${order("g")} LIMIT ${window.limit} OFFSET ${window.offset}) h`;
+  return {
+    text:
+      `WITH "g" AS MATERIALIZED (${best}), "c" AS (SELECT COUNT(*) AS "total" FROM "g")${window.with} ` +
+      `SELECT 0 AS "pos", NULL AS "doc", NULL AS "via", NULL AS "body", NULL AS "type", NULL AS "id", NULL AS "rank", c."total" FROM "c" UNION ALL ${page} ORDER BY 1`,
+    params: [key ?? lowered, lowered, ...rows.params, ...window.params],
+  };
 }
 
-/** The display pinyin of every pinyin source, as (doc, text) rows for the docs bound as one JSON parameter each. */
-const DISPLAY_PINYIN = (Object.entries(PINYIN_OF) as [IndexKind, { table: string; display: string }][]).map(
-  ([kind, source]) =>
-    `SELECT "id" * 64 + ${docId(kind, 0, "namePinyin")} AS "doc", "${source.display}" AS "body" FROM "${source.table}" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
-);
+/** A row of rankedSql. */
+interface RankedRow {
+  doc: number;
+  via: "text" | "prefix" | "initials";
+  /** The initials or pinyin a person was found by; null otherwise. */
+  body: string | null;
+  /** Place in TYPE_ORDER. */
+  type: number;
+  id: number;
+  rank: number;
+  /** 0: the row that carries the total; 1, 2, …: the page's rows in order. */
+  pos: number;
+  total: number;
+}
+
+function hitOf(row: RankedRow, lowered: string, key: string | null): SearchHit {
+  const { kind, field } = decodeDoc(row.doc);
+  const needle = field === "namePinyin" && key ? key : lowered;
+  return {
+    type: TYPE_ORDER[row.type],
+    id: Number(row.id),
+    matchedField: kind === "Position" ? MatchedField.POSITIONS_TITLE : MATCHED_FIELD[field],
+    rank: row.rank,
+    doc: row.doc,
+    body: row.body,
+    mark: row.via === "initials" && row.body !== null ? row.body : needle,
+  };
+}
+
+/** The display pinyin of every pinyin source, as (doc, text) rows for the ids bound as one parameter (keysParam) each. */
+const displayPinyin = (d: Dialect) =>
+  (Object.entries(PINYIN_OF) as [IndexKind, { table: string; display: string }][]).map(
+    ([kind, source]) => `SELECT "id" * 64 + ${docId(kind, 0, "namePinyin")} AS "doc", "${source.display}" AS "body" FROM "${source.table}" WHERE ${d.inKeys(`"id"`)}`,
+  );
 
 /**
  * The snippets of `hits` (a page of them), read in one statement: the texts not read to rank
@@ -307,11 +297,13 @@ export async function snippets(db: SqlReader, hits: readonly SearchHit[]): Promi
   const unread = hits.filter((h) => h.body === null && h.matchedField !== MatchedField.NAME_PINYIN).map((h) => h.doc);
   const texts = new Map<number, string>();
   if (unread.length || pinyin.length) {
-    const ids = (kind: IndexKind) => JSON.stringify(pinyin.map((h) => decodeDoc(h.doc)).filter((d) => d.kind === kind).map((d) => d.refId));
-    const found = await db.rows<{ doc: number; body: string }>([`SELECT "rowid" AS "doc", "body" FROM "search_text" WHERE "rowid" IN (SELECT "value" FROM json_each(?))`, ...DISPLAY_PINYIN].join(" UNION ALL "),
-      [JSON.stringify(unread), ...(Object.keys(PINYIN_OF) as IndexKind[]).map(ids)],
+    const ids = (kind: IndexKind) => db.dialect.keysParam(pinyin.map((h) => decodeDoc(h.doc)).filter((d) => d.kind === kind).map((d) => d.refId));
+    const d = db.dialect;
+    const found = await db.rows<{ doc: number; body: string | null }>(
+      [`SELECT "keys"."key" AS "doc", ${d.search.body(`"keys"."key"`)} AS "body" FROM ${d.keyTable()}`, ...displayPinyin(d)].join(" UNION ALL "),
+      [d.keysParam(unread), ...(Object.keys(PINYIN_OF) as IndexKind[]).map(ids)],
     );
-    for (const f of found) texts.set(Number(f.doc), String(f.body));
+    for (const f of found) if (f.body !== null) texts.set(Number(f.doc), String(f.body));
   }
   return hits.map((h) =>
     h.matchedField === MatchedField.NAME_PINYIN ? pinyinSnippetAround(texts.get(h.doc) ?? "", h.mark) : snippetAround(h.body ?? texts.get(h.doc) ?? "", h.mark),
@@ -327,11 +319,23 @@ export interface SearchEdge {
   snippet: string;
 }
 
-/** A page of `search`'s results, best first, with their snippets (what a worker thread answers: src/services/slow-tasks.ts). */
+/** A page of search's results, best first, with their snippets (what a worker thread answers: src/services/slow-tasks.ts). */
 export async function searchPage(db: SqlReader, query: string, page: ConnectionArgs): Promise<{ edges: SearchEdge[]; totalCount: number; pageInfo: PageInfo }> {
-  const result = paginateList(await search(db, query), page);
-  const hits = result.edges.map((e) => e.node);
+  const bounds = listBounds(page);
+  const text = queryText(query);
+  const key = text ? pinyinQuery(text) : null;
+  const statement = text ? rankedSql(db.dialect.search, text, key, bounds) : null;
+  const rows = statement ? await db.rows<RankedRow>(statement.text, statement.params) : [];
+  const totalCount = rows.length ? Number(rows[0].total) : 0;
+  const { start, hasNextPage, hasPreviousPage } = listWindow(totalCount, page);
+  const lowered = text.toLowerCase();
+  // rankedSql cut the window listWindow describes: its rows are the page, from `start` on.
+  const hits = rows.filter((r) => r.pos > 0).map((r) => hitOf(r, lowered, key));
   const texts = await snippets(db, hits);
-  const edges = result.edges.map((e, i) => ({ cursor: e.cursor, type: e.node.type, id: e.node.id, matchedField: e.node.matchedField, snippet: texts[i] }));
-  return { edges, totalCount: await result.totalCount(), pageInfo: result.pageInfo };
+  const edges = hits.map((h, i) => ({ cursor: positionCursor(start + i), type: h.type, id: h.id, matchedField: h.matchedField, snippet: texts[i] }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges.length ? edges[0].cursor : null, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
 }

@@ -64,3 +64,16 @@ export function namePinyin(name: string): NamePinyin {
 export function textPinyin(text: string): string {
   return syllables(text, false).join(" ");
 }
+
+/** True if `key` occurs in the syllables `spaced` ("wan ya li") starting at a syllable. */
+export function syllableAligned(spaced: string, key: string): boolean {
+  let offset = 0;
+  const starts = new Set<number>();
+  for (const syllable of spaced.split(" ").filter(Boolean)) {
+    starts.add(offset);
+    offset += syllable.length;
+  }
+  const unspaced = spaced.replace(/ /g, "");
+  for (let at = unspaced.indexOf(key); at >= 0; at = unspaced.indexOf(key, at + 1)) if (starts.has(at)) return true;
+  return false;
+}

@@ -1,4 +1,5 @@
 import type { Dialect } from "../dialect";
+import { sqliteSearch } from "./search";
 
 /**
  * SQLite's: keys as one JSON array walked by json_each, rows as json_group_array. A single key is
@@ -17,4 +18,5 @@ export const sqliteDialect: Dialect = {
   dataVersion: `SELECT data_version AS "version" FROM pragma_data_version()`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
   optimize: ["PRAGMA optimize=0x10002"],
+  search: sqliteSearch,
 };

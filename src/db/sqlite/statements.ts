@@ -2,6 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
 import { sqliteDialect } from "./dialect";
+import { registerSearchFunctions } from "./search";
 
 /**
  * SQL the app writes itself, on one better-sqlite3 connection: each text prepared once through the
@@ -19,7 +20,9 @@ export class SqliteReader implements SqlReader {
     private readonly connection: Database,
     private readonly logger: Pick<Logger, "logQuery" | "logQueryError">,
     readonly isolated = false,
-  ) {}
+  ) {
+    registerSearchFunctions(connection);
+  }
 
   async snapshot<T>(read: () => Promise<T>): Promise<T> {
     // A worker runs one task at a time, so no other read shares the transaction; a nested snapshot joins it.

@@ -1,0 +1,33 @@
+import type { Database } from "better-sqlite3";
+import type { SearchDialect } from "../dialect";
+import { sql } from "../sql";
+import { syllableAligned } from "../../search/pinyin";
+
+/** An FTS5 phrase: the query as literal text, whatever operators or quotes it holds. */
+function phrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * SQLite's search index: FTS5 with the trigram tokenizer from three characters, the gram table
+ * below that, and two functions of the connection (registerSearchFunctions) where SQLite's own
+ * fall short: its lower() folds ASCII only, and it has no loop over a text's syllables.
+ */
+export const sqliteSearch: SearchDialect = {
+  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."search_text" MATCH ?`, phrase(text)),
+  gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
+  body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
+  lower: (text) => `search_lower(${text})`,
+  syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+};
+
+/** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
+export function registerSearchFunctions(connection: Database): void {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  connection.function("search_lower", { deterministic: true }, (value: unknown) => text(value)?.toLowerCase() ?? null);
+  connection.function("search_syllable_aligned", { deterministic: true }, (spaced: unknown, key: unknown) => {
+    const s = text(spaced);
+    const k = text(key);
+    return s !== null && k !== null && syllableAligned(s.toLowerCase().replace(/ü/g, "v"), k) ? 1 : 0;
+  });
+}
