@@ -1,4 +1,5 @@
 import type { SqlReader } from "../db";
+import type { Dialect } from "../db/dialect";
 import { Sql } from "../db/sql";
 import type { HonourLevel } from "../entities";
 import { NodeTypeName, toGlobalId } from "../relay/global-id";
@@ -105,12 +106,12 @@ export interface Asked {
  * keeps a common table read several times), each facet is a scalar subquery answering its buckets
  * as one JSON array, largest first, ties by label, then key (names need not be unique).
  */
-export function facetsQuery(ids: Sql, asked: readonly Asked[]): Sql {
+export function facetsQuery(dialect: Dialect, ids: Sql, asked: readonly Asked[]): Sql {
   const tables = [`matching(id) AS (${ids.text})`];
   if (asked.some((a) => FACETS[a.facet].span)) tables.push(SPAN);
-  const order = `ORDER BY n DESC, label ASC, key ASC`;
+  const order = `n DESC, label ASC, key ASC`;
   const columns = asked.map(
-    (a) => `(SELECT json_group_array(json_array(key, label, n) ${order}) FROM (${FACETS[a.facet].select}${a.first === null ? "" : ` ${order} LIMIT ?`}) AS f)`,
+    (a) => `(${dialect.jsonArrays(["key", "label", "n"], `(${FACETS[a.facet].select}${a.first === null ? "" : ` ORDER BY ${order} LIMIT ?`}) AS f`, order)})`,
   );
   return {
     text: `WITH RECURSIVE ${tables.join(", ")} SELECT '[' || ${columns.join(" || ',' || ")} || ']' AS "facets"`,
@@ -149,7 +150,7 @@ function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: rea
 export async function countFacetsInSql(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
   const selection = await PeopleSelection.create(db, filter);
   const counted = toCount(asked);
-  const { text, params } = facetsQuery(selection.idsQuery(), counted);
+  const { text, params } = facetsQuery(db.dialect, selection.idsQuery(), counted);
   const [{ facets }] = await db.rows<{ facets: string }>(text, params);
   return answer(asked, counted, JSON.parse(facets) as Bucket[][]);
 }
