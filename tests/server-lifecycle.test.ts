@@ -1,0 +1,44 @@
+import fs from "fs";
+import { DataSource } from "typeorm";
+import { openDirectory } from "../src/boot";
+import { Config, loadConfig } from "../src/config";
+import { createServer } from "../src/server";
+import { tempDbFile } from "./helpers/server";
+
+/**
+ * An embedder (or a test) that calls createServer goes on after a failed start: what the server
+ * opened before the failure is released. Threads are counted from /proc (Linux): the read threads
+ * are the only ones a server starts.
+ */
+const threads = () => fs.readdirSync("/proc/self/task").length;
+
+async function threadsSettleAt(most: number): Promise<number> {
+  for (let i = 0; i < 100 && threads() > most; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return threads();
+}
+
+let ds: DataSource;
+let config: Config;
+beforeAll(async () => {
+  config = { ...loadConfig({ LOG_LEVEL: "silent", READ_THREADS: "2" }), database: { kind: "sqlite", file: tempDbFile(), logging: false } };
+  ({ ds } = await openDirectory(config.database));
+  // Once through a whole start and stop, so that the thread pools Node starts on first use are up before counting.
+  await (await createServer(ds, config, { eagerThreads: true })).stop();
+}, 60_000);
+afterAll(() => ds.destroy());
+
+test("a started server holds its read threads, and stop() ends them", async () => {
+  const before = await threadsSettleAt(Infinity);
+  const server = await createServer(ds, config, { eagerThreads: true });
+  expect(threads()).toBeGreaterThanOrEqual(before + 2);
+  await server.stop();
+  expect(await threadsSettleAt(before)).toBe(before);
+});
+
+test("a start-up that fails half-way ends the read threads it had started", async () => {
+  const before = threads();
+  // A malformed token table fails the build after the read threads were started.
+  const broken = { ...config, tokens: null as unknown as Config["tokens"] };
+  await expect(createServer(ds, broken, { eagerThreads: true })).rejects.toThrow(TypeError);
+  expect(await threadsSettleAt(before)).toBe(before);
+});
