@@ -22,7 +22,9 @@ let config: Config;
 beforeAll(async () => {
   config = { ...loadConfig({ LOG_LEVEL: "silent", READ_THREADS: "2" }), database: { kind: "sqlite", file: tempDbFile(), logging: false } };
   ({ ds } = await openDirectory(config.database));
-  // Once through a whole start and stop, so that the thread pools Node starts on first use are up before counting.
+  // Once through a whole start and stop, and one read through libuv's pool (started whole on first
+  // use), so that every thread Node starts on first need is up before counting.
+  await fs.promises.readFile(__filename);
   await (await createServer(ds, config, { eagerThreads: true })).stop();
 }, 60_000);
 afterAll(() => ds.destroy());
