@@ -17,9 +17,9 @@ export class ApiToken {
   @Column({ type: "varchar", length: 100 })
   label: string;
 
-  @CreateDateColumn({ type: "datetime" })
+  @CreateDateColumn({ type: Date })
   createdAt: Date;
 
-  @Column({ type: "datetime", nullable: true })
+  @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 }
