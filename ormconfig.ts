@@ -4,7 +4,9 @@ import { DatabaseConfig } from "./src/config";
 import { SqlLogger } from "./src/db/sql-logger";
 import { BUSY_TIMEOUT_MS, configure } from "./src/db/sqlite/connection";
 import { entities } from "./src/entities";
-import { migrations } from "./src/db/migrations";
+import { migrations } from "./src/db/sqlite/migrations";
+import { postgresMigrations } from "./src/db/postgres/migrations";
+import { poolOptions } from "./src/db/postgres/connection";
 
 /**
  * What a connection is for:
@@ -22,23 +24,31 @@ export type ConnectionRole = "reader" | "writer";
  * go on while a write commits), synchronous=FULL (src/db/sqlite/connection.ts), foreign keys enforced.
  */
 export function createDataSource(db: DatabaseConfig, role: ConnectionRole = "reader"): DataSource {
+  const common = {
+    entities,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ["query", "error", "warn", "migration"] as ("query" | "error" | "warn" | "migration")[],
+    logger: new SqlLogger(db.logging),
+  };
+  if (db.kind === "postgres") {
+    // Reads that need the primary (a mutation's answer) and writes go to DATABASE_URL; src/db/index.ts sends other reads to the replica.
+    const { connectionString, ...extra } = poolOptions(db.url, db.poolSize);
+    return new DataSource({ ...common, type: "postgres", url: connectionString, poolSize: db.poolSize, extra, migrations: postgresMigrations });
+  }
   return new DataSource({
+    ...common,
     type: "better-sqlite3",
     database: db.file,
     timeout: role === "writer" ? 0 : BUSY_TIMEOUT_MS,
     enableWAL: true,
     prepareDatabase: configure,
     statementCacheSize: 256,
-    entities,
     migrations,
-    migrationsRun: false,
-    synchronize: false,
-    logging: ["query", "error", "warn", "migration"],
-    logger: new SqlLogger(db.logging),
   });
 }
 
-/** Opens a connection (creating the folder of a new SQLite file first: the driver does). */
+/** Opens a connection (creating the folder of a new SQLite file first: the driver does; a PostgreSQL database must exist). */
 export async function openDataSource(db: DatabaseConfig, role: ConnectionRole = "reader"): Promise<DataSource> {
   return createDataSource(db, role).initialize();
 }

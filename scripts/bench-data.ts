@@ -864,8 +864,9 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const people = positiveInt(args.people, "people", 100000);
   const seed = positiveInt(args.seed, "seed", 1);
-  const file = loadConfig().database.file;
-  if (file === ":memory:") throw new Error("DATABASE_URL must name a file");
+  const database = loadConfig().database;
+  if (database.kind !== "sqlite") throw new Error("bench data is written to SQLite so far (DATABASE_URL=sqlite:<path>)");
+  const file = database.file;
   if (args.fresh === true) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   console.log(`bench data: ${people} people, seed ${seed}, into ${file}`);
   const t0 = Date.now();

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { openDataSource } from "../ormconfig";
 import { openDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
-import { loadConfig } from "../src/config";
+import { databaseLabel, loadConfig } from "../src/config";
 import { Writer } from "../src/db/writer";
 import { setLogLevel } from "../src/log";
 import { loadSeeds, SeedValidationError } from "./loader";
@@ -16,7 +16,7 @@ async function main() {
   const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
   try {
     const stats = await writer.transaction((m) => loadSeeds(m));
-    console.log(`seeded ${config.database.file}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`);
+    console.log(`seeded ${databaseLabel(config.database)}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`);
   } finally {
     await writer.close();
   }

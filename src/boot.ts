@@ -2,26 +2,28 @@ import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
-import { dialectOf } from "./db";
-import { runMigrationsLocked, takeWriteLock } from "./db/sqlite/write-lock";
+import { dialectOf, engineOf } from "./db";
+import { checkServer } from "./db/postgres/server-check";
 
 /**
  * How long start-up waits for the write lock: longer than a request does, since the process
- * holding it may be another server migrating and seeding the same new file, or a long import.
+ * holding it may be another server migrating and seeding the same new database, or a long import.
  */
 export const STARTUP_LOCK_WAIT_MS = 60_000;
 
 /**
  * Opens the database, runs pending migrations and seeds it if it is empty: what every start does.
- * Each step holds the database's write lock, so processes starting together on one file do it once.
+ * Each step holds the database's write lock, so processes starting together on one database do it once.
  * Start-up changes the schema only through migrations.
  */
 export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSource; seeded: SeedStats | null }> {
   const ds = await openDataSource(db);
   try {
-    await runMigrationsLocked(ds, STARTUP_LOCK_WAIT_MS);
+    if (db.kind === "postgres") await checkServer(ds);
+    const engine = engineOf(ds);
+    await engine.runMigrationsLocked(ds, STARTUP_LOCK_WAIT_MS);
     const seeded = await ds.transaction(async (m) => {
-      await takeWriteLock(m, STARTUP_LOCK_WAIT_MS);
+      await engine.takeWriteLock(m, STARTUP_LOCK_WAIT_MS);
       const stats = await seedIfEmpty(m);
       for (const statement of dialectOf(ds).optimize) await m.query(statement);
       return stats;

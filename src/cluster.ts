@@ -1,6 +1,6 @@
 import cluster, { Worker } from "cluster";
 import { openDirectory } from "./boot";
-import { Config } from "./config";
+import { Config, databaseLabel } from "./config";
 import { log, setProcessLogFields } from "./log";
 
 /**
@@ -22,7 +22,7 @@ export async function runPrimary(config: Config): Promise<void> {
   setProcessLogFields({ pid: process.pid, primary: true });
   // Workers open the database anew and find nothing left to migrate or seed.
   const { ds, seeded } = await openDirectory(config.database);
-  if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
+  if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: databaseLabel(config.database) });
   await ds.destroy();
 
   let stopping = false;

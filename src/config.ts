@@ -30,11 +30,36 @@ export const SERVER_NODE_FLAGS: readonly string[] = ["--max-old-space-size=192",
 
 export type Role = "organiser" | "admin";
 
-export interface DatabaseConfig {
+/** Where the directory is kept: one of the two engines behind src/db/. */
+export type DatabaseConfig = SqliteConfig | PostgresConfig;
+
+export interface SqliteConfig {
   kind: "sqlite";
   /** Absolute path of the SQLite file. */
   file: string;
   logging: boolean;
+}
+
+export interface PostgresConfig {
+  kind: "postgres";
+  /** The primary's connection URL (DATABASE_URL): every write, and every read without a replica. */
+  url: string;
+  /** A streaming replica's URL (DATABASE_READ_URL), for reads outside a mutation; null without one. */
+  readUrl: string | null;
+  /** Connections per pool (DATABASE_POOL_SIZE): the process's pool to the primary, and to the replica. */
+  poolSize: number;
+  logging: boolean;
+}
+
+/** Connections per PostgreSQL pool when DATABASE_POOL_SIZE is unset. */
+export const DEFAULT_POOL_SIZE = 10;
+
+/** Where `db` is, for logs: a file, or a URL without its password. */
+export function databaseLabel(db: DatabaseConfig): string {
+  if (db.kind === "sqlite") return db.file;
+  const url = new URL(db.url);
+  if (url.password) url.password = "***";
+  return url.toString();
 }
 
 /** Query limits and time bounds; each has an environment variable and a default (README: Security). */
@@ -136,7 +161,8 @@ function bool(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
-export function parseDatabaseUrl(url: string | undefined, logging: boolean): DatabaseConfig {
+export function parseDatabaseUrl(url: string | undefined, logging: boolean, env: NodeJS.ProcessEnv = {}): DatabaseConfig {
+  if (env.DATABASE_READ_URL && !/^postgres(ql)?:\/\//.test(url ?? "")) throw new ConfigError("DATABASE_READ_URL needs DATABASE_URL=postgres://…: a read replica is PostgreSQL's");
   if (!url) return { kind: "sqlite", file: path.join(projectRoot(), "data", "directory.sqlite"), logging };
   if (url.startsWith("sqlite:")) {
     const file = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
@@ -146,9 +172,23 @@ export function parseDatabaseUrl(url: string | undefined, logging: boolean): Dat
     return { kind: "sqlite", file: path.resolve(file), logging };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset");
+    const readUrl = env.DATABASE_READ_URL?.trim() || null;
+    if (readUrl !== null && !/^postgres(ql)?:\/\//.test(readUrl)) throw new ConfigError(`DATABASE_READ_URL must be a postgres:// URL, got "${readUrl}"`);
+    return { kind: "postgres", url: postgresUrl("DATABASE_URL", url), readUrl: readUrl && postgresUrl("DATABASE_READ_URL", readUrl), poolSize: int(env, "DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000), logging };
   }
   throw new ConfigError(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${url}"`);
+}
+
+/** A postgres:// URL that names a database, checked here so that a typo is a clear message at start, not a driver's error. */
+function postgresUrl(name: string, value: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${value}"`);
+  }
+  if (!parsed.hostname || parsed.pathname.length <= 1) throw new ConfigError(`${name} must name a host and a database (postgres://user@host:5432/name), got "${value}"`);
+  return value;
 }
 
 export function parseTokens(value: string | undefined): Map<string, Role> {
@@ -215,7 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const onUnlessProduction = (name: string) => (env[name] === undefined || env[name] === "" ? !production : bool(name, env[name]));
   const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
-  const database = parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING));
+  const database = parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING), env);
   const workers = parseWorkers(env.WORKERS);
   return {
     port,

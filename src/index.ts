@@ -2,7 +2,7 @@ import "reflect-metadata";
 import cluster from "cluster";
 import { openDirectory } from "./boot";
 import { markWorker, runPrimary } from "./cluster";
-import { loadConfig } from "./config";
+import { databaseLabel, loadConfig } from "./config";
 import { log, setLogLevel } from "./log";
 
 /** How long SIGTERM waits for requests in flight before closing their connections. */
@@ -15,13 +15,13 @@ async function main() {
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
   markWorker();
   const { ds, seeded } = await openDirectory(config.database);
-  if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: config.database.file });
+  if (seeded) log("info", "seeded an empty database", { created: seeded.created, database: databaseLabel(config.database) });
   // Loaded here, not above: a WORKERS=N primary never serves, and need not hold Apollo and the schema.
   const { createServer } = await import("./server");
   const server = await createServer(ds, config, { eagerThreads: true });
   const http = server.http.listen(config.port, () => {
     log("info", `delegate directory on http://localhost:${config.port}/graphql`, {
-      port: config.port, database: config.database.file, production: config.production, ide: config.ide,
+      port: config.port, database: databaseLabel(config.database), production: config.production, ide: config.ide,
     });
   });
   // A port in use (EADDRINUSE) or not ours to take (EACCES): one clear line and exit 1, not a stack trace.

@@ -1,14 +1,19 @@
 import type { Database } from "better-sqlite3";
+import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
 import type { Dialect } from "./dialect";
 import type { SqlReader } from "./reader";
 import { SqlLogger } from "./sql-logger";
+import { openPool, readUrl } from "./postgres/connection";
+import { PgReader } from "./postgres/reader";
 import { openReadOnly } from "./sqlite/connection";
 import { SqliteReader } from "./sqlite/statements";
 
 export type { SqlReader } from "./reader";
 export type { Dialect, SearchDialect } from "./dialect";
+export { engineOf, databaseFault } from "./engine";
+export type { Engine } from "./engine";
 
 /** The SQL that differs by engine, for a TypeORM connection's. */
 export function dialectOf(ds: DataSource): Dialect {
@@ -21,14 +26,28 @@ const readers = new WeakMap<DataSource, SqlReader>();
 export function readerOf(ds: DataSource): SqlReader {
   let reader = readers.get(ds);
   if (!reader) {
-    const connection = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
-    readers.set(ds, (reader = new SqliteReader(connection, ds.logger)));
+    if (ds.options.type === "postgres") {
+      // The pool TypeORM opened for the connection (the primary's).
+      const pool = (ds.driver as unknown as { master: Pool }).master;
+      reader = new PgReader(pool, ds.logger);
+    } else {
+      const connection = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
+      reader = new SqliteReader(connection, ds.logger);
+    }
+    readers.set(ds, reader);
   }
   return reader;
 }
 
-/** A read-only connection outside TypeORM, for a worker thread (src/read-worker.ts): light to open, nothing but SQL. */
-export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger): { reader: SqlReader; close(): void } {
+/**
+ * A read-only connection outside TypeORM, for a worker thread (src/read-worker.ts): light to open,
+ * nothing but SQL. On PostgreSQL it reads from the replica when there is one.
+ */
+export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger): { reader: SqlReader; close(): Promise<void> } {
+  if (db.kind === "postgres") {
+    const pool = openPool(readUrl(db), 1);
+    return { reader: new PgReader(pool, logger, true), close: () => pool.end() };
+  }
   const connection = openReadOnly(db);
-  return { reader: new SqliteReader(connection, logger, true), close: () => connection.close() };
+  return { reader: new SqliteReader(connection, logger, true), close: async () => void connection.close() };
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { log } from "../log";
-import { abandonTransaction, databaseFault, probeWrite, takeWriteLock } from "./sqlite/write-lock";
+import { databaseFault, engineOf } from "./engine";
 
 /**
  * Gives the event loop a turn in the middle of a long write. The driver is synchronous, and
@@ -74,14 +74,14 @@ export class Writer {
       ds = await this.dataSource();
       const result = await ds.transaction(async (m) => {
         runner = m.queryRunner;
-        await takeWriteLock(m, deadline - Date.now());
+        await engineOf(m.connection).takeWriteLock(m, deadline - Date.now());
         return fn(m);
       });
       if (this.fault !== null) log("info", "writes commit again");
       this.fault = null;
       return result;
     } catch (error) {
-      const fault = databaseFault(error);
+      const fault = ds ? engineOf(ds).databaseFault(error) : databaseFault(error);
       if (ds && (fault === "failing" || runner?.isTransactionActive)) await this.replace(ds, error);
       if (fault === "failing") {
         if (this.fault === null) log("error", "writes are failing", { error });
@@ -106,7 +106,7 @@ export class Writer {
   private async replace(ds: DataSource, cause: unknown): Promise<void> {
     this.connection = null;
     log("warn", "closing the writer connection after a fault; the next write opens a fresh one", { error: cause });
-    await abandonTransaction(ds);
+    await engineOf(ds).abandonTransaction(ds);
     await ds.destroy().catch((error) => log("warn", "the old writer connection did not close cleanly", { error }));
   }
 
@@ -117,7 +117,7 @@ export class Writer {
   async healthy(): Promise<boolean> {
     if (this.fault === null) return true;
     try {
-      await this.transaction(probeWrite);
+      await this.transaction((m) => engineOf(m.connection).probeWrite(m));
       return true;
     } catch {
       return false;

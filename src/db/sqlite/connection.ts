@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { DatabaseConfig } from "../../config";
+import type { SqliteConfig } from "../../config";
 
 /** How long a reader's statement waits for a lock another connection holds (WAL readers rarely meet one). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -21,7 +21,7 @@ export function configure(connection: Database.Database): void {
 }
 
 /** A read-only connection of a worker thread's own (src/db/slow-reads.ts), outside TypeORM. */
-export function openReadOnly(db: DatabaseConfig): Database.Database {
+export function openReadOnly(db: SqliteConfig): Database.Database {
   const connection = new Database(db.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   configure(connection);
   return connection;

@@ -1,9 +1,9 @@
 import { DataSource, EntityManager } from "typeorm";
 import { BUSY_TIMEOUT_MS } from "./connection";
 import { AuditEntry } from "../../entities";
+import type { Engine } from "../engine";
 
-// The database's write lock, as SQLite has it: what another engine implements in its own way
-// (PostgreSQL: SET LOCAL lock_timeout and pg_advisory_xact_lock, pg_advisory_lock around migrations).
+// The database's write lock, as SQLite has it; PostgreSQL's is in src/db/postgres/write-lock.ts.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,3 +93,5 @@ const FAILING = new Set([
   "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB",
   "SQLITE_PROTOCOL", "SQLITE_NOLFS", "SQLITE_PERM", "SQLITE_NOMEM",
 ]);
+
+export const sqliteEngine: Engine = { takeWriteLock, probeWrite, runMigrationsLocked, abandonTransaction, databaseFault };

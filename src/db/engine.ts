@@ -1,0 +1,38 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { postgresEngine } from "./postgres/write-lock";
+import { sqliteEngine } from "./sqlite/write-lock";
+
+/**
+ * How an engine serialises writes, runs migrations and tells a fault of the database from any
+ * other error: what the writer (src/db/writer.ts) and start-up (src/boot.ts) need of it.
+ */
+export interface Engine {
+  /**
+   * Takes the database's write lock for the rest of the transaction `m` is in, waiting up to
+   * `waitMs` for another connection (of this process or another); past that the engine's "busy"
+   * error is thrown. Called first in every write transaction.
+   */
+  takeWriteLock(m: EntityManager, waitMs: number): Promise<void>;
+  /** A write that changes nothing: whether a commit gets through again after a fault. Called with the lock held. */
+  probeWrite(m: EntityManager): Promise<void>;
+  /** Runs the pending migrations so that processes starting together on one empty database do it once. */
+  runMigrationsLocked(ds: DataSource, waitMs: number): Promise<void>;
+  /** Ends whatever transaction the connection is in, if any (after a fault its state is unknown). */
+  abandonTransaction(ds: DataSource): Promise<void>;
+  /**
+   * What kind of database fault an error is, if it is one: "busy" when another connection held the
+   * write lock past the wait, "failing" when the database refuses or cannot be reached, and null
+   * for anything else (a bug, a constraint).
+   */
+  databaseFault(error: unknown): "busy" | "failing" | null;
+}
+
+/** The engine behind a TypeORM connection. */
+export function engineOf(ds: DataSource): Engine {
+  return ds.options.type === "postgres" ? postgresEngine : sqliteEngine;
+}
+
+/** What kind of database fault `error` is, whichever engine raised it. */
+export function databaseFault(error: unknown): "busy" | "failing" | null {
+  return sqliteEngine.databaseFault(error) ?? postgresEngine.databaseFault(error);
+}

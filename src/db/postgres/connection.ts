@@ -1,0 +1,33 @@
+import { Pool, PoolConfig, types } from "pg";
+import type { PostgresConfig } from "../../config";
+
+/**
+ * Counts and sums come back as int8 and numeric, which the driver gives as strings by default; the
+ * directory's are far below 2^53, and every caller expects a number, as SQLite answers.
+ */
+const NUMBER_TYPES = new Set<number>([types.builtins.INT8, types.builtins.NUMERIC]);
+export const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    NUMBER_TYPES.has(oid) && format !== "binary" ? (value: string) => Number(value) : types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser,
+};
+
+/** How long a new connection may take before the request that wanted it is answered 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Driver settings every pool of the app shares (TypeORM's, the worker threads'). */
+export function poolOptions(url: string, max: number): PoolConfig {
+  return { connectionString: url, max, types: PG_TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "delegate-directory" };
+}
+
+/** A pool outside TypeORM (a worker thread's reads); a connection that fails is dropped and the next read opens another. */
+export function openPool(url: string, max: number): Pool {
+  const pool = new Pool(poolOptions(url, max));
+  // An idle connection the server closed (a restart): the pool drops it; nothing to do.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+/** Where a pool of `db` reads: the replica when there is one. */
+export function readUrl(db: PostgresConfig): string {
+  return db.readUrl ?? db.url;
+}

@@ -1,0 +1,21 @@
+import type { Dialect } from "../dialect";
+import { postgresSearch } from "./search";
+
+/**
+ * PostgreSQL's: keys as one int array (unnest, = ANY), rows as the text of a json_agg of json_build_array. The
+ * driver sends a JS array as an array literal, so one parameter holds any number of keys.
+ */
+export const postgresDialect: Dialect = {
+  keyTable: () => `(SELECT unnest(?::int[]) AS "key") AS "keys"`,
+  oneKeyTable: () => `(SELECT (?::int[])[1] AS "key") AS "keys"`,
+  keysParam: (keys) => [...keys],
+  inKeys: (column) => `${column} = ANY(?::int[])`,
+  jsonArrays: (values, from, orderBy) =>
+    `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,
+  // jsonArrays answers text, as on SQLite; cast back, json_build_array embeds it as the value it holds.
+  jsonValue: (query) => `(${query})::json`,
+  // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
+  dataVersion: `SELECT "version" AS "version" FROM "data_version"`,
+  optimize: ["ANALYZE"],
+  search: postgresSearch,
+};

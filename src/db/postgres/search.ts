@@ -1,0 +1,20 @@
+import type { SearchDialect } from "../dialect";
+import { sql } from "../sql";
+
+/** A LIKE pattern matching `text` anywhere, whatever `%`, `_` or `\` it holds. */
+function contains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * PostgreSQL's search index (the SearchIndex migration): search_text with a pg_trgm GIN index for
+ * three characters and more, the gram table below that, and search_syllable_aligned, a function
+ * of the database, for pinyin.
+ */
+export const postgresSearch: SearchDialect = {
+  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."body" ILIKE ?`, contains(text)),
+  gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
+  body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
+  lower: (text) => `lower(${text})`,
+  syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+};
