@@ -32,9 +32,9 @@ describe("the compiled entry point (npm start)", () => {
   });
 
   test("a bad environment variable stops it with a message, not a stack", () => {
-    const result = runScript("src/index.js", [], { DATABASE_URL: "postgres://u@h/db" });
+    const result = runScript("src/index.js", [], { DATABASE_URL: "postgres://u@h" });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> or leave it unset");
+    expect(result.stderr.trim()).toBe('DATABASE_URL must name a host and a database (postgres://user@host:5432/name), got "postgres://u@h"');
   });
 
   test("a port already in use stops it with a message, not a stack", async () => {

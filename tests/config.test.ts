@@ -1,7 +1,7 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { ConfigError, loadConfig, MAX_WORKERS, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
+import { ConfigError, databaseLabel, DEFAULT_POOL_SIZE, loadConfig, MAX_WORKERS, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { SqlLogger } from "../src/db/sql-logger";
 
 describe("configuration from the environment", () => {
@@ -20,10 +20,23 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ DATABASE_URL: "sqlite:rel/dir.sqlite" }).database).toHaveProperty("file", path.resolve("rel/dir.sqlite"));
   });
 
+  test("DATABASE_URL=postgres://…, with DATABASE_POOL_SIZE and DATABASE_READ_URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db.example:5433/directory" }).database).toEqual({
+      kind: "postgres", url: "postgres://u@db.example:5433/directory", readUrl: null, poolSize: DEFAULT_POOL_SIZE, logging: false,
+    });
+    const env = { DATABASE_URL: "postgresql://u:pw@primary/directory", DATABASE_READ_URL: "postgres://u:pw@replica/directory", DATABASE_POOL_SIZE: "4" };
+    expect(loadConfig(env).database).toEqual({ kind: "postgres", url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, poolSize: 4, logging: false });
+    // A password never reaches the logs.
+    expect(databaseLabel(loadConfig(env).database)).toBe("postgresql://u:***@primary/directory");
+  });
+
   test.each([
     [{ PORT: "eighty" }, /PORT/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL/],
-    [{ DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL is not supported yet/],
+    [{ DATABASE_URL: "postgres://u@h" }, /DATABASE_URL must name a host and a database/],
+    [{ DATABASE_URL: "postgres://u@h/db", DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
+    [{ DATABASE_URL: "postgres://u@h/db", DATABASE_READ_URL: "mysql://r/db" }, /DATABASE_READ_URL must be a postgres:\/\/ URL/],
+    [{ DATABASE_READ_URL: "postgres://r/db" }, /DATABASE_READ_URL needs DATABASE_URL=postgres/],
     [{ DB_LOGGING: "maybe" }, /DB_LOGGING/],
     [{ AUTH_TOKENS: "root:s" }, /AUTH_TOKENS/],
     [{ AUTH_TOKENS: "admin:" }, /AUTH_TOKENS/],

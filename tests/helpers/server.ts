@@ -1,11 +1,9 @@
-import fs from "fs";
-import os from "os";
-import path from "path";
 import { AddressInfo } from "net";
 import { Server as HttpServer } from "http";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../../src/boot";
-import { Config, loadConfig } from "../../src/config";
+import { Config, DatabaseConfig, loadConfig } from "../../src/config";
+import { freshDatabase } from "./database";
 import { createServer } from "../../src/server";
 import { sqlLogger } from "../../ormconfig";
 
@@ -18,6 +16,9 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   ds: DataSource;
+  /** Where the server keeps the directory (a fresh database of the suite's engine unless given). */
+  database: DatabaseConfig;
+  /** The SQLite file, for the tests about SQLite alone (they pass it in). */
   dbFile: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Runs `fn` and returns the SQL statements the server ran meanwhile (on its reader connection and its worker threads). */
@@ -25,23 +26,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A fresh SQLite file in a temp folder, for one test file. */
-export function tempDbFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "directory-test-"));
-  return path.join(dir, "test.sqlite");
-}
+export { tempDbFile } from "./database";
 
 /**
- * The real thing on loopback: a new SQLite file through the real migrations and seeds,
- * the real Express + Apollo app, requests over HTTP.
+ * The real thing on loopback: a new database of the suite's engine (or the SQLite file given)
+ * through the real migrations and seeds, the real Express + Apollo app, requests over HTTP.
  */
 export async function startTestServer(
-  options: { dbFile?: string; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
+  options: { dbFile?: string; database?: DatabaseConfig; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
-  const dbFile = options.dbFile ?? tempDbFile();
+  const database = options.database ?? (options.dbFile ? { kind: "sqlite" as const, file: options.dbFile, logging: false } : await freshDatabase());
   const config: Config = {
     ...loadConfig({ AUTH_TOKENS: "organiser:test-organiser,admin:test-admin", LOG_LEVEL: "silent", ...options.env }),
-    database: { kind: "sqlite", file: dbFile, logging: false },
+    database,
   };
   const { ds } = await openDirectory(config.database);
   if (options.seed) await options.seed(ds);
@@ -53,7 +50,8 @@ export async function startTestServer(
   return {
     url,
     ds,
-    dbFile,
+    database,
+    dbFile: database.kind === "sqlite" ? database.file : "",
     async gql(query, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: "POST",
