@@ -7,6 +7,6 @@ const base = require("./jest.config");
  */
 module.exports = {
   ...base,
-  testPathIgnorePatterns: [...base.testPathIgnorePatterns, "\\.sqlite\\.test\\.ts$"],
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns.filter((p) => !p.includes("postgres")), "\\.sqlite\\.test\\.ts$"],
   setupFilesAfterEnv: ["<rootDir>/tests/helpers/drop-databases.ts"],
 };

@@ -1,5 +1,5 @@
 import path from "path";
-import { tempDbFile } from "./helpers/server";
+import { freshDatabaseUrl } from "./helpers/database";
 import { exited, ROOT, runScript, startCompiledServer } from "./helpers/processes";
 
 const CONGRESS = Buffer.from("Congress:1").toString("base64");
@@ -15,7 +15,7 @@ async function gql(url: string, query: string, token?: string) {
 
 describe("the compiled entry point (npm start)", () => {
   test("starts on an empty database, seeds it, serves, stops on SIGTERM; a restart adds nothing", async () => {
-    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     const first = await startCompiledServer(env);
     expect(first.output()).toMatch(/seeded an empty database/);
     const count = async (url: string) => (await gql(url, "{ people { totalCount } organisations { totalCount } honours { totalCount } }")).data;
@@ -38,7 +38,7 @@ describe("the compiled entry point (npm start)", () => {
   });
 
   test("a port already in use stops it with a message, not a stack", async () => {
-    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     const first = await startCompiledServer(env);
     try {
       const port = new URL(first.url).port;
@@ -54,8 +54,7 @@ describe("the compiled entry point (npm start)", () => {
 
 describe("npm run token", () => {
   test("create prints a token once and stores only its hash; list; revoke", async () => {
-    const dbFile = tempDbFile();
-    const env = { DATABASE_URL: `sqlite:${dbFile}` };
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     const created = runScript("scripts/token.js", ["create", "--role", "organiser", "--label", "qingyuan-office"], env);
     expect(created.status).toBe(0);
     const secret = created.stdout.trim();
@@ -79,8 +78,8 @@ describe("npm run token", () => {
 });
 
 describe("npm run import", () => {
-  test("imports a GBK file, dry-runs, and refuses a bad file with row and column", () => {
-    const env = { DATABASE_URL: `sqlite:${tempDbFile()}` };
+  test("imports a GBK file, dry-runs, and refuses a bad file with row and column", async () => {
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     const gbk = path.join(ROOT, "tests", "fixtures", "delegates-gbk.csv");
     const dry = runScript("scripts/import.js", ["--congress", CONGRESS, "--dry-run", gbk], env);
     expect(dry.stdout.trim()).toBe("2 rows: 2 created, 0 updated, 0 unchanged, 0 errors (dry run, nothing written)");

@@ -10,8 +10,8 @@ let restricted: TestServer;
 let off: TestServer;
 beforeAll(async () => {
   open = await startTestServer();
-  restricted = await startTestServer({ dbFile: open.dbFile, env: { CORS_ORIGINS: `${APP},https://b.example:8443` } });
-  off = await startTestServer({ dbFile: open.dbFile, env: { CORS_ORIGINS: "none" } });
+  restricted = await startTestServer({ database: open.database, env: { CORS_ORIGINS: `${APP},https://b.example:8443` } });
+  off = await startTestServer({ database: open.database, env: { CORS_ORIGINS: "none" } });
 });
 afterAll(async () => {
   await off?.close();

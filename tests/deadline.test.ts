@@ -1,6 +1,7 @@
 import { generate } from "../scripts/bench-data";
 import { exited, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
+import { databaseUrl } from "./helpers/database";
 
 /**
  * EXECUTION_TIMEOUT_MS holds for the SQL a request starts, not only for the fields it resolves:
@@ -59,7 +60,7 @@ test("a request whose slow reads run past its deadline answers TIMEOUT; nothing 
 
 test("slow reads hold up neither profile pages nor lists: they are answered while sixty searches run", async () => {
   const events: string[] = [];
-  const slow = startTestServer({ dbFile: server.dbFile, env: { READ_THREADS: "1", ...LIMITS } });
+  const slow = startTestServer({ database: server.database, env: { READ_THREADS: "1", ...LIMITS } });
   const other = await slow;
   try {
     const searches = other.gql(MANY_SEARCHES).then((res) => {
@@ -80,7 +81,7 @@ test("slow reads hold up neither profile pages nor lists: they are answered whil
 
 test("sixty slow reads of one request log no leak warning: each stops listening to the request when it ends", async () => {
   // The compiled server, because Node writes its warnings to the process's own stderr.
-  const started = await startCompiledServer({ DATABASE_URL: `sqlite:${server.dbFile}`, EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS), ...LIMITS });
+  const started = await startCompiledServer({ DATABASE_URL: databaseUrl(server.database), EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS), ...LIMITS });
   try {
     const res = await fetch(`${started.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: MANY_SEARCHES }) });
     expect(res.status).toBe(200);

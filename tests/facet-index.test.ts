@@ -1,3 +1,5 @@
+import os from "os";
+import { databaseUrl } from "./helpers/database";
 import fs from "fs";
 import path from "path";
 import { DataSource } from "typeorm";
@@ -149,16 +151,16 @@ test("a write by another connection, and by the import command in another proces
   expect(got.facets.byDelegation).toEqual([{ key: "另一连接代表团", label: "另一连接代表团", count: 1 }]);
 
   const [{ id: congress }] = await ds.query(`SELECT id FROM congress ORDER BY id LIMIT 1`);
-  const csv = path.join(path.dirname(server.dbFile), "facets-import.csv");
+  const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "facets-")), "facets-import.csv");
   fs.writeFileSync(csv, ["name,delegation", "导入甲,导入测试团", "导入乙,导入测试团", "导入丙,导入测试团"].join("\n"));
-  const imported = runScript("scripts/import.js", ["--congress", toGlobalId("Congress", congress), csv], { DATABASE_URL: `sqlite:${server.dbFile}` });
+  const imported = runScript("scripts/import.js", ["--congress", toGlobalId("Congress", congress), csv], { DATABASE_URL: databaseUrl(server.database) });
   expect(imported.status).toBe(0);
   const after = await expectSame("after the import", null);
   expect(after.facets.byDelegation.find((b: { key: string }) => b.key === "导入测试团")).toEqual({ key: "导入测试团", label: "导入测试团", count: 3 });
 }, 60_000);
 
 test("the index read a few people at a time is the index read at once", async () => {
-  const { reader, close } = openWorkerReader({ kind: "sqlite", file: server.dbFile, logging: false }, new SqlLogger(false));
+  const { reader, close } = openWorkerReader(server.database, new SqlLogger(false));
   try {
     const filters: (PersonFilter | null)[] = [null, { honour: { level: "COUNTY", yearFrom: 2018 } } as PersonFilter, { hasProposals: true }];
     const answers = async (page: number) =>

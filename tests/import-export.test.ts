@@ -7,7 +7,8 @@ import { openDirectory } from "../src/boot";
 import { readerOf } from "../src/db";
 import { popoloChunk, popoloText } from "../src/services/popolo";
 import { dumpDatabase } from "./helpers/db";
-import { firstError, ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
+import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+import { freshDatabase } from "./helpers/database";
 
 const ORGANISER = { authorization: "Bearer test-organiser" };
 const ADMIN = { authorization: "Bearer test-admin" };
@@ -348,7 +349,7 @@ test("the Popolo export is the same read in small chunks: every row once, in id 
 });
 
 test("a Popolo export whose first read fails yields nothing (the route can still answer an error)", async () => {
-  const { ds: closed } = await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false });
+  const { ds: closed } = await openDirectory(await freshDatabase());
   await closed.destroy();
   await expect(popoloText((list, section, after) => popoloChunk(readerOf(closed), list, section, after)).next()).rejects.toThrow();
 });

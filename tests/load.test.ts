@@ -1,4 +1,4 @@
-import { tempDbFile } from "./helpers/server";
+import { freshDatabaseUrl } from "./helpers/database";
 import { exited, startCompiledServer } from "./helpers/processes";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 5);
@@ -11,7 +11,7 @@ function percentile(sorted: number[], p: number) {
 }
 
 test(`load: ${READERS} readers and ${WRITERS} writers for ${SECONDS} s on loopback: every acknowledged write kept, no busy or transaction errors`, async () => {
-  const server = await startCompiledServer({ DATABASE_URL: `sqlite:${tempDbFile()}`, AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "warn" });
+  const server = await startCompiledServer({ DATABASE_URL: await freshDatabaseUrl(), AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "warn" });
   const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
     const started = performance.now();
     const res = await fetch(`${server.url}/graphql`, {

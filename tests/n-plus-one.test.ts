@@ -76,7 +76,7 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
         expect(data.person.employer.parent).toEqual({ name: group.name });
       });
       // and the naive server, with no includes, answers the same
-      const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
+      const naive = await startTestServer({ database: server.database, env: { DATALOADERS: "false" } });
       try {
         expect(ok(await naive.gql(PROFILE, { id: person.id }))).toEqual(ok(await server.gql(PROFILE, { id: person.id })));
       } finally {
@@ -120,7 +120,7 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
   });
 
   test("the naive server (DATALOADERS=false) answers the same data, one statement per load", async () => {
-    const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
+    const naive = await startTestServer({ database: server.database, env: { DATALOADERS: "false" } });
     try {
       const person = await firstDelegate();
       for (const [query, variables] of [[PAGE, { first: 20, congress }], [PROFILE, { id: person.id }]] as const) {

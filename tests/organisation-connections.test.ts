@@ -172,7 +172,7 @@ describe("no N+1: connections under a list of organisations", () => {
   });
 
   test("the naive server (DATALOADERS=false) answers the same", async () => {
-    const naive = await startTestServer({ dbFile: server.dbFile, env: { DATALOADERS: "false" } });
+    const naive = await startTestServer({ database: server.database, env: { DATALOADERS: "false" } });
     try {
       expect(ok(await naive.gql(PAGE, { id: group, first: 20 }))).toEqual(ok(await server.gql(PAGE, { id: group, first: 20 })));
     } finally {

@@ -4,7 +4,8 @@ import { openDirectory } from "../src/boot";
 import { readerOf } from "../src/db";
 import { readEach, readInBatches } from "../src/db/read-batch";
 import { loadAll } from "../src/loaders";
-import { statementsDuring, tempDbFile } from "./helpers/server";
+import { statementsDuring } from "./helpers/server";
+import { freshDatabase } from "./helpers/database";
 
 /**
  * A request's loader reads of one tick share one statement (src/db/read-batch.ts). Each caller must
@@ -13,7 +14,7 @@ import { statementsDuring, tempDbFile } from "./helpers/server";
  */
 let ds: DataSource;
 beforeAll(async () => {
-  ds = (await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false })).ds;
+  ds = (await openDirectory(await freshDatabase())).ds;
 });
 afterAll(() => ds.destroy());
 

@@ -32,7 +32,7 @@ afterEach(() => server.close());
  */
 async function seedAgain(files: string[]) {
   await server.close();
-  const { ds } = await openDirectory({ kind: "sqlite", file: server.dbFile, logging: false });
+  const { ds } = await openDirectory(server.database);
   const lines: string[] = [];
   setLogLevel("warn");
   const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -47,7 +47,7 @@ async function seedAgain(files: string[]) {
     setLogLevel("silent");
     await ds.destroy();
   }
-  server = await startTestServer({ dbFile: server.dbFile });
+  server = await startTestServer({ database: server.database });
   return { stats, warnings: lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn") };
 }
 

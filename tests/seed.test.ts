@@ -5,7 +5,8 @@ import { openDirectory } from "../src/boot";
 import { loadSeeds, SEEDS_DIR, SeedValidationError, seedFiles, validateSeedFile } from "../seeds/loader";
 import { seedCopy } from "./helpers/seeds";
 import { dumpDatabase } from "./helpers/db";
-import { firstError, ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
+import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
+import { freshDatabase } from "./helpers/database";
 
 const REPORT = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.txt"), "utf8");
 const squash = (s: string) => s.replace(/\s+/g, "");
@@ -250,13 +251,13 @@ describe("seed loader", () => {
   }
 
   test("a restart on the same database, and npm run seed again, add nothing", async () => {
-    const file = tempDbFile();
-    const first = await openDirectory({ kind: "sqlite", file, logging: false });
+    const database = await freshDatabase();
+    const first = await openDirectory(database);
     expect(first.seeded?.created).toBeGreaterThan(40);
     const before = await counts(first.ds);
     await first.ds.destroy();
 
-    const second = await openDirectory({ kind: "sqlite", file, logging: false });
+    const second = await openDirectory(database);
     expect(second.seeded).toBeNull();
     const again = await loadSeeds(second.ds);
     expect(again.created).toBe(0);
@@ -275,7 +276,7 @@ describe("seed loader", () => {
         .replace(/  lin-tianxiao:[\s\S]*?\n\n/, "")
         .replace("    yearsOfService: 20\n", "    yearsOfService: 21\n"),
     );
-    const { ds } = await openDirectory({ kind: "sqlite", file: tempDbFile(), logging: false });
+    const { ds } = await openDirectory(await freshDatabase());
     const before = await counts(ds);
     const stats = await loadSeeds(ds, [file]);
     expect(stats.removed).toBe(3); // 林天晓, the undated 南粤 award, the 评委 position
@@ -295,7 +296,7 @@ describe("seed loader", () => {
 
   test("names are cleaned as the API cleans them: invisible characters out, NFC", async () => {
     const file = seedCopy((y) => y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'));
-    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    const ds = await openDataSource(await freshDatabase());
     await ds.runMigrations();
     await loadSeeds(ds, [file]);
     expect(await ds.query(`SELECT name, "namePinyin" FROM person WHERE "seedKey" = 'person:wan-yali'`)).toEqual([{ name: "万雅丽", namePinyin: "Wan Yali" }]);
@@ -309,7 +310,7 @@ describe("seed loader", () => {
         .replace("    label: 新建工会\n    value: 573\n    unit: 家\n    period: 近三年\n", '    label: "新建\\u200b工会"\n    value: 573\n    unit: 家\n    period: " 近三年\\u200d"\n')
         .replace("    nameAsWritten: 公司工会\n", '    nameAsWritten: "\\u2060公司工会 "\n'),
     );
-    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    const ds = await openDataSource(await freshDatabase());
     await ds.runMigrations();
     await loadSeeds(ds, [file]);
     expect(await ds.query(`SELECT label, period FROM statistic WHERE metric = 'NEW_UNIONS'`)).toEqual([{ label: "新建工会", period: "近三年" }]);
@@ -347,7 +348,7 @@ describe("seed loader", () => {
     expect((error as Error).message).toMatch(/000_7c75388372cde64f\.yaml: /);
     expect((error as Error).message).toMatch(expected);
 
-    const ds = await openDataSource({ kind: "sqlite", file: tempDbFile(), logging: false });
+    const ds = await openDataSource(await freshDatabase());
     await ds.runMigrations();
     await expect(loadSeeds(ds, [file])).rejects.toBeInstanceOf(SeedValidationError);
     expect(Number((await ds.query("SELECT COUNT(*) AS n FROM person"))[0].n)).toBe(0);

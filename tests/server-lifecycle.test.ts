@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 import { openDirectory } from "../src/boot";
 import { Config, loadConfig } from "../src/config";
 import { createServer } from "../src/server";
-import { tempDbFile } from "./helpers/server";
+import { freshDatabase } from "./helpers/database";
 
 /**
  * An embedder (or a test) that calls createServer goes on after a failed start: what the server
@@ -20,7 +20,7 @@ async function threadsSettleAt(most: number): Promise<number> {
 let ds: DataSource;
 let config: Config;
 beforeAll(async () => {
-  config = { ...loadConfig({ LOG_LEVEL: "silent", READ_THREADS: "2" }), database: { kind: "sqlite", file: tempDbFile(), logging: false } };
+  config = { ...loadConfig({ LOG_LEVEL: "silent", READ_THREADS: "2" }), database: await freshDatabase() };
   ({ ds } = await openDirectory(config.database));
   // Once through a whole start and stop, and one read through libuv's pool (started whole on first
   // use), so that every thread Node starts on first need is up before counting.

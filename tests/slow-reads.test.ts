@@ -1,3 +1,4 @@
+import { freshDatabaseUrl } from "./helpers/database";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -125,8 +126,7 @@ describe("slow reads of a server", () => {
 });
 
 test("a server's read threads run at a lower CPU priority than its request path (Linux keeps one per thread)", async () => {
-  const dbFile = path.join(dir, "priority.sqlite");
-  const server = await startCompiledServer({ DATABASE_URL: `sqlite:${dbFile}`, READ_THREADS: "2" });
+  const server = await startCompiledServer({ DATABASE_URL: await freshDatabaseUrl(), READ_THREADS: "2" });
   const pid = server.child.pid!;
   // A thread's niceness is field 19 of its stat line (after the name, which is in parentheses).
   const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ")[16]);

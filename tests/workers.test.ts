@@ -2,7 +2,7 @@ import { MAX_WORKERS } from "../src/config";
 import { RESTART_DELAY_MS } from "../src/cluster";
 import { auditTrail, firstPerson, outcome, postGraphQL } from "./helpers/http";
 import { exited, runScript, startCompiledServer } from "./helpers/processes";
-import { tempDbFile } from "./helpers/server";
+import { freshDatabaseUrl } from "./helpers/database";
 
 // WORKERS=N: one primary process and N server processes (node:cluster) on one port and one database file.
 
@@ -25,8 +25,8 @@ interface LogLine {
   delayMs?: number;
 }
 
-function envFor(file: string, extra: Record<string, string> = {}) {
-  return { DATABASE_URL: `sqlite:${file}`, AUTH_TOKENS: `organiser:${ORGANISER},admin:${ADMIN}`, LOG_LEVEL: "info", ...extra };
+function envFor(databaseUrl: string, extra: Record<string, string> = {}) {
+  return { DATABASE_URL: databaseUrl, AUTH_TOKENS: `organiser:${ORGANISER},admin:${ADMIN}`, LOG_LEVEL: "info", ...extra };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,8 +54,8 @@ async function waitForLog(server: Server, match: (line: LogLine) => boolean, cou
 const listening = (l: LogLine) => l.msg.startsWith("delegate directory on");
 
 /** Starts WORKERS=n and waits until all n workers listen; their pids in start order. */
-async function startWorkers(file: string, n: number, extra: Record<string, string> = {}) {
-  const server = await startCompiledServer(envFor(file, { WORKERS: String(n), ...extra }));
+async function startWorkers(databaseUrl: string, n: number, extra: Record<string, string> = {}) {
+  const server = await startCompiledServer(envFor(databaseUrl, { WORKERS: String(n), ...extra }));
   const workerPids = (await waitForLog(server, listening, n)).map((l) => l.pid!);
   return { server, workerPids };
 }
@@ -92,12 +92,12 @@ async function killAll(server: Server) {
 
 describe("WORKERS=2: two server processes on one port", () => {
   test("on an empty database: the primary migrates and seeds once, and both workers answer, each from its own process", async () => {
-    const single = await startCompiledServer(envFor(tempDbFile()));
+    const single = await startCompiledServer(envFor(await freshDatabaseUrl()));
     const expected = (await postGraphQL(single.url, COUNTS)).body;
     single.child.kill("SIGKILL");
     await exited(single.child);
 
-    const { server, workerPids } = await startWorkers(tempDbFile(), 2);
+    const { server, workerPids } = await startWorkers(await freshDatabaseUrl(), 2);
     try {
       expect(new Set(workerPids).size).toBe(2);
       expect(workerPids).not.toContain(server.child.pid);
@@ -112,7 +112,7 @@ describe("WORKERS=2: two server processes on one port", () => {
   }, 60_000);
 
   test("200 concurrent updates through both workers: none is an internal error, every acknowledged one is durable and audited in order", async () => {
-    const file = tempDbFile();
+    const file = await freshDatabaseUrl();
     const { server, workerPids } = await startWorkers(file, 2);
     const person = await firstPerson(server.url);
     const values = Array.from({ length: 200 }, (_, i) => `工人进程${i}`);
@@ -138,7 +138,7 @@ describe("WORKERS=2: two server processes on one port", () => {
   }, 90_000);
 
   test("a worker killed with SIGKILL is replaced, after a delay that doubles when another dies soon after; the port answers meanwhile", async () => {
-    const { server, workerPids } = await startWorkers(tempDbFile(), 2);
+    const { server, workerPids } = await startWorkers(await freshDatabaseUrl(), 2);
     try {
       process.kill(workerPids[0], "SIGKILL");
       const [died] = await waitForLog(server, (l) => l.msg === "worker died; replacing it");
@@ -161,9 +161,9 @@ describe("WORKERS=2: two server processes on one port", () => {
     }
   }, 90_000);
 
-  // NODE_ENV=production as deployed (tests/durability.test.ts: why it matters for SIGTERM).
+  // NODE_ENV=production as deployed (tests/durability.sqlite.test.ts: why it matters for SIGTERM).
   test("SIGTERM to the primary: a request in flight in a worker finishes, every worker stops as a lone server does, and it exits 0", async () => {
-    const { server, workerPids } = await startWorkers(tempDbFile(), 2, { NODE_ENV: "production" });
+    const { server, workerPids } = await startWorkers(await freshDatabaseUrl(), 2, { NODE_ENV: "production" });
     const csv = ["name,delegation", ...Array.from({ length: 2000 }, (_, i) => `停机${i},一团`)].join("\n");
     const congress = Buffer.from("Congress:1").toString("base64");
     const inFlight = postGraphQL(server.url, `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created } }`, { csv, c: congress }, ORGANISER);
@@ -179,10 +179,10 @@ describe("WORKERS=2: two server processes on one port", () => {
   }, 60_000);
 
   test("a port in use: the workers cannot listen, and the start fails with their message and exit 1", async () => {
-    const first = await startCompiledServer(envFor(tempDbFile()));
+    const first = await startCompiledServer(envFor(await freshDatabaseUrl()));
     try {
       const port = new URL(first.url).port;
-      const result = runScript("src/index.js", [], { ...envFor(tempDbFile()), WORKERS: "2", PORT: port });
+      const result = runScript("src/index.js", [], { ...envFor(await freshDatabaseUrl()), WORKERS: "2", PORT: port });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`^cannot listen on port ${port}: EADDRINUSE$`, "m"));
       expect(result.stdout).toMatch(/"msg":"a worker failed to start; stopping"/);
@@ -192,8 +192,8 @@ describe("WORKERS=2: two server processes on one port", () => {
     }
   }, 60_000);
 
-  test.each(["0", "two", "1.5", String(MAX_WORKERS + 1)])("WORKERS=%s is refused at start with a message naming it", (value) => {
-    const result = runScript("src/index.js", [], { ...envFor(tempDbFile()), WORKERS: value });
+  test.each(["0", "two", "1.5", String(MAX_WORKERS + 1)])("WORKERS=%s is refused at start with a message naming it", async (value) => {
+    const result = runScript("src/index.js", [], { ...envFor(await freshDatabaseUrl()), WORKERS: value });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(`WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${value}"`);
   });

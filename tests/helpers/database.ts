@@ -57,3 +57,13 @@ export async function freshDatabase(options: { logging?: boolean } = {}): Promis
 export async function dropCreatedDatabases(): Promise<void> {
   for (const name of createdDatabases.splice(0)) await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
+
+/** DATABASE_URL for a server process on `db`. */
+export function databaseUrl(db: DatabaseConfig): string {
+  return db.kind === "sqlite" ? `sqlite:${db.file}` : db.url;
+}
+
+/** DATABASE_URL of a new, empty database of the suite's engine, for a server process a test spawns. */
+export async function freshDatabaseUrl(): Promise<string> {
+  return databaseUrl(await freshDatabase());
+}
