@@ -4,7 +4,7 @@ import path from "path";
 import { GraphQLError } from "graphql";
 import { workerData } from "worker_threads";
 import { openWorkerReader } from "./db";
-import type { TaskAnswer, TaskRequest } from "./db/slow-reads";
+import { taskFailure, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
 import { SLOW_TASKS } from "./services/slow-tasks";
 
@@ -42,7 +42,7 @@ export default async function runTask({ task, args, statements }: TaskRequest): 
     return { value, statements: statements ? ran : undefined };
   } catch (error) {
     if (error instanceof GraphQLError) return { error: { message: error.message, extensions: { ...error.extensions } }, statements: statements ? ran : undefined };
-    throw error;
+    return { failure: taskFailure(error), statements: statements ? ran : undefined };
   } finally {
     unsubscribe();
   }

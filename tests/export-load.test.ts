@@ -2,6 +2,7 @@ import net from "net";
 import { sqlLogger } from "../ormconfig";
 import { DataSource } from "typeorm";
 import { ok, startTestServer, TestServer } from "./helpers/server";
+import { Person } from "../src/entities";
 
 /**
  * Exports under clients that do not read: the export waits for the socket (a few chunks ahead at
@@ -13,12 +14,11 @@ import { ok, startTestServer, TestServer } from "./helpers/server";
  * than loopback's socket buffers hold.
  */
 async function addLongNames(ds: DataSource, people: number, chars: number) {
-  await ds.query(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-     INSERT INTO person (name, "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials")
-     SELECT '长名' || i, 'Chang Ming ' || printf('%.*c', ?, 'x'), 'changming' || i, 'changming' || i, 'cm' FROM n`,
-    [people, chars],
-  );
+  const pinyin = `Chang Ming ${"x".repeat(chars)}`;
+  const rows = Array.from({ length: people }, (_, n) => ({
+    name: `长名${n + 1}`, namePinyin: pinyin, namePinyinKey: `changming${n + 1}`, nameSortKey: `changming${n + 1}`, nameInitials: "cm",
+  }));
+  for (let i = 0; i < rows.length; i += 500) await ds.createQueryBuilder().insert().into(Person).values(rows.slice(i, i + 500)).execute();
 }
 
 /** Every slow client's socket, closed after each test whatever happened. */

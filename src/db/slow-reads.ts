@@ -18,7 +18,22 @@ export interface TaskRequest {
 }
 
 /** How a worker answers: a value, or a client's error (thrown GraphQLErrors lose their class between threads), and the statements asked for. */
-export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } }) & { statements?: string[] };
+export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } } | { failure: TaskFailure }) & { statements?: string[] };
+
+/**
+ * Any other error of a task, as sent between threads: its message and the driver's code, by which
+ * the main thread tells a database fault (503) from a bug (src/db/engine.ts databaseFault).
+ */
+export interface TaskFailure {
+  message: string;
+  code?: string;
+}
+
+/** `error` as a worker sends it. */
+export function taskFailure(error: unknown): TaskFailure {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return { message: typeof message === "string" ? message : String(error), ...(typeof code === "string" ? { code } : {}) };
+}
 
 export interface SlowReadOptions {
   database: DatabaseConfig;
@@ -99,6 +114,7 @@ export class SlowReads<Tasks extends TaskMap> {
       const answer = (await this.pool.run(request, { signal: controller.signal })) as TaskAnswer<T>;
       if (answer.statements) this.logger?.relay(answer.statements);
       if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
+      if ("failure" in answer) throw Object.assign(new Error(answer.failure.message), { code: answer.failure.code });
       return answer.value;
     } catch (error) {
       if (abandoned?.aborted) throw abandonedError();

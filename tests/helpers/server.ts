@@ -37,7 +37,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (options.dbFile ? { kind: "sqlite" as const, file: options.dbFile, logging: false } : await freshDatabase());
   const config: Config = {
-    ...loadConfig({ AUTH_TOKENS: "organiser:test-organiser,admin:test-admin", LOG_LEVEL: "silent", ...options.env }),
+    ...loadConfig({ AUTH_TOKENS: "organiser:test-organiser,admin:test-admin", LOG_LEVEL: process.env.TEST_LOG_LEVEL || "silent", ...options.env }),
     database,
   };
   const { ds } = await openDirectory(config.database);
