@@ -128,6 +128,17 @@ describe("PersonFilter", () => {
 });
 
 describe("other lists", () => {
+  test("nameContains ignores the case of Latin letters and takes % and _ literally, on either engine", async () => {
+    const create = `mutation ($name: String!) { createOrganisation(input: { name: $name, kind: COMPANY }) { id } }`;
+    for (const name of ["Conch Hotel 100%", "CONCH_BAY"]) ok(await server.gql(create, { name }, { authorization: "Bearer test-organiser" }));
+    const names = async (text: string) =>
+      ok(await server.gql(`query ($t: String!) { organisations(filter: { nameContains: $t }, first: 10) { nodes { name } } }`, { t: text })).organisations.nodes.map((n: { name: string }) => n.name).sort();
+    expect(await names("conch")).toEqual(["CONCH_BAY", "Conch Hotel 100%"]);
+    expect(await names("0%")).toEqual(["Conch Hotel 100%"]);
+    expect(await names("h_b")).toEqual(["CONCH_BAY"]);
+    expect(await names("%")).toEqual(["Conch Hotel 100%"]);
+  });
+
   test("honours by level, category and conferrer, with recipient counts", async () => {
     const data = ok(await server.gql(`{
       provincial: honours(filter: { level: PROVINCIAL }, first: 100) { totalCount nodes { name } }

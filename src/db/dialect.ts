@@ -16,6 +16,11 @@ export interface Dialect {
   /** `column` is one of the keys bound as one parameter. */
   inKeys(column: string): string;
   /**
+   * Boolean SQL: `column` holds the text a containsPattern (src/db/like.ts) bound as `param` (`?`
+   * or a TypeORM `:name`) asks for, in any case of Latin letters.
+   */
+  contains(column: string, param: string): string;
+  /**
    * A query answering one row of one column, "rows": the JSON text of an array with one array of
    * `values` per row of `from` (a table with its conditions, or a subquery), in `orderBy` order
    * (null: any order); `[]` when there is none.

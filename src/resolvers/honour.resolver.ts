@@ -9,7 +9,8 @@ import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { byForeignKey } from "../loaders/pages";
-import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { containsPattern } from "../db/like";
+import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
 import { AwardConnection, HonourConnection } from "./types/connections";
 import { NameOrder, nameSortKeys } from "./types/name-order";
@@ -91,7 +92,7 @@ export class HonourResolver {
     @Ctx() ctx: Context,
   ) {
     const qb = ctx.ds.getRepository(Honour).createQueryBuilder("h");
-    if (filter?.nameContains) qb.andWhere(`h.name LIKE :hName ${LIKE_ESCAPE}`, { hName: containsPattern(filter.nameContains) });
+    if (filter?.nameContains) qb.andWhere(dialectOf(qb.connection).contains("h.name", ":hName"), { hName: containsPattern(filter.nameContains) });
     if (filter?.level) qb.andWhere(`h.level = :hLevel`, { hLevel: filter.level });
     if (filter?.category) qb.andWhere(`h.category = :hCategory`, { hCategory: filter.category });
     if (filter?.conferrer) {

@@ -13,7 +13,8 @@ import { MAX_PAGE, SortKey } from "../relay/cursors";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { byForeignKey } from "../loaders/pages";
-import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { containsPattern } from "../db/like";
+import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
 import { parentPeople } from "./person.resolver";
 import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
@@ -33,7 +34,7 @@ export class OrganisationFilter {
 }
 
 function organisationsQuery(qb: SelectQueryBuilder<Organisation>, filter: OrganisationFilter | null) {
-  if (filter?.nameContains) qb.andWhere(`o.name LIKE :oName ${LIKE_ESCAPE}`, { oName: containsPattern(filter.nameContains) });
+  if (filter?.nameContains) qb.andWhere(dialectOf(qb.connection).contains("o.name", ":oName"), { oName: containsPattern(filter.nameContains) });
   if (filter?.kind) qb.andWhere(`o.kind = :oKind`, { oKind: filter.kind });
   if (filter?.parent) qb.andWhere(`o."parentId" = :oParent`, { oParent: expectGlobalId(filter.parent, "Organisation", "filter.parent") });
   return qb;

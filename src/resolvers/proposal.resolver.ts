@@ -11,7 +11,8 @@ import { badInput } from "../errors";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { containsPattern } from "../db/like";
+import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
 import { andThen } from "../loaders";
 import { ProposalConnection } from "./types/connections";
@@ -102,9 +103,9 @@ export class ProposalResolver {
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where(`pr.title LIKE :text ${LIKE_ESCAPE}`)
-            .orWhere(`pr.summary LIKE :text ${LIKE_ESCAPE}`)
-            .orWhere(`pr.topic LIKE :text ${LIKE_ESCAPE}`),
+            .where(dialectOf(qb.connection).contains("pr.title", ":text"))
+            .orWhere(dialectOf(qb.connection).contains("pr.summary", ":text"))
+            .orWhere(dialectOf(qb.connection).contains("pr.topic", ":text")),
         ),
         { text },
       );

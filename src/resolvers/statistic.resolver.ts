@@ -8,7 +8,8 @@ import { badInput } from "../errors";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { containsPattern } from "../db/like";
+import { dialectOf } from "../db";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
 import { citationOf } from "./fact.resolver";
 import { Capped, cappedList, LIST_CAP } from "./organisation.resolver";
@@ -108,7 +109,7 @@ export class StatisticResolver {
       qb.andWhere(`s."organisationId" = :sOrg`, { sOrg: expectGlobalId(filter.organisation, "Organisation", "filter.organisation") });
     }
     if (filter?.metric) qb.andWhere(`s.metric = :sMetric`, { sMetric: filter.metric });
-    if (filter?.labelContains) qb.andWhere(`s.label LIKE :sLabel ${LIKE_ESCAPE}`, { sLabel: containsPattern(filter.labelContains) });
+    if (filter?.labelContains) qb.andWhere(dialectOf(qb.connection).contains("s.label", ":sLabel"), { sLabel: containsPattern(filter.labelContains) });
     if (filter?.year != null) qb.andWhere(`s.year = :sYear`, { sYear: filter.year });
     if (filter?.period) qb.andWhere(`s.period = :sPeriod`, { sPeriod: filter.period });
     return new StatisticConnection(await paginate(qb, page, [{ property: "id", direction: "ASC" }], ctx));

@@ -8,7 +8,7 @@ import { expectGlobalId } from "../relay/global-id";
 import { keysetCondition, orderTerms, PageRequest } from "../relay/cursors";
 import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter";
 import { peopleByName } from "../search";
-import { containsPattern, LIKE_ESCAPE } from "../search/like";
+import { containsPattern } from "../db/like";
 
 /**
  * A key a scope names: its value, or the SQL that names it in a read of several parents' lists at
@@ -120,8 +120,8 @@ export class PeopleSelection {
     }
     const honours: [HonourMatch, string][] = [...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourMatch, string]] : []), ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourMatch, string])];
     for (const [match, field] of honours) {
-      this.sets.push(honourSet(match, field));
-      this.honours.push(honourCondition(match, field));
+      this.sets.push(honourSet(this.dialect, match, field));
+      this.honours.push(honourCondition(this.dialect, match, field));
     }
     if (filter.hasProposals === true) this.sets.push({ key: `pa."personId"`, from: "proposal_author pa", where: [] });
     if (filter.hasProposals === false) this.rowConditions.push(sql(`p.id NOT IN (SELECT pa."personId" FROM proposal_author pa)`));
@@ -228,10 +228,10 @@ export interface HonourCondition {
 }
 
 /** The conditions of `match` on the honour `h`, the honour's id being `honourId`; `field` names it in errors. */
-function honourConditions(match: HonourMatch, field: string, honourId: string): Sql[] {
+function honourConditions(dialect: Dialect, match: HonourMatch, field: string, honourId: string): Sql[] {
   const where: Sql[] = [];
   if (match.id) where.push(sql(`${honourId} = ?`, expectGlobalId(match.id, "Honour", `${field}.id`)));
-  if (match.nameContains) where.push(sql(`h.name LIKE ? ${LIKE_ESCAPE}`, containsPattern(match.nameContains)));
+  if (match.nameContains) where.push(sql(dialect.contains("h.name", "?"), containsPattern(match.nameContains)));
   if (match.level) where.push(sql(`h.level = ?`, match.level));
   if (match.category) where.push(sql(`h.category = ?`, match.category));
   if (match.conferrer) where.push(sql(`h."conferrerId" = ?`, expectGlobalId(match.conferrer, "Organisation", `${field}.conferrer`)));
@@ -242,14 +242,14 @@ function honourConditions(match: HonourMatch, field: string, honourId: string): 
 }
 
 /** `match` for the facet index (the same conditions honourSet states in SQL). */
-function honourCondition(match: HonourMatch, field: string): HonourCondition {
-  const where = joinSql(honourConditions(match, field, "h.id"), " AND ");
+function honourCondition(dialect: Dialect, match: HonourMatch, field: string): HonourCondition {
+  const where = joinSql(honourConditions(dialect, match, field, "h.id"), " AND ");
   return { honours: { text: `SELECT h.id AS id FROM honour h${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params }, yearFrom: match.yearFrom ?? null, yearTo: match.yearTo ?? null };
 }
 
 /** The person holds an award matching every condition of `match`; `field` names it in errors. */
-function honourSet(match: HonourMatch, field: string): IdSet {
-  const where = [sql(`a."personId" IS NOT NULL`), ...honourConditions(match, field, `a."honourId"`)];
+function honourSet(dialect: Dialect, match: HonourMatch, field: string): IdSet {
+  const where = [sql(`a."personId" IS NOT NULL`), ...honourConditions(dialect, match, field, `a."honourId"`)];
   if (match.yearFrom != null) where.push(sql(`COALESCE(a."yearTo", a."yearFrom") >= ?`, match.yearFrom));
   if (match.yearTo != null) where.push(sql(`a."yearFrom" <= ?`, match.yearTo));
   return { key: `a."personId"`, from: `award a JOIN honour h ON h.id = a."honourId"`, where };

@@ -10,6 +10,7 @@ export const postgresDialect: Dialect = {
   oneKeyTable: () => `(SELECT (?::int[])[1] AS "key") AS "keys"`,
   keysParam: (keys) => [...keys],
   inKeys: (column) => `${column} = ANY(?::int[])`,
+  contains: (column, param) => `${column} ILIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
     `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,
   // jsonArrays answers text, as on SQLite; cast back, json_build_array embeds it as the value it holds.

@@ -1,10 +1,7 @@
 import type { SearchDialect } from "../dialect";
 import { sql } from "../sql";
 
-/** A LIKE pattern matching `text` anywhere, whatever `%`, `_` or `\` it holds. */
-function contains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+import { containsPattern } from "../like";
 
 /**
  * PostgreSQL's search index (the SearchIndex migration): search_text with a pg_trgm GIN index for
@@ -12,7 +9,7 @@ function contains(text: string): string {
  * of the database, for pinyin.
  */
 export const postgresSearch: SearchDialect = {
-  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."body" ILIKE ?`, contains(text)),
+  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."body" ILIKE ?`, containsPattern(text)),
   gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `lower(${text})`,

@@ -11,6 +11,8 @@ export const sqliteDialect: Dialect = {
   oneKeyTable: () => `(SELECT ? AS "key") AS "keys"`,
   keysParam: (keys) => (keys.length === 1 ? keys[0] : JSON.stringify(keys)),
   inKeys: (column) => `${column} IN (SELECT "value" FROM json_each(?))`,
+  // SQLite's LIKE ignores the case of ASCII letters.
+  contains: (column, param) => `${column} LIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) => `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
   // json() marks the text as JSON: json_array would quote a subquery's text as a string.
   jsonValue: (query) => `json((${query}))`,
