@@ -5,7 +5,7 @@ import { readerOf } from "../src/db";
 import { readEach, readInBatches } from "../src/db/read-batch";
 import { loadAll } from "../src/loaders";
 import { statementsDuring } from "./helpers/server";
-import { freshDatabase } from "./helpers/database";
+import { ENGINE, freshDatabase } from "./helpers/database";
 
 /**
  * A request's loader reads of one tick share one statement (src/db/read-batch.ts). Each caller must
@@ -20,13 +20,23 @@ afterAll(() => ds.destroy());
 
 const statementsOf = (fn: () => Promise<unknown>) => statementsDuring(ds, fn);
 
-const echo = `SELECT json_array(?) AS "v"`;
+/** JSON text of an array of the parameters (texts, or two integers), on the suite's engine. */
+const JSON_SQL = {
+  sqlite: { echo: `SELECT json_array(?) AS "v"`, pair: `SELECT json_array(?, ?) AS "v"`, quoted: `SELECT json_array('?', ?) AS "v"`, parse: `SELECT json(?) AS "v"` },
+  postgres: {
+    echo: `SELECT json_build_array(CAST(? AS text))::text AS "v"`,
+    pair: `SELECT json_build_array(CAST(? AS int), CAST(? AS int))::text AS "v"`,
+    quoted: `SELECT json_build_array('?'::text, CAST(? AS int))::text AS "v"`,
+    parse: `SELECT CAST(? AS json)::text AS "v"`,
+  },
+}[ENGINE];
+const echo = JSON_SQL.echo;
 
 test("reads queued in one tick run as one statement, each caller gets its own answer", async () => {
   const read = readInBatches(ds);
   let answers: unknown[] = [];
   const statements = await statementsOf(async () => {
-    answers = await Promise.all([read(echo, ["a"]), read(`SELECT json_array(?, ?) AS "v"`, [1, 2]), read(echo, ["三"]), read(`SELECT json('{"k":[1,"二"]}')`, [])]);
+    answers = await Promise.all([read(echo, ["a"]), read(JSON_SQL.pair, [1, 2]), read(echo, ["三"]), read(`SELECT '{"k":[1,"二"]}' AS "v"`, [])]);
   });
   expect(answers).toEqual([["a"], [1, 2], ["三"], { k: [1, "二"] }]);
   expect(statements).toHaveLength(1);
@@ -65,11 +75,11 @@ test("without batching every read is its own statement (the naive server)", asyn
   expect(statements).toHaveLength(2);
 });
 
-test("a failing read fails every read of its statement with the SQLite error, and only those", async () => {
+test("a failing read fails every read of its statement with the engine's error, and only those", async () => {
   const read = readInBatches(ds);
-  const results = await Promise.allSettled([read(echo, ["fine"]), read(`SELECT json(?) AS "v"`, ["{not json"])]);
+  const results = await Promise.allSettled([read(echo, ["fine"]), read(JSON_SQL.parse, ["{not json"])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
-  expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON/);
+  expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON|invalid input syntax for type json/);
   // the next tick's reads are a statement of their own, and succeed
   expect(await read(echo, ["after"])).toEqual(["after"]);
 });
@@ -82,10 +92,10 @@ test("more statement texts than stay prepared: evicted ones are prepared again w
   expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
 });
 
-test("a text SQLite refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
+test("a text the engine refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
   for (let i = 0; i < 2; i++) await expect(readerOf(ds).rows(`SELEC 1`, [])).rejects.toMatchObject({ message: expect.stringMatching(/syntax error/) });
   const read = readInBatches(ds);
-  const results = await Promise.allSettled([read(echo, ["a"]), read(`SELECT json_array(1) FROM no_such_table`, [])]);
+  const results = await Promise.allSettled([read(echo, ["a"]), read(`SELECT 1 FROM no_such_table`, [])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   expect(await read(echo, ["still fine"])).toEqual(["still fine"]);
 });
@@ -108,8 +118,8 @@ test("a read that answers more than one JSON value fails, and does not shift ano
 
 test("a read given the wrong number of parameters is refused before it can shift another's", async () => {
   const read = readInBatches(ds);
-  await expect(read(`SELECT json_array(?, ?) AS "v"`, [1])).rejects.toThrow(/2 parameters expected, 1 given/);
-  await expect(read(`SELECT json_array('?', ?) AS "v"`, [1])).resolves.toEqual(["?", 1]);
+  await expect(read(JSON_SQL.pair, [1])).rejects.toThrow(/2 parameters expected, 1 given/);
+  await expect(read(JSON_SQL.quoted, [1])).resolves.toEqual(["?", 1]);
 });
 
 test("waves too large to share a statement go in several, each read still answered its own value", async () => {
