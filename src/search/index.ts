@@ -163,8 +163,8 @@ function matchingSql(search: SearchDialect, text: string, key: string | null, on
   if (key) {
     // People whose initials start with the key (wyl → 万雅丽), or, below three letters (which
     // trigram cannot find), whose pinyin does: both are ranges of an index.
-    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`, key, key + "\uffff"));
-    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`, key, key + "\uffff"));
+    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE ${search.inRange(`"nameInitials"`)}`, key, key + "\uffff"));
+    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE ${search.inRange(`"namePinyinKey"`)}`, key, key + "\uffff"));
   }
   const union = joinSql(found, " UNION ALL ");
   const read =
@@ -253,7 +253,7 @@ function rankedSql(search: SearchDialect, text: string, key: string | null, boun
   };
 }
 
-/** A row of rankedSql. */
+/** A row of rankedSql (its numbers may come as strings: PostgreSQL's driver answers a bigint so). */
 interface RankedRow {
   doc: number;
   via: "text" | "prefix" | "initials";
@@ -269,14 +269,14 @@ interface RankedRow {
 }
 
 function hitOf(row: RankedRow, lowered: string, key: string | null): SearchHit {
-  const { kind, field } = decodeDoc(row.doc);
+  const { kind, field } = decodeDoc(Number(row.doc));
   const needle = field === "namePinyin" && key ? key : lowered;
   return {
     type: TYPE_ORDER[row.type],
     id: Number(row.id),
     matchedField: kind === "Position" ? MatchedField.POSITIONS_TITLE : MATCHED_FIELD[field],
-    rank: row.rank,
-    doc: row.doc,
+    rank: Number(row.rank),
+    doc: Number(row.doc),
     body: row.body,
     mark: row.via === "initials" && row.body !== null ? row.body : needle,
   };
@@ -330,7 +330,7 @@ export async function searchPage(db: SqlReader, query: string, page: ConnectionA
   const { start, hasNextPage, hasPreviousPage } = listWindow(totalCount, page);
   const lowered = text.toLowerCase();
   // rankedSql cut the window listWindow describes: its rows are the page, from `start` on.
-  const hits = rows.filter((r) => r.pos > 0).map((r) => hitOf(r, lowered, key));
+  const hits = rows.filter((r) => Number(r.pos) > 0).map((r) => hitOf(r, lowered, key));
   const texts = await snippets(db, hits);
   const edges = hits.map((h, i) => ({ cursor: positionCursor(start + i), type: h.type, id: h.id, matchedField: h.matchedField, snippet: texts[i] }));
   return {

@@ -5,7 +5,7 @@ import { AddressInfo } from "net";
 import { Server as HttpServer } from "http";
 import { DataSource } from "typeorm";
 import { openDirectory } from "../../src/boot";
-import { Config, loadConfig } from "../../src/config";
+import { Config, DatabaseConfig, loadConfig } from "../../src/config";
 import { createServer } from "../../src/server";
 import { sqlLogger } from "../../ormconfig";
 
@@ -36,12 +36,12 @@ export function tempDbFile(): string {
  * the real Express + Apollo app, requests over HTTP.
  */
 export async function startTestServer(
-  options: { dbFile?: string; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
+  options: { dbFile?: string; database?: DatabaseConfig; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const dbFile = options.dbFile ?? tempDbFile();
   const config: Config = {
     ...loadConfig({ AUTH_TOKENS: "organiser:test-organiser,admin:test-admin", LOG_LEVEL: "silent", ...options.env }),
-    database: { kind: "sqlite", file: dbFile, logging: false },
+    database: options.database ?? { kind: "sqlite", file: dbFile, logging: false },
   };
   const { ds } = await openDirectory(config.database);
   if (options.seed) await options.seed(ds);

@@ -9,7 +9,8 @@ function contains(text: string): string {
 /**
  * PostgreSQL's search index (the SearchIndex migration): search_text with a pg_trgm GIN index for
  * three characters and more, the gram table below that, and search_syllable_aligned, a function
- * of the database, for pinyin.
+ * of the database, for pinyin. ILIKE, as SQLite's trigram match, ignores case; the trigram index
+ * serves it as it does LIKE (pg_trgm folds case when it cuts trigrams).
  */
 export const postgresSearch: SearchDialect = {
   textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."body" ILIKE ?`, contains(text)),
@@ -17,4 +18,6 @@ export const postgresSearch: SearchDialect = {
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `lower(${text})`,
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+  // Under COLLATE "C" text compares as bytes, that is by code point in UTF-8; the SearchIndex migration indexes the columns so.
+  inRange: (column) => `${column} COLLATE "C" >= ? AND ${column} COLLATE "C" < ?`,
 };

@@ -19,6 +19,8 @@ export const sqliteSearch: SearchDialect = {
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `search_lower(${text})`,
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+  // SQLite compares text byte by byte (BINARY) unless told otherwise.
+  inRange: (column) => `${column} >= ? AND ${column} < ?`,
 };
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
