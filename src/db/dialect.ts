@@ -44,7 +44,10 @@ export interface Dialect {
  * standard SQL, so one statement answers a page and the engine holds the ranked list, not the app.
  */
 export interface SearchDialect {
-  /** A SELECT of the index rows ("doc") whose text contains `text` (three characters or more). */
+  /**
+   * A SELECT of the index rows ("doc") whose text contains `text` (three characters or more), and
+   * ("body") their text where the engine read it to match them (null otherwise: it is read by `body`).
+   */
   textDocs(text: string): Sql;
   /**
    * A SELECT of the index rows ("doc") of short fields holding the one- or two-character `gram`
