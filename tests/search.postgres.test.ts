@@ -109,6 +109,11 @@ test("the search triggers and functions in the database are the ones the search 
   expect(triggers.map((t) => ({ name: t.name, sql: plain(t.sql) }))).toEqual(wanted.map((t) => ({ name: t.name, sql: plain(t.statements[1]) })));
 });
 
+test("TypeORM finds nothing to change in the schema the PostgreSQL migrations built, search's indexes on person included", async () => {
+  const { upQueries } = await postgres.ds.driver.createSchemaBuilder().log();
+  expect(upQueries.map((q) => q.query)).toEqual([]);
+});
+
 test("search_syllable_aligned answers as syllableAligned does", async () => {
   const cases: [string | null, string | null][] = [
     ["wan ya li", "yali"], ["wan ya li", "nyal"], ["Wan Ya Li", "wanya"], ["lü bu", "lvbu"], ["lü bu", "vbu"], ["qing  yuan shi", "yuanshi"],
