@@ -44,12 +44,15 @@ export interface Dialect {
 }
 
 /**
- * The search index's engine-specific reads (SQLite: FTS5 trigram and a gram table; issue 20:
- * pg_trgm and gram arrays). src/search builds its matching, ranking and paging on them in
+ * The search index's engine-specific reads (SQLite: FTS5 trigram and a gram table; PostgreSQL:
+ * pg_trgm and a gram table). src/search builds its matching, ranking and paging on them in
  * standard SQL, so one statement answers a page and the engine holds the ranked list, not the app.
  */
 export interface SearchDialect {
-  /** A SELECT of the index rows ("doc") whose text contains `text` (three characters or more). */
+  /**
+   * A SELECT of the index rows ("doc") whose text contains `text` (three characters or more), and
+   * ("body") their text where the engine read it to match them (null otherwise: it is read by `body`).
+   */
   textDocs(text: string): Sql;
   /**
    * A SELECT of the index rows ("doc") of short fields holding the one- or two-character `gram`
@@ -66,4 +69,10 @@ export interface SearchDialect {
    * starting at a syllable (src/search/pinyin.ts syllableAligned).
    */
   syllableAligned(spaced: string, key: string): string;
+  /**
+   * Boolean SQL: text `column` lies in the range bound by the two parameters it holds (`?`, from
+   * and before), compared code point by code point whatever the database's collation, so that a
+   * prefix and the prefix followed by U+FFFF bound the texts that start with it. An index serves it.
+   */
+  inRange(column: string): string;
 }

@@ -8,6 +8,10 @@ import { Organisation } from "./organisation.entity";
 
 @ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A person: a delegate, an honour recipient or anyone else the sources name." })
 @Entity("person")
+// PostgreSQL's search index reads the pinyin and initials under COLLATE "C" (its SearchIndex migration
+// makes these indexes); TypeORM cannot describe such an index, so it is told to leave them be.
+@Index("IDX_person_pinyin_key_c", { synchronize: false })
+@Index("IDX_person_initials_c", { synchronize: false })
 export class Person extends NodeEntity {
   get nodeType() {
     return "Person" as const;

@@ -138,8 +138,11 @@ function queryText(query: string): string {
  */
 function textDocs(search: SearchDialect, text: string, only: string | null): Sql {
   const trigram = [...text].length >= 3 ? search.textDocs(text) : null;
-  const docs = trigram ? { text: `SELECT t."doc", CAST(NULL AS integer) AS "place" FROM (${trigram.text}) t`, params: trigram.params } : search.gramDocs(text.toLowerCase());
-  return only === null ? docs : { text: `SELECT m."doc", m."place" FROM (${docs.text}) m WHERE m."doc" % 64 IN (${only})`, params: docs.params };
+  const gram = trigram ? null : search.gramDocs(text.toLowerCase());
+  const docs = trigram
+    ? { text: `SELECT t."doc", CAST(NULL AS integer) AS "place", t."body" FROM (${trigram.text}) t`, params: trigram.params }
+    : { text: `SELECT g."doc", g."place", NULL AS "body" FROM (${gram!.text}) g`, params: gram!.params };
+  return only === null ? docs : { text: `SELECT m."doc", m."place", m."body" FROM (${docs.text}) m WHERE m."doc" % 64 IN (${only})`, params: docs.params };
 }
 
 /** How matchingSql finds rows ("src"), in the order that decides which of two equal matches of one object is shown. */
@@ -159,16 +162,16 @@ const SRC = { text: 0, key: 1, initials: 2, prefix: 3 } as const;
 function matchingSql(search: SearchDialect, text: string, key: string | null, only: string | null): Sql {
   const parts: Sql[] = [textDocs(search, text, only)];
   if (key && key !== text.toLowerCase() && key.length >= 3) parts.push(textDocs(search, key, only));
-  const found = parts.map((p, i) => ({ text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", NULL AS "raw" FROM (${p.text}) d`, params: p.params }));
+  const found = parts.map((p, i) => ({ text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", d."body" AS "raw" FROM (${p.text}) d`, params: p.params }));
   if (key) {
     // People whose initials start with the key (wyl → 万雅丽), or, below three letters (which
     // trigram cannot find), whose pinyin does: both are ranges of an index.
-    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE "nameInitials" >= ? AND "nameInitials" < ?`, key, key + "\uffff"));
-    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE "namePinyinKey" >= ? AND "namePinyinKey" < ?`, key, key + "\uffff"));
+    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE ${search.inRange(`"nameInitials"`)}`, key, key + "\uffff"));
+    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE ${search.inRange(`"namePinyinKey"`)}`, key, key + "\uffff"));
   }
   const union = joinSql(found, " UNION ALL ");
   const read =
-    `SELECT f."doc", f."src", f."via", f."place", CASE WHEN f."via" <> 'text' THEN f."raw" WHEN f."place" IS NULL AND f."doc" % 64 IN (${NAME_CODES}) THEN ${search.body(`f."doc"`)} END AS "body" ` +
+    `SELECT f."doc", f."src", f."via", f."place", CASE WHEN f."via" <> 'text' THEN f."raw" WHEN f."place" IS NULL AND f."doc" % 64 IN (${NAME_CODES}) THEN COALESCE(f."raw", ${search.body(`f."doc"`)}) END AS "body" ` +
     `FROM (${union.text}) f`;
   if (!key) return { text: read, params: union.params };
   const prefixed = `substr(${search.lower(`COALESCE(r."body", '')`)}, 1, ${key.length}) = ?`;
@@ -253,7 +256,7 @@ function rankedSql(search: SearchDialect, text: string, key: string | null, boun
   };
 }
 
-/** A row of rankedSql. */
+/** A row of rankedSql (its numbers may come as strings: PostgreSQL's driver answers a bigint so). */
 interface RankedRow {
   doc: number;
   via: "text" | "prefix" | "initials";
@@ -269,14 +272,14 @@ interface RankedRow {
 }
 
 function hitOf(row: RankedRow, lowered: string, key: string | null): SearchHit {
-  const { kind, field } = decodeDoc(row.doc);
+  const { kind, field } = decodeDoc(Number(row.doc));
   const needle = field === "namePinyin" && key ? key : lowered;
   return {
     type: TYPE_ORDER[row.type],
     id: Number(row.id),
     matchedField: kind === "Position" ? MatchedField.POSITIONS_TITLE : MATCHED_FIELD[field],
-    rank: row.rank,
-    doc: row.doc,
+    rank: Number(row.rank),
+    doc: Number(row.doc),
     body: row.body,
     mark: row.via === "initials" && row.body !== null ? row.body : needle,
   };
@@ -330,7 +333,7 @@ export async function searchPage(db: SqlReader, query: string, page: ConnectionA
   const { start, hasNextPage, hasPreviousPage } = listWindow(totalCount, page);
   const lowered = text.toLowerCase();
   // rankedSql cut the window listWindow describes: its rows are the page, from `start` on.
-  const hits = rows.filter((r) => r.pos > 0).map((r) => hitOf(r, lowered, key));
+  const hits = rows.filter((r) => Number(r.pos) > 0).map((r) => hitOf(r, lowered, key));
   const texts = await snippets(db, hits);
   const edges = hits.map((h, i) => ({ cursor: positionCursor(start + i), type: h.type, id: h.id, matchedField: h.matchedField, snippet: texts[i] }));
   return {

@@ -14,9 +14,14 @@ export const PG_TYPES = {
 /** How long a new connection may take before the request that wanted it is answered 503. */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-/** Driver settings every pool of the app shares (TypeORM's, the worker threads'). */
+/**
+ * Driver settings every pool of the app shares (TypeORM's, the worker threads'). JIT compilation is
+ * off: it pays for itself on long analytic queries, and the app runs none, but the planner's
+ * estimates for search's one statement (a subquery per matching row) pass its threshold on a large
+ * directory, and compiling then took far longer than running the statement.
+ */
 export function poolOptions(url: string, max: number): PoolConfig {
-  return { connectionString: url, max, types: PG_TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "delegate-directory" };
+  return { connectionString: url, max, types: PG_TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "delegate-directory", options: "-c jit=off" };
 }
 
 /** A pool outside TypeORM (a worker thread's reads); a connection that fails is dropped and the next read opens another. */

@@ -1,17 +1,20 @@
 import type { SearchDialect } from "../dialect";
-import { sql } from "../sql";
-
 import { containsPattern } from "../like";
+import { sql } from "../sql";
 
 /**
  * PostgreSQL's search index (the SearchIndex migration): search_text with a pg_trgm GIN index for
  * three characters and more, the gram table below that, and search_syllable_aligned, a function
- * of the database, for pinyin.
+ * of the database, for pinyin. ILIKE, as SQLite's trigram match, ignores case; the trigram index
+ * serves it as it does LIKE (pg_trgm folds case when it cuts trigrams).
  */
 export const postgresSearch: SearchDialect = {
-  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."body" ILIKE ?`, containsPattern(text)),
+  // The row ILIKE checked holds the text: answered with it, so ranking does not look each one up again.
+  textDocs: (text) => sql(`SELECT t."rowid" AS "doc", t."body" FROM "search_text" t WHERE t."body" ILIKE ?`, containsPattern(text)),
   gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `lower(${text})`,
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+  // Under COLLATE "C" text compares as bytes, that is by code point in UTF-8; the SearchIndex migration indexes the columns so.
+  inRange: (column) => `${column} COLLATE "C" >= ? AND ${column} COLLATE "C" < ?`,
 };

@@ -14,11 +14,14 @@ function phrase(text: string): string {
  * fall short: its lower() folds ASCII only, and it has no loop over a text's syllables.
  */
 export const sqliteSearch: SearchDialect = {
-  textDocs: (text) => sql(`SELECT t."rowid" AS "doc" FROM "search_text" t WHERE t."search_text" MATCH ?`, phrase(text)),
+  // FTS5 reads a text from its content table only when asked: `body` reads the few that rank a hit.
+  textDocs: (text) => sql(`SELECT t."rowid" AS "doc", NULL AS "body" FROM "search_text" t WHERE t."search_text" MATCH ?`, phrase(text)),
   gramDocs: (gram) => sql(`SELECT g."doc" AS "doc", g."place" AS "place" FROM "search_gram" g WHERE g."gram" = ?`, gram),
   body: (doc) => `(SELECT b."body" FROM "search_text" b WHERE b."rowid" = ${doc})`,
   lower: (text) => `search_lower(${text})`,
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
+  // SQLite compares text byte by byte (BINARY) unless told otherwise.
+  inRange: (column) => `${column} >= ? AND ${column} < ?`,
 };
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
