@@ -4,7 +4,9 @@ import { OperationDefinitionNode, parse } from "graphql";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
-const blocks = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** The examples of the README and of the API reference it points to. */
+const API = fs.readFileSync(path.join(__dirname, "..", "docs", "api.md"), "utf8");
+const blocks = [README, API].flatMap((text) => [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]));
 
 let server: TestServer;
 let variables: Record<string, unknown>;
@@ -19,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-test("the README has example queries", () => {
+test("the README and the API reference have example queries", () => {
   expect(blocks.length).toBeGreaterThanOrEqual(3);
 });
 
@@ -33,7 +35,7 @@ test("the answers the README states are the answers", async () => {
   expect(README).toMatch(/runs the same number of SQL statements as a page of 5\s+\(5 in the test\)/);
 });
 
-test("every example query in the README runs without errors on the seeded directory", async () => {
+test("every example query in the README and the API reference runs without errors on the seeded directory", async () => {
   let operations = 0;
   for (const block of blocks) {
     for (const op of parse(block).definitions as OperationDefinitionNode[]) {

@@ -9,7 +9,7 @@ import { reindexTableSql } from "../../src/search/index-sql";
 import { startTestServer, TestServer } from "./server";
 
 /** The server's maintenance database, from which test databases are created and dropped. */
-const ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface ScratchDatabase {
   name: string;
@@ -31,8 +31,9 @@ async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
 export async function scratchDatabase(prefix: string, options = ""): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}" ${options}`));
-  const url = ADMIN_URL.replace(/\/postgres$/, `/${name}`);
-  return { name, url, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
 }
 
 /**
