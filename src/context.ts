@@ -1,13 +1,18 @@
 import { DataSource } from "typeorm";
 import type { Viewer } from "./auth/roles";
 import { readerOf, SqlReader } from "./db";
-import type { SlowReads } from "./db/slow-reads";
+import type { Replica } from "./db/replica";
+import type { SlowReader, SlowReads } from "./db/slow-reads";
 import type { Writer } from "./db/writer";
 import type { SlowTasks } from "./services/slow-tasks";
 import { createLoaders, Loaders } from "./loaders";
 
 export interface Context {
-  /** Reads: their own connection, so they never see a write transaction half-way (WAL lets them run alongside it). */
+  /**
+   * Reads: their own connection, so they never see a write transaction half-way (WAL lets them run
+   * alongside it). A query's go to the read replica while there is one that answers; a mutation's
+   * to the primary, from its start, so that its answer and what it reads later see its write.
+   */
   ds: DataSource;
   /** The app's own SQL on that connection (src/db/reader.ts). */
   read: SqlReader;
@@ -16,8 +21,9 @@ export interface Context {
   /**
    * Reads that may walk thousands of rows (facets, broad counts, search, exports): on worker
    * threads with their own connections, so that none holds up the event loop (src/db/slow-reads.ts).
+   * From the same server as `ds`.
    */
-  slow: SlowReads<SlowTasks>;
+  slow: SlowReader<SlowTasks>;
   loaders: Loaders;
   viewer: Viewer;
   /** Whether loaders batch (DATALOADERS=false turns it off for the benchmark's naive server). */
@@ -36,6 +42,8 @@ export interface Context {
   abandoned: AbortSignal;
   /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
   wrote: boolean;
+  /** The server's connections, whose primary a mutation reads from (readFromPrimary). */
+  connections: Connections;
 }
 
 export interface RequestInfo {
@@ -47,15 +55,33 @@ export interface RequestInfo {
 
 /** The server's connections to the directory (see Context). */
 export interface Connections {
+  /** The primary's (SQLite's one file). */
   ds: DataSource;
+  /** PostgreSQL's read replica (DATABASE_READ_URL), if there is one. */
+  replica: Replica | null;
   writer: Writer;
   slow: SlowReads<SlowTasks>;
 }
 
-export function createContext({ ds, writer, slow }: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
-  const ctx = { ds, read: readerOf(ds), writer, slow, viewer, batch, ...request, wrote: false } as Context;
-  ctx.loaders = loadersOf(ctx);
+export function createContext(connections: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
+  const { ds, replica, writer, slow } = connections;
+  const reads = replica?.reads ?? null;
+  const ctx = { writer, viewer, batch, ...request, wrote: false, connections } as Context;
+  readFrom(ctx, reads ?? ds, slow.on(reads ? "replica" : "primary"));
   return ctx;
+}
+
+/** A mutation's request reads from the primary, before anything of it executes: its answer must show its write. */
+export function readFromPrimary(ctx: Context): void {
+  const { ds, slow } = ctx.connections;
+  if (ctx.ds !== ds) readFrom(ctx, ds, slow.on("primary"));
+}
+
+function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): void {
+  ctx.ds = ds;
+  ctx.read = readerOf(ds);
+  ctx.slow = slow;
+  ctx.loaders = loadersOf(ctx);
 }
 
 /** The request's loaders: they read nothing past its deadline. */

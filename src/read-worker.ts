@@ -32,9 +32,12 @@ function lowerThreadPriority(): void {
 
 lowerThreadPriority();
 const logger = new SqlLogger(workerData.database.logging);
-const { reader } = openWorkerReader(workerData.database, logger);
+const replica = openWorkerReader(workerData.database, logger, "replica").reader;
+// A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
+const primary = workerData.database.readUrl ? openWorkerReader(workerData.database, logger, "primary").reader : replica;
 
-export default async function runTask({ task, args, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
+export default async function runTask({ task, args, target, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
+  const reader = target === "primary" ? primary : replica;
   const ran: string[] = [];
   const unsubscribe = statements ? logger.subscribe((sql) => ran.push(sql)) : () => undefined;
   try {

@@ -8,7 +8,8 @@ import { DataSource } from "typeorm";
 import { openDataSource, sqlLogger } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
-import { Context, createContext } from "./context";
+import { Connections, Context, createContext } from "./context";
+import { Replica } from "./db/replica";
 import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
 import type { SlowTasks } from "./services/slow-tasks";
@@ -32,6 +33,8 @@ export interface Server {
   writer: Writer;
   /** Reads that may walk thousands of rows, on worker threads (Context.slow). */
   slow: SlowReads<SlowTasks>;
+  /** PostgreSQL's read replica (DATABASE_READ_URL), if there is one. */
+  replica: Replica | null;
   stop(): Promise<void>;
 }
 
@@ -45,19 +48,26 @@ export const BODY_LIMIT = "1mb";
 export async function createServer(ds: DataSource, config: Config, options: { eagerThreads?: boolean } = {}): Promise<Server> {
   setLogLevel(config.logLevel);
   // Writes on a connection of their own (Context.writer), slow reads on worker threads (Context.slow).
-  const writer = new Writer(() => openDataSource(config.database, "writer"), config.writeLockTimeoutMs);
-  const slow = new SlowReads<SlowTasks>({ database: config.database, threads: config.readThreads, queue: config.readQueue, logger: sqlLogger(ds), eager: options.eagerThreads });
+  // A query's reads on the replica while it answers (its statements logged with the primary's), a mutation's on the primary.
+  const { database } = config;
+  const replica = database.kind === "postgres" && database.readUrl ? await Replica.start(() => openDataSource(database, "replica", sqlLogger(ds))) : null;
+  const writer = new Writer(() => openDataSource(database, "writer"), config.writeLockTimeoutMs);
+  const slow = new SlowReads<SlowTasks>({
+    database, threads: config.readThreads, queue: config.readQueue, logger: sqlLogger(ds), eager: options.eagerThreads,
+    readFrom: () => (replica === null || replica.reads ? "replica" : "primary"),
+  });
+  const connections = { ds, replica, writer, slow };
   try {
-    return await build(ds, config, writer, slow);
+    return await build(connections, config);
   } catch (error) {
     // Whatever was opened before the failure is released: an embedder (or a test) goes on.
-    await Promise.allSettled([writer.close(), slow.close()]);
+    await Promise.allSettled([writer.close(), slow.close(), replica?.close()]);
     throw error;
   }
 }
 
-async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowReads<SlowTasks>): Promise<Server> {
-  const connections = { ds, writer, slow };
+async function build(connections: Connections, config: Config): Promise<Server> {
+  const { ds, replica, writer, slow } = connections;
   const tokens = envTokens(config.tokens);
   const apollo = new ApolloServer<Context>({
     schema: await buildSchema(),
@@ -97,11 +107,13 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
   if (cors) app.use(cors);
 
   // 503 while the database does not answer or writes fail (a full disk); not while writes merely queue.
+  // A read replica that does not answer is reported, with 200: reads go to the primary meanwhile.
   app.get("/healthz", async (_req, res) => {
     try {
       await ds.query("SELECT 1");
       if (await writer.healthy()) {
-        res.json({ status: "ok" });
+        const replicaStatus = replica && { replica: (await replica.check()) ? "ok" : "unavailable" };
+        res.json({ status: "ok", ...replicaStatus });
         return;
       }
     } catch {
@@ -138,9 +150,10 @@ async function build(ds: DataSource, config: Config, writer: Writer, slow: SlowR
     apollo,
     writer,
     slow,
-    /** Stops Apollo, the writer and the worker threads; every step runs even if an earlier one fails (the first failure is thrown). */
+    replica,
+    /** Stops Apollo, the writer, the worker threads and the replica's connection; every step runs even if an earlier one fails (the first failure is thrown). */
     async stop() {
-      const results = await Promise.allSettled([apollo.stop(), writer.close(), slow.close()]);
+      const results = await Promise.allSettled([apollo.stop(), writer.close(), slow.close(), replica?.close()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw failed.reason;
     },

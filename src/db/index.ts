@@ -3,14 +3,14 @@ import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
 import type { Dialect } from "./dialect";
-import type { SqlReader } from "./reader";
+import type { ReadTarget, SqlReader } from "./reader";
 import { SqlLogger } from "./sql-logger";
-import { openPool, readUrl } from "./postgres/connection";
+import { openPool, urlOf } from "./postgres/connection";
 import { PgReader } from "./postgres/reader";
 import { openReadOnly } from "./sqlite/connection";
 import { SqliteReader } from "./sqlite/statements";
 
-export type { SqlReader } from "./reader";
+export type { ReadTarget, SqlReader } from "./reader";
 export type { Dialect, SearchDialect } from "./dialect";
 export { engineOf, databaseFault } from "./engine";
 export type { Engine } from "./engine";
@@ -41,11 +41,11 @@ export function readerOf(ds: DataSource): SqlReader {
 
 /**
  * A read-only connection outside TypeORM, for a worker thread (src/read-worker.ts): light to open,
- * nothing but SQL. On PostgreSQL it reads from the replica when there is one.
+ * nothing but SQL. On PostgreSQL it reads from `target`: the replica (when there is one) or the primary.
  */
-export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger): { reader: SqlReader; close(): Promise<void> } {
+export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger, target: ReadTarget = "replica"): { reader: SqlReader; close(): Promise<void> } {
   if (db.kind === "postgres") {
-    const pool = openPool(readUrl(db), 1);
+    const pool = openPool(urlOf(db, target), 1);
     return { reader: new PgReader(pool, logger, true), close: () => pool.end() };
   }
   const connection = openReadOnly(db);

@@ -6,6 +6,12 @@
  */
 import type { Dialect } from "./dialect";
 
+/**
+ * Which server a read goes to on PostgreSQL: the primary (DATABASE_URL), or the replica
+ * (DATABASE_READ_URL), which is the primary when there is none. SQLite has one file for both.
+ */
+export type ReadTarget = "primary" | "replica";
+
 export interface SqlReader {
   /** The SQL that differs by engine, for the connection's. */
   readonly dialect: Dialect;

@@ -2,7 +2,7 @@ import fs from "fs";
 import path from "path";
 import { Piscina } from "piscina";
 import { GraphQLError } from "graphql";
-import type { SqlReader } from "./reader";
+import type { ReadTarget, SqlReader } from "./reader";
 import type { SqlLogger } from "./sql-logger";
 import { DatabaseConfig, projectRoot } from "../config";
 import { abandonedError, serviceUnavailable, timeoutError } from "../errors";
@@ -10,10 +10,11 @@ import { abandonedError, serviceUnavailable, timeoutError } from "../errors";
 /** Seconds a read refused for a full queue asks the client to wait (Retry-After). */
 export const SLOW_READ_RETRY_AFTER_S = 1;
 
-/** What a worker is asked: a task by name, its arguments, and whether to send back the statements it ran. */
+/** What a worker is asked: a task by name, its arguments, where it reads, and whether to send back the statements it ran. */
 export interface TaskRequest {
   task: string;
   args: unknown[];
+  target: ReadTarget;
   statements: boolean;
 }
 
@@ -51,6 +52,8 @@ export interface SlowReadOptions {
    * reads asked meanwhile wait for it.
    */
   eager?: boolean;
+  /** Where `run` reads: the replica, unless this says the primary (the replica does not answer). */
+  readFrom?: () => ReadTarget;
 }
 
 /**
@@ -69,15 +72,20 @@ export interface SlowReadOptions {
 type TaskMap = Record<string, (db: SqlReader, ...args: any[]) => Promise<unknown>>;
 type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
 
+/** Slow reads from one server (SlowReads.on): a request's. */
+export type SlowReader<Tasks extends TaskMap> = Pick<SlowReads<Tasks>, "run">;
+
 export class SlowReads<Tasks extends TaskMap> {
   private readonly pool: Piscina;
   private readonly logger: SqlLogger | undefined;
   /** Reads running or waiting, and how many there may be (threads + queue). */
   private inFlight = 0;
   private readonly capacity: number;
+  private readonly readFrom: () => ReadTarget;
 
   constructor(options: SlowReadOptions) {
     this.logger = options.logger;
+    this.readFrom = options.readFrom ?? (() => "replica");
     this.capacity = options.threads + options.queue;
     const filename = options.filename ?? path.join(projectRoot(), "dist", "src", "read-worker.js");
     if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
@@ -95,7 +103,16 @@ export class SlowReads<Tasks extends TaskMap> {
    * What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. When
    * `abandoned` is aborted (the client went away), the read is ended as at a deadline.
    */
-  async run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
+  run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
+    return this.runOn(this.readFrom(), task, args, deadline, abandoned);
+  }
+
+  /** The same reads from `target`: a mutation's from the primary, so that they see its write. */
+  on(target: ReadTarget): SlowReader<Tasks> {
+    return { run: (task, args, deadline, abandoned) => this.runOn(target, task, args, deadline, abandoned) };
+  }
+
+  private async runOn<K extends keyof Tasks & string>(target: ReadTarget, task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
     type T = Awaited<ReturnType<Tasks[K]>>;
     const left = deadline - Date.now();
     if (left <= 0) throw timeoutError();
@@ -110,7 +127,7 @@ export class SlowReads<Tasks extends TaskMap> {
     const leave = () => controller.abort();
     abandoned?.addEventListener("abort", leave);
     try {
-      const request: TaskRequest = { task, args, statements: this.logger?.listening ?? false };
+      const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
       const answer = (await this.pool.run(request, { signal: controller.signal })) as TaskAnswer<T>;
       if (answer.statements) this.logger?.relay(answer.statements);
       if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import type { OperationDefinitionNode } from "graphql";
-import type { Context } from "../context";
+import { Context, readFromPrimary } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 
 /**
@@ -10,7 +10,8 @@ import { Projection, projectionOf } from "../loaders/projection";
  *   hands the same parsed document, and so the same operation node, to every request with the
  *   same text;
  * - no deadline for a mutation (Context.deadline): once its write has landed, its answer must
- *   reach the client whole.
+ *   reach the client whole;
+ * - a mutation's reads from the primary, not the read replica (Context.ds).
  */
 export function operationPlugin(): ApolloServerPlugin<Context> {
   const projections = new WeakMap<OperationDefinitionNode, Projection>();
@@ -18,6 +19,7 @@ export function operationPlugin(): ApolloServerPlugin<Context> {
   const listener: GraphQLRequestListener<Context> = {
     async executionDidStart({ schema, document, operation, contextValue }) {
       if (!operation) return;
+      if (operation.operation === "mutation") readFromPrimary(contextValue);
       let projection = projections.get(operation);
       if (!projection) projections.set(operation, (projection = projectionOf(schema, document, operation)));
       contextValue.loaders.projection = projection;

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
-import type { SlowReads } from "../db/slow-reads";
+import type { SlowReader } from "../db/slow-reads";
 import type { SlowTasks } from "../services/slow-tasks";
 import { badInput } from "../errors";
 import type { Context } from "../context";
@@ -27,7 +27,7 @@ export class PersonFacets {
   readonly buckets: DataLoader<Asked, FacetBucket[], string>;
 
   /** Counted on a worker thread (src/services/facets.ts), ended past the request's deadline (Context.deadline). */
-  constructor(slow: SlowReads<SlowTasks>, filter: PersonFilter | null, deadline: number, abandoned: AbortSignal) {
+  constructor(slow: SlowReader<SlowTasks>, filter: PersonFilter | null, deadline: number, abandoned: AbortSignal) {
     this.buckets = new DataLoader((asked) => slow.run("facets", [filter, asked], deadline, abandoned), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
   }
 }

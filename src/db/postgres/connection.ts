@@ -1,5 +1,6 @@
 import { Pool, PoolConfig, types } from "pg";
 import type { PostgresConfig } from "../../config";
+import type { ReadTarget } from "../reader";
 
 /**
  * Counts and sums come back as int8 and numeric, which the driver gives as strings by default; the
@@ -32,7 +33,7 @@ export function openPool(url: string, max: number): Pool {
   return pool;
 }
 
-/** Where a pool of `db` reads: the replica when there is one. */
-export function readUrl(db: PostgresConfig): string {
-  return db.readUrl ?? db.url;
+/** Where a pool of `db` reading from `target` connects: the replica's URL is the primary's when there is no replica. */
+export function urlOf(db: PostgresConfig, target: ReadTarget): string {
+  return target === "replica" ? (db.readUrl ?? db.url) : db.url;
 }
