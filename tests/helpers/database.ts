@@ -55,7 +55,7 @@ export async function freshDatabase(options: { logging?: boolean } = {}): Promis
 
 /** Drops the databases this file made (connections still open to one are ended first). */
 export async function dropCreatedDatabases(): Promise<void> {
-  for (const name of createdDatabases.splice(0)) await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await Promise.all(createdDatabases.splice(0).map((name) => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
 }
 
 /** DATABASE_URL for a server process on `db`. */
