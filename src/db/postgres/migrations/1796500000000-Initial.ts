@@ -5,6 +5,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * what SQLite's migrations had added by then; and data_version, a counter every committed change
  * to the directory moves (statement triggers), so that a reader holding something computed from
  * the tables (the facet index) can tell it is out of date, as SQLite's pragma data_version tells.
+ * It moves once per transaction: a row updated by every statement of a long import would pile up
+ * a version of itself per statement, each later update walking past all of them.
  */
 export class Initial1796500000000 implements MigrationInterface {
   name = "Initial1796500000000";
@@ -109,9 +111,9 @@ const UP = [
   `ALTER TABLE "person_citation" ADD CONSTRAINT "FK_8a9dfbcf5c1cd2b996b3470fa59" FOREIGN KEY ("citationId") REFERENCES "citation"("id") ON DELETE CASCADE ON UPDATE CASCADE`,
   `ALTER TABLE "proposal_author" ADD CONSTRAINT "FK_899ae239d7a17c514aad11935fa" FOREIGN KEY ("proposalId") REFERENCES "proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE`,
   `ALTER TABLE "proposal_author" ADD CONSTRAINT "FK_d8f928c9c6a9f8bb75b935db645" FOREIGN KEY ("personId") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE CASCADE`,
-  `CREATE TABLE "data_version" ("version" bigint NOT NULL)`,
+  `CREATE TABLE "data_version" ("version" bigint NOT NULL, "xact" xid8)`,
   `INSERT INTO "data_version" ("version") VALUES (0)`,
-  `CREATE FUNCTION "bump_data_version"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "data_version" SET "version" = "version" + 1; RETURN NULL; END $$`,
+  `CREATE FUNCTION "bump_data_version"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "data_version" SET "version" = "version" + 1, "xact" = pg_current_xact_id() WHERE "xact" IS DISTINCT FROM pg_current_xact_id(); RETURN NULL; END $$`,
   `CREATE TRIGGER "source_document_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "source_document" FOR EACH STATEMENT EXECUTE FUNCTION "bump_data_version"()`,
   `CREATE TRIGGER "citation_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "citation" FOR EACH STATEMENT EXECUTE FUNCTION "bump_data_version"()`,
   `CREATE TRIGGER "organisation_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "organisation" FOR EACH STATEMENT EXECUTE FUNCTION "bump_data_version"()`,
