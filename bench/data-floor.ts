@@ -85,13 +85,13 @@ export class DataFloor {
         [id],
       ),
       this.all(
-        `SELECT s."id", s."delegation", s."focus", c."id" AS cid, c."name" AS cname, c."nameEn" AS cnameEn
+        `SELECT s."id", s."delegation", s."focus", c."id" AS cid, c."name" AS cname, c."nameEn" AS "cnameEn"
            FROM "seat" s JOIN "congress" c ON c."id" = s."congressId" WHERE s."personId" = ? ORDER BY s."id"`,
         [id],
       ),
       this.all(
         `SELECT a."id", a."yearFrom", a."yearTo", a."times", a."repeated", a."rank", a."note",
-                h."id" AS hid, h."name" AS hname, h."nameEn" AS hnameEn, h."level", h."category"
+                h."id" AS hid, h."name" AS hname, h."nameEn" AS "hnameEn", h."level", h."category"
            FROM "award" a JOIN "honour" h ON h."id" = a."honourId" WHERE a."personId" = ? ORDER BY a."id"`,
         [id],
       ),

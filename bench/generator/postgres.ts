@@ -1,4 +1,4 @@
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import type { DataSource } from "typeorm";
 import { PG_TYPES } from "../../src/db/postgres/connection";
 import type { BenchReader } from "../reader";
@@ -85,14 +85,13 @@ function maintenance(url: string): { admin: string; name: string } {
 
 const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** A connection to the bench database, for the harness's own reads (`?` placeholders). */
+/** A few connections to the bench database, for the harness's own reads (`?` placeholders), some at once. */
 export async function openPostgresReader(url: string): Promise<BenchReader> {
-  const client = new Client({ connectionString: url, types: PG_TYPES });
-  await client.connect();
+  const pool = new Pool({ connectionString: url, max: 4, types: PG_TYPES });
   return {
-    sql: async <T>(text: string, params: unknown[] = []) => (await client.query(numberPlaceholders(text), params)).rows as T[],
-    version: async () => `PostgreSQL ${(await client.query("SHOW server_version")).rows[0].server_version}`,
-    close: () => client.end(),
+    sql: async <T>(text: string, params: unknown[] = []) => (await pool.query(numberPlaceholders(text), params)).rows as T[],
+    version: async () => `PostgreSQL ${(await pool.query("SHOW server_version")).rows[0].server_version}`,
+    close: () => pool.end(),
   };
 }
 

@@ -126,13 +126,13 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
     },
     ...searchKinds.map((k) => ({
       name: `${r(`server.${k}`).label}: p50 < 20 ms, p99 < 100 ms`,
-      measured: brokenOf(`server.${k}`) ? `ERROR: ${brokenOf(`server.${k}`)!.slice(0, 200)}` : `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
+      measured: brokenOf(`server.${k}`) ? `ERROR: ${brokenOf(`server.${k}`)!.slice(0, 100)}` : `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
       pass: r(`server.${k}`).p50 < 20 && r(`server.${k}`).p99 < 100,
     })),
     {
       name: `${r("server.honourFilter").label}: 1 request ≤ 50 ms, ≥ 50 req/s with ${opts.connections} clients`,
       measured: brokenOf("server.honourFilter")
-        ? `ERROR: ${brokenOf("server.honourFilter")!.slice(0, 200)}`
+        ? `ERROR: ${brokenOf("server.honourFilter")!.slice(0, 100)}`
         : `1 request ${fmtAtMost(r("server.honourFilter").idleMs ?? NaN, 1)} ms, ${fmtAtLeast(r("server.honourFilter").rps, 1)} req/s`,
       pass: (r("server.honourFilter").idleMs ?? Infinity) <= 50 && r("server.honourFilter").rps >= 50,
     },
@@ -177,7 +177,7 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
     const run = r(key);
     const error = brokenOf(key);
     if (error) {
-      lines.push(`| ${run.label} | ${run.server} | ERROR: ${error.slice(0, 120).replace(/\|/g, "/")} | | | | | | |`);
+      lines.push(`| ${run.label} | ${run.server} | ERROR: ${error.slice(0, 100).replace(/\|/g, "/")} | | | | | | |`);
       continue;
     }
     const sqlCount = key.startsWith("floor.")
