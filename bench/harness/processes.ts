@@ -25,14 +25,18 @@ export class Child {
   readonly exited: Promise<number | null>;
   exitCode: number | null | undefined = undefined;
   private listeners: ((line: string) => void)[] = [];
+  /** Set when the harness ends it, so that an exit of its own is told apart. */
+  stopping = false;
 
   constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[]) {
     this.proc = spawn(process.execPath, [...nodeFlags, script], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     children.add(this);
     this.exited = new Promise((ok) =>
-      this.proc.once("exit", (code) => {
+      this.proc.once("exit", (code, signal) => {
         this.exitCode = code;
         children.delete(this);
+        // A process that ends by itself mid-run: what it said last is the only clue to why.
+        if (!this.stopping) console.error(`\n${this.name} exited by itself (code ${code}, signal ${signal}):\n${this.tail()}`);
         ok(code);
       }),
     );
@@ -72,6 +76,7 @@ export class Child {
 
   async stop(): Promise<void> {
     if (this.exitCode !== undefined) return;
+    this.stopping = true;
     this.proc.kill("SIGTERM");
     const done = await Promise.race([this.exited.then(() => true), sleep(5000).then(() => false)]);
     if (!done) {
@@ -82,7 +87,11 @@ export class Child {
 }
 
 export function stopAll() {
-  for (const child of children) if (child.exitCode === undefined) child.proc.kill("SIGKILL");
+  for (const child of children) {
+    if (child.exitCode !== undefined) continue;
+    child.stopping = true;
+    child.proc.kill("SIGKILL");
+  }
 }
 
 export function freePort(): Promise<number> {
