@@ -107,7 +107,7 @@ export class FacetIndex {
     let [firstYear, lastYear] = [Infinity, -Infinity];
     // A page of people at a time, with their awards and seats, so that what is parsed at once stays small.
     while (p < n) {
-      const people = await all<[number, number | null]>(["q.id", `q."employerId"`], `(SELECT p.id, p."employerId" FROM "person" p WHERE p.id > ? ORDER BY p.id LIMIT ?) q`, [p ? ids[p - 1] : Number.MIN_SAFE_INTEGER, page], "q.id");
+      const people = await all<[number, number | null]>(["q.id", `q."employerId"`], `(SELECT p.id, p."employerId" FROM "person" p WHERE p.id > ? ORDER BY p.id LIMIT ?) q`, [p ? ids[p - 1] : -(2 ** 31), page], "q.id");
       if (!people.length) break;
       const range = [people[0][0], people[people.length - 1][0]];
       const first = p;
