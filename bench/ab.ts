@@ -1,8 +1,11 @@
 import "reflect-metadata";
 import path from "path";
 import { SERVER_NODE_FLAGS } from "../src/config";
-import { checked, loadRun, openSql, RunResult, sameData, serverEnv, startProcess, Started, stopAll } from "../scripts/bench";
-import { parseArgs, positiveInt } from "../scripts/bench-data";
+import { openSqliteReader as openSql } from "./generator/sqlite";
+import { checked, sameData } from "./harness/check";
+import { loadRun, RunResult } from "./harness/measure";
+import { serverEnv, startProcess, Started, stopAll } from "./harness/processes";
+import { parseArgs, positiveInt } from "./args";
 import { pickQueries, QueryKind } from "./queries";
 
 /**

@@ -1,15 +1,24 @@
 /**
  * The benchmark's data floor: the profile page and the delegates page answered with hand-written
- * SQL on the better-sqlite3 driver directly, no GraphQL, no ORM, same JSON as the GraphQL server's `data`.
+ * SQL on the driver directly (better-sqlite3, or pg on PostgreSQL), no GraphQL, no ORM, same JSON
+ * as the GraphQL server's `data`.
  * It takes the same request bodies (it dispatches on operationName and reads the variables), so
  * the harness drives it exactly as it drives the server.
  *
  *   DATABASE_FILE=/path/bench.sqlite PORT=0 node dist/bench/data-floor.js
+ *   DATABASE_URL=postgres://…/bench PORT=0 node dist/bench/data-floor.js
  *
  * Prints "data floor listening on <port>" once it accepts requests.
  */
 import http from "http";
 import Database, { type Statement } from "better-sqlite3";
+import { Pool } from "pg";
+import { DEFAULT_POOL_SIZE } from "../src/config";
+import type { Dialect } from "../src/db/dialect";
+import { PG_TYPES } from "../src/db/postgres/connection";
+import { postgresDialect } from "../src/db/postgres/dialect";
+import { numberPlaceholders } from "../src/db/postgres/placeholders";
+import { sqliteDialect } from "../src/db/sqlite/dialect";
 
 type Row = Record<string, any>;
 
@@ -20,20 +29,45 @@ const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, "utf8").t
 const bool = (v: unknown) => (v === null || v === undefined ? null : Boolean(v));
 const awardYear = (from: number | null, to: number | null) => (from !== null && (to === null || to === from) ? from : null);
 
+/** The floor's connection: its statements, and how the engine binds a list of ids (the app's Dialect). */
+export interface FloorDb {
+  all(sql: string, params: unknown[]): Promise<Row[]>;
+  readonly dialect: Pick<Dialect, "inKeys" | "keysParam">;
+  close(): Promise<void>;
+}
+
+/** better-sqlite3 on the file, its statements prepared once. */
+export function sqliteFloorDb(file: string): FloorDb {
+  const db = new Database(file, { timeout: 5000 });
+  // The server's page cache (ormconfig.ts), so that both read the same way.
+  db.pragma("cache_size = -16384");
+  const statements = new Map<string, Statement>();
+  return {
+    async all(sql, params) {
+      let st = statements.get(sql);
+      if (!st) statements.set(sql, (st = db.prepare(sql)));
+      return st.all(...params) as Row[];
+    },
+    dialect: sqliteDialect,
+    close: async () => void db.close(),
+  };
+}
+
+/** A pg pool as large as the server's by default, so that the page's statements run side by side as they do there. */
+export function postgresFloorDb(url: string): FloorDb {
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE), types: PG_TYPES });
+  return {
+    all: async (sql, params) => (await pool.query(numberPlaceholders(sql), params)).rows,
+    dialect: postgresDialect,
+    close: () => pool.end(),
+  };
+}
+
 export class DataFloor {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Statement>();
+  constructor(private readonly db: FloorDb) {}
 
-  constructor(file: string) {
-    this.db = new Database(file, { timeout: 5000 });
-    // The server's page cache (ormconfig.ts), so that both read the same way.
-    this.db.pragma("cache_size = -16384");
-  }
-
-  private async all(sql: string, params: unknown[]): Promise<Row[]> {
-    let st = this.statements.get(sql);
-    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-    return st.all(...params) as Row[];
+  private all(sql: string, params: unknown[]): Promise<Row[]> {
+    return this.db.all(sql, params);
   }
 
   async profile(id: number): Promise<unknown> {
@@ -51,13 +85,13 @@ export class DataFloor {
         [id],
       ),
       this.all(
-        `SELECT s."id", s."delegation", s."focus", c."id" AS cid, c."name" AS cname, c."nameEn" AS cnameEn
+        `SELECT s."id", s."delegation", s."focus", c."id" AS cid, c."name" AS cname, c."nameEn" AS "cnameEn"
            FROM "seat" s JOIN "congress" c ON c."id" = s."congressId" WHERE s."personId" = ? ORDER BY s."id"`,
         [id],
       ),
       this.all(
         `SELECT a."id", a."yearFrom", a."yearTo", a."times", a."repeated", a."rank", a."note",
-                h."id" AS hid, h."name" AS hname, h."nameEn" AS hnameEn, h."level", h."category"
+                h."id" AS hid, h."name" AS hname, h."nameEn" AS "hnameEn", h."level", h."category"
            FROM "award" a JOIN "honour" h ON h."id" = a."honourId" WHERE a."personId" = ? ORDER BY a."id"`,
         [id],
       ),
@@ -118,22 +152,22 @@ export class DataFloor {
       this.all(`SELECT COUNT(*) AS n FROM "seat" WHERE "congressId" = ?`, [congressId]),
     ]);
     const rows = page.slice(0, first);
-    const ids = JSON.stringify(rows.map((r) => r.id));
+    const ids = this.db.dialect.keysParam(rows.map((r) => r.id));
     const [seats, awards, proposals] = await Promise.all([
       this.all(
         `SELECT s."personId" AS pid, s."delegation", c."id" AS cid, c."name" AS cname FROM "seat" s JOIN "congress" c ON c."id" = s."congressId"
-          WHERE s."personId" IN (SELECT "value" FROM json_each(?)) ORDER BY s."id"`,
+          WHERE ${this.db.dialect.inKeys('s."personId"')} ORDER BY s."id"`,
         [ids],
       ),
       this.all(
         `SELECT a."personId" AS pid, a."yearFrom", a."yearTo", h."id" AS hid, h."name" AS hname, h."level"
            FROM "award" a JOIN "honour" h ON h."id" = a."honourId"
-          WHERE a."personId" IN (SELECT "value" FROM json_each(?)) ORDER BY a."id"`,
+          WHERE ${this.db.dialect.inKeys('a."personId"')} ORDER BY a."id"`,
         [ids],
       ),
       this.all(
         `SELECT pa."personId" AS pid, pr."id", pr."title" FROM "proposal_author" pa JOIN "proposal" pr ON pr."id" = pa."proposalId"
-          WHERE pa."personId" IN (SELECT "value" FROM json_each(?)) ORDER BY pr."id"`,
+          WHERE ${this.db.dialect.inKeys('pa."personId"')} ORDER BY pr."id"`,
         [ids],
       ),
     ]);
@@ -177,8 +211,8 @@ export class DataFloor {
     await this.all("SELECT 1 AS one", []);
   }
 
-  async close(): Promise<void> {
-    this.db.close();
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 
@@ -228,12 +262,13 @@ export function createFloorServer(floor: DataFloor): http.Server {
 }
 
 if (require.main === module) {
+  const url = process.env.DATABASE_URL;
   const file = process.env.DATABASE_FILE;
-  if (!file) {
-    console.error("DATABASE_FILE must name the bench database");
+  if (!file && !url?.startsWith("postgres")) {
+    console.error("DATABASE_FILE (SQLite) or DATABASE_URL=postgres://… must name the bench database");
     process.exit(1);
   }
-  const floor = new DataFloor(file);
+  const floor = new DataFloor(file ? sqliteFloorDb(file) : postgresFloorDb(url!));
   const server = createFloorServer(floor);
   server.keepAliveTimeout = 60_000;
   server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {

@@ -5,7 +5,7 @@ import { sqlLogger } from "../ormconfig";
 import { openDirectory } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { createServer } from "../src/server";
-import { parseArgs, positiveInt } from "../scripts/bench-data";
+import { parseArgs, positiveInt } from "./args";
 
 /**
  * Connections nested under a list (issue 19, item 3): statements per request and latency of

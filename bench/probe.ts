@@ -1,8 +1,10 @@
 import "reflect-metadata";
 import path from "path";
 import { performance } from "perf_hooks";
-import { cannon, openSql, serverEnv, startProcess, stopAll } from "../scripts/bench";
-import { parseArgs, positiveInt } from "../scripts/bench-data";
+import { openSqliteReader as openSql } from "./generator/sqlite";
+import { cannon } from "./harness/measure";
+import { serverEnv, startProcess, stopAll } from "./harness/processes";
+import { parseArgs, positiveInt } from "./args";
 import { projectRoot } from "../src/config";
 import { PROFILE } from "./queries";
 

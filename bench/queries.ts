@@ -1,3 +1,7 @@
+import type { Sql } from "./reader";
+
+export type { Sql } from "./reader";
+
 /**
  * What the benchmark asks (issue #6): the GraphQL texts, and how the variables for each are
  * picked from the bench database (deterministically: same database, same variables).
@@ -91,8 +95,6 @@ export interface QuerySpec {
   requests: GraphQLRequest[];
 }
 
-/** Runs SQL against the bench database (read only). */
-export type Sql = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 /** Relay global id, as src/relay/global-id.ts writes it. */
 export function globalId(type: string, id: number): string {
@@ -142,7 +144,7 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
 
   // Search terms from three-character names of bench people (deterministic spread).
   const names = await sql<{ name: string; namePinyin: string }>(
-    `SELECT "name", "namePinyin" FROM "person" WHERE "id" >= ? AND length("name") = 3 AND "id" % 13 = 5 GROUP BY "name" ORDER BY MIN("id") LIMIT ?`,
+    `SELECT "name", MIN("namePinyin") AS "namePinyin" FROM "person" WHERE "id" >= ? AND length("name") = 3 AND "id" % 13 = 5 GROUP BY "name" ORDER BY MIN("id") LIMIT ?`,
     [lo, variants],
   );
   if (!names.length) throw new Error("the bench database holds no three-character names");

@@ -3,8 +3,9 @@ import fs from "fs";
 import net from "net";
 import path from "path";
 import { projectRoot } from "../src/config";
-import { rssKb, serverEnv, startProcess } from "./bench";
-import { parseArgs, positiveInt } from "./bench-data";
+import { rssKb } from "../bench/harness/measure";
+import { serverEnv, startProcess } from "../bench/harness/processes";
+import { parseArgs, positiveInt } from "../bench/args";
 
 /**
  * Memory under slow clients: `--clients` connections ask the compiled server for

@@ -1,4 +1,4 @@
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { exited, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 import { databaseUrl } from "./helpers/database";

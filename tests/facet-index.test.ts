@@ -10,7 +10,7 @@ import { toGlobalId } from "../src/relay/global-id";
 import type { PersonFilter } from "../src/resolvers/types/person.filter";
 import { Asked, countFacetsInSql, FacetName } from "../src/services/facets";
 import { PeopleSelection } from "../src/services/people-selection";
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { runScript } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 

@@ -1,7 +1,7 @@
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument } from "../src/entities";
 import { createLoaders, Loaders, prefetch } from "../src/loaders";
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**

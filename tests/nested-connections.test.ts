@@ -1,5 +1,5 @@
 import { toGlobalId } from "../src/relay/global-id";
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 /**

@@ -5,7 +5,7 @@ import { PeopleSelection } from "../src/services/people-selection";
 import { Projection } from "../src/loaders/projection";
 import type { PersonFilter } from "../src/resolvers/types/person.filter";
 import { toGlobalId } from "../src/relay/global-id";
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**

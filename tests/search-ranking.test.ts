@@ -1,4 +1,4 @@
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { asExpected, page as pageOf, queries, searchOracle, shape, shortNames } from "./helpers/search-oracle";
 import { startTestServer, TestServer } from "./helpers/server";
 

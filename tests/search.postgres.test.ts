@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { generate } from "../scripts/bench-data";
+import { generate } from "../bench/generator/generate";
 import { openDirectory } from "../src/boot";
 import { parseDatabaseUrl } from "../src/config";
 import { toGlobalId } from "../src/relay/global-id";
