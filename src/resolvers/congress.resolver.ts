@@ -10,7 +10,7 @@ import { paginate } from "../relay/paginate";
 import { citationOf } from "./fact.resolver";
 import { parentPeople } from "./person.resolver";
 import { CongressConnection, PersonConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys } from "./types/order";
 
 @Resolver(() => Congress)
 export class CongressResolver {

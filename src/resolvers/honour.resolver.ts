@@ -13,7 +13,7 @@ import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
 import { AwardConnection, HonourConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys } from "./types/order";
 
 @InputType({ description: "Narrows a list of honours; all given conditions must hold." })
 export class HonourFilter {

@@ -18,7 +18,7 @@ import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
 import { parentPeople } from "./person.resolver";
 import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys } from "./types/order";
 
 @InputType({ description: "Narrows a list of organisations; all given conditions must hold." })
 export class OrganisationFilter {

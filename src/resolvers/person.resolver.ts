@@ -18,7 +18,8 @@ import { PersonConnection } from "./types/connections";
 import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
 import { PeopleParent, peopleOfParent } from "../loaders/people-pages";
-import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
+import { PersonFilter } from "./types/person.filter";
+import { PersonOrder, personSortKeys } from "./types/order";
 
 /**
  * The one way every list of people is produced: filter, order, page. A filter on seats, honours or
