@@ -16,9 +16,9 @@ import { byForeignKey } from "../loaders/pages";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
 import { citationOf } from "./fact.resolver";
-import { parentPeople } from "./person.resolver";
+import { peopleOfParent } from "../loaders/people-pages";
 import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/order";
+import { NameOrder, nameSortKeys, personSortKeys } from "./types/order";
 
 @InputType({ description: "Narrows a list of organisations; all given conditions must hold." })
 export class OrganisationFilter {
@@ -203,8 +203,8 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })
-  people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return parentPeople(ctx, "organisation", org.id, page);
+  async people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return new PersonConnection(await peopleOfParent(ctx, "organisation", org.id, page, personSortKeys(null)));
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the organisation." })

@@ -1,9 +1,10 @@
 import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { HonourCategory, HonourLevel } from "../../entities";
+import type { HonourConditions, PeopleFilter } from "../../services/people-filter";
 
 @InputType({ description: "Conditions on one honour a person received; all given conditions hold for the same award." })
-export class HonourMatch {
+export class HonourMatch implements HonourConditions {
   @Field(() => ID, { nullable: true, description: "The honour's id." })
   id?: string | null;
 
@@ -32,7 +33,7 @@ export class HonourMatch {
 }
 
 @InputType({ description: "Narrows a list of people; all given conditions must hold." })
-export class PersonFilter {
+export class PersonFilter implements PeopleFilter {
   @Field(() => ID, { nullable: true, description: "Holds a seat at this congress." })
   congress?: string | null;
 
