@@ -3,10 +3,10 @@ import { buildSchema as buildTypeGraphQLSchema, BuildSchemaOptions } from "type-
 // type-graphql registers types and fields as their modules load: this order is the order of
 // schema/schema.graphql, so a reordering here shows as a reordered (not a changed) contract.
 import { AuditResolver } from "./resolvers/audit.resolver";
+import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
 import { AwardResolver } from "./resolvers/award.resolver";
 import { PersonResolver } from "./resolvers/person.resolver";
 import { CongressResolver } from "./resolvers/congress.resolver";
-import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
 import { FacetsResolver } from "./resolvers/facets.resolver";
 import { HonourResolver, HonourTallyResolver } from "./resolvers/honour.resolver";
 import { ImportResolver } from "./resolvers/import.resolver";

@@ -7,7 +7,7 @@ import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { citationOf } from "./fact.resolver";
+import { citationOf } from "./shared";
 import { peopleOfParent } from "../loaders/people-pages";
 import { CongressConnection, PersonConnection } from "./types/connections";
 import { NameOrder, nameSortKeys, personSortKeys } from "./types/order";
