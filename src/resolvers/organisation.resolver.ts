@@ -1,6 +1,6 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Extensions, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
-import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { EntityManager, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
@@ -8,11 +8,9 @@ import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organi
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import { nameAsWrittenProblem } from "../entities/organisation.entity";
 import type { Context } from "../context";
-import { ConnectionArgs, Page } from "../relay/connection";
-import { MAX_PAGE, SortKey } from "../relay/cursors";
+import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { byForeignKey } from "../loaders/pages";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
 import { cappedList, Capped, citationOf, childPage, ENTRY_ORDER, LIST_CAP } from "./shared";
