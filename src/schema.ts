@@ -1,15 +1,17 @@
 import { GraphQLSchema, printSchema } from "graphql";
 import { buildSchema as buildTypeGraphQLSchema, BuildSchemaOptions } from "type-graphql";
+// type-graphql registers types and fields as their modules load: this order is the order of
+// schema/schema.graphql, so a reordering here shows as a reordered (not a changed) contract.
 import { AuditResolver } from "./resolvers/audit.resolver";
-import { AwardResolver } from "./resolvers/award.resolver";
-import { CongressResolver } from "./resolvers/congress.resolver";
 import { CitationResolver, PositionResolver, SeatResolver } from "./resolvers/fact.resolver";
+import { AwardResolver } from "./resolvers/award.resolver";
+import { PersonResolver } from "./resolvers/person.resolver";
+import { CongressResolver } from "./resolvers/congress.resolver";
 import { FacetsResolver } from "./resolvers/facets.resolver";
 import { HonourResolver, HonourTallyResolver } from "./resolvers/honour.resolver";
 import { ImportResolver } from "./resolvers/import.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { OrganisationResolver } from "./resolvers/organisation.resolver";
-import { PersonResolver } from "./resolvers/person.resolver";
 import { ProposalResolver } from "./resolvers/proposal.resolver";
 import { SearchResolver } from "./resolvers/search.resolver";
 import { SourceDocumentResolver } from "./resolvers/source-document.resolver";

@@ -13,7 +13,7 @@ export type PeopleParent = keyof typeof PARENT_SCOPES;
 
 /**
  * The page of the people of `parent` (a congress, an organisation) that listPeople gives for the
- * scope (src/resolvers/person.resolver.ts), with its count, read with the same page of every other
+ * scope (src/services/people.ts), with its count, read with the same page of every other
  * parent of the list being resolved (src/loaders/pages.ts). Like listPeople, a scope with id sets
  * is counted first, and each parent's page takes the form its own count picks.
  */

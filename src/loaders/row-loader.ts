@@ -176,7 +176,7 @@ export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promi
 /**
  * The values of `loaders` (of one request) for one key, each with its includes, read in one go
  * and held: what a page of one row asks when its fields are known before its row is (a profile
- * page: src/resolvers/person.resolver.ts). The resolvers then `get` every value at once.
+ * page: src/services/people.ts). The resolvers then `get` every value at once.
  * DataLoader's batches would make each of a profile page's reads a promise, a callback and a
  * queue entry, twelve times; here they are one read of all twelve, one promise. Without a cache
  * (the naive server) nothing could be held: callers load instead.

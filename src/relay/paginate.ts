@@ -3,16 +3,28 @@ import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { dialectOf } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
-import type { Projection } from "../loaders/projection";
 import type { ConnectionArgs, Page } from "./connection";
 import { decodeCursor, directionOf, encodeCursor, keysetCondition, orderSignature, orderTerms, PageRequest, pageSize, SortKey } from "./cursors";
-import type { Context } from "../context";
 import { withinDeadline } from "../db/deadline";
 
 let paramSeq = 0;
 
+/**
+ * What picks the columns a page reads: the request's projection (src/loaders/projection.ts).
+ * Pagination needs only this of it, so relay/ does not depend on the loaders.
+ */
+export interface ColumnChoice {
+  columns(metadata: EntityMetadata, also?: readonly string[]): ColumnSet;
+}
+
+/** What of a request pagination reads: the columns to take, and when to start no further statement. */
+export interface PageContext {
+  loaders: { projection: ColumnChoice };
+  deadline: number;
+}
+
 /** The columns a page reads: the projection's, and the sort keys, which its cursors hold. */
-export function pageColumns(projection: Projection, metadata: EntityMetadata, req: PageRequest): ColumnSet {
+export function pageColumns(projection: ColumnChoice, metadata: EntityMetadata, req: PageRequest): ColumnSet {
   return projection.columns(metadata, req.keys.map((k) => k.property));
 }
 
@@ -21,7 +33,7 @@ export function pageColumns(projection: Projection, metadata: EntityMetadata, re
  * (src/db/json-rows.ts) in the page's order: the projection's columns and the sort keys, which
  * the cursors hold.
  */
-async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, req: PageRequest, projection: Projection): Promise<T[]> {
+async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, req: PageRequest, projection: ColumnChoice): Promise<T[]> {
   const qb = base.clone();
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const property = (p: string) => `${qb.alias}.${p}`;
@@ -66,7 +78,7 @@ export function paginate<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   order: SortKey[],
-  ctx: Pick<Context, "loaders" | "deadline">,
+  ctx: PageContext,
 ): Promise<Page<T>> {
   const { projection } = ctx.loaders;
   return paginateRows(

@@ -5,7 +5,7 @@ import { citationFor, deleteAudited, findRef, insertAudited, runWrite } from "..
 import { GrantAwardInput } from "./types/award.input";
 import { Award, Citation, Honour, Organisation, Person } from "../entities";
 import type { Context } from "../context";
-import { citationOf } from "./fact.resolver";
+import { citationOf } from "./shared";
 
 export const Recipient = createUnionType({
   name: "Recipient",

@@ -7,10 +7,10 @@ import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { citationOf } from "./fact.resolver";
-import { parentPeople } from "./person.resolver";
+import { citationOf } from "./shared";
+import { peopleOfParent } from "../loaders/people-pages";
 import { CongressConnection, PersonConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys, personSortKeys } from "./types/order";
 
 @Resolver(() => Congress)
 export class CongressResolver {
@@ -66,8 +66,8 @@ export class CongressResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: "Delegates holding a seat at this congress, by pinyin." })
-  delegates(@Root() congress: Congress, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return parentPeople(ctx, "congress", congress.id, page);
+  async delegates(@Root() congress: Congress, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return new PersonConnection(await peopleOfParent(ctx, "congress", congress.id, page, personSortKeys(null)));
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the congress." })

@@ -6,11 +6,7 @@ import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
 import { checkYear } from "../validation";
 import { AddPositionInput, AddSeatInput, UpdateSeatInput } from "./types/membership.input";
-
-/** Resolves the citation a fact row points at (null for facts recorded without one). */
-export function citationOf(fact: { citationId: number | null }, ctx: Context) {
-  return fact.citationId === null ? null : ctx.loaders.citation.get(fact.citationId);
-}
+import { citationOf } from "./shared";
 
 @Resolver(() => Position)
 export class PositionResolver {

@@ -11,9 +11,9 @@ import { paginate } from "../relay/paginate";
 import { byForeignKey } from "../loaders/pages";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
-import { citationOf } from "./fact.resolver";
+import { citationOf } from "./shared";
 import { AwardConnection, HonourConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys } from "./types/order";
 
 @InputType({ description: "Narrows a list of honours; all given conditions must hold." })
 export class HonourFilter {

@@ -6,7 +6,7 @@ import { badInput } from "../errors";
 import { MAX_PAGE } from "../relay/cursors";
 import { fromGlobalId, NodeTypeName } from "../relay/global-id";
 import { NodeEntity } from "../relay/node";
-import { loadPerson } from "./person.resolver";
+import { loadPerson } from "../services/people";
 
 const LOADER_OF: Record<NodeTypeName, keyof Context["loaders"]> = {
   Person: "person",

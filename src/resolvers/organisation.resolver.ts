@@ -1,6 +1,6 @@
 import { MaxLength } from "class-validator";
-import { Arg, Args, Authorized, Ctx, Extensions, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
-import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { EntityManager, SelectQueryBuilder } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
@@ -8,17 +8,15 @@ import { CreateOrganisationInput, UpdateOrganisationInput } from "./types/organi
 import { Award, Citation, Organisation, OrganisationKind, Position } from "../entities";
 import { nameAsWrittenProblem } from "../entities/organisation.entity";
 import type { Context } from "../context";
-import { ConnectionArgs, Page } from "../relay/connection";
-import { MAX_PAGE, SortKey } from "../relay/cursors";
+import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
-import { byForeignKey } from "../loaders/pages";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
-import { citationOf } from "./fact.resolver";
-import { parentPeople } from "./person.resolver";
+import { cappedList, Capped, citationOf, childPage, ENTRY_ORDER, LIST_CAP } from "./shared";
+import { peopleOfParent } from "../loaders/people-pages";
 import { AwardConnection, OrganisationConnection, PersonConnection, PositionConnection } from "./types/connections";
-import { NameOrder, nameSortKeys } from "./types/name-order";
+import { NameOrder, nameSortKeys, personSortKeys } from "./types/order";
 
 @InputType({ description: "Narrows a list of organisations; all given conditions must hold." })
 export class OrganisationFilter {
@@ -52,28 +50,6 @@ async function checkParent(m: EntityManager, orgId: number, parentId: number | n
 function checkNameAsWritten(org: Pick<Organisation, "name" | "nameAsWritten">): void {
   const problem = nameAsWrittenProblem(org);
   if (problem) throw badInput(`input.nameAsWritten: ${problem}`, "input.nameAsWritten");
-}
-
-/** The most items a plain list of an organisation's gives: a connection's largest page. */
-export const LIST_CAP = MAX_PAGE;
-const ENTRY_ORDER: SortKey[] = [{ property: "id", direction: "ASC" }];
-
-/** Marks such a list in the schema, so that the query cost counts it at its cap (src/http/limits.ts). */
-export const Capped = () => Extensions({ maxItems: LIST_CAP });
-
-/**
- * A page of the rows of `entity` that point to organisation `id` by `fk`: read with the same
- * page of every other organisation of the list being resolved (src/loaders/pages.ts).
- */
-function childPage<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number, args: ConnectionArgs, order: SortKey[]) {
-  return ctx.loaders.pages.page<E>(byForeignKey(ctx.ds, entity, fk), id, args, order);
-}
-
-const nodesOf = <T>(page: Page<T>): T[] => page.edges.map((e) => e.node);
-
-/** A plain list of an organisation's: the first LIST_CAP rows of `entity` pointing to it by `fk`, in order of entry. */
-export async function cappedList<E extends ObjectLiteral>(ctx: Context, entity: EntityTarget<E>, fk: string, id: number): Promise<E[]> {
-  return nodesOf(await childPage(ctx, entity, fk, id, { first: LIST_CAP }, ENTRY_ORDER));
 }
 
 @Resolver(() => Organisation)
@@ -203,8 +179,8 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: "People employed here or holding a title here, by pinyin." })
-  people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return parentPeople(ctx, "organisation", org.id, page);
+  async people(@Root() org: Organisation, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return new PersonConnection(await peopleOfParent(ctx, "organisation", org.id, page, personSortKeys(null)));
   }
 
   @FieldResolver(() => Citation, { nullable: true, description: "The quote that names the organisation." })

@@ -1,4 +1,3 @@
-import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
@@ -9,112 +8,11 @@ import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from 
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
-import { pageSize } from "../relay/cursors";
-import { pageColumns, paginateRows } from "../relay/paginate";
-import { PeopleSelection, PersonScope, SetForm } from "../services/people-selection";
-import { withinDeadline } from "../db/deadline";
-import { selectedFieldNames } from "./lookahead";
 import { PersonConnection } from "./types/connections";
-import { andThen, HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
-import type { Projection } from "../loaders/projection";
-import { PeopleParent, peopleOfParent } from "../loaders/people-pages";
-import { PersonFilter, PersonOrder, personSortKeys } from "./types/person.filter";
-
-/**
- * The one way every list of people is produced: filter, order, page. A filter on seats, honours or
- * proposals is counted first; the count is the page's totalCount and picks the page query's form.
- */
-export async function listPeople(
-  ctx: Context,
-  filter: PersonFilter | null | undefined,
-  orderBy: PersonOrder | null | undefined,
-  page: ConnectionArgs,
-  scope: PersonScope = {},
-) {
-  const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.read, filter, scope));
-  const size = pageSize(page);
-  // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
-  const countAll = () =>
-    selection.broad ? broadCounts(ctx).load({ filter: filter ?? null, scope }) : withinDeadline(ctx.deadline, () => selection.countWithTotal(ctx.read));
-  let form: SetForm = "in";
-  let count: (() => Promise<number>) | undefined;
-  if (selection.sets.length > 0) {
-    const counted = await countAll();
-    form = PeopleSelection.formFor(size, counted.count, counted.total);
-    count = async () => counted.count;
-  }
-  const { projection } = ctx.loaders;
-  const metadata = ctx.ds.getMetadata(Person);
-  return new PersonConnection(
-    await paginateRows(
-      page,
-      personSortKeys(orderBy),
-      (req) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req))),
-      count ?? (async () => (await countAll()).count),
-    ),
-  );
-}
-
-/**
- * A congress's delegates or an organisation's people, in pinyin order: listPeople's list of the
- * scope, read with the same page of every other parent of the list being resolved.
- */
-export async function parentPeople(ctx: Context, of: PeopleParent, parent: number, page: ConnectionArgs) {
-  return new PersonConnection(await peopleOfParent(ctx, of, parent, page, personSortKeys(null)));
-}
-
-type CountAsked = { filter: PersonFilter | null; scope: PersonScope };
-const broadCountsOf = new WeakMap<Context, DataLoader<CountAsked, { count: number; total: number }, string>>();
-
-/** The request's broad counts of one tick, counted as one read on a worker thread. */
-function broadCounts(ctx: Context): DataLoader<CountAsked, { count: number; total: number }, string> {
-  let loader = broadCountsOf.get(ctx);
-  if (!loader) {
-    loader = new DataLoader((lists) => ctx.slow.run("countPeople", [lists], ctx.deadline, ctx.abandoned), { cacheKeyFn: (asked) => JSON.stringify(asked) });
-    broadCountsOf.set(ctx, loader);
-  }
-  return loader;
-}
-
-/**
- * The relations of a person that are keyed by the person's own id, by the field that reads them
- * (`sources` reads them all: keep its list in step with PersonResolver.sources). When a person is
- * fetched by id, the id is known before the row is: the relations the query asks for load in the
- * same statement as the row itself, not one round trip after it. With the rows those lists point
- * to (src/loaders: includes), a profile page is one statement.
- */
-const BY_PERSON_ID = new Map<string, LoaderName[]>([
-  ["positions", ["positionsByPerson"]],
-  ["currentPositions", ["positionsByPerson"]],
-  ["seats", ["seatsByPerson"]],
-  ["awards", ["awardsByPerson"]],
-  ["proposals", ["proposalIdsByPerson"]],
-  ["sources", ["citationIdsByPerson", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"]],
-]);
-
-/**
- * The loaders a selection of a person asks for (see BY_PERSON_ID), found once per operation and
- * field: two operations of one document may share a fragment's field node, and select different
- * fields beside it.
- */
-const prefetched = new WeakMap<object, WeakMap<object, LoaderName[]>>();
-
-/** Loads person `id` and, in the same read, the relations `info`'s selection asks for (see BY_PERSON_ID). */
-export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<Person | null> {
-  const { loaders } = ctx;
-  // Without a cache (the naive server) nothing read ahead could be kept: each field loads its own.
-  if (!ctx.batch) return loaders.person.load(id);
-  let byField = prefetched.get(info.operation);
-  if (!byField) prefetched.set(info.operation, (byField = new WeakMap()));
-  let names = byField.get(info.fieldNodes[0]);
-  if (!names) {
-    const asked = new Set<LoaderName>(["person"]);
-    for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
-    byField.set(info.fieldNodes[0], (names = [...asked]));
-  }
-  await prefetch(id, names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>));
-  return loaders.person.get(id);
-}
+import { andThen } from "../loaders";
+import { listPeople, loadPerson } from "../services/people";
+import { PersonFilter } from "./types/person.filter";
+import { PersonOrder, personSortKeys } from "./types/order";
 
 /** Adds a citation to a person's own sources (once). */
 async function addPersonCitation(m: EntityManager, personId: number, citationId: number) {
@@ -171,23 +69,23 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, { description: "Everyone in the directory, filtered and ordered (default: by pinyin)." })
-  people(
+  async people(
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ) {
-    return listPeople(ctx, filter, orderBy, page);
+    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page));
   }
 
   @Query(() => PersonConnection, { description: "People holding at least one congress seat, filtered and ordered like `people`." })
-  delegates(
+  async delegates(
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions delegates must meet." }) filter: PersonFilter | null,
     @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ) {
-    return listPeople(ctx, filter, orderBy, page, { delegatesOnly: true });
+    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page, { delegatesOnly: true }));
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Current employer; null where the source does not say." })

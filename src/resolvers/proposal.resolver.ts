@@ -13,7 +13,7 @@ import { expectGlobalId } from "../relay/global-id";
 import { paginate } from "../relay/paginate";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
-import { citationOf } from "./fact.resolver";
+import { citationOf } from "./shared";
 import { andThen } from "../loaders";
 import { ProposalConnection } from "./types/connections";
 import { OrderDirection } from "./types/order";

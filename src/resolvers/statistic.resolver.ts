@@ -11,8 +11,8 @@ import { paginate } from "../relay/paginate";
 import { containsPattern } from "../db/like";
 import { dialectOf } from "../db";
 import { applyPatch, citationFor, deleteAudited, findRef, insertAudited, runWrite, updateAudited } from "../services/write";
-import { citationOf } from "./fact.resolver";
-import { Capped, cappedList, LIST_CAP } from "./organisation.resolver";
+import { citationOf } from "./shared";
+import { Capped, cappedList, LIST_CAP } from "./shared";
 import { StatisticConnection } from "./types/connections";
 import { CreateStatisticInput, UpdateStatisticInput } from "./types/statistic.input";
 

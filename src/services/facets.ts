@@ -3,7 +3,7 @@ import type { Dialect } from "../db/dialect";
 import { Sql } from "../db/sql";
 import type { HonourLevel } from "../entities";
 import { NodeTypeName, toGlobalId } from "../relay/global-id";
-import type { PersonFilter } from "../resolvers/types/person.filter";
+import type { PeopleFilter } from "./people-filter";
 import { facetIndexOf, selected } from "./facet-index";
 import { PeopleSelection } from "./people-selection";
 
@@ -147,7 +147,7 @@ function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: rea
  * fields ask for it (aliases with different `first`), and the facets go in a fixed order: one
  * statement text per set of facets, not per field order. What the facet index must answer too.
  */
-export async function countFacetsInSql(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+export async function countFacetsInSql(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
   const selection = await PeopleSelection.create(db, filter);
   const counted = toCount(asked);
   const { text, params } = facetsQuery(db.dialect, selection.idsQuery(), counted);
@@ -161,7 +161,7 @@ export async function countFacetsInSql(db: SqlReader, filter: PersonFilter | nul
  * (the main thread's, which writes too and so cannot tell its own writes from its version) counts in
  * SQL.
  */
-export async function countFacets(db: SqlReader, filter: PersonFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+export async function countFacets(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
   if (!db.isolated) return countFacetsInSql(db, filter, asked);
   const counted = toCount(asked);
   const buckets = await db.snapshot(async () => {

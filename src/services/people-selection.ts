@@ -6,7 +6,7 @@ import type { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
 import { keysetCondition, orderTerms, PageRequest } from "../relay/cursors";
-import type { HonourMatch, PersonFilter } from "../resolvers/types/person.filter";
+import type { HonourConditions, PeopleFilter } from "./people-filter";
 import { peopleByName } from "../search";
 import { containsPattern } from "../db/like";
 
@@ -80,13 +80,13 @@ export class PeopleSelection {
    * The selection of `filter` and `scope`. A name condition is matched by search's own code
    * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
    */
-  static async create(db: SqlReader, filter: PersonFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
+  static async create(db: SqlReader, filter: PeopleFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
     const named = filter?.nameContains?.trim() ? await peopleByName(db, filter.nameContains) : undefined;
     return new PeopleSelection(db.dialect, filter, scope, named);
   }
 
   /** `named`: the people `filter.nameContains` names (create reads them). */
-  constructor(private readonly dialect: Dialect, filter: PersonFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
+  constructor(private readonly dialect: Dialect, filter: PeopleFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
     const seated = scope.congressId !== undefined;
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
     if (scope.delegatesOnly && !filter?.congress && !filter?.delegation && !seated) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
@@ -118,7 +118,7 @@ export class PeopleSelection {
       // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
       this.rowConditions.push(sql(this.dialect.inKeys("p.id"), this.dialect.keysParam(named)));
     }
-    const honours: [HonourMatch, string][] = [...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourMatch, string]] : []), ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourMatch, string])];
+    const honours: [HonourConditions, string][] = [...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourConditions, string]] : []), ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourConditions, string])];
     for (const [match, field] of honours) {
       this.sets.push(honourSet(this.dialect, match, field));
       this.honours.push(honourCondition(this.dialect, match, field));
@@ -228,7 +228,7 @@ export interface HonourCondition {
 }
 
 /** The conditions of `match` on the honour `h`, the honour's id being `honourId`; `field` names it in errors. */
-function honourConditions(dialect: Dialect, match: HonourMatch, field: string, honourId: string): Sql[] {
+function honourConditions(dialect: Dialect, match: HonourConditions, field: string, honourId: string): Sql[] {
   const where: Sql[] = [];
   if (match.id) where.push(sql(`${honourId} = ?`, expectGlobalId(match.id, "Honour", `${field}.id`)));
   if (match.nameContains) where.push(sql(dialect.contains("h.name", "?"), containsPattern(match.nameContains)));
@@ -242,13 +242,13 @@ function honourConditions(dialect: Dialect, match: HonourMatch, field: string, h
 }
 
 /** `match` for the facet index (the same conditions honourSet states in SQL). */
-function honourCondition(dialect: Dialect, match: HonourMatch, field: string): HonourCondition {
+function honourCondition(dialect: Dialect, match: HonourConditions, field: string): HonourCondition {
   const where = joinSql(honourConditions(dialect, match, field, "h.id"), " AND ");
   return { honours: { text: `SELECT h.id AS id FROM honour h${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params }, yearFrom: match.yearFrom ?? null, yearTo: match.yearTo ?? null };
 }
 
 /** The person holds an award matching every condition of `match`; `field` names it in errors. */
-function honourSet(dialect: Dialect, match: HonourMatch, field: string): IdSet {
+function honourSet(dialect: Dialect, match: HonourConditions, field: string): IdSet {
   const where = [sql(`a."personId" IS NOT NULL`), ...honourConditions(dialect, match, field, `a."honourId"`)];
   if (match.yearFrom != null) where.push(sql(`COALESCE(a."yearTo", a."yearFrom") >= ?`, match.yearFrom));
   if (match.yearTo != null) where.push(sql(`a."yearFrom" <= ?`, match.yearTo));

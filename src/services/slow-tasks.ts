@@ -1,6 +1,6 @@
 import type { SqlReader } from "../db";
 import type { ConnectionArgs } from "../relay/connection";
-import type { PersonFilter } from "../resolvers/types/person.filter";
+import type { PeopleFilter } from "./people-filter";
 import { searchPage } from "../search";
 import { delegatesCsv } from "./delegates-export";
 import { facetIndexOf, selected } from "./facet-index";
@@ -17,7 +17,7 @@ import { popoloChunk } from "./popolo";
 export const SLOW_TASKS = {
   facets: countFacets,
   /** The counts of several lists of one request (20 aliased counts are one task, not 20). */
-  countPeople(db: SqlReader, lists: readonly { filter: PersonFilter | null; scope: PersonScope }[]) {
+  countPeople(db: SqlReader, lists: readonly { filter: PeopleFilter | null; scope: PersonScope }[]) {
     return db.snapshot(() => Promise.all(lists.map(async ({ filter, scope }) => countPeople(db, await PeopleSelection.create(db, filter, scope)))));
   },
   search: (db: SqlReader, query: string, page: ConnectionArgs) => searchPage(db, query, page),

@@ -4,33 +4,12 @@ import { OrganisationKind } from "../../entities";
 import { IsName } from "../../validation";
 import { CitationInput } from "./citation.input";
 
-@InputType({ description: "A new organisation." })
-export class CreateOrganisationInput {
-  @Field(() => String, { description: "Name as written, or derived where the source only refers to the body (then give nameAsWritten)." })
-  @IsName(200)
-  name: string;
-
-  @Field(() => String, { nullable: true, description: "The source's own words when `name` is derived (公司工会, 省总)." })
-  @IsName(200)
-  nameAsWritten?: string | null;
-
-  @Field(() => OrganisationKind, { description: "What sort of body it is." })
-  kind: OrganisationKind;
-
-  @Field(() => ID, { nullable: true, description: "The body it sits under (a union under its company)." })
-  parent?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Where it is based." })
-  @MaxLength(200)
-  region?: string | null;
-
-  @Field(() => CitationInput, { nullable: true, description: "Where it is named." })
-  @ValidateNested()
-  citation?: CitationInput | null;
-}
-
-@InputType({ description: "Changes to an organisation: fields left out stay as they are; null clears a field." })
-export class UpdateOrganisationInput {
+/**
+ * An organisation's fields as a correction states them, each optional; a creation extends this
+ * and restates only the fields it requires or describes otherwise. The validators hold for both.
+ */
+@InputType()
+class OrganisationFields {
   @Field(() => String, { nullable: true, description: "Name as written, or derived (then give nameAsWritten)." })
   @IsName(200)
   name?: string | null;
@@ -53,3 +32,21 @@ export class UpdateOrganisationInput {
   @ValidateNested()
   citation?: CitationInput | null;
 }
+
+@InputType({ description: "A new organisation." })
+export class CreateOrganisationInput extends OrganisationFields {
+  @Field(() => String, { description: "Name as written, or derived where the source only refers to the body (then give nameAsWritten)." })
+  declare name: string;
+
+  @Field(() => String, { nullable: true, description: "The source's own words when `name` is derived (公司工会, 省总)." })
+  declare nameAsWritten?: string | null;
+
+  @Field(() => OrganisationKind, { description: "What sort of body it is." })
+  declare kind: OrganisationKind;
+
+  @Field(() => ID, { nullable: true, description: "The body it sits under (a union under its company)." })
+  declare parent?: string | null;
+}
+
+@InputType({ description: "Changes to an organisation: fields left out stay as they are; null clears a field." })
+export class UpdateOrganisationInput extends OrganisationFields {}

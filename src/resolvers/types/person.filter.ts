@@ -1,11 +1,10 @@
 import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from "class-validator";
-import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int } from "type-graphql";
 import { HonourCategory, HonourLevel } from "../../entities";
-import type { SortKey } from "../../relay/cursors";
-import { OrderDirection } from "./order";
+import type { HonourConditions, PeopleFilter } from "../../services/people-filter";
 
 @InputType({ description: "Conditions on one honour a person received; all given conditions hold for the same award." })
-export class HonourMatch {
+export class HonourMatch implements HonourConditions {
   @Field(() => ID, { nullable: true, description: "The honour's id." })
   id?: string | null;
 
@@ -34,7 +33,7 @@ export class HonourMatch {
 }
 
 @InputType({ description: "Narrows a list of people; all given conditions must hold." })
-export class PersonFilter {
+export class PersonFilter implements PeopleFilter {
   @Field(() => ID, { nullable: true, description: "Holds a seat at this congress." })
   congress?: string | null;
 
@@ -66,40 +65,4 @@ export class PersonFilter {
 
   @Field(() => Boolean, { nullable: true, description: "true: authored at least one proposal; false: none." })
   hasProposals?: boolean | null;
-}
-
-export enum PersonOrderField {
-  NAME_PINYIN = "NAME_PINYIN",
-  NAME = "NAME",
-  CREATED = "CREATED",
-}
-registerEnumType(PersonOrderField, {
-  name: "PersonOrderField",
-  description: "What to sort people by.",
-  valuesConfig: {
-    NAME_PINYIN: { description: "Pinyin of the name (alphabetical, the usual order of Chinese name lists)." },
-    NAME: { description: "Name by Unicode code point." },
-    CREATED: { description: "When the record was added." },
-  },
-});
-
-@InputType({ description: "Order of a list of people." })
-export class PersonOrder {
-  @Field(() => PersonOrderField, { description: "Sort key." })
-  field: PersonOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Direction." })
-  direction: OrderDirection;
-}
-
-export function personSortKeys(order: PersonOrder | null | undefined): SortKey[] {
-  const direction = order?.direction ?? OrderDirection.ASC;
-  switch (order?.field ?? PersonOrderField.NAME_PINYIN) {
-    case PersonOrderField.NAME:
-      return [{ property: "name", direction }];
-    case PersonOrderField.CREATED:
-      return [{ property: "id", direction }];
-    default:
-      return [{ property: "nameSortKey", direction }];
-  }
 }
