@@ -6,6 +6,7 @@ import type { SlowReader, SlowReads } from "./db/slow-reads";
 import type { Writer } from "./db/writer";
 import type { SlowTasks } from "./services/slow-tasks";
 import { createLoaders, Loaders } from "./loaders";
+import { Projection } from "./loaders/projection";
 
 export interface Context {
   /**
@@ -25,6 +26,11 @@ export interface Context {
    */
   slow: SlowReader<SlowTasks>;
   loaders: Loaders;
+  /**
+   * The columns the request's reads take (src/loaders/projection.ts): all until its operation is
+   * known, then the operation's (src/http/operation.ts); list pages take the same.
+   */
+  projection: Projection;
   viewer: Viewer;
   /** Whether loaders batch (DATALOADERS=false turns it off for the benchmark's naive server). */
   batch: boolean;
@@ -42,7 +48,7 @@ export interface Context {
   abandoned: AbortSignal;
   /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
   wrote: boolean;
-  /** The server's connections, whose primary a mutation reads from (readFromPrimary). */
+  /** The server's connections, whose primary a mutation reads from (settleOperation). */
   connections: Connections;
 }
 
@@ -66,15 +72,26 @@ export interface Connections {
 export function createContext(connections: Connections, viewer: Viewer, batch: boolean, request: RequestInfo): Context {
   const { ds, replica, writer, slow } = connections;
   const reads = replica?.reads ?? null;
-  const ctx = { writer, viewer, batch, ...request, wrote: false, connections } as Context;
+  const ctx = { writer, viewer, batch, ...request, wrote: false, connections, projection: Projection.ALL } as Context;
   readFrom(ctx, reads ?? ds, slow.on(reads ? "replica" : "primary"));
   return ctx;
 }
 
-/** A mutation's request reads from the primary, before anything of it executes: its answer must show its write. */
-export function readFromPrimary(ctx: Context): void {
-  const { ds, slow } = ctx.connections;
-  if (ctx.ds !== ds) readFrom(ctx, ds, slow.on("primary"));
+/**
+ * What an operation settles before it executes (src/http/operation.ts): the columns its reads take;
+ * for a mutation, no deadline (once its write has landed, its answer must reach the client whole)
+ * and reads from the primary (its answer must show its write). Apollo hands each operation a
+ * shallow copy of the request's context, so the loaders are made anew for that copy: they read
+ * its projection and deadline.
+ */
+export function settleOperation(ctx: Context, projection: Projection, mutation: boolean): void {
+  ctx.projection = projection;
+  if (mutation) {
+    ctx.deadline = Infinity;
+    const { ds, slow } = ctx.connections;
+    if (ctx.ds !== ds) return readFrom(ctx, ds, slow.on("primary"));
+  }
+  ctx.loaders = loadersOf(ctx);
 }
 
 function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): void {
@@ -86,12 +103,10 @@ function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): vo
 
 /** The request's loaders: they read nothing past its deadline. */
 function loadersOf(ctx: Context): Loaders {
-  return createLoaders(ctx.ds, { batch: ctx.batch, deadline: () => ctx.deadline });
+  return createLoaders(ctx.ds, { batch: ctx.batch, deadline: () => ctx.deadline, projection: () => ctx.projection });
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */
 export function resetLoaders(ctx: Context): void {
-  const { projection } = ctx.loaders;
   ctx.loaders = loadersOf(ctx);
-  ctx.loaders.projection = projection;
 }

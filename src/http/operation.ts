@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import type { OperationDefinitionNode } from "graphql";
-import { Context, readFromPrimary } from "../context";
+import { Context, settleOperation } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 
 /**
@@ -19,11 +19,9 @@ export function operationPlugin(): ApolloServerPlugin<Context> {
   const listener: GraphQLRequestListener<Context> = {
     async executionDidStart({ schema, document, operation, contextValue }) {
       if (!operation) return;
-      if (operation.operation === "mutation") readFromPrimary(contextValue);
       let projection = projections.get(operation);
       if (!projection) projections.set(operation, (projection = projectionOf(schema, document, operation)));
-      contextValue.loaders.projection = projection;
-      if (operation.operation !== "query") contextValue.deadline = Infinity;
+      settleOperation(contextValue, projection, operation.operation !== "query");
     },
   };
   return {

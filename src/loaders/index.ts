@@ -28,6 +28,8 @@ export interface LoaderOptions {
    * known). Past it no read starts: the fields that wait for one answer TIMEOUT.
    */
   deadline?: () => number;
+  /** The columns the request's reads take (src/loaders/projection.ts), read at each read; all of them when not given. */
+  projection?: () => Projection;
 }
 
 /** A definition of rows by id: the request gets a RowLoader of it. */
@@ -136,11 +138,6 @@ type Values<V> = HeldLoader<V, Loaders, Projection>;
 
 /** One request's loaders (never shared between requests, so one viewer never sees another's cache). */
 export interface Loaders {
-  /**
-   * The columns every read of this request takes (src/loaders/projection.ts): all until the
-   * operation is known (src/http/operation.ts sets its own), and list pages take the same.
-   */
-  projection: Projection;
   /** Pages of the rows that point to a parent, for connections under a list (an organisation's awards). */
   pages: ChildPages<Loaders>;
   person: Rows<Person>;
@@ -165,7 +162,7 @@ export interface Loaders {
   citationIdsByPerson: Values<number[]>;
   recipientCountByHonour: Values<number>;
 }
-export type LoaderName = Exclude<keyof Loaders, "projection" | "pages">;
+export type LoaderName = Exclude<keyof Loaders, "pages">;
 type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 
@@ -180,10 +177,10 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
     read: deadline ? (sql, params) => (Date.now() > deadline() ? Promise.reject(timeoutError()) : read(sql, params)) : read,
     keysParam: dialectOf(ds).keysParam,
     options,
-    projection: () => loaders.projection,
+    projection: loaderOptions.projection ?? (() => Projection.ALL),
     loaders: () => loaders,
   };
-  const loaders = { projection: Projection.ALL, pages: new ChildPages(ds, source) } as Loaders;
+  const loaders = { pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
     (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);

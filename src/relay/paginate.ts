@@ -19,7 +19,7 @@ export interface ColumnChoice {
 
 /** What of a request pagination reads: the columns to take, and when to start no further statement. */
 export interface PageContext {
-  loaders: { projection: ColumnChoice };
+  projection: ColumnChoice;
   deadline: number;
 }
 
@@ -80,7 +80,7 @@ export function paginate<T extends ObjectLiteral>(
   order: SortKey[],
   ctx: PageContext,
 ): Promise<Page<T>> {
-  const { projection } = ctx.loaders;
+  const { projection } = ctx;
   return paginateRows(
     args,
     order,

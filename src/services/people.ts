@@ -37,7 +37,7 @@ export async function listPeople(
     form = PeopleSelection.formFor(size, counted.count, counted.total);
     count = async () => counted.count;
   }
-  const { projection } = ctx.loaders;
+  const { projection } = ctx;
   const metadata = ctx.ds.getMetadata(Person);
   return paginateRows(
     page,
