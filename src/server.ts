@@ -17,6 +17,7 @@ import { abandonedSignal } from "./http/abandoned";
 import { corsFor } from "./http/cors";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
+import { databaseFaultsAnswer503, unavailableIfDatabaseFault } from "./http/database-faults";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
 import { costPlugin, limitRules } from "./http/limits";
@@ -36,6 +37,20 @@ export interface Server {
   /** PostgreSQL's read replica (DATABASE_READ_URL), if there is one. */
   replica: Replica | null;
   stop(): Promise<void>;
+}
+
+/**
+ * How long /healthz waits for the database: a load balancer polls it, and a database that does not
+ * answer (a network partition rather than a refused connection) must read as down, not hang the check.
+ */
+export const HEALTH_CHECK_MS = 2_000;
+
+/** What `promise` settles to, or false once `ms` have passed. */
+function withinTime(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  promise.catch(() => undefined);
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Largest request body accepted (413 above it). */
@@ -87,7 +102,7 @@ async function build(connections: Connections, config: Config): Promise<Server> 
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
     // about a third of a 50-row delegates page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), operationPlugin(), internalErrorsCarryRequestId()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), operationPlugin(), internalErrorsCarryRequestId(), databaseFaultsAnswer503()],
   });
   await apollo.start();
 
@@ -109,17 +124,17 @@ async function build(connections: Connections, config: Config): Promise<Server> 
   // 503 while the database does not answer or writes fail (a full disk); not while writes merely queue.
   // A read replica that does not answer is reported, with 200: reads go to the primary meanwhile.
   app.get("/healthz", async (_req, res) => {
-    try {
+    const checked = (async () => {
       await ds.query("SELECT 1");
-      if (await writer.healthy()) {
-        const replicaStatus = replica && { replica: (await replica.check()) ? "ok" : "unavailable" };
-        res.json({ status: "ok", ...replicaStatus });
-        return;
-      }
-    } catch {
-      // the reader connection failed
+      return writer.healthy();
+    })();
+    const healthy = await withinTime(checked, HEALTH_CHECK_MS).catch(() => false);
+    if (!healthy) {
+      res.status(503).json({ status: "unavailable" });
+      return;
     }
-    res.status(503).json({ status: "unavailable" });
+    const replicaStatus = replica && { replica: (await withinTime(replica.check(), HEALTH_CHECK_MS).catch(() => false)) ? "ok" : "unavailable" };
+    res.json({ status: "ok", ...replicaStatus });
   });
 
   if (config.ide) app.use(ideRouter());
@@ -130,7 +145,10 @@ async function build(connections: Connections, config: Config): Promise<Server> 
     etagForGet,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const viewer = await viewerFor(ds, req.get("authorization"), tokens);
+        // A stored token is looked up in the database: if that fails, the request is refused as a read would be.
+        const viewer = await viewerFor(ds, req.get("authorization"), tokens).catch((error) => {
+          throw unavailableIfDatabaseFault(error);
+        });
         return createContext(connections, viewer, config.dataloaders, {
           requestId: req.id,
           clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,

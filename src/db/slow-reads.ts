@@ -96,6 +96,10 @@ export class SlowReads<Tasks extends TaskMap> {
       maxThreads: options.threads,
       // A thread keeps its connection, its page cache and what it holds in memory while reads keep coming.
       idleTimeout: options.eager ? Infinity : 60_000,
+      // Between tasks a thread sleeps in Atomics.wait by default, its event loop stopped: a PostgreSQL
+      // pool then never sees its idle connections closed (a database restart), and the first read
+      // after one fails on a dead socket. "async" waits with the event loop running.
+      atomics: options.database.kind === "postgres" ? "async" : "sync",
     });
   }
 

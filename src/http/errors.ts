@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { log } from "../log";
+import { faultAnswer } from "./database-faults";
 
 const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   "entity.parse.failed": { status: 400, message: "The request body is not valid JSON" },
@@ -20,6 +21,12 @@ export const httpErrorHandler: ErrorRequestHandler = (error, req, res, next) => 
   if (known) return send(res, known.status, known.message, known.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
   const status = (error as { status?: number })?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return send(res, status, "Bad request", "BAD_REQUEST");
+  const unavailable = faultAnswer(error);
+  if (unavailable) {
+    log("warn", "the database did not answer", { requestId: req.id, error });
+    res.set("Retry-After", String(unavailable.retryAfter));
+    return send(res, 503, unavailable.message, "SERVICE_UNAVAILABLE");
+  }
   log("error", "internal error", { requestId: req.id, error });
   send(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
 };

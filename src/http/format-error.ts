@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import type { Context } from "../context";
+import { databaseFault } from "../db/engine";
 import { log } from "../log";
+import { formatDatabaseFault } from "./database-faults";
 import { variableField } from "./variable-field";
 
 /** Codes the client may see as they are; anything else is an internal fault and is masked. */
@@ -48,6 +50,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   if (tokens) {
     return { message: `tokens: the document has more than ${tokens[1]} tokens`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "tokens" } };
   }
+  const unavailable = formatDatabaseFault(formatted, error);
+  if (unavailable) return unavailable;
   const code = isUncodedRefusal(error) ? "BAD_REQUEST" : (formatted.extensions?.code as string | undefined);
   if (code && CLIENT_CODES.has(code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
@@ -69,6 +73,8 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
+            // Database faults are not internal errors: databaseFaultsAnswer503 logs them.
+            if (databaseFault(error.originalError)) continue;
             if ((!error.extensions?.code && !isUncodedRefusal(error)) || error.extensions.code === "INTERNAL_SERVER_ERROR") {
               log("error", "request failed", { requestId: contextValue.requestId, error: error.originalError ?? error });
             }

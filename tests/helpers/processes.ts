@@ -73,6 +73,8 @@ export async function startCompiledServer(env: Record<string, string>): Promise<
   throw new Error(`server did not answer /healthz in 15 s: ${out}`);
 }
 
+/** Resolves when `child` has ended (at once if it has): its exit code, or null when a signal ended it. */
 export function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  const ended = child.exitCode !== null || child.signalCode !== null;
+  return new Promise((resolve) => (ended ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
 }
