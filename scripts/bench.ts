@@ -382,7 +382,7 @@ export function cannon(port: number, bodies: string[], connections: number, dura
         timeout: REQUEST_TIMEOUT_S,
         requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body })),
       },
-      (err: unknown, result: autocannon.Result) => (err ? fail(err) : ok(result)),
+      (err: unknown, result: autocannon.Result) => (err ? fail(err instanceof Error ? err : new Error(String(err))) : ok(result)),
     );
     if (onResponse) instance.on("response", (_client, statusCode, _bytes, ms) => onResponse(ms, statusCode));
   });
@@ -452,7 +452,7 @@ export async function checked(port: number, req: GraphQLRequest, who: string): P
   const res = await request(port, "POST", "/graphql", JSON.stringify(req));
   let json: { data?: Record<string, unknown> | null; errors?: { message: string }[] };
   try {
-    json = JSON.parse(res.body);
+    json = JSON.parse(res.body) as typeof json;
   } catch {
     throw new HarnessError(`${who}: ${req.operationName ?? req.query.slice(0, 40)} answered ${res.status} with non-JSON: ${res.body.slice(0, 300)}`);
   }

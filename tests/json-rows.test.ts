@@ -60,7 +60,7 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
     [Seat, loaders.seatsByPerson],
     [Position, loaders.positionsByPerson],
   ] as const) {
-    const expected = await ds.getRepository(entity as EntityTarget<ObjectLiteral>).find({ where: { personId: In(people) }, order: { id: "ASC" } });
+    const expected = await ds.getRepository(entity).find({ where: { personId: In(people) }, order: { id: "ASC" } });
     const loaded = (await (loader as { loadMany(ids: number[]): Promise<unknown[][]> }).loadMany(people)).flat() as ObjectLiteral[];
     expect(loaded.sort((a, b) => a.id - b.id)).toEqual(expected);
   }

@@ -76,7 +76,7 @@ interface Include<E extends { id: number } = { id: number }> {
 
 /** An include, its loader checked to hold rows of its entity (an Include<Honour> primed into the organisation loader does not compile). */
 function include<E extends { id: number }>(inc: Include<E>): Include {
-  return inc as unknown as Include;
+  return inc;
 }
 
 /** `set`'s columns, named with the table or alias `name` that shows them. */
@@ -226,7 +226,7 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
   const manyBy = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) =>
     entityRows<E, E[]>(entity, column, includes, (rows, keys) => {
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[column] as number)?.push(row);
+      for (const row of rows) groups.get(row[column])?.push(row);
       return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
     });
 

@@ -91,7 +91,7 @@ export async function paginateRows<T extends ObjectLiteral>(
   const last = args.last ?? null;
   const keys = order.some((k) => k.property === "id")
     ? order
-    : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
+    : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" }];
   const after = args.after ? decodeCursor(args.after, keys, "after") : null;
   const before = args.before ? decodeCursor(args.before, keys, "before") : null;
   const backwards = last !== null;

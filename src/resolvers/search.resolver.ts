@@ -82,5 +82,5 @@ export class SearchResolver {
 function loadHit(ctx: Context, hit: Pick<SearchEdge, "type" | "id">): Promise<NodeEntity | null> {
   const loaders = ctx.loaders;
   const loader = { Person: loaders.person, Organisation: loaders.organisation, Honour: loaders.honour, Proposal: loaders.proposal, Statistic: loaders.statistic }[hit.type];
-  return loader.load(hit.id) as Promise<NodeEntity | null>;
+  return loader.load(hit.id);
 }

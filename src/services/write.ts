@@ -87,7 +87,7 @@ async function audited<T>(m: EntityManager, actor: Actor, action: string, fn: (w
 
 /** The column values of an entity, as the audit trail stores them (no relations, no derived fields). */
 export function snapshot(m: EntityManager, entity: ObjectLiteral): Record<string, unknown> {
-  const columns = m.getRepository(entity.constructor as EntityTarget<ObjectLiteral>).metadata.columns;
+  const columns = m.getRepository(entity.constructor).metadata.columns;
   const values: Record<string, unknown> = {};
   for (const column of columns) {
     const value = column.getEntityValue(entity);

@@ -1,4 +1,5 @@
+import type { MigrationInterface } from "typeorm";
 import { Initial1796500000000 } from "./1796500000000-Initial";
 
 /** PostgreSQL's migrations, in order; start-up runs the pending ones. SQLite has its own (src/db/sqlite/migrations). */
-export const postgresMigrations: Function[] = [Initial1796500000000];
+export const postgresMigrations: (new () => MigrationInterface)[] = [Initial1796500000000];
