@@ -382,7 +382,7 @@ export function cannon(port: number, bodies: string[], connections: number, dura
         timeout: REQUEST_TIMEOUT_S,
         requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body })),
       },
-      (err: unknown, result: autocannon.Result) => (err ? fail(err instanceof Error ? err : new Error(String(err))) : ok(result)),
+      (err: Error | null, result: autocannon.Result) => (err ? fail(err) : ok(result)),
     );
     if (onResponse) instance.on("response", (_client, statusCode, _bytes, ms) => onResponse(ms, statusCode));
   });

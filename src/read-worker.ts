@@ -3,6 +3,7 @@ import os from "os";
 import path from "path";
 import { GraphQLError } from "graphql";
 import { workerData } from "worker_threads";
+import type { DatabaseConfig } from "./config";
 import { openWorkerReader } from "./db";
 import { taskFailure, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
@@ -31,8 +32,9 @@ function lowerThreadPriority(): void {
 }
 
 lowerThreadPriority();
-const logger = new SqlLogger(workerData.database.logging);
-const { reader } = openWorkerReader(workerData.database, logger);
+const { database } = workerData as { database: DatabaseConfig };
+const logger = new SqlLogger(database.logging);
+const { reader } = openWorkerReader(database, logger);
 
 export default async function runTask({ task, args, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
   const ran: string[] = [];

@@ -45,7 +45,7 @@ let people: { id: number; key: string; syllables: string; initials: string }[];
 const syllablesOf = new Map<string, string>();
 
 async function loadTexts() {
-  const q = (sql: string) => server.ds.query(sql) as Promise<Record<string, any>[]>;
+  const q = (sql: string) => server.ds.query<Record<string, any>[]>(sql);
   const out: Text[] = [];
   const add = (kind: Kind, id: number, field: Field, body: string | null, short: boolean, holder?: number | null) => {
     if (body !== null) out.push({ kind, id, field, body, short, holder });
@@ -147,8 +147,8 @@ const shape = (edges: any[]) => edges.map((e) => ({ node: e.node, matchedField: 
 
 /** Queries of every length search handles differently, drawn from the generated people. */
 async function queries(): Promise<string[]> {
-  const names = (await server.ds.query(`SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`)) as { name: string; namePinyin: string }[];
-  const [initials] = (await server.ds.query(`SELECT "nameInitials" AS i FROM person ORDER BY id LIMIT 1 OFFSET 7`)) as { i: string }[];
+  const names = await server.ds.query<{ name: string; namePinyin: string }[]>(`SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`);
+  const [initials] = await server.ds.query<{ i: string }[]>(`SELECT "nameInitials" AS i FROM person ORDER BY id LIMIT 1 OFFSET 7`);
   return [
     ...names.flatMap((n) => [n.name, n.name.slice(1), n.name[0], n.name[2], n.namePinyin.toLowerCase()]),
     "工", "会", "zh", "w", "wang", "ang", initials.i,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
-import type { OperationDefinitionNode } from "graphql";
+import { OperationTypeNode, type OperationDefinitionNode } from "graphql";
 import type { Context } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 
@@ -21,7 +21,7 @@ export function operationPlugin(): ApolloServerPlugin<Context> {
       let projection = projections.get(operation);
       if (!projection) projections.set(operation, (projection = projectionOf(schema, document, operation)));
       contextValue.loaders.projection = projection;
-      if (operation.operation !== "query") contextValue.deadline = Infinity;
+      if (operation.operation !== OperationTypeNode.QUERY) contextValue.deadline = Infinity;
     },
   };
   return {

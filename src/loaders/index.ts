@@ -1,4 +1,3 @@
-import type DataLoader from "dataloader";
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
 import { Dialect, dialectOf } from "../db";
 import { ColumnSet, hydrate } from "../db/json-rows";
@@ -9,7 +8,7 @@ import {
 } from "../entities";
 import { ChildPages } from "./pages";
 import { Projection } from "./projection";
-import { BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
+import { BatchOptions, BatchReads, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
 
 export { andThen, HeldLoader, loadAll, prefetch, RowLoader } from "./row-loader";
 
@@ -67,7 +66,7 @@ function pairsByKey(value: unknown, keys: readonly number[]): Map<number, number
  */
 interface Include<E extends { id: number } = { id: number }> {
   entity: EntityTarget<E>;
-  into(loaders: Loaders): RowLoader<E, Loaders, Projection>;
+  into: (loaders: Loaders) => RowLoader<E, Loaders, Projection>;
   fk: string;
   /** The include whose rows hold `fk` (its `as`); the loader's own rows when left out. */
   from?: string;
@@ -113,7 +112,7 @@ function keyedReads<V>(
   table: string,
   column: string,
   includes: readonly Include[],
-  own: (projection: Projection) => { columns: string[]; answer(rows: unknown[][], keys: readonly number[]): V[] },
+  own: (projection: Projection) => { columns: string[]; answer: (rows: unknown[][], keys: readonly number[]) => V[] },
 ): LoaderDef<V, Loaders, Projection> {
   const dialect = dialectOf(ds);
   const parts = (projection: Projection): IncludePart[] =>
@@ -331,14 +330,14 @@ export interface Loaders {
   recipientCountByHonour: Values<number>;
 }
 export type LoaderName = Exclude<keyof Loaders, "projection" | "pages">;
-type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
+type AnyDef = LoaderDef<unknown, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 
 /** Per-request loaders: each costs an object until it is used (src/loaders/row-loader.ts). */
 export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }): Loaders {
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
-  const options: DataLoader.Options<number, any> = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
+  const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
   const read = loaderOptions.batch ? readInBatches(ds) : readEach(ds);
   const deadline = loaderOptions.deadline;
   const source: RequestSource<Loaders, Projection> = {
@@ -351,7 +350,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const loaders = { projection: Projection.ALL, pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
-    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);
+    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def as LoaderDef<{ id: number } | null, Loaders, Projection>, source) : new HeldLoader(def, source);
   }
   return loaders;
 }

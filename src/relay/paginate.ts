@@ -52,8 +52,8 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
     .getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
   const order = orderTerms(req.keys, req.backwards, (p) => aliased(metadata.findColumnWithPropertyName(p)!));
-  const [{ rows }] = await qb.connection.query(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
-  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows));
+  const [{ rows }] = await qb.connection.query<{ rows: string }[]>(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
+  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows) as unknown[][]);
 }
 
 /**

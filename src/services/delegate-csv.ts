@@ -1,6 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
-import { DataSource, EntityManager, In } from "typeorm";
+import { EntityManager, In } from "typeorm";
 import { Award, Citation, Congress, Gender, Honour, Organisation, OrganisationKind, Person, Position, Seat, SourceDocument } from "../entities";
 import { fromGlobalId, toGlobalId } from "../relay/global-id";
 import { cleanName, cleanUrl, surrogateProblem } from "../text";
