@@ -234,7 +234,7 @@ export function createFloorServer(floor: DataFloor): http.Server {
     if (req.method !== "POST") return send(404, { errors: [{ message: "POST /graphql" }] });
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
+    const answer = async () => {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
         const v = body.variables ?? {};
@@ -257,7 +257,9 @@ export function createFloorServer(floor: DataFloor): http.Server {
       } catch (error) {
         send(500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
       }
-    });
+    };
+    // answer catches every failure and replies 500 with it, so its promise never rejects.
+    req.on("end", () => void answer());
   });
 }
 
@@ -275,7 +277,7 @@ if (require.main === module) {
     const address = server.address();
     console.log(`data floor listening on ${typeof address === "object" && address ? address.port : "?"}`);
   });
-  const stop = () => server.close(() => floor.close().then(() => process.exit(0)));
+  const stop = () => server.close(() => void floor.close().finally(() => process.exit(0)));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

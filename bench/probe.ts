@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     console.log(`idle probe: p50 ${result.idleP50.toFixed(1)} ms, p99 ${result.idleP99.toFixed(1)} ms`);
     for (const v of probeVerdicts(result)) console.log(`${v.pass ? "PASS" : "FAIL"}  ${v.label}: ${v.measured}`);
   } finally {
-    await stopAll();
+    stopAll();
   }
 }
 

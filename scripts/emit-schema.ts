@@ -10,4 +10,7 @@ printedSchema().then((sdl) => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, sdl);
   console.log(`wrote ${path.relative(projectRoot(), file)}`);
+}, (error) => {
+  console.error(error);
+  process.exit(1);
 });

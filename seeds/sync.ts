@@ -55,7 +55,7 @@ export async function syncFields<E extends Seeded>(m: EntityManager, target: Ent
   const kept = differs.filter((k) => corrected.has(k));
   if (kept.length) {
     log("warn", "seed file differs from a correction organisers made; the correction stays", {
-      seedKey: row.seedKey, record: recordOf(row), fields: Object.fromEntries(kept.map((k) => [k, { directory: row[k], seed: values[k] }])),
+      seedKey: row.seedKey, record: recordOf(row), fields: Object.fromEntries(kept.map((k) => [k, { directory: row[k] as unknown, seed: values[k] }])),
     });
   }
   const apply = differs.filter((k) => !corrected.has(k));
@@ -168,7 +168,7 @@ async function auditedActions(m: EntityManager, rows: ObjectLiteral[]): Promise<
   const byRecord = new Map<string, number>();
   for (const row of rows) {
     const record = recordOf(row);
-    if (record) byRecord.set(record, row.id);
+    if (record) byRecord.set(record, row.id as number);
   }
   const actions = new Map<number, string[]>();
   if (byRecord.size === 0) return actions;

@@ -11,7 +11,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   ...GraphQLDate.toConfig(),
   name: "Date",
   description: "A calendar date in ISO 8601 form, yyyy-mm-dd (e.g. 2024-02-29); an impossible date such as 2024-02-30 is refused.",
-  serialize: (value) => GraphQLDate.serialize(value) as string,
+  serialize: (value) => GraphQLDate.serialize(value),
   parseValue(value) {
     GraphQLDate.parseValue(value);
     return value as string;

@@ -36,11 +36,21 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log("info", "shutting down", { signal });
-    http.close(async () => {
-      await server.stop();
-      await ds.destroy();
-      log("info", "stopped");
-      process.exit(0);
+    // A failure while closing is logged and ends the process too, rather than leaving it half stopped.
+    http.close(() => {
+      server
+        .stop()
+        .then(() => ds.destroy())
+        .then(
+          () => {
+            log("info", "stopped");
+            process.exit(0);
+          },
+          (error) => {
+            log("error", "shutdown failed", { error });
+            process.exit(1);
+          },
+        );
     });
     http.closeIdleConnections();
     setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();

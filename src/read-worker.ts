@@ -3,6 +3,7 @@ import os from "os";
 import path from "path";
 import { GraphQLError } from "graphql";
 import { workerData } from "worker_threads";
+import type { DatabaseConfig } from "./config";
 import { openWorkerReader } from "./db";
 import { taskFailure, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";

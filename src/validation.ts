@@ -27,7 +27,7 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string | null
 const cleaners = new WeakMap<object, Map<string, (text: string) => Cleaned>>();
 
 function cleanerOf(object: object, key: string): ((text: string) => Cleaned) | undefined {
-  for (let proto = Object.getPrototypeOf(object); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (let proto = Object.getPrototypeOf(object) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     const clean = cleaners.get(proto)?.get(key);
     if (clean) return clean;
   }
@@ -46,7 +46,7 @@ function cleanWith(clean: (text: string) => Cleaned): PropertyDecorator {
  * problem, if any.
  */
 function cleanStrings(input: object, prefix: string[] = []): Violation | null {
-  for (const [key, value] of Object.entries(input)) {
+  for (const [key, value] of Object.entries(input) as [string, unknown][]) {
     const path = [...prefix, key];
     if (typeof value === "string") {
       const clean = cleanerOf(input, key);
@@ -74,7 +74,7 @@ function cleanStrings(input: object, prefix: string[] = []): Violation | null {
  */
 export async function validateArgument(argValue: unknown, argType: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
   if (argValue === null || typeof argValue !== "object") return;
-  const values = Array.isArray(argValue) ? argValue : [argValue];
+  const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const [index, value] of values.entries()) {
     if (value === null || typeof value !== "object") continue;
     const violation = cleanStrings(value) ?? firstViolation(await validate(value, { skipMissingProperties: true, forbidUnknownValues: false }));

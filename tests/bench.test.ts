@@ -28,7 +28,7 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   expect(result.stdout).toMatch(/One statement on a bare server .* ran at \d+\.\d% of the req\/s/);
   expect(results.judged.statementVsBareRps).toBeGreaterThan(0);
   // and the ratios the targets compare, round by round
-  for (const values of Object.values(results.ratiosByRound) as number[][]) {
+  for (const values of Object.values<number[]>(results.ratiosByRound)) {
     expect(values).toHaveLength(2);
     for (const v of values) expect(v).toBeGreaterThan(0);
   }

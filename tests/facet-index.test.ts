@@ -174,6 +174,6 @@ test("the index read a few people at a time is the index read at once", async ()
     expect(whole.people).toBe((await ds.query(`SELECT COUNT(*) AS n FROM person`))[0].n);
     for (const page of [1, 7, 1000]) expect(await answers(page)).toEqual(whole);
   } finally {
-    close();
+    await close();
   }
 });

@@ -46,7 +46,7 @@ test.each(byIdLoaders)("%s rows read by id are the entities TypeORM would make",
   const expected = await ds.getRepository(entity).find({ where: { id: In(ids) }, order: { id: "ASC" } });
   const loaded = await (createLoaders(ds)[loader] as { loadMany(ids: number[]): Promise<unknown[]> }).loadMany(ids);
   expect(loaded).toEqual(expected);
-  for (const row of loaded) expect(Object.getPrototypeOf(row)).toBe((entity as Function).prototype);
+  for (const row of loaded) expect(Object.getPrototypeOf(row)).toBe((entity as { prototype: object }).prototype);
   // one key at a time: the read of a single key (bound as itself, not as a JSON array) gives the same rows
   const one = createLoaders(ds)[loader] as { load(id: number): Promise<unknown> };
   for (const [i, id] of ids.slice(0, 5).entries()) expect(await one.load(id)).toEqual(expected[i]);
@@ -60,7 +60,7 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
     [Seat, loaders.seatsByPerson],
     [Position, loaders.positionsByPerson],
   ] as const) {
-    const expected = await ds.getRepository(entity as EntityTarget<ObjectLiteral>).find({ where: { personId: In(people) }, order: { id: "ASC" } });
+    const expected = await ds.getRepository(entity).find({ where: { personId: In(people) }, order: { id: "ASC" } });
     const loaded = (await (loader as { loadMany(ids: number[]): Promise<unknown[][]> }).loadMany(people)).flat() as ObjectLiteral[];
     expect(loaded.sort((a, b) => a.id - b.id)).toEqual(expected);
   }

@@ -1,3 +1,4 @@
+import fs from "fs";
 import { freshDatabaseUrl } from "./helpers/database";
 import { exited, startCompiledServer } from "./helpers/processes";
 
@@ -64,7 +65,7 @@ test(`load: ${READERS} readers and ${WRITERS} writers for ${SECONDS} s on loopba
   const rss: number[] = [];
   const sampler = setInterval(() => {
     try {
-      const status = require("fs").readFileSync(`/proc/${server.child.pid}/status`, "utf8");
+      const status = fs.readFileSync(`/proc/${server.child.pid}/status`, "utf8");
       rss.push(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
     } catch {
       // not on Linux: no RSS figure

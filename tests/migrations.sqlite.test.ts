@@ -9,7 +9,7 @@ import { tempDbFile } from "./helpers/server";
 
 const database = (file: string) => ({ kind: "sqlite" as const, file, logging: false });
 const triggers = async (ds: DataSource) =>
-  (await ds.query(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_search_%' ORDER BY "name"`)) as { name: string; sql: string }[];
+  ds.query<{ name: string; sql: string }[]>(`SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_search_%' ORDER BY "name"`);
 const byName = (list: { name: string; sql: string }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
 test("the migrations build the schema the entities describe: nothing left to generate", async () => {

@@ -56,7 +56,7 @@ const KINDS: Kind[] = [
 ];
 
 async function ids(text: string, params: unknown[]): Promise<number[]> {
-  return ((await server.ds.query(text, params)) as { id: number }[]).map((r) => r.id);
+  return (await server.ds.query<{ id: number }[]>(text, params)).map((r) => r.id);
 }
 
 const key = (id: string) => Number(Buffer.from(id, "base64").toString("utf8").split(":")[1]);

@@ -64,7 +64,7 @@ describe("Organisation's growing lists are connections", () => {
 
   test("on the seed: the connections hold what the lists hold", async () => {
     const orgs = ok(await server.gql(`{ organisations(first: 100) { nodes { id } } }`)).organisations.nodes;
-    let seen = { awards: 0, positions: 0, children: 0 };
+    const seen = { awards: 0, positions: 0, children: 0 };
     for (const { id } of orgs) {
       if (id === group) continue;
       const o = ok(await server.gql(ALL, { id })).organisation;

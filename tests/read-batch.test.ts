@@ -57,9 +57,9 @@ test("reads queued ticks later in the same turn of the event loop still join the
   // (a nextTick after the microtasks), and the load that depends on it reads only then.
   const read = readInBatches(ds);
   const statements = await statementsOf(async () => {
-    const later = new Promise<unknown>((resolve) =>
-      Promise.resolve().then(() => process.nextTick(() => Promise.resolve().then(() => process.nextTick(() => resolve(read(echo, ["later"])))))),
-    );
+    const later = new Promise<unknown>((resolve) => {
+      void Promise.resolve().then(() => process.nextTick(() => void Promise.resolve().then(() => process.nextTick(() => resolve(read(echo, ["later"]))))));
+    });
     expect(await Promise.all([read(echo, ["now"]), later])).toEqual([["now"], ["later"]]);
   });
   expect(statements).toHaveLength(1);

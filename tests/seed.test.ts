@@ -228,7 +228,7 @@ describe("faithful readings", () => {
     // seed file: each person's whole entry, comments included
     const yaml = fs.readFileSync(path.join(SEEDS_DIR, "000_7c75388372cde64f.yaml"), "utf8");
     const people = yaml.slice(yaml.indexOf("\npeople:\n"), yaml.indexOf("\nproposals:\n"));
-    const entries = people.split(/\n(?=  (?:#|[a-z0-9-]+:\n))/);
+    const entries = people.split(/\n(?= {2}(?:#|[a-z0-9-]+:\n))/);
     for (const name of open) {
       const entry = entries.find((e) => e.includes(`name: ${name}\n`));
       expect(entry).toBeDefined();
@@ -273,7 +273,7 @@ describe("seed loader", () => {
       y
         .replace("        rank: 金钻奖", "        year: 2018\n        rank: 金钻奖")
         .replace("      - title: 评委\n", "      - title: 评审委员\n")
-        .replace(/  lin-tianxiao:[\s\S]*?\n\n/, "")
+        .replace(/ {2}lin-tianxiao:[\s\S]*?\n\n/, "")
         .replace("    yearsOfService: 20\n", "    yearsOfService: 21\n"),
     );
     const { ds } = await openDirectory(await freshDatabase());

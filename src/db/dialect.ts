@@ -12,7 +12,7 @@ export interface Dialect {
   /** The same for one key, bound as itself. */
   oneKeyTable(): string;
   /** The one parameter that binds `keys` for keyTable, oneKeyTable and inKeys. */
-  keysParam(keys: readonly number[]): unknown;
+  keysParam: (keys: readonly number[]) => unknown;
   /** `column` is one of the keys bound as one parameter. */
   inKeys(column: string): string;
   /**

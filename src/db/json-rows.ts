@@ -70,7 +70,7 @@ function layoutOf(metadata: EntityMetadata, set: ColumnSet): Layout {
  */
 export function hydrate<E extends ObjectLiteral>(ds: DataSource, metadata: EntityMetadata, set: ColumnSet, values: unknown[][]): E[] {
   const { names, convert } = layoutOf(metadata, set);
-  const prototype = (metadata.target as Function).prototype;
+  const prototype = (metadata.target as { prototype: object }).prototype;
   const entities = new Array<E>(values.length);
   for (let r = 0; r < values.length; r++) {
     const row = values[r];

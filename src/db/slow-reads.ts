@@ -69,7 +69,7 @@ export interface SlowReadOptions {
  * waiting for a bounded number only.
  */
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
-type TaskMap = Record<string, (db: SqlReader, ...args: any[]) => Promise<unknown>>;
+type TaskMap = Record<string, (db: SqlReader, ...args: never[]) => Promise<unknown>>;
 type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
 
 /** Slow reads from one server (SlowReads.on): a request's. */

@@ -54,11 +54,12 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
 
   router.get("/export/delegates.csv", async (req, res, next) => {
     try {
-      const id = typeof req.query.congress === "string" ? fromGlobalId(req.query.congress) : null;
+      const given = typeof req.query.congress === "string" ? req.query.congress : "";
+      const id = given ? fromGlobalId(given) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
       // Read and formatted on a worker thread: a large congress is thousands of rows.
       const exported = await slow.run("delegatesCsv", [id.id], Infinity, abandonedSignal(res));
-      if (!exported) return fail(res, 404, `congress: no Congress with id "${req.query.congress}"`, "NOT_FOUND");
+      if (!exported) return fail(res, 404, `congress: no Congress with id "${given}"`, "NOT_FOUND");
       const { congress, csv } = exported;
       res
         .type("text/csv; charset=utf-8")

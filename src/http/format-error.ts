@@ -83,7 +83,7 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, document, operation }) {
           if (response.body.kind !== "single") return;
           for (const error of response.body.singleResult.errors ?? []) {
-            const extensions = error.extensions as Record<string, unknown> | undefined;
+            const extensions = error.extensions;
             if (extensions?.code === "INTERNAL_SERVER_ERROR") extensions.requestId = contextValue.requestId;
             if (extensions?.code === "BAD_USER_INPUT" && extensions.field === undefined && document && operation) {
               const field = variableField(error.message, document, operation);

@@ -9,7 +9,7 @@ import {
 } from "../entities";
 import { ChildPages } from "./pages";
 import { Projection } from "./projection";
-import { HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
+import { BatchOptions, HeldLoader, LoaderDef, RequestSource, RowLoader } from "./row-loader";
 import { byIdOf, cached, columnsOf, Include, include, inOrder, joinKeys, keyedReads, pairsByKey } from "./sql";
 
 export { andThen, HeldLoader, loadAll, prefetch, RowLoader } from "./row-loader";
@@ -63,7 +63,7 @@ function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
   const manyBy = <E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, column: keyof E & string, includes: readonly Include[] = []) =>
     entityRows<E, E[]>(entity, column, includes, (rows, keys) => {
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
-      for (const row of rows) groups.get(row[column] as number)?.push(row);
+      for (const row of rows) groups.get(row[column])?.push(row);
       return keys.map((k) => inOrder(groups.get(k) ?? [], byIdOf));
     });
 
@@ -170,7 +170,7 @@ const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { batch: true }): Loaders {
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
-  const options: DataLoader.Options<number, any> = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
+  const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
   const read = loaderOptions.batch ? readInBatches(ds) : readEach(ds);
   const deadline = loaderOptions.deadline;
   const source: RequestSource<Loaders, Projection> = {
@@ -183,7 +183,7 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const loaders = { pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
-    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def, source) : new HeldLoader(def, source);
+    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def as LoaderDef<{ id: number } | null, Loaders, Projection>, source) : new HeldLoader(def, source);
   }
   return loaders;
 }

@@ -49,7 +49,7 @@ const keysOf = (dialect: Dialect, keys: readonly number[]) => (keys.length === 1
  * (order, cursors, size) and columns make their own DataLoader.
  */
 export class ChildPages<L> {
-  private readonly loaders = new Map<string, DataLoader<number, any>>();
+  private readonly loaders = new Map<string, DataLoader<number, unknown>>();
   private readonly values = new Map<string, Promise<unknown>>();
   private readonly dialect: Dialect;
 
@@ -62,7 +62,8 @@ export class ChildPages<L> {
 
   /** The loader named `key`, made on first need from `batch`. */
   private loader<V>(key: string, batch: (parents: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
-    let loader = this.loaders.get(key);
+    // The loader named `key` was made from this same `batch`, so its values are V.
+    let loader = this.loaders.get(key) as DataLoader<number, V> | undefined;
     if (!loader) this.loaders.set(key, (loader = new DataLoader<number, V>(batch, this.source.options)));
     return loader;
   }

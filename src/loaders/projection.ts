@@ -57,7 +57,7 @@ function columnsOfEntity(metadata: EntityMetadata): EntityColumns {
   let known = entityColumns.get(metadata);
   if (known) return known;
   const storage = getMetadataStorage();
-  const cls = metadata.target as Function;
+  const cls = metadata.target as new () => object;
   // type-graphql fields of the class and its superclasses, by the property they show
   const fields = storage.fields.filter((f) => f.target === cls || cls.prototype instanceof f.target);
   const typeName = storage.objectTypes.find((o) => o.target === cls)?.name ?? metadata.name;

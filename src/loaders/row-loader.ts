@@ -14,8 +14,11 @@ export interface Read<T, L = unknown> {
 /** A read of rows that another loader of the request holds (src/loaders: includes). */
 export interface IncludeRead<L> {
   read: Read<{ id: number }[]>;
-  into(loaders: L): RowLoader<any>;
+  into(loaders: L): RowLoader<{ id: number }>;
 }
+
+/** How a request's loaders batch and cache (DataLoader's options that do not depend on the value type). */
+export type BatchOptions = Pick<DataLoader.Options<number, unknown>, "batch" | "maxBatchSize" | "cache">;
 
 /** What a loader reads for a batch: its own values, and rows it reads for other loaders in the same statement. */
 export interface BatchReads<V, L> {
@@ -36,8 +39,8 @@ export interface LoaderDef<V, L, P> {
 export interface RequestSource<L, P> {
   read: ReadJson;
   /** The one parameter of a read of `keys` (Dialect.keysParam): one text, one prepared statement, for any number of keys but one. */
-  keysParam(keys: readonly number[]): unknown;
-  options: DataLoader.Options<number, any>;
+  keysParam: (keys: readonly number[]) => unknown;
+  options: BatchOptions;
   projection(): P;
   loaders(): L;
 }

@@ -63,7 +63,7 @@ export function Connection<T extends object>(nodeType: ClassType<T> | object, ty
 
     @Field(() => [Edge], { description: "Items of this page, each with its cursor." })
     get edges(): Edge[] {
-      return this.page.edges as Edge[];
+      return this.page.edges;
     }
 
     @Field(() => [nodeType], { description: "Items of this page, without cursors." })

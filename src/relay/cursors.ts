@@ -44,11 +44,11 @@ export function encodeCursor(signature: string, values: unknown[]): string {
  */
 export function decodeCursor(cursor: string, keys: SortKey[], field: "after" | "before"): unknown[] {
   try {
-    const [signature, ...values] = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
+    const [signature, ...values] = JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as unknown[];
     const valid =
       signature === orderSignature(keys) &&
       values.length === keys.length &&
-      values.every((v: unknown, i: number) =>
+      values.every((v, i) =>
         // every sort key but ids and positions is a text column
         INTEGER_KEYS.has(keys[i].property) ? Number.isSafeInteger(v) && (v as number) > 0 : typeof v === "string",
       );

@@ -64,8 +64,8 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
     .getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
   const order = orderTerms(req.keys, req.backwards, (p) => aliased(metadata.findColumnWithPropertyName(p)!));
-  const [{ rows }] = await qb.connection.query(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
-  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows));
+  const [{ rows }] = await qb.connection.query<{ rows: string }[]>(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
+  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows) as unknown[][]);
 }
 
 /**
@@ -103,7 +103,7 @@ export async function paginateRows<T extends ObjectLiteral>(
   const last = args.last ?? null;
   const keys = order.some((k) => k.property === "id")
     ? order
-    : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" } as SortKey];
+    : [...order, { property: "id", direction: order.length ? order[order.length - 1].direction : "ASC" }];
   const after = args.after ? decodeCursor(args.after, keys, "after") : null;
   const before = args.before ? decodeCursor(args.before, keys, "before") : null;
   const backwards = last !== null;

@@ -70,7 +70,7 @@ export class SearchResolver {
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<SearchResultConnection> {
-    if (!query.replace(/[\u0000-\u001f\u007f]/g, "").trim()) throw badInput("query must not be empty", "query");
+    if (!query.replace(/\p{Cc}/gu, "").trim()) throw badInput("query must not be empty", "query");
     if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
     const result = await ctx.slow.run("search", [query, { ...page }], ctx.deadline, ctx.abandoned);
     const nodes = await Promise.all(result.edges.map((edge) => loadHit(ctx, edge)));
@@ -82,5 +82,5 @@ export class SearchResolver {
 function loadHit(ctx: Context, hit: Pick<SearchEdge, "type" | "id">): Promise<NodeEntity | null> {
   const loaders = ctx.loaders;
   const loader = { Person: loaders.person, Organisation: loaders.organisation, Honour: loaders.honour, Proposal: loaders.proposal, Statistic: loaders.statistic }[hit.type];
-  return loader.load(hit.id) as Promise<NodeEntity | null>;
+  return loader.load(hit.id);
 }

@@ -128,7 +128,7 @@ const TYPE_OF = `CASE ("doc" / 8) % 8 ${(Object.keys(KIND) as IndexKind[])
 
 /** The query as searched: control characters (NUL included) are not text anyone searches for, and FTS5 would choke on them. */
 function queryText(query: string): string {
-  return query.replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ");
+  return query.replace(/\p{Cc}/gu, " ").trim().replace(/\s+/g, " ");
 }
 
 /**

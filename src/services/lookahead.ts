@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
 
 /**
  * The names of the fields a resolver's own selection asks for, through inline fragments and
@@ -10,8 +10,8 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === "Field") names.add(selection.name.value);
-      else if (selection.kind === "InlineFragment") walk(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
       else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
         walk(info.fragments[selection.name.value]?.selectionSet);

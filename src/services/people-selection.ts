@@ -204,7 +204,7 @@ export class PeopleSelection {
     const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
     const text = jsonRowsQuery(this.dialect, set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
     const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, [...where.params, req.limit]);
-    return hydrate<Person>(ds, metadata, set, JSON.parse(rows));
+    return hydrate<Person>(ds, metadata, set, JSON.parse(rows) as unknown[][]);
   }
 
   /**

@@ -8,18 +8,19 @@ export const POPOLO_CHUNK = 1000;
 const year = (y: number | null) => (y === null ? undefined : String(y));
 
 /** One list of the export: which table's rows (its columns are named as the entity's properties), and each row in Popolo's shape. */
-interface Section<E extends { id: number }> {
+interface Section {
   table: string;
-  item: (row: E) => object;
+  item: (row: { id: number }) => object;
 }
-const section = <E extends { id: number }>(table: string, item: (row: E) => object): Section<E> => ({ table, item });
+/** A section whose rows are E: the table's SELECT * gives each row in that shape. */
+const section = <E extends { id: number }>(table: string, item: (row: E) => object): Section => ({ table, item: item as (row: { id: number }) => object });
 
 /**
  * The directory in Popolo's JSON shape (popoloproject.com): persons, organizations (congresses
  * among them, as legislatures) and memberships (positions, and congress seats with their
  * delegation as the label), so other civic-data tools can read it.
  */
-const LISTS: [string, Section<any>[]][] = [
+const LISTS: [string, Section[]][] = [
   [
     "persons",
     [

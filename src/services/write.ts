@@ -87,10 +87,10 @@ async function audited<T>(m: EntityManager, actor: Actor, action: string, fn: (w
 
 /** The column values of an entity, as the audit trail stores them (no relations, no derived fields). */
 export function snapshot(m: EntityManager, entity: ObjectLiteral): Record<string, unknown> {
-  const columns = m.getRepository(entity.constructor as EntityTarget<ObjectLiteral>).metadata.columns;
+  const columns = m.getRepository(entity.constructor).metadata.columns;
   const values: Record<string, unknown> = {};
   for (const column of columns) {
-    const value = column.getEntityValue(entity);
+    const value: unknown = column.getEntityValue(entity);
     if (value !== undefined) values[column.propertyName] = value instanceof Date ? value.toISOString() : value;
   }
   return values;
@@ -132,7 +132,7 @@ export async function citationFor(m: EntityManager, input: { document: string; q
  */
 export function applyPatch<T extends ObjectLiteral>(target: T, patch: ObjectLiteral, fields: (keyof T & string)[], required: (keyof T & string)[] = []): void {
   for (const field of required) if (patch[field] === null) throw badInput(`input.${field}: may not be null`, `input.${field}`);
-  for (const field of fields) if (patch[field] !== undefined) (target as ObjectLiteral)[field] = patch[field];
+  for (const field of fields) if (patch[field] !== undefined) (target as ObjectLiteral)[field] = patch[field] as unknown;
 }
 
 /** Inserts a row and audits it. */
@@ -143,7 +143,7 @@ export async function insertAudited<E extends ObjectLiteral & { id: number }>(
   // insert() rather than save(): no reload round trip; entity listeners (pinyin) still run on the instance.
   const row = repo.create(values as E);
   const result = await repo.insert(row);
-  row.id = result.identifiers[0].id;
+  row.id = result.identifiers[0].id as number;
   await w.audit(type, row.id, null, row);
   return row;
 }

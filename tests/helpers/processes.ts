@@ -25,8 +25,8 @@ export function startScript(file: string, args: string[], env: Record<string, st
   const child = spawn(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d) => (stdout += d));
-  child.stderr!.on("data", (d) => (stderr += d));
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
   const done = exited(child).then((status) => ({ status, stdout, stderr }));
   return { child, done, stdout: () => stdout };
 }
@@ -57,8 +57,8 @@ export async function startCompiledServer(env: Record<string, string>): Promise<
   const started = Date.now();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, requireBuild("src/index.js")], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${out}`);

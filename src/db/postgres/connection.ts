@@ -9,7 +9,7 @@ import type { ReadTarget } from "../reader";
 const NUMBER_TYPES = new Set<number>([types.builtins.INT8, types.builtins.NUMERIC]);
 export const PG_TYPES = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    NUMBER_TYPES.has(oid) && format !== "binary" ? (value: string) => Number(value) : types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser,
+    NUMBER_TYPES.has(oid) && format !== "binary" ? (value: string) => Number(value) : (types.getTypeParser(oid, format) as unknown)) as typeof types.getTypeParser,
 };
 
 /** How long a new connection may take before the request that wanted it is answered 503. */

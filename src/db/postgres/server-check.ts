@@ -13,7 +13,7 @@ export class UnsuitableDatabase extends Error {}
  * accented pinyin as it is, and search would silently find nothing.
  */
 export async function checkServer(ds: DataSource): Promise<void> {
-  const [row] = await ds.query(
+  const [row] = await ds.query<{ version: number; encoding: string; ctype: string; chinese: boolean }[]>(
     `SELECT current_setting('server_version_num')::int AS "version", pg_encoding_to_char(encoding) AS "encoding", datctype AS "ctype", ` +
       `('王' ~ '^[[:alpha:]]$' AND lower('Ü') = 'ü') AS "chinese" FROM pg_database WHERE datname = current_database()`,
   );

@@ -26,9 +26,11 @@ export const sqliteSearch: SearchDialect = {
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
 export function registerSearchFunctions(connection: Database): void {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  connection.function("search_lower", { deterministic: true }, (value: unknown) => text(value)?.toLowerCase() ?? null);
-  connection.function("search_syllable_aligned", { deterministic: true }, (spaced: unknown, key: unknown) => {
+  // SQLite hands a function only text, numbers, blobs or NULL.
+  type SqlValue = string | number | bigint | Buffer | null | undefined;
+  const text = (value: SqlValue) => (value === null || value === undefined ? null : String(value));
+  connection.function("search_lower", { deterministic: true }, (value: SqlValue) => text(value)?.toLowerCase() ?? null);
+  connection.function("search_syllable_aligned", { deterministic: true }, (spaced: SqlValue, key: SqlValue) => {
     const s = text(spaced);
     const k = text(key);
     return s !== null && k !== null && syllableAligned(s.toLowerCase().replace(/ü/g, "v"), k) ? 1 : 0;

@@ -38,7 +38,7 @@ export async function takeWriteLock(m: EntityManager, waitMs: number): Promise<v
  * value): whether a commit can get through again after a storage fault. Call it with the lock held.
  */
 export async function probeWrite(m: EntityManager): Promise<void> {
-  const [{ user_version: version }] = await m.query("PRAGMA user_version");
+  const [{ user_version: version }] = await m.query<{ user_version: number }[]>("PRAGMA user_version");
   await m.query(`PRAGMA user_version = ${Number(version)}`);
 }
 

@@ -1,3 +1,4 @@
+import type { MigrationInterface } from "typeorm";
 import { Initial1796500000000 } from "./1796500000000-Initial";
 import { SearchIndex1796500000001 } from "./1796500000001-SearchIndex";
 
