@@ -1,3 +1,4 @@
+import { query } from "./helpers/database";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument } from "../src/entities";
 import { createLoaders, Loaders, prefetch } from "../src/loaders";
@@ -22,7 +23,7 @@ afterAll(() => server.close());
 
 /** Some ids of each table: the first, the last and a spread between. */
 async function sampleIds(table: string): Promise<number[]> {
-  const rows: { id: number }[] = await ds.query(`SELECT id FROM "${table}" WHERE id % 7 = 1 OR id IN (SELECT MIN(id) FROM "${table}") OR id IN (SELECT MAX(id) FROM "${table}") ORDER BY id LIMIT 60`);
+  const rows: { id: number }[] = await query(ds, `SELECT id FROM "${table}" WHERE id % 7 = 1 OR id IN (SELECT MIN(id) FROM "${table}") OR id IN (SELECT MAX(id) FROM "${table}") ORDER BY id LIMIT 60`);
   return rows.map((r) => r.id);
 }
 
@@ -64,7 +65,7 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
     const loaded = (await (loader as { loadMany(ids: number[]): Promise<unknown[][]> }).loadMany(people)).flat() as ObjectLiteral[];
     expect(loaded.sort((a, b) => a.id - b.id)).toEqual(expected);
   }
-  const honours = (await ds.query(`SELECT DISTINCT "honourId" AS id FROM honour_tally`)).map((r: { id: number }) => r.id);
+  const honours = (await query(ds, `SELECT DISTINCT "honourId" AS id FROM honour_tally`)).map((r: { id: number }) => r.id);
   const tallies = (await loaders.talliesByHonour.loadMany(honours)).flat() as ObjectLiteral[];
   expect(tallies.sort((a, b) => a.id - b.id)).toEqual(await ds.getRepository(HonourTally).find({ where: { honourId: In(honours) }, order: { id: "ASC" } }));
 });
@@ -72,15 +73,15 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
 test("a prefetch of one person holds the same values, and primes the same related rows, as batched loads", async () => {
   // people with the most relations: positions, seats, awards, proposals, an employer with a parent
   const people: number[] = (
-    await ds.query(
+    await query(ds, 
       `SELECT p.id FROM person p LEFT JOIN organisation e ON e.id = p."employerId"
-        ORDER BY (e."parentId" IS NOT NULL) + (SELECT COUNT(*) FROM proposal_author pa WHERE pa."personId" = p.id) + (SELECT COUNT(*) FROM award a WHERE a."personId" = p.id) + (SELECT COUNT(*) FROM seat s WHERE s."personId" = p.id) DESC, p.id LIMIT 8`,
+        ORDER BY (CASE WHEN e."parentId" IS NOT NULL THEN 1 ELSE 0 END) + (SELECT COUNT(*) FROM proposal_author pa WHERE pa."personId" = p.id) + (SELECT COUNT(*) FROM award a WHERE a."personId" = p.id) + (SELECT COUNT(*) FROM seat s WHERE s."personId" = p.id) DESC, p.id LIMIT 8`,
     )
   ).map((r: { id: number }) => r.id);
   people.push(999_999); // no such person: held as null, relations empty
   // and people without an employer, or whose employer has no parent group (their LEFT JOINs answer nulls)
   for (const sql of [`SELECT id FROM person WHERE "employerId" IS NULL LIMIT 2`, `SELECT p.id FROM person p JOIN organisation e ON e.id = p."employerId" WHERE e."parentId" IS NULL LIMIT 2`]) {
-    people.push(...(await ds.query(sql)).map((r: { id: number }) => r.id));
+    people.push(...(await query(ds, sql)).map((r: { id: number }) => r.id));
   }
   const names = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
   for (const id of people) {

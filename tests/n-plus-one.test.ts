@@ -1,3 +1,4 @@
+import { query } from "./helpers/database";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -65,9 +66,9 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     const person = await firstDelegate();
     // the employer belongs to a group (the fixtures have none): the parent comes in the same statement too
     const personId = Number(Buffer.from(person.id, "base64").toString().split(":")[1]);
-    const [{ id: employerId }] = await server.ds.query(`SELECT "employerId" AS id FROM person WHERE id = ?`, [personId]);
-    const [group] = await server.ds.query(`SELECT id, name FROM organisation WHERE id <> ? ORDER BY id LIMIT 1`, [employerId]);
-    await server.ds.query(`UPDATE organisation SET "parentId" = ? WHERE id = ?`, [group.id, employerId]);
+    const [{ id: employerId }] = await query(server.ds, `SELECT "employerId" AS id FROM person WHERE id = ?`, [personId]);
+    const [group] = await query(server.ds, `SELECT id, name FROM organisation WHERE id <> ? ORDER BY id LIMIT 1`, [employerId]);
+    await query(server.ds, `UPDATE organisation SET "parentId" = ? WHERE id = ?`, [group.id, employerId]);
     let statements: string[];
     try {
       statements = await server.countStatements(async () => {
@@ -83,7 +84,7 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
         await naive.close();
       }
     } finally {
-      await server.ds.query(`UPDATE organisation SET "parentId" = NULL WHERE id = ?`, [employerId]);
+      await query(server.ds, `UPDATE organisation SET "parentId" = NULL WHERE id = ?`, [employerId]);
     }
     // the person, its employer and the employer's group, positions, seats, awards, proposal links and the proposals themselves
     expect(statements).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { query } from "./helpers/database";
 import { toGlobalId } from "../src/relay/global-id";
 import { generate } from "../bench/generator/generate";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
@@ -56,7 +57,7 @@ const KINDS: Kind[] = [
 ];
 
 async function ids(text: string, params: unknown[]): Promise<number[]> {
-  return (await server.ds.query<{ id: number }[]>(text, params)).map((r) => r.id);
+  return (await query<{ id: number }[]>(server.ds, text, params)).map((r) => r.id);
 }
 
 const key = (id: string) => Number(Buffer.from(id, "base64").toString("utf8").split(":")[1]);

@@ -8,6 +8,7 @@ import { UnsuitableDatabase } from "../src/db/postgres/server-check";
 import { INDEXED } from "../src/search/index-layout";
 import { tableTriggers } from "../src/search/index-sql";
 import { syllableAligned } from "../src/search/pinyin";
+import { tempDbFile } from "./helpers/database";
 import { copyDirectory, scratchDatabase, startPostgresTestServer } from "./helpers/postgres";
 import { asExpected, queries, searchOracle, shape, shortNames } from "./helpers/search-oracle";
 import { ok, startTestServer, TestServer } from "./helpers/server";
@@ -22,7 +23,8 @@ import { ok, startTestServer, TestServer } from "./helpers/server";
 let sqlite: TestServer;
 let postgres: Awaited<ReturnType<typeof startPostgresTestServer>>;
 beforeAll(async () => {
-  sqlite = await startTestServer({ seed: (d) => generate(d, { people: 1500, seed: 19 }).then(() => undefined) });
+  // The same directory on SQLite, whatever engine the suite's fresh databases are.
+  sqlite = await startTestServer({ dbFile: tempDbFile(), seed: (d) => generate(d, { people: 1500, seed: 19 }).then(() => undefined) });
   postgres = await startPostgresTestServer({ before: (url) => copyDirectory(sqlite.ds, url) });
 }, 180_000);
 afterAll(async () => {

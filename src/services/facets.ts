@@ -51,7 +51,7 @@ const globalKey = (type: NodeTypeName) => (key: string | number) => toGlobalId(t
  * gain, the seat facets lose a little (each builds its own list: 46 -> 57-60 ms at municipal).
  */
 const ofMatching = (table: string, personId: string, where = "") =>
-  `FROM ${table} WHERE ${personId} IN matching${where ? ` AND ${where}` : ""}`;
+  `FROM ${table} WHERE ${personId} IN (SELECT id FROM matching)${where ? ` AND ${where}` : ""}`;
 
 /**
  * Buckets that are rows of `table`: counted by the foreign key (`grouped` answers ref and n), then

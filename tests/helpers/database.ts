@@ -2,7 +2,9 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { Client } from "pg";
+import type { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../../src/config";
+import { numberPlaceholders } from "../../src/db/postgres/placeholders";
 
 /**
  * The engine the suite runs on: SQLite (`npm test`), or PostgreSQL when TEST_DATABASE_URL names a
@@ -66,4 +68,12 @@ export function databaseUrl(db: DatabaseConfig): string {
 /** DATABASE_URL of a new, empty database of the suite's engine, for a server process a test spawns. */
 export async function freshDatabaseUrl(): Promise<string> {
   return databaseUrl(await freshDatabase());
+}
+
+/**
+ * `ds.query` with the app's `?` placeholders on either engine (PostgreSQL numbers them: $1, $2 …),
+ * for the plain SQL tests check the API against.
+ */
+export function query<T = any>(ds: DataSource, text: string, params: unknown[] = []): Promise<T> {
+  return ds.query<T>(ds.options.type === "postgres" ? numberPlaceholders(text) : text, params);
 }
