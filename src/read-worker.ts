@@ -32,10 +32,11 @@ function lowerThreadPriority(): void {
 }
 
 lowerThreadPriority();
-const logger = new SqlLogger(workerData.database.logging);
-const replica = openWorkerReader(workerData.database, logger, "replica").reader;
+const { database } = workerData as { database: DatabaseConfig };
+const logger = new SqlLogger(database.logging);
+const replica = openWorkerReader(database, logger, "replica").reader;
 // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
-const primary = workerData.database.readUrl ? openWorkerReader(workerData.database, logger, "primary").reader : replica;
+const primary = database.kind === "postgres" && database.readUrl ? openWorkerReader(database, logger, "primary").reader : replica;
 
 export default async function runTask({ task, args, target, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
   const reader = target === "primary" ? primary : replica;

@@ -34,7 +34,7 @@ async function send(server: Server, query: string, variables: Record<string, unk
   try {
     return await postGraphQL(server.url, query, variables, token);
   } catch (error) {
-    if (!killed.has(server)) throw new Error(`${server.url} is running but did not answer: ${error}`);
+    if (!killed.has(server)) throw new Error(`${server.url} is running but did not answer: ${String(error)}`, { cause: error });
     return "no answer";
   }
 }

@@ -43,7 +43,7 @@ export function readerOf(ds: DataSource): SqlReader {
  * A read-only connection outside TypeORM, for a worker thread (src/read-worker.ts): light to open,
  * nothing but SQL. On PostgreSQL it reads from `target`: the replica (when there is one) or the primary.
  */
-export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger, target: ReadTarget = "replica"): { reader: SqlReader; close(): Promise<void> } {
+export function openWorkerReader(db: DatabaseConfig, logger: SqlLogger, target: ReadTarget = "replica"): { reader: SqlReader; close: () => Promise<void> } {
   if (db.kind === "postgres") {
     const pool = openPool(urlOf(db, target), 1);
     return { reader: new PgReader(pool, logger, true), close: () => pool.end() };

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
-import type { OperationDefinitionNode } from "graphql";
+import { OperationTypeNode, type OperationDefinitionNode } from "graphql";
 import { Context, settleOperation } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 
@@ -21,7 +21,7 @@ export function operationPlugin(): ApolloServerPlugin<Context> {
       if (!operation) return;
       let projection = projections.get(operation);
       if (!projection) projections.set(operation, (projection = projectionOf(schema, document, operation)));
-      settleOperation(contextValue, projection, operation.operation !== "query");
+      settleOperation(contextValue, projection, operation.operation !== OperationTypeNode.QUERY);
     },
   };
   return {

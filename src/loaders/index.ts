@@ -1,4 +1,3 @@
-import type DataLoader from "dataloader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { dialectOf } from "../db";
 import { hydrate } from "../db/json-rows";
@@ -163,7 +162,7 @@ export interface Loaders {
   recipientCountByHonour: Values<number>;
 }
 export type LoaderName = Exclude<keyof Loaders, "pages">;
-type AnyDef = LoaderDef<any, Loaders, Projection> & { rows?: true };
+type AnyDef = LoaderDef<unknown, Loaders, Projection> & { rows?: true };
 const definitions = new WeakMap<DataSource, Record<LoaderName, AnyDef>>();
 
 /** Per-request loaders: each costs an object until it is used (src/loaders/row-loader.ts). */

@@ -48,7 +48,7 @@ export function pairsByKey(value: unknown, keys: readonly number[]): Map<number,
  */
 export interface Include<E extends { id: number } = { id: number }> {
   entity: EntityTarget<E>;
-  into(loaders: Loaders): RowLoader<E, Loaders, Projection>;
+  into: (loaders: Loaders) => RowLoader<E, Loaders, Projection>;
   fk: string;
   /** The include whose rows hold `fk` (its `as`); the loader's own rows when left out. */
   from?: string;
@@ -57,7 +57,7 @@ export interface Include<E extends { id: number } = { id: number }> {
 
 /** An include, its loader checked to hold rows of its entity (an Include<Honour> primed into the organisation loader does not compile). */
 export function include<E extends { id: number }>(inc: Include<E>): Include {
-  return inc as unknown as Include;
+  return inc;
 }
 
 /** `set`'s columns, named with the table or alias `name` that shows them. */
@@ -94,7 +94,7 @@ export function keyedReads<V>(
   table: string,
   column: string,
   includes: readonly Include[],
-  own: (projection: Projection) => { columns: string[]; answer(rows: unknown[][], keys: readonly number[]): V[] },
+  own: (projection: Projection) => { columns: string[]; answer: (rows: unknown[][], keys: readonly number[]) => V[] },
 ): LoaderDef<V, Loaders, Projection> {
   const dialect = dialectOf(ds);
   const parts = (projection: Projection): IncludePart[] =>

@@ -69,7 +69,7 @@ export async function copyDirectory(from: DataSource, url: string): Promise<void
     );
     // Rows go in table by table, whatever order their foreign keys would need: as a replica, PostgreSQL checks none and fires no trigger.
     await runner.query(`SET session_replication_role = replica`);
-    const sequences = new Map<string, number>(((await from.query(`SELECT "name", "seq" FROM "sqlite_sequence"`)) as { name: string; seq: number }[]).map((s) => [s.name, s.seq]));
+    const sequences = new Map((await from.query<{ name: string; seq: number }[]>(`SELECT "name", "seq" FROM "sqlite_sequence"`)).map((s) => [s.name, s.seq]));
     for (const { name } of tables) {
       const columns: { column_name: string; data_type: string }[] = await runner.query(
         `SELECT "column_name", "data_type" FROM information_schema.columns WHERE "table_schema" = 'public' AND "table_name" = $1`,

@@ -35,7 +35,7 @@ const TYPES = ["Person", "Organisation", "Honour", "Proposal", "Statistic"];
  * The texts of `server`'s directory as search sees them, read from its tables, and `expected`: what
  * search should answer for a query by the ranking rules, worked out from them in plain JS.
  */
-export async function searchOracle(server: TestServer): Promise<{ expected(query: string): Expected[] }> {
+export async function searchOracle(server: TestServer): Promise<{ expected: (query: string) => Expected[] }> {
   const texts = await loadTexts(server);
   return { expected: (query) => expected(texts, query) };
 }
@@ -47,7 +47,7 @@ interface Texts {
 }
 
 async function loadTexts(server: TestServer): Promise<Texts> {
-  const q = (sql: string) => server.ds.query(sql) as Promise<Record<string, any>[]>;
+  const q = (sql: string) => server.ds.query<Record<string, any>[]>(sql);
   const syllablesOf = new Map<string, string>();
   const people: Texts["people"] = [];
   const out: Text[] = [];
@@ -150,8 +150,8 @@ export const shape = (edges: any[]) => edges.map((e) => ({ node: e.node, matched
 
 /** Queries of every length search handles differently, drawn from the generated people. */
 export async function queries(server: TestServer): Promise<string[]> {
-  const names = (await server.ds.query(`SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`)) as { name: string; namePinyin: string }[];
-  const [initials] = (await server.ds.query(`SELECT "nameInitials" AS i FROM person ORDER BY id LIMIT 1 OFFSET 7`)) as { i: string }[];
+  const names = await server.ds.query<{ name: string; namePinyin: string }[]>(`SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`);
+  const [initials] = await server.ds.query<{ i: string }[]>(`SELECT "nameInitials" AS i FROM person ORDER BY id LIMIT 1 OFFSET 7`);
   return [
     ...names.flatMap((n) => [n.name, n.name.slice(1), n.name[0], n.name[2], n.namePinyin.toLowerCase()]),
     "工", "会", "zh", "w", "wang", "ang", initials.i,
