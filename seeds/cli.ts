@@ -16,7 +16,9 @@ async function main() {
   const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
   try {
     const stats = await writer.transaction((m) => loadSeeds(m));
-    console.log(`seeded ${databaseLabel(config.database)}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`);
+    console.log(
+      `seeded ${databaseLabel(config.database)}: ${stats.created} created, ${stats.updated} updated, ${stats.unchanged} unchanged, ${stats.removed} removed, ${stats.kept} kept for organisers`,
+    );
   } finally {
     await writer.close();
   }

@@ -7,8 +7,22 @@ import { projectRoot } from "../src/config";
 import { ELISION, squashWhitespace, wordsOfQuote } from "../src/quotes";
 import { cleanName, textProblem } from "../src/text";
 import {
-  Award, Citation, Congress, Gender, Honour, HonourCategory, HonourLevel, HonourTally, Organisation, OrganisationKind, Person,
-  Position, Proposal, Seat, SourceDocument, Statistic,
+  Award,
+  Citation,
+  Congress,
+  Gender,
+  Honour,
+  HonourCategory,
+  HonourLevel,
+  HonourTally,
+  Organisation,
+  OrganisationKind,
+  Person,
+  Position,
+  Proposal,
+  Seat,
+  SourceDocument,
+  Statistic,
 } from "../src/entities";
 import { nameAsWrittenProblem } from "../src/entities/organisation.entity";
 import { METRIC_PATTERN, METRIC_RULE, statisticProblem } from "../src/entities/statistic.entity";
@@ -23,10 +37,14 @@ export const SEEDS_DIR = path.join(projectRoot(), "seeds");
  * the API cleans as a name (@IsName: names, titles, delegations, a statistic's label and period,
  * an organisation's nameAsWritten) is cleaned here too.
  */
-const text = z.string().trim().min(1).superRefine((value, ctx) => {
-  const problem = textProblem(value);
-  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-});
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 const name = z.string().transform((value, ctx) => {
   const cleaned = cleanName(value);
   if (cleaned.problem === undefined) return cleaned.value;
@@ -54,63 +72,121 @@ const AwardEntry = z
 const SeedFile = z
   .object({
     document: z.object({ key: text, file: text, title: text, byline: z.array(text).optional() }).strict(),
-    congresses: z.record(
-      key,
-      z.object({
-        name, nameEn: text.optional(), session: z.number().int().min(1).optional(), level: z.nativeEnum(HonourLevel).optional(),
-        region: text.optional(), year: year.optional(), quote: text,
-      }).strict(),
-    ).default({}),
-    organisations: z.record(
-      key,
-      z.object({
-        name, nameAsWritten: name.optional(), kind: z.nativeEnum(OrganisationKind), parent: key.optional(), region: text.optional(), quote: text,
-        awards: z.array(AwardEntry).default([]),
-      }).strict(),
-    ).default({}),
-    honours: z.record(
-      key,
-      z.object({
-        name, nameEn: text.optional(), level: z.nativeEnum(HonourLevel), category: z.nativeEnum(HonourCategory),
-        conferrer: key.optional(), quote: text,
-      }).strict(),
-    ).default({}),
-    people: z.record(
-      key,
-      z.object({
-        name,
-        gender: z.nativeEnum(Gender).optional(),
-        genderQuote: text.optional(),
-        employer: key.optional(),
-        yearsOfService: z.number().int().min(0).max(80).optional(),
-        biography: text.optional(),
-        quotes: z.array(text).default([]),
-        positions: z.array(
-          z.object({
-            title: name, organisation: key, current: z.boolean().optional(), yearFrom: year.optional(), yearTo: year.optional(), quote: text,
-          }).strict(),
-        ).default([]),
-        seats: z.array(z.object({ congress: key, delegation: name.optional(), focus: text.optional(), quote: text }).strict()).default([]),
-        awards: z.array(AwardEntry).default([]),
-      }).strict(),
-    ).default({}),
-    proposals: z.record(
-      key,
-      z.object({
-        title: text, summary: text.optional(), topic: text.optional(), congress: key.optional(), authors: z.array(key).min(1), quote: text,
-      }).strict(),
-    ).default({}),
-    tallies: z.array(
-      z.object({ honour: key, scope: text, count: z.number().int().min(0), unit: text.optional(), quote: text }).strict(),
-    ).default([]),
-    statistics: z.record(
-      key,
-      z.object({
-        organisation: key, metric: z.string().regex(METRIC_PATTERN, `metrics are ${METRIC_RULE}`),
-        label: name, value: z.number().finite().min(0), unit: text.optional(), period: name.optional(), year: year.optional(),
-        approximate: z.boolean().optional(), outOf: z.number().finite().min(0).optional(), note: text.optional(), quote: text,
-      }).strict(),
-    ).default({}),
+    congresses: z
+      .record(
+        key,
+        z
+          .object({
+            name,
+            nameEn: text.optional(),
+            session: z.number().int().min(1).optional(),
+            level: z.nativeEnum(HonourLevel).optional(),
+            region: text.optional(),
+            year: year.optional(),
+            quote: text,
+          })
+          .strict(),
+      )
+      .default({}),
+    organisations: z
+      .record(
+        key,
+        z
+          .object({
+            name,
+            nameAsWritten: name.optional(),
+            kind: z.nativeEnum(OrganisationKind),
+            parent: key.optional(),
+            region: text.optional(),
+            quote: text,
+            awards: z.array(AwardEntry).default([]),
+          })
+          .strict(),
+      )
+      .default({}),
+    honours: z
+      .record(
+        key,
+        z
+          .object({
+            name,
+            nameEn: text.optional(),
+            level: z.nativeEnum(HonourLevel),
+            category: z.nativeEnum(HonourCategory),
+            conferrer: key.optional(),
+            quote: text,
+          })
+          .strict(),
+      )
+      .default({}),
+    people: z
+      .record(
+        key,
+        z
+          .object({
+            name,
+            gender: z.nativeEnum(Gender).optional(),
+            genderQuote: text.optional(),
+            employer: key.optional(),
+            yearsOfService: z.number().int().min(0).max(80).optional(),
+            biography: text.optional(),
+            quotes: z.array(text).default([]),
+            positions: z
+              .array(
+                z
+                  .object({
+                    title: name,
+                    organisation: key,
+                    current: z.boolean().optional(),
+                    yearFrom: year.optional(),
+                    yearTo: year.optional(),
+                    quote: text,
+                  })
+                  .strict(),
+              )
+              .default([]),
+            seats: z.array(z.object({ congress: key, delegation: name.optional(), focus: text.optional(), quote: text }).strict()).default([]),
+            awards: z.array(AwardEntry).default([]),
+          })
+          .strict(),
+      )
+      .default({}),
+    proposals: z
+      .record(
+        key,
+        z
+          .object({
+            title: text,
+            summary: text.optional(),
+            topic: text.optional(),
+            congress: key.optional(),
+            authors: z.array(key).min(1),
+            quote: text,
+          })
+          .strict(),
+      )
+      .default({}),
+    tallies: z.array(z.object({ honour: key, scope: text, count: z.number().int().min(0), unit: text.optional(), quote: text }).strict()).default([]),
+    statistics: z
+      .record(
+        key,
+        z
+          .object({
+            organisation: key,
+            metric: z.string().regex(METRIC_PATTERN, `metrics are ${METRIC_RULE}`),
+            label: name,
+            value: z.number().finite().min(0),
+            unit: text.optional(),
+            period: name.optional(),
+            year: year.optional(),
+            approximate: z.boolean().optional(),
+            outOf: z.number().finite().min(0).optional(),
+            note: text.optional(),
+            quote: text,
+          })
+          .strict(),
+      )
+      .default({}),
   })
   .strict();
 
@@ -123,7 +199,6 @@ export class SeedValidationError extends Error {
     super(`seed data rejected, nothing loaded:\n  ${problems.join("\n  ")}`);
   }
 }
-
 
 function formatPath(segments: (string | number)[]): string {
   return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
@@ -255,9 +330,18 @@ const tallyKey = (t: { honour: string; scope: string }) => `tally:${t.honour}:${
 
 async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, seen: Set<string>) {
   const { data } = seed;
-  const document = await upsert(m, SourceDocument, `document:${data.document.key}`, {
-    title: data.document.title, byline: data.document.byline?.join("\n") ?? null, text: seed.documentText,
-  }, stats, seen);
+  const document = await upsert(
+    m,
+    SourceDocument,
+    `document:${data.document.key}`,
+    {
+      title: data.document.title,
+      byline: data.document.byline?.join("\n") ?? null,
+      text: seed.documentText,
+    },
+    stats,
+    seen,
+  );
 
   const citations = new Map<string, number>();
   const cite = async (quote: string): Promise<number> => {
@@ -271,9 +355,23 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
 
   const organisations = new Map<string, Organisation>();
   for (const [k, o] of Object.entries(data.organisations)) {
-    organisations.set(k, await upsert(m, Organisation, `organisation:${k}`, {
-      name: o.name, nameAsWritten: o.nameAsWritten ?? null, kind: o.kind, region: o.region ?? null, citationId: await cite(o.quote),
-    }, stats, seen));
+    organisations.set(
+      k,
+      await upsert(
+        m,
+        Organisation,
+        `organisation:${k}`,
+        {
+          name: o.name,
+          nameAsWritten: o.nameAsWritten ?? null,
+          kind: o.kind,
+          region: o.region ?? null,
+          citationId: await cite(o.quote),
+        },
+        stats,
+        seen,
+      ),
+    );
   }
   for (const [k, o] of Object.entries(data.organisations)) {
     const org = organisations.get(k)!;
@@ -282,54 +380,122 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
   }
   const congresses = new Map<string, Congress>();
   for (const [k, c] of Object.entries(data.congresses)) {
-    congresses.set(k, await upsert(m, Congress, `congress:${k}`, {
-      name: c.name, nameEn: c.nameEn ?? null, session: c.session ?? null, level: c.level ?? null, region: c.region ?? null,
-      year: c.year ?? null, citationId: await cite(c.quote),
-    }, stats, seen));
+    congresses.set(
+      k,
+      await upsert(
+        m,
+        Congress,
+        `congress:${k}`,
+        {
+          name: c.name,
+          nameEn: c.nameEn ?? null,
+          session: c.session ?? null,
+          level: c.level ?? null,
+          region: c.region ?? null,
+          year: c.year ?? null,
+          citationId: await cite(c.quote),
+        },
+        stats,
+        seen,
+      ),
+    );
   }
   const honours = new Map<string, Honour>();
   for (const [k, h] of Object.entries(data.honours)) {
-    honours.set(k, await upsert(m, Honour, `honour:${k}`, {
-      name: h.name, nameEn: h.nameEn ?? null, level: h.level, category: h.category,
-      conferrerId: h.conferrer ? organisations.get(h.conferrer)!.id : null, citationId: await cite(h.quote),
-    }, stats, seen));
+    honours.set(
+      k,
+      await upsert(
+        m,
+        Honour,
+        `honour:${k}`,
+        {
+          name: h.name,
+          nameEn: h.nameEn ?? null,
+          level: h.level,
+          category: h.category,
+          conferrerId: h.conferrer ? organisations.get(h.conferrer)!.id : null,
+          citationId: await cite(h.quote),
+        },
+        stats,
+        seen,
+      ),
+    );
   }
   const award = async (a: AwardData, recipient: { personId: number } | { organisationId: number }, recipientKey: string) =>
-    upsert(m, Award, awardKey(recipientKey, a), {
-      honourId: honours.get(a.honour)!.id,
-      personId: "personId" in recipient ? recipient.personId : null,
-      organisationId: "organisationId" in recipient ? recipient.organisationId : null,
-      yearFrom: a.year ?? a.yearFrom ?? null,
-      yearTo: a.year ?? a.yearTo ?? a.yearFrom ?? null,
-      times: a.times ?? null,
-      consecutive: a.consecutive ?? false,
-      repeated: a.repeated ?? false,
-      rank: a.rank ?? null,
-      note: a.note ?? null,
-      citationId: await cite(a.quote),
-    }, stats, seen);
+    upsert(
+      m,
+      Award,
+      awardKey(recipientKey, a),
+      {
+        honourId: honours.get(a.honour)!.id,
+        personId: "personId" in recipient ? recipient.personId : null,
+        organisationId: "organisationId" in recipient ? recipient.organisationId : null,
+        yearFrom: a.year ?? a.yearFrom ?? null,
+        yearTo: a.year ?? a.yearTo ?? a.yearFrom ?? null,
+        times: a.times ?? null,
+        consecutive: a.consecutive ?? false,
+        repeated: a.repeated ?? false,
+        rank: a.rank ?? null,
+        note: a.note ?? null,
+        citationId: await cite(a.quote),
+      },
+      stats,
+      seen,
+    );
 
   for (const [k, o] of Object.entries(data.organisations)) {
     for (const a of o.awards) await award(a, { organisationId: organisations.get(k)!.id }, `organisation:${k}`);
   }
   const people = new Map<string, Person>();
   for (const [k, p] of Object.entries(data.people)) {
-    const person = await upsert(m, Person, `person:${k}`, {
-      name: p.name, gender: p.gender ?? null, biography: p.biography ?? null, yearsOfService: p.yearsOfService ?? null,
-      employerId: p.employer ? organisations.get(p.employer)!.id : null,
-    }, stats, seen);
+    const person = await upsert(
+      m,
+      Person,
+      `person:${k}`,
+      {
+        name: p.name,
+        gender: p.gender ?? null,
+        biography: p.biography ?? null,
+        yearsOfService: p.yearsOfService ?? null,
+        employerId: p.employer ? organisations.get(p.employer)!.id : null,
+      },
+      stats,
+      seen,
+    );
     people.set(k, person);
     for (const pos of p.positions) {
-      await upsert(m, Position, positionKey(k, pos), {
-        personId: person.id, organisationId: organisations.get(pos.organisation)!.id, title: pos.title, current: pos.current ?? null,
-        yearFrom: pos.yearFrom ?? null, yearTo: pos.yearTo ?? null, citationId: await cite(pos.quote),
-      }, stats, seen);
+      await upsert(
+        m,
+        Position,
+        positionKey(k, pos),
+        {
+          personId: person.id,
+          organisationId: organisations.get(pos.organisation)!.id,
+          title: pos.title,
+          current: pos.current ?? null,
+          yearFrom: pos.yearFrom ?? null,
+          yearTo: pos.yearTo ?? null,
+          citationId: await cite(pos.quote),
+        },
+        stats,
+        seen,
+      );
     }
     for (const s of p.seats) {
-      await upsert(m, Seat, `seat:${k}:${s.congress}`, {
-        personId: person.id, congressId: congresses.get(s.congress)!.id, delegation: s.delegation ?? null, focus: s.focus ?? null,
-        citationId: await cite(s.quote),
-      }, stats, seen);
+      await upsert(
+        m,
+        Seat,
+        `seat:${k}:${s.congress}`,
+        {
+          personId: person.id,
+          congressId: congresses.get(s.congress)!.id,
+          delegation: s.delegation ?? null,
+          focus: s.focus ?? null,
+          citationId: await cite(s.quote),
+        },
+        stats,
+        seen,
+      );
     }
     for (const a of p.awards) await award(a, { personId: person.id }, `person:${k}`);
     const quoteIds = [...p.quotes, ...(p.genderQuote ? [p.genderQuote] : []), ...(p.biography ? [p.biography] : [])];
@@ -338,29 +504,75 @@ async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: SeedStats, 
     await linkAll(m, Person, "citations", person, citationIds);
   }
   for (const [k, pr] of Object.entries(data.proposals)) {
-    const proposal = await upsert(m, Proposal, `proposal:${k}`, {
-      title: pr.title, summary: pr.summary ?? null, topic: pr.topic ?? null,
-      congressId: pr.congress ? congresses.get(pr.congress)!.id : null, citationId: await cite(pr.quote),
-    }, stats, seen);
-    await linkAll(m, Proposal, "authors", proposal, pr.authors.map((a) => people.get(a)!.id));
+    const proposal = await upsert(
+      m,
+      Proposal,
+      `proposal:${k}`,
+      {
+        title: pr.title,
+        summary: pr.summary ?? null,
+        topic: pr.topic ?? null,
+        congressId: pr.congress ? congresses.get(pr.congress)!.id : null,
+        citationId: await cite(pr.quote),
+      },
+      stats,
+      seen,
+    );
+    await linkAll(
+      m,
+      Proposal,
+      "authors",
+      proposal,
+      pr.authors.map((a) => people.get(a)!.id),
+    );
   }
   for (const t of data.tallies) {
-    await upsert(m, HonourTally, tallyKey(t), {
-      honourId: honours.get(t.honour)!.id, scope: t.scope, count: t.count, unit: t.unit ?? null, citationId: await cite(t.quote),
-    }, stats, seen);
+    await upsert(
+      m,
+      HonourTally,
+      tallyKey(t),
+      {
+        honourId: honours.get(t.honour)!.id,
+        scope: t.scope,
+        count: t.count,
+        unit: t.unit ?? null,
+        citationId: await cite(t.quote),
+      },
+      stats,
+      seen,
+    );
   }
   for (const [k, st] of Object.entries(data.statistics)) {
-    await upsert(m, Statistic, `statistic:${k}`, {
-      organisationId: organisations.get(st.organisation)!.id, metric: st.metric, label: st.label, value: st.value, unit: st.unit ?? null,
-      period: st.period ?? null, year: st.year ?? null, approximate: st.approximate ?? false, outOf: st.outOf ?? null, note: st.note ?? null,
-      citationId: await cite(st.quote),
-    }, stats, seen);
+    await upsert(
+      m,
+      Statistic,
+      `statistic:${k}`,
+      {
+        organisationId: organisations.get(st.organisation)!.id,
+        metric: st.metric,
+        label: st.label,
+        value: st.value,
+        unit: st.unit ?? null,
+        period: st.period ?? null,
+        year: st.year ?? null,
+        approximate: st.approximate ?? false,
+        outOf: st.outOf ?? null,
+        note: st.note ?? null,
+        citationId: await cite(st.quote),
+      },
+      stats,
+      seen,
+    );
   }
 }
 
 /** Seed files in `dir`, in name order. */
 export function seedFiles(dir = SEEDS_DIR): string[] {
-  return fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /**

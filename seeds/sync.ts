@@ -1,6 +1,18 @@
 import { EntityManager, EntityTarget, In, ObjectLiteral } from "typeorm";
 import {
-  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
+  AuditEntry,
+  Award,
+  Citation,
+  Congress,
+  Honour,
+  HonourTally,
+  Organisation,
+  Person,
+  Position,
+  Proposal,
+  Seat,
+  SourceDocument,
+  Statistic,
 } from "../src/entities";
 import { log } from "../src/log";
 import { toGlobalId } from "../src/relay/global-id";
@@ -29,7 +41,12 @@ type Seeded = ObjectLiteral & { id: number; seedKey: string | null };
 
 /** Inserts the row with this seed key, or brings it in line with the seed file (see syncFields). */
 export async function upsert<E extends Seeded>(
-  m: EntityManager, target: EntityTarget<E>, seedKey: string, values: Partial<E>, stats: SeedStats, seen: Set<string>,
+  m: EntityManager,
+  target: EntityTarget<E>,
+  seedKey: string,
+  values: Partial<E>,
+  stats: SeedStats,
+  seen: Set<string>,
 ): Promise<E> {
   seen.add(seedKey);
   const repo = m.getRepository(target);
@@ -55,7 +72,9 @@ export async function syncFields<E extends Seeded>(m: EntityManager, target: Ent
   const kept = differs.filter((k) => corrected.has(k));
   if (kept.length) {
     log("warn", "seed file differs from a correction organisers made; the correction stays", {
-      seedKey: row.seedKey, record: recordOf(row), fields: Object.fromEntries(kept.map((k) => [k, { directory: row[k] as unknown, seed: values[k] }])),
+      seedKey: row.seedKey,
+      record: recordOf(row),
+      fields: Object.fromEntries(kept.map((k) => [k, { directory: row[k] as unknown, seed: values[k] }])),
     });
   }
   const apply = differs.filter((k) => !corrected.has(k));
@@ -76,7 +95,10 @@ export async function linkAll(m: EntityManager, entity: EntityTarget<ObjectLiter
   const wanted = [...new Set(ids)];
   const unlisted = current.filter((x) => !wanted.includes(x));
   const remove = unlisted.length && (await auditedActions(m, [row])).size === 0 ? unlisted : [];
-  await builder.addAndRemove(wanted.filter((x) => !current.includes(x)), remove);
+  await builder.addAndRemove(
+    wanted.filter((x) => !current.includes(x)),
+    remove,
+  );
 }
 
 /** Seeded tables, dependants first: when a row is weighed, the seed's own rows that referred to it are gone. */
@@ -90,8 +112,9 @@ const SEEDED: EntityTarget<Seeded>[] = [HonourTally, Statistic, Award, Position,
 export async function removeUnseen(m: EntityManager, seen: Set<string>, stats: SeedStats): Promise<void> {
   for (const target of SEEDED) {
     const repo = m.getRepository(target);
-    let stale = (await repo.createQueryBuilder("t").select(["t.id", "t.seedKey"]).where("t.seedKey IS NOT NULL").getMany())
-      .filter((row) => !seen.has(row.seedKey!));
+    let stale = (await repo.createQueryBuilder("t").select(["t.id", "t.seedKey"]).where("t.seedKey IS NOT NULL").getMany()).filter(
+      (row) => !seen.has(row.seedKey!),
+    );
     let work = new Map<number, Work>();
     // Deleting a row can free another of its table (a removed child organisation, its parent): again until none goes.
     while (stale.length) {
@@ -106,7 +129,9 @@ export async function removeUnseen(m: EntityManager, seen: Set<string>, stats: S
       await repo.update(row.id, { seedKey: null } as never);
       stats.kept++;
       log("warn", "seed entry removed from the seed files, but kept: organisers have added to it; it is no longer the seed's", {
-        seedKey: row.seedKey, record: recordOf(row), ...work.get(row.id),
+        seedKey: row.seedKey,
+        record: recordOf(row),
+        ...work.get(row.id),
       });
     }
   }
@@ -142,8 +167,14 @@ async function referencesTo(m: EntityManager, target: EntityTarget<ObjectLiteral
       // A join table's link to its owner is the owner's own list (a person's sources), not a reference to it.
       if (from.isJunction && from.ownerColumns.some((c) => c.databaseName === fk.columnNames[0])) continue;
       const column = `r.${q(fk.columnNames[0])}`;
-      const counts: { id: number; n: number }[] = await m.createQueryBuilder().select(column, "id").addSelect("COUNT(*)", "n")
-        .from(from.tableName, "r").where(`${column} IN (:...ids)`, { ids }).groupBy(column).getRawMany();
+      const counts: { id: number; n: number }[] = await m
+        .createQueryBuilder()
+        .select(column, "id")
+        .addSelect("COUNT(*)", "n")
+        .from(from.tableName, "r")
+        .where(`${column} IN (:...ids)`, { ids })
+        .groupBy(column)
+        .getRawMany();
       for (const { id, n } of counts) found.set(Number(id), { ...found.get(Number(id)), [`${from.tableName}.${fk.columnNames[0]}`]: Number(n) });
     }
   }
@@ -153,7 +184,11 @@ async function referencesTo(m: EntityManager, target: EntityTarget<ObjectLiteral
 /** For documents: their citations are part of them, so what counts is whatever cites those. */
 async function citing(m: EntityManager, documentIds: number[]): Promise<Map<number, Record<string, number>>> {
   const citations = await m.getRepository(Citation).find({ select: { id: true, documentId: true }, where: { documentId: In(documentIds) } });
-  const byCitation = await referencesTo(m, Citation, citations.map((c) => c.id));
+  const byCitation = await referencesTo(
+    m,
+    Citation,
+    citations.map((c) => c.id),
+  );
   const found = new Map<number, Record<string, number>>();
   for (const { id, documentId } of citations) {
     const totals = found.get(documentId) ?? {};
@@ -173,7 +208,9 @@ async function auditedActions(m: EntityManager, rows: ObjectLiteral[]): Promise<
   const actions = new Map<number, string[]>();
   if (byRecord.size === 0) return actions;
   const entries = await m.getRepository(AuditEntry).find({
-    select: { id: true, record: true, action: true }, where: { record: In([...byRecord.keys()]) }, order: { id: "ASC" },
+    select: { id: true, record: true, action: true },
+    where: { record: In([...byRecord.keys()]) },
+    order: { id: "ASC" },
   });
   for (const { record, action } of entries) {
     const id = byRecord.get(record)!;

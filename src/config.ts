@@ -136,7 +136,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return value;
 }
 
-export const DEFAULT_LIMITS: Limits = { depth: 10, cost: 50_000, aliases: 20, tokens: 3_000, directives: 10, timeoutMs: 10_000, budgetPerMinute: 0, exports: 4, exportIdleMs: 60_000 };
+export const DEFAULT_LIMITS: Limits = {
+  depth: 10,
+  cost: 50_000,
+  aliases: 20,
+  tokens: 3_000,
+  directives: 10,
+  timeoutMs: 10_000,
+  budgetPerMinute: 0,
+  exports: 4,
+  exportIdleMs: 60_000,
+};
 
 export function loadLimits(env: NodeJS.ProcessEnv): Limits {
   return {
@@ -162,19 +172,29 @@ function bool(name: string, value: string | undefined): boolean {
 }
 
 export function parseDatabaseUrl(url: string | undefined, logging: boolean, env: NodeJS.ProcessEnv = {}): DatabaseConfig {
-  if (env.DATABASE_READ_URL && !/^postgres(ql)?:\/\//.test(url ?? "")) throw new ConfigError("DATABASE_READ_URL needs DATABASE_URL=postgres://…: a read replica is PostgreSQL's");
+  if (env.DATABASE_READ_URL && !/^postgres(ql)?:\/\//.test(url ?? ""))
+    throw new ConfigError("DATABASE_READ_URL needs DATABASE_URL=postgres://…: a read replica is PostgreSQL's");
   if (!url) return { kind: "sqlite", file: path.join(projectRoot(), "data", "directory.sqlite"), logging };
   if (url.startsWith("sqlite:")) {
     const file = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
     if (!file) throw new ConfigError("DATABASE_URL sqlite:<path> needs a path");
     // Each connection to ":memory:" is a database of its own: the writer, the reader and every worker thread would see different ones.
-    if (file === ":memory:" || /^file:.*mode=memory/.test(file)) throw new ConfigError("DATABASE_URL: an in-memory SQLite database is not supported (the server opens several connections, and each would get an empty database of its own); give a file, e.g. sqlite:/tmp/directory.sqlite");
+    if (file === ":memory:" || /^file:.*mode=memory/.test(file))
+      throw new ConfigError(
+        "DATABASE_URL: an in-memory SQLite database is not supported (the server opens several connections, and each would get an empty database of its own); give a file, e.g. sqlite:/tmp/directory.sqlite",
+      );
     return { kind: "sqlite", file: path.resolve(file), logging };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const readUrl = env.DATABASE_READ_URL?.trim() || null;
     if (readUrl !== null && !/^postgres(ql)?:\/\//.test(readUrl)) throw new ConfigError(`DATABASE_READ_URL must be a postgres:// URL, got "${readUrl}"`);
-    return { kind: "postgres", url: postgresUrl("DATABASE_URL", url), readUrl: readUrl && postgresUrl("DATABASE_READ_URL", readUrl), poolSize: int(env, "DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000), logging };
+    return {
+      kind: "postgres",
+      url: postgresUrl("DATABASE_URL", url),
+      readUrl: readUrl && postgresUrl("DATABASE_READ_URL", readUrl),
+      poolSize: int(env, "DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000),
+      logging,
+    };
   }
   throw new ConfigError(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${url}"`);
 }
@@ -187,14 +207,18 @@ function postgresUrl(name: string, value: string): string {
   } catch {
     throw new ConfigError(`${name} is not a valid URL: "${value}"`);
   }
-  if (!parsed.hostname || parsed.pathname.length <= 1) throw new ConfigError(`${name} must name a host and a database (postgres://user@host:5432/name), got "${value}"`);
+  if (!parsed.hostname || parsed.pathname.length <= 1)
+    throw new ConfigError(`${name} must name a host and a database (postgres://user@host:5432/name), got "${value}"`);
   return value;
 }
 
 export function parseTokens(value: string | undefined): Map<string, Role> {
   const tokens = new Map<string, Role>();
   if (!value) return tokens;
-  for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = entry.indexOf(":");
     const role = entry.slice(0, i);
     const secret = entry.slice(i + 1);
@@ -254,7 +278,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const onUnlessProduction = (name: string) => (env[name] === undefined || env[name] === "" ? !production : bool(name, env[name]));
   const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
-  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`);
   const database = parseDatabaseUrl(env.DATABASE_URL, bool("DB_LOGGING", env.DB_LOGGING), env);
   const workers = parseWorkers(env.WORKERS);
   return {

@@ -21,7 +21,10 @@ async function main() {
   const server = await createServer(ds, config, { eagerThreads: true });
   const http = server.http.listen(config.port, () => {
     log("info", `delegate directory on http://localhost:${config.port}/graphql`, {
-      port: config.port, database: databaseLabel(config.database), production: config.production, ide: config.ide,
+      port: config.port,
+      database: databaseLabel(config.database),
+      production: config.production,
+      ide: config.ide,
     });
   });
   // A port in use (EADDRINUSE) or not ours to take (EACCES): one clear line and exit 1, not a stack trace.

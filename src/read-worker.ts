@@ -46,7 +46,8 @@ export default async function runTask({ task, args, target, statements }: TaskRe
     const value = await (SLOW_TASKS[task as keyof typeof SLOW_TASKS] as (...a: unknown[]) => Promise<unknown>)(reader, ...args);
     return { value, statements: statements ? ran : undefined };
   } catch (error) {
-    if (error instanceof GraphQLError) return { error: { message: error.message, extensions: { ...error.extensions } }, statements: statements ? ran : undefined };
+    if (error instanceof GraphQLError)
+      return { error: { message: error.message, extensions: { ...error.extensions } }, statements: statements ? ran : undefined };
     return { failure: taskFailure(error), statements: statements ? ran : undefined };
   } finally {
     unsubscribe();

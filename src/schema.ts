@@ -22,9 +22,24 @@ import { authChecker } from "./auth/roles";
 let built: Promise<GraphQLSchema> | undefined;
 
 const RESOLVERS = [
-  NodeResolver, PersonResolver, OrganisationResolver, HonourResolver, HonourTallyResolver, AwardResolver, ProposalResolver,
-  CongressResolver, PositionResolver, SeatResolver, CitationResolver, SearchResolver, FacetsResolver, SourceDocumentResolver, AuditResolver, ImportResolver,
-  StatisticResolver, OrganisationStatisticsResolver,
+  NodeResolver,
+  PersonResolver,
+  OrganisationResolver,
+  HonourResolver,
+  HonourTallyResolver,
+  AwardResolver,
+  ProposalResolver,
+  CongressResolver,
+  PositionResolver,
+  SeatResolver,
+  CitationResolver,
+  SearchResolver,
+  FacetsResolver,
+  SourceDocumentResolver,
+  AuditResolver,
+  ImportResolver,
+  StatisticResolver,
+  OrganisationStatisticsResolver,
 ] as const;
 
 const OPTIONS: BuildSchemaOptions = { resolvers: RESOLVERS, validateFn: validateArgument, authChecker };

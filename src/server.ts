@@ -68,7 +68,11 @@ export async function createServer(ds: DataSource, config: Config, options: { ea
   const replica = database.kind === "postgres" && database.readUrl ? await Replica.start(() => openDataSource(database, "replica", sqlLogger(ds))) : null;
   const writer = new Writer(() => openDataSource(database, "writer"), config.writeLockTimeoutMs);
   const slow = new SlowReads<SlowTasks>({
-    database, threads: config.readThreads, queue: config.readQueue, logger: sqlLogger(ds), eager: options.eagerThreads,
+    database,
+    threads: config.readThreads,
+    queue: config.readQueue,
+    logger: sqlLogger(ds),
+    eager: options.eagerThreads,
     readFrom: () => (replica === null || replica.reads ? "replica" : "primary"),
   });
   const connections = { ds, replica, writer, slow };
@@ -102,7 +106,14 @@ async function build(connections: Connections, config: Config): Promise<Server> 
     validationRules: limitRules(config.limits),
     // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
     // about a third of a 50-row delegates page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costPlugin(config.limits), operationPlugin(), internalErrorsCarryRequestId(), databaseFaultsAnswer503()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      costPlugin(config.limits),
+      operationPlugin(),
+      internalErrorsCarryRequestId(),
+      databaseFaultsAnswer503(),
+    ],
   });
   await apollo.start();
 

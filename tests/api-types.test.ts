@@ -34,7 +34,8 @@ describe("the audit trail's types", () => {
   test("entries written through the API read back with those types", async () => {
     const created = ok(await server.gql(`mutation { createPerson(input: { name: "类型员" }) { id } }`, {}, ORGANISER)).createPerson;
     await server.gql(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: created.id }, ADMIN);
-    const log = ok(await server.gql(`query ($r: ID!) { auditLog(filter: { record: $r }) { nodes { at role recordType action } } }`, { r: created.id }, ADMIN)).auditLog.nodes;
+    const log = ok(await server.gql(`query ($r: ID!) { auditLog(filter: { record: $r }) { nodes { at role recordType action } } }`, { r: created.id }, ADMIN))
+      .auditLog.nodes;
     expect(log.map((e: any) => [e.action, e.role, e.recordType])).toEqual([
       ["deletePerson", "ADMIN", "PERSON"],
       ["createPerson", "ORGANISER", "PERSON"],
@@ -45,7 +46,13 @@ describe("the audit trail's types", () => {
   test("every type the trail records is a value of the enum (a congress, then an import of six kinds)", async () => {
     const congress = ok(await server.gql(`mutation { createCongress(input: { name: "类型市工会第一次代表大会" }) { id } }`, {}, ORGANISER)).createCongress.id;
     const csv = "name,delegation,employer,title,honours\n类型甲,第一代表团,类型有限公司,技术员,清远市最美产业工人(2023)\n";
-    const report = ok(await server.gql(`mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created errors { message } } }`, { csv, c: congress }, ORGANISER));
+    const report = ok(
+      await server.gql(
+        `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created errors { message } } }`,
+        { csv, c: congress },
+        ORGANISER,
+      ),
+    );
     expect(report.importDelegates.errors).toEqual([]);
     const kinds = ok(await server.gql(`{ auditLog(first: 100) { nodes { recordType } } }`, {}, ADMIN)).auditLog.nodes.map((e: any) => e.recordType);
     expect(new Set(kinds)).toEqual(new Set(["CONGRESS", "SOURCE_DOCUMENT", "ORGANISATION", "PERSON", "SEAT", "POSITION", "AWARD"]));

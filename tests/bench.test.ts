@@ -12,12 +12,26 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   const result = runScript("scripts/bench.js", ["--quick", "--rounds", "2", "--duration", "0.5", "--out", out], {}, 230_000);
   if (result.status !== 0) throw new Error(`bench --quick exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   const results = JSON.parse(fs.readFileSync(out, "utf8"));
-  console.log(result.stdout.split("\n").filter((l) => /PASS|FAIL/.test(l)).join("\n"));
+  console.log(
+    result.stdout
+      .split("\n")
+      .filter((l) => /PASS|FAIL/.test(l))
+      .join("\n"),
+  );
   const rows = JSON.stringify(results);
   for (const label of ["transport", "profile", "delegates", "honour", "search"]) expect(rows).toContain(label);
   expect(result.stdout).toMatch(/\| query \| server \| req\/s \|/);
   // Two interleaved rounds: every row keeps both rounds' figures and reports the median one.
-  for (const key of ["server.transport", "floor.transport", "floor.statement", "server.delegates", "floor.delegates", "naive.delegates", "server.honourFilter", "workers.profile"]) {
+  for (const key of [
+    "server.transport",
+    "floor.transport",
+    "floor.statement",
+    "server.delegates",
+    "floor.delegates",
+    "naive.delegates",
+    "server.honourFilter",
+    "workers.profile",
+  ]) {
     expect(results.runs[key].roundsRps).toHaveLength(2);
     expect(results.runs[key].roundsRps).toContain(results.runs[key].rps);
     // the event loop's CPU per request (jiffies of 10 ms: a short quick run may see none)

@@ -16,13 +16,20 @@ describe("configuration from the environment", () => {
     const config = loadConfig({ DATABASE_URL: "sqlite:/tmp/x.sqlite", PORT: "8080", DB_LOGGING: "true", AUTH_TOKENS: "organiser:s1, admin:s2" });
     expect(config.database).toEqual({ kind: "sqlite", file: "/tmp/x.sqlite", logging: true });
     expect(config.port).toBe(8080);
-    expect([...config.tokens]).toEqual([["s1", "organiser"], ["s2", "admin"]]);
+    expect([...config.tokens]).toEqual([
+      ["s1", "organiser"],
+      ["s2", "admin"],
+    ]);
     expect(loadConfig({ DATABASE_URL: "sqlite:rel/dir.sqlite" }).database).toHaveProperty("file", path.resolve("rel/dir.sqlite"));
   });
 
   test("DATABASE_URL=postgres://…, with DATABASE_POOL_SIZE and DATABASE_READ_URL", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@db.example:5433/directory" }).database).toEqual({
-      kind: "postgres", url: "postgres://u@db.example:5433/directory", readUrl: null, poolSize: DEFAULT_POOL_SIZE, logging: false,
+      kind: "postgres",
+      url: "postgres://u@db.example:5433/directory",
+      readUrl: null,
+      poolSize: DEFAULT_POOL_SIZE,
+      logging: false,
     });
     const env = { DATABASE_URL: "postgresql://u:pw@primary/directory", DATABASE_READ_URL: "postgres://u:pw@replica/directory", DATABASE_POOL_SIZE: "4" };
     expect(loadConfig(env).database).toEqual({ kind: "postgres", url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, poolSize: 4, logging: false });
@@ -70,7 +77,7 @@ describe("configuration from the environment", () => {
     new SqlLogger(true).logQuery("SELECT *\n  FROM person\n WHERE id = ?", [1]);
     new SqlLogger(false).logQuery("SELECT 2");
     spy.mockRestore();
-    expect(writes).toEqual(['sql: SELECT * FROM person WHERE id = ? -- [1]\n']);
+    expect(writes).toEqual(["sql: SELECT * FROM person WHERE id = ? -- [1]\n"]);
   });
 });
 

@@ -33,12 +33,23 @@ function post(server: TestServer, origin: string) {
 
 describe("CORS: any origin by default, without credentials", () => {
   test("a preflight from any origin is answered with the methods, the headers clients send and a max age", async () => {
-    const res = await preflight(open, APP, "content-type,authorization,apollo-require-preflight,apollographql-client-name,apollographql-client-version,x-apollo-operation-name");
+    const res = await preflight(
+      open,
+      APP,
+      "content-type,authorization,apollo-require-preflight,apollographql-client-name,apollographql-client-version,x-apollo-operation-name",
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-methods")?.split(",")).toEqual(expect.arrayContaining(["GET", "POST"]));
     const allowed = res.headers.get("access-control-allow-headers")!.toLowerCase().split(",");
-    for (const header of ["content-type", "authorization", "apollo-require-preflight", "apollographql-client-name", "apollographql-client-version", "x-apollo-operation-name"]) {
+    for (const header of [
+      "content-type",
+      "authorization",
+      "apollo-require-preflight",
+      "apollographql-client-name",
+      "apollographql-client-version",
+      "x-apollo-operation-name",
+    ]) {
       expect(allowed).toContain(header);
     }
     expect(Number(res.headers.get("access-control-max-age"))).toBeGreaterThan(0);
@@ -98,11 +109,17 @@ describe("CORS_ORIGINS is checked at start", () => {
     expect(loadConfig({ CORS_ORIGINS: "https://a.example, http://localhost:5173" }).corsOrigins).toEqual(["https://a.example", "http://localhost:5173"]);
   });
 
-  test.each(["https://a.example/", "https://a.example/app", "a.example", "ftp://a.example", "https://A.example", "https://a.example,none", "*.example.org", "https://*.example"])(
-    "%s is refused, the message naming CORS_ORIGINS and the entry",
-    (value) => {
-      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(ConfigError);
-      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
-    },
-  );
+  test.each([
+    "https://a.example/",
+    "https://a.example/app",
+    "a.example",
+    "ftp://a.example",
+    "https://A.example",
+    "https://a.example,none",
+    "*.example.org",
+    "https://*.example",
+  ])("%s is refused, the message naming CORS_ORIGINS and the entry", (value) => {
+    expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
+  });
 });

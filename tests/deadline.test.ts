@@ -69,7 +69,11 @@ test("slow reads hold up neither profile pages nor lists: they are answered whil
     });
     const [someone] = ok(await other.gql(`{ people(first: 1) { nodes { id } } }`)).people.nodes;
     events.push("list");
-    const profile = ok(await other.gql(`query ($id: ID!) { person(id: $id) { name employer { name } awards { honour { name level } } seats { congress { name } } } }`, { id: someone.id }));
+    const profile = ok(
+      await other.gql(`query ($id: ID!) { person(id: $id) { name employer { name } awards { honour { name level } } seats { congress { name } } } }`, {
+        id: someone.id,
+      }),
+    );
     expect(profile.person.name).toBeTruthy();
     events.push("profile");
     await searches;
@@ -83,7 +87,11 @@ test("sixty slow reads of one request log no leak warning: each stops listening 
   // The compiled server, because Node writes its warnings to the process's own stderr.
   const started = await startCompiledServer({ DATABASE_URL: databaseUrl(server.database), EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS), ...LIMITS });
   try {
-    const res = await fetch(`${started.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: MANY_SEARCHES }) });
+    const res = await fetch(`${started.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: MANY_SEARCHES }),
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).errors?.length).toBeGreaterThan(0); // TIMEOUT: the reads ran
   } finally {

@@ -58,7 +58,10 @@ describe("durability of the compiled server", () => {
     // a 2,000-row import takes long enough to still be running when SIGTERM arrives
     const csv = ["name,delegation", ...Array.from({ length: 2000 }, (_, i) => `在途${i},一团`)].join("\n");
     const congress = Buffer.from("Congress:1").toString("base64");
-    const inFlight = gql(server.url, `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created errors { message } } }`, { csv, c: congress });
+    const inFlight = gql(server.url, `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created errors { message } } }`, {
+      csv,
+      c: congress,
+    });
     await new Promise((r) => setTimeout(r, 150));
     server.child.kill("SIGTERM");
     const result = await inFlight;

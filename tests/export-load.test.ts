@@ -16,9 +16,20 @@ import { Person } from "../src/entities";
 async function addLongNames(ds: DataSource, people: number, chars: number) {
   const photo = `https://photos.example/${"x".repeat(chars - 23)}`;
   const rows = Array.from({ length: people }, (_, n) => ({
-    name: `长名${n + 1}`, namePinyin: `Chang Ming ${n + 1}`, namePinyinKey: `changming${n + 1}`, nameSortKey: `changming${n + 1}`, nameInitials: "cm", photoUrl: photo,
+    name: `长名${n + 1}`,
+    namePinyin: `Chang Ming ${n + 1}`,
+    namePinyinKey: `changming${n + 1}`,
+    nameSortKey: `changming${n + 1}`,
+    nameInitials: "cm",
+    photoUrl: photo,
   }));
-  for (let i = 0; i < rows.length; i += 500) await ds.createQueryBuilder().insert().into(Person).values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(Person)
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Every slow client's socket, closed after each test whatever happened. */
@@ -65,7 +76,7 @@ test("an export waits for a client that does not read, and finishes once it read
     const { socket, head, first } = await slowClient(server.url);
     expect(head).toMatch(/^HTTP\/1\.1 200/);
     // Until the export stops asking for rows: the client's and the kernel's buffers are full.
-    for (let seen = -1; seen !== statements.length; ) {
+    for (let seen = -1; seen !== statements.length;) {
       seen = statements.length;
       await sleep(300);
     }

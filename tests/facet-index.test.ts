@@ -108,7 +108,10 @@ test("ties are ordered by label in SQLite's byte order, then by key (as numbers,
     const [{ id }] = await query(ds, `INSERT INTO organisation (name, "namePinyin", kind) VALUES (?, ?, 'ENTERPRISE') RETURNING id`, [name, `tong ming ${i}`]);
     orgs.push(id);
   }
-  const [{ id: honour }] = await query(ds, `INSERT INTO honour (name, "namePinyin", level, category) VALUES ('并列测试奖', 'bing lie', 'OTHER', 'OTHER') RETURNING id`);
+  const [{ id: honour }] = await query(
+    ds,
+    `INSERT INTO honour (name, "namePinyin", level, category) VALUES ('并列测试奖', 'bing lie', 'OTHER', 'OTHER') RETURNING id`,
+  );
   const people: { id: number }[] = await query(ds, `SELECT id FROM person ORDER BY id DESC LIMIT 4`);
   for (const [i, p] of people.entries()) {
     await query(ds, `UPDATE person SET "employerId" = ? WHERE id = ?`, [orgs[i], p.id]);
@@ -131,7 +134,15 @@ test("a write through the API is in the very next answer, facets and total", asy
   const granted = ok(
     await server.gql(
       `mutation ($input: GrantAwardInput!) { grantAward(input: $input) { id } }`,
-      { input: { honour: toGlobalId("Honour", honour), person: toGlobalId("Person", person), yearFrom: year, yearTo: year + 2, citation: { document: toGlobalId("SourceDocument", document), quote: "测试" } } },
+      {
+        input: {
+          honour: toGlobalId("Honour", honour),
+          person: toGlobalId("Person", person),
+          yearFrom: year,
+          yearTo: year + 2,
+          citation: { document: toGlobalId("SourceDocument", document), quote: "测试" },
+        },
+      },
       ORGANISER,
     ),
   ).grantAward;

@@ -6,12 +6,14 @@ const ids: Record<string, string> = {};
 
 /** Global ids of seeded records by name, looked up through the API. */
 async function lookup() {
-  const data = ok(await server.gql(`{
+  const data = ok(
+    await server.gql(`{
     people(first: 100) { nodes { id name } }
     organisations(first: 100) { nodes { id name } }
     honours(first: 100) { nodes { id name } }
     congresses { nodes { id name } }
-  }`));
+  }`),
+  );
   for (const list of [data.people, data.organisations, data.honours, data.congresses]) for (const n of list.nodes) ids[n.name] = n.id;
 }
 
@@ -22,7 +24,9 @@ beforeAll(async () => {
       const person = await ds.getRepository(Person).save(ds.getRepository(Person).create({ name: "测试员" }));
       const honour = await ds.getRepository(Honour).findOneByOrFail({ name: "清远市最美产业工人" });
       const citation = await ds.getRepository(Citation).findOneByOrFail({ quote: "被评为清远市最美产业工人" });
-      await ds.getRepository(Award).save({ personId: person.id, honourId: honour.id, yearFrom: 2019, yearTo: 2021, times: 3, consecutive: true, citationId: citation.id });
+      await ds
+        .getRepository(Award)
+        .save({ personId: person.id, honourId: honour.id, yearFrom: 2019, yearTo: 2021, times: 3, consecutive: true, citationId: citation.id });
     },
   });
   await lookup();
@@ -104,9 +108,27 @@ describe("PersonFilter", () => {
 
   test("nameContains finds exactly the people search finds by name or pinyin", async () => {
     const SEARCH = `query ($q: String!) { search(query: $q, first: 100) { edges { matchedField node { ... on Person { name } } } } }`;
-    for (const q of ["宝", "王", "丽", "万雅丽", "wan yali", "WANG", "wyl", "wy", "ya", "yali", "nyal", "wbg", "Wàn Yǎlì", "baogang", "测试", "ceshi", "chen"]) {
-      const found = ok(await server.gql(SEARCH, { q })).search.edges
-        .filter((e: any) => e.node.name && ["NAME", "NAME_PINYIN"].includes(e.matchedField))
+    for (const q of [
+      "宝",
+      "王",
+      "丽",
+      "万雅丽",
+      "wan yali",
+      "WANG",
+      "wyl",
+      "wy",
+      "ya",
+      "yali",
+      "nyal",
+      "wbg",
+      "Wàn Yǎlì",
+      "baogang",
+      "测试",
+      "ceshi",
+      "chen",
+    ]) {
+      const found = ok(await server.gql(SEARCH, { q }))
+        .search.edges.filter((e: any) => e.node.name && ["NAME", "NAME_PINYIN"].includes(e.matchedField))
         .map((e: any) => e.node.name);
       expect([q, (await people({ nameContains: q })).sort()]).toEqual([q, found.sort()]);
     }
@@ -132,7 +154,9 @@ describe("other lists", () => {
     const create = `mutation ($name: String!) { createOrganisation(input: { name: $name, kind: COMPANY }) { id } }`;
     for (const name of ["Conch Hotel 100%", "CONCH_BAY"]) ok(await server.gql(create, { name }, { authorization: "Bearer test-organiser" }));
     const names = async (text: string) =>
-      ok(await server.gql(`query ($t: String!) { organisations(filter: { nameContains: $t }, first: 10) { nodes { name } } }`, { t: text })).organisations.nodes.map((n: { name: string }) => n.name).sort();
+      ok(await server.gql(`query ($t: String!) { organisations(filter: { nameContains: $t }, first: 10) { nodes { name } } }`, { t: text }))
+        .organisations.nodes.map((n: { name: string }) => n.name)
+        .sort();
     expect(await names("conch")).toEqual(["CONCH_BAY", "Conch Hotel 100%"]);
     expect(await names("0%")).toEqual(["Conch Hotel 100%"]);
     expect(await names("h_b")).toEqual(["CONCH_BAY"]);
@@ -140,13 +164,24 @@ describe("other lists", () => {
   });
 
   test("honours by level, category and conferrer, with recipient counts", async () => {
-    const data = ok(await server.gql(`{
+    const data = ok(
+      await server.gql(`{
       provincial: honours(filter: { level: PROVINCIAL }, first: 100) { totalCount nodes { name } }
       medal: honours(filter: { category: LABOUR_MEDAL }) { nodes { name nameEn recipientCount } }
       conch: honours(filter: { conferrer: "${ids["海螺集团"]}" }) { nodes { name conferrer { name } } }
-    }`));
+    }`),
+    );
     expect(data.provincial.nodes.map((n: any) => n.name).sort()).toEqual(
-      ["南粤之星杯竞赛", "年度优秀推进者", "优秀咨询师", "广东省五一劳动奖章", "广东省劳动模范", "广东省技术能手", "广东省劳模和工匠人才创新工作室", "广东省女职工创新工作室"].sort(),
+      [
+        "南粤之星杯竞赛",
+        "年度优秀推进者",
+        "优秀咨询师",
+        "广东省五一劳动奖章",
+        "广东省劳动模范",
+        "广东省技术能手",
+        "广东省劳模和工匠人才创新工作室",
+        "广东省女职工创新工作室",
+      ].sort(),
     );
     expect(data.medal.nodes).toEqual([{ name: "广东省五一劳动奖章", nameEn: "Guangdong May 1st Labour Medal", recipientCount: 2 }]);
     expect(data.conch.nodes).toEqual([{ name: "海螺集团优秀工会工作者", conferrer: { name: "海螺集团" } }]);
@@ -199,7 +234,13 @@ describe("personFacets", () => {
   test("delegates of the 15th congress, counted six ways", async () => {
     const f = ok(await server.gql(FACETS, { f: { congress: ids["广东省工会第十五次代表大会"] } })).personFacets;
     // largest count first, ties by key
-    expect(f.byHonourLevel.map((b: any) => [b.key, b.count])).toEqual([["ENTERPRISE", 2], ["MUNICIPAL", 2], ["COUNTY", 1], ["OTHER", 1], ["PROVINCIAL", 1]]);
+    expect(f.byHonourLevel.map((b: any) => [b.key, b.count])).toEqual([
+      ["ENTERPRISE", 2],
+      ["MUNICIPAL", 2],
+      ["COUNTY", 1],
+      ["OTHER", 1],
+      ["PROVINCIAL", 1],
+    ]);
     expect(asMap(f.byEmployer)).toEqual({ 清远英德海螺国际大酒店有限公司: 1, 约克广州空调冷冻设备有限公司: 1 });
     expect(f.byCongress).toEqual([{ key: ids["广东省工会第十五次代表大会"], label: "广东省工会第十五次代表大会", count: 2 }]);
     expect(f.byDelegation).toEqual([]);
@@ -245,9 +286,11 @@ describe("personFacets", () => {
     expect(all.byHonour.length).toBeGreaterThan(3);
     let data: any;
     const statements = await server.countStatements(async () => {
-      data = ok(await server.gql(`{ personFacets {
+      data = ok(
+        await server.gql(`{ personFacets {
         top: byHonour(first: 3) { key label count } rest: byHonour { key label count } none: byHonourLevel(first: 0) { key }
-        years: byAwardYear(first: 2) { key count } } }`)).personFacets;
+        years: byAwardYear(first: 2) { key count } } }`),
+      ).personFacets;
     });
     // one read of the data version, for all the fields
     expect(statements).toHaveLength(1);

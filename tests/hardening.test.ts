@@ -26,7 +26,10 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
   test.each([
     ["depth", nest(12)],
     ["cost", `{ people(first: 100) { nodes { employer { people(first: 100) { nodes { name } } } } } }`],
-    ["aliases", `{ a: congresses { totalCount } b: congresses { totalCount } c: congresses { totalCount } d: congresses { totalCount } e: congresses { totalCount } f: congresses { totalCount } }`],
+    [
+      "aliases",
+      `{ a: congresses { totalCount } b: congresses { totalCount } c: congresses { totalCount } d: congresses { totalCount } e: congresses { totalCount } f: congresses { totalCount } }`,
+    ],
     ["directives", `{ __typename @include(if: true) @include(if: true) @skip(if: false) @skip(if: false) }`],
     ["tokens", `{ ${Array.from({ length: 150 }, (_, i) => `f${i}: __typename`).join(" ")} }`],
   ])("%s", async (limit, query) => {
@@ -43,7 +46,9 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
   test("queries within the limits run, and so does the IDE's introspection", async () => {
     expect(ok(await server.gql(nest(2))).employers.nodes.length).toBeGreaterThan(0); // depth 6
     expect(ok(await server.gql(`{ people(first: 20) { nodes { name awards { honour { name } } } } }`)).people.nodes.length).toBe(5);
-    const introspection = ok(await server.gql(`{ __schema { types { name fields { name args { name type { name ofType { name ofType { name ofType { name } } } } } } } } }`));
+    const introspection = ok(
+      await server.gql(`{ __schema { types { name fields { name args { name type { name ofType { name ofType { name ofType { name } } } } } } } } }`),
+    );
     expect(introspection.__schema.types.length).toBeGreaterThan(50);
   });
 
@@ -70,7 +75,11 @@ describe("query limits: HTTP 400, QUERY_TOO_COMPLEX, naming the limit, before an
   });
 
   test("batched HTTP requests are refused", async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]),
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -117,7 +126,11 @@ describe("HTTP input", () => {
 
   test("a wrong content type is refused (CSRF prevention), never executed", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": type }, body: JSON.stringify({ query: "{ __typename }" }) });
+      const res = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
       expect([400, 415]).toContain(res.status);
       expect(await res.text()).not.toContain('"__typename"');
     }
@@ -150,7 +163,11 @@ describe("HTTP input", () => {
       return true;
     });
     try {
-      await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "log-1" }, body: JSON.stringify({ query: "{ __typename }" }) });
+      await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": "log-1" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
       await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "log-2" } });
     } finally {
       spy.mockRestore();
@@ -251,7 +268,9 @@ describe("time and budget", () => {
       expect(employer.people.totalCount).toBe(employer.people.nodes.length);
       // A query after the same deadline is cut short: one whose loads come in several waves over
       // a hundred delegates, so that it cannot finish inside the millisecond on a fast machine.
-      const late = await server.gql(`{ delegates(first: 100) { nodes { name awards { honour { name } } seats { congress { name } } proposals { title } employer { people(first: 5) { nodes { name } } } } } }`);
+      const late = await server.gql(
+        `{ delegates(first: 100) { nodes { name awards { honour { name } } seats { congress { name } } proposals { title } employer { people(first: 5) { nodes { name } } } } } }`,
+      );
       expect(late.errors?.some((e) => e.extensions?.code === "TIMEOUT")).toBe(true);
     } finally {
       await server.close();

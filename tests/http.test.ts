@@ -34,7 +34,11 @@ describe("HTTP surface", () => {
   });
 
   test("query answers carry no ETag (nothing revalidates a POST); the IDE's files do, and answer 304 when unchanged", async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBeNull();
     const asset = await fetch(`${server.url}/ide/ide.js`);
@@ -55,7 +59,13 @@ describe("HTTP surface", () => {
     expect(html).toContain('<div id="graphiql">');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(assets).toEqual(["/ide/graphiql.min.css", "/ide/react.production.min.js", "/ide/react-dom.production.min.js", "/ide/graphiql.min.js", "/ide/ide.js"]);
+    expect(assets).toEqual([
+      "/ide/graphiql.min.css",
+      "/ide/react.production.min.js",
+      "/ide/react-dom.production.min.js",
+      "/ide/graphiql.min.js",
+      "/ide/ide.js",
+    ]);
     for (const asset of assets) {
       const a = await fetch(server.url + asset);
       expect(a.status).toBe(200);
@@ -77,10 +87,16 @@ describe("HTTP surface", () => {
       // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request
       new Promise<{ status?: number; etag?: string; vary?: string; body: string }>((resolve, reject) =>
         http
-          .get(`${server.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: "application/json", "apollo-require-preflight": "true", ...headers } }, (r) => {
-            let body = "";
-            r.setEncoding("utf8").on("data", (chunk) => (body += chunk)).on("end", () => resolve({ status: r.statusCode, etag: r.headers.etag, vary: r.headers.vary, body }));
-          })
+          .get(
+            `${server.url}/graphql?query=${encodeURIComponent(query)}`,
+            { headers: { accept: "application/json", "apollo-require-preflight": "true", ...headers } },
+            (r) => {
+              let body = "";
+              r.setEncoding("utf8")
+                .on("data", (chunk) => (body += chunk))
+                .on("end", () => resolve({ status: r.statusCode, etag: r.headers.etag, vary: r.headers.vary, body }));
+            },
+          )
           .on("error", reject),
       );
     const first = await get("{ congresses { totalCount } }");
@@ -109,31 +125,81 @@ describe("HTTP surface", () => {
 
   // extensions.field is the argument path the bad value fills, as for every BAD_USER_INPUT (not the variable's name).
   test.each([
-    ["a wrong enum value", `query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`, { l: "GALACTIC" }, /"\$l" got invalid value "GALACTIC"; Value "GALACTIC" does not exist in "HonourLevel" enum/, "filter.level"],
+    [
+      "a wrong enum value",
+      `query ($l: HonourLevel!) { honours(filter: { level: $l }) { totalCount } }`,
+      { l: "GALACTIC" },
+      /"\$l" got invalid value "GALACTIC"; Value "GALACTIC" does not exist in "HonourLevel" enum/,
+      "filter.level",
+    ],
     ["a missing required variable", `query ($id: ID!) { person(id: $id) { name } }`, {}, /"\$id" of required type "ID!" was not provided/, "id"],
-    ["null inside a list of non-null ids", `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["x", null] }, /"\$ids" got invalid value null at "ids\[1\]"/, "ids.1"],
-    ["an object for an ID", `query ($id: ID!) { person(id: $id) { name } }`, { id: { a: 1 } }, /"\$id" got invalid value \{ a: 1 \}; ID cannot represent value/, "id"],
-    ["a bad field of an input object", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { hasProposals: "yes" } }, /"\$f" got invalid value "yes" at "f.hasProposals"; Boolean cannot represent/, "filter.hasProposals"],
-    ["a bad field of an input object given in a fragment", `query ($f: PersonFilter) { ...f } fragment f on Query { people(first: 1, filter: $f) { totalCount } }`, { f: { honour: { level: "GALACTIC" } } }, /at "f.honour.level"/, "filter.honour.level"],
-    ["a field no input object has", `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { salary: 1 } }, /Field "salary" is not defined by type "PersonFilter"/, "filter.salary"],
-    ["a required input field left out", `mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: {} }, /Field "name" of required type "String!" was not provided/, "input.name"],
-  ])("a variable with %s is refused before execution: 400 BAD_USER_INPUT with graphql-js's message, naming the field", async (_label, query, variables, message, field) => {
-    const statements = await server.countStatements(async () => {
-      const res = await server.gql(query, variables);
-      expect(res.status).toBe(400);
-      expect(res.data).toBeUndefined();
-      expect(res.errors).toHaveLength(1);
-      expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field });
-      expect(firstError(res).message).toMatch(message);
-    });
-    expect(statements).toEqual([]);
-  });
+    [
+      "null inside a list of non-null ids",
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+      { ids: ["x", null] },
+      /"\$ids" got invalid value null at "ids\[1\]"/,
+      "ids.1",
+    ],
+    [
+      "an object for an ID",
+      `query ($id: ID!) { person(id: $id) { name } }`,
+      { id: { a: 1 } },
+      /"\$id" got invalid value \{ a: 1 \}; ID cannot represent value/,
+      "id",
+    ],
+    [
+      "a bad field of an input object",
+      `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`,
+      { f: { hasProposals: "yes" } },
+      /"\$f" got invalid value "yes" at "f.hasProposals"; Boolean cannot represent/,
+      "filter.hasProposals",
+    ],
+    [
+      "a bad field of an input object given in a fragment",
+      `query ($f: PersonFilter) { ...f } fragment f on Query { people(first: 1, filter: $f) { totalCount } }`,
+      { f: { honour: { level: "GALACTIC" } } },
+      /at "f.honour.level"/,
+      "filter.honour.level",
+    ],
+    [
+      "a field no input object has",
+      `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`,
+      { f: { salary: 1 } },
+      /Field "salary" is not defined by type "PersonFilter"/,
+      "filter.salary",
+    ],
+    [
+      "a required input field left out",
+      `mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }`,
+      { i: {} },
+      /Field "name" of required type "String!" was not provided/,
+      "input.name",
+    ],
+  ])(
+    "a variable with %s is refused before execution: 400 BAD_USER_INPUT with graphql-js's message, naming the field",
+    async (_label, query, variables, message, field) => {
+      const statements = await server.countStatements(async () => {
+        const res = await server.gql(query, variables);
+        expect(res.status).toBe(400);
+        expect(res.data).toBeUndefined();
+        expect(res.errors).toHaveLength(1);
+        expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field });
+        expect(firstError(res).message).toMatch(message);
+      });
+      expect(statements).toEqual([]);
+    },
+  );
 
   test.each([
     ["a non-null variable left out takes its default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, {}, 2],
     ["a nullable variable left out takes its default", `query ($n: Int = 3) { people(first: $n) { nodes { id } } }`, {}, 3],
     ["a given value wins over the default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, { n: 4 }, 4],
-    ["an enum variable's default", `query ($d: OrderDirection! = DESC) { people(orderBy: { field: CREATED, direction: $d }, first: 5) { nodes { id } } }`, {}, 5],
+    [
+      "an enum variable's default",
+      `query ($d: OrderDirection! = DESC) { people(orderBy: { field: CREATED, direction: $d }, first: 5) { nodes { id } } }`,
+      {},
+      5,
+    ],
   ])("%s", async (_label, query, variables, size) => {
     const data = ok(await server.gql(query, variables));
     expect(data.people.nodes).toHaveLength(size);
@@ -158,7 +224,7 @@ describe("HTTP surface", () => {
   });
 
   test.each([
-    ["several operations and no operationName", undefined, 'Must provide operation name if query contains multiple operations.'],
+    ["several operations and no operationName", undefined, "Must provide operation name if query contains multiple operations."],
     ["an operationName the document does not have", "C", 'Unknown operation named "C".'],
   ])("%s: 400 OPERATION_RESOLUTION_FAILURE naming the problem, nothing run", async (_label, operationName, message) => {
     const statements = await server.countStatements(async () => {

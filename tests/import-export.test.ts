@@ -45,7 +45,8 @@ describe("importDelegates", () => {
   test("a dry run counts what would happen and writes nothing", async () => {
     const congress = await newCongress("测试市工会第一次代表大会");
     const before = await dumpDatabase(server.ds);
-    const csv = "name,delegation,employer,title,honours\n王宝刚,清远代表团,约克广州空调冷冻设备有限公司,制造线技师,\n新代表,清远代表团,新公司,技术员,金点子王(2020)\n";
+    const csv =
+      "name,delegation,employer,title,honours\n王宝刚,清远代表团,约克广州空调冷冻设备有限公司,制造线技师,\n新代表,清远代表团,新公司,技术员,金点子王(2020)\n";
     const report = ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates;
     expect(report).toEqual({ created: 1, updated: 1, unchanged: 0, rows: 2, dryRun: true, errors: [] });
     expect(await dumpDatabase(server.ds)).toEqual(before);
@@ -53,16 +54,24 @@ describe("importDelegates", () => {
 
   test("an import creates new people and updates matched ones, citing each fact to its row", async () => {
     const congress = await newCongress("测试市工会第二次代表大会");
-    const csv = "name,delegation,employer,title,honours,gender\n王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023),\n周新,第一代表团,测试新材料有限公司,技术员,,女\n";
+    const csv =
+      "name,delegation,employer,title,honours,gender\n王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023),\n周新,第一代表团,测试新材料有限公司,技术员,,女\n";
     const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
     expect(report).toEqual({ created: 1, updated: 1, unchanged: 0, rows: 2, dryRun: false, errors: [] });
-    const delegates = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender employer { name kind }
-      seats { congress { id } delegation source { quote document { title } } } positions { title } awards { honour { name } year source { quote } } } } }`, { c: congress })).delegates.nodes;
+    const delegates = ok(
+      await server.gql(
+        `query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender employer { name kind }
+      seats { congress { id } delegation source { quote document { title } } } positions { title } awards { honour { name } year source { quote } } } } }`,
+        { c: congress },
+      ),
+    ).delegates.nodes;
     expect(delegates.map((d: any) => d.name)).toEqual(["王宝刚", "周新"]);
     const [wang, zhou] = delegates;
     expect(wang.positions.map((p: any) => p.title)).toEqual(["制造线技师", "高级班长", "指导老师", "评委", "安全员"]);
     expect(wang.awards.find((a: any) => a.year === 2023)).toEqual({
-      honour: { name: "清远市最美产业工人" }, year: 2023, source: { quote: "王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023)," },
+      honour: { name: "清远市最美产业工人" },
+      year: 2023,
+      source: { quote: "王宝刚,第二代表团,约克广州空调冷冻设备有限公司,制造线技师；安全员,清远市最美产业工人(2023)," },
     });
     const seat = wang.seats.find((s: any) => s.congress.id === congress);
     expect(seat.delegation).toBe("第二代表团");
@@ -73,7 +82,8 @@ describe("importDelegates", () => {
     // people are matched, not duplicated
     expect(ok(await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { totalCount } }`)).people.totalCount).toBe(1);
     // and the import is audited as the token that made it
-    const audit = ok(await server.gql(`{ auditLog(filter: { action: "importDelegates" }, first: 100) { nodes { actor recordType } } }`, {}, ADMIN)).auditLog.nodes;
+    const audit = ok(await server.gql(`{ auditLog(filter: { action: "importDelegates" }, first: 100) { nodes { actor recordType } } }`, {}, ADMIN)).auditLog
+      .nodes;
     expect(new Set(audit.map((e: any) => e.recordType))).toEqual(new Set(["SOURCE_DOCUMENT", "ORGANISATION", "PERSON", "SEAT", "POSITION", "AWARD"]));
     expect(audit.every((e: any) => e.actor === "env:organiser#1")).toBe(true);
   });
@@ -99,7 +109,13 @@ describe("importDelegates", () => {
     ]);
     expect(await dumpDatabase(server.ds)).toEqual(before);
     // fix those rows, and the next problems (unknown honour, a repeated person) surface, still writing nothing
-    const second = ok(await server.gql(IMPORT, { csv: csv.replace(",一团,乙公司", "乙,一团,乙公司").replace("丙,一团,,组长", "丙,一团,,").replace("(3000),未知", "(2020),女"), congress }, ORGANISER)).importDelegates;
+    const second = ok(
+      await server.gql(
+        IMPORT,
+        { csv: csv.replace(",一团,乙公司", "乙,一团,乙公司").replace("丙,一团,,组长", "丙,一团,,").replace("(3000),未知", "(2020),女"), congress },
+        ORGANISER,
+      ),
+    ).importDelegates;
     expect(second.errors).toEqual([
       { row: 5, column: "honours", message: 'unknown honour "不存在的荣誉"; add it first (createHonour)' },
       { row: 6, column: "name", message: "row 6 repeats row 2: both add a new person named 甲 at 甲公司" },
@@ -126,7 +142,10 @@ describe("importDelegates", () => {
 
   test("imports need an organiser or admin token, and a real congress", async () => {
     expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: gd15 })).extensions).toEqual({ code: "UNAUTHENTICATED" });
-    expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: Buffer.from("Congress:999").toString("base64") }, ORGANISER)).extensions).toEqual({ code: "BAD_USER_INPUT", field: "congress" });
+    expect(firstError(await server.gql(IMPORT, { csv: SAMPLE, congress: Buffer.from("Congress:999").toString("base64") }, ORGANISER)).extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "congress",
+    });
   });
 });
 
@@ -138,7 +157,11 @@ describe("rows that repeat or share a name", () => {
     for (const dryRun of [true, false]) {
       const report = ok(await server.gql(IMPORT, { csv, congress, dryRun }, ORGANISER)).importDelegates;
       expect(report).toEqual({
-        created: 0, updated: 0, unchanged: 0, rows: 2, dryRun,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rows: 2,
+        dryRun,
         errors: [{ row: 3, column: "name", message: "row 3 repeats row 2: both add a new person named 重复新人 at 重复测试公司" }],
       });
     }
@@ -150,11 +173,23 @@ describe("rows that repeat or share a name", () => {
     const csv = "name,delegation,employer\n同名新人,一团,甲测试公司\n同名新人,二团,乙测试公司\n";
     expect(ok(await server.gql(IMPORT, { csv, congress, dryRun: true }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
     expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
-    const delegates = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } seats { delegation } } } }`, { c: congress })).delegates.nodes;
-    expect(delegates.map((d: any) => [d.name, d.employer.name, d.seats[0].delegation]).sort()).toEqual([["同名新人", "乙测试公司", "二团"], ["同名新人", "甲测试公司", "一团"]]);
+    const delegates = ok(
+      await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } seats { delegation } } } }`, { c: congress }),
+    ).delegates.nodes;
+    expect(delegates.map((d: any) => [d.name, d.employer.name, d.seats[0].delegation]).sort()).toEqual([
+      ["同名新人", "乙测试公司", "二团"],
+      ["同名新人", "甲测试公司", "一团"],
+    ]);
     // each row finds its own namesake by the employer: the same file again changes nothing
     const before = await dumpDatabase(server.ds);
-    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 2, rows: 2, dryRun: false, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      rows: 2,
+      dryRun: false,
+      errors: [],
+    });
     expect(await dumpDatabase(server.ds)).toEqual(before);
     // a row naming neither employer cannot say which of the two it is
     const third = ok(await server.gql(IMPORT, { csv: "name,employer\n同名新人,\n", congress }, ORGANISER)).importDelegates;
@@ -175,13 +210,21 @@ describe("rows that repeat or share a name", () => {
 describe("clean text in cells", () => {
   test("invisible characters are taken out of names, so 王\\u200b宝\\u200d刚 is 王宝刚", async () => {
     const csv = "name,employer\n王\u200b宝\u200d刚\u202c,约克广州空调冷冻\u200b设备有限公司\n";
-    expect(ok(await server.gql(IMPORT, { csv, congress: gd15, dryRun: true }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 1, rows: 1, dryRun: true, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv, congress: gd15, dryRun: true }, ORGANISER)).importDelegates).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      rows: 1,
+      dryRun: true,
+      errors: [],
+    });
   });
 
   test("a control character, a lone surrogate or a name of nothing visible is a row error naming the column, nothing written", async () => {
     const congress = await newCongress("测试市工会第十二次代表大会");
     const before = await dumpDatabase(server.ds);
-    const csv = "name,delegation,employer,title\n李\u0000四,一团,,\n\u200b\u200d,一团,,\n张三,一团\u0007,,\n赵六,一团,甲公司\ud800,\n钱七,一团,甲公司,技师；\u2060\n";
+    const csv =
+      "name,delegation,employer,title\n李\u0000四,一团,,\n\u200b\u200d,一团,,\n张三,一团\u0007,,\n赵六,一团,甲公司\ud800,\n钱七,一团,甲公司,技师；\u2060\n";
     const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
     expect(report.errors).toEqual([
       { row: 2, column: "name", message: "name contains the control character U+0000" },
@@ -219,7 +262,8 @@ describe("encodings", () => {
     const csv = decodeCsv(fs.readFileSync(path.join(__dirname, "fixtures", "delegates-gbk.csv")));
     const report = ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates;
     expect(report).toMatchObject({ created: 2, errors: [] });
-    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender positions { title } } } }`, { c: congress })).delegates.nodes;
+    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name gender positions { title } } } }`, { c: congress }))
+      .delegates.nodes;
     expect(names).toEqual([
       { name: "陈芳", gender: "FEMALE", positions: [{ title: "工会主席" }, { title: "质检组长" }] },
       { name: "李明", gender: "MALE", positions: [{ title: "装配技师" }] },
@@ -249,7 +293,9 @@ describe("export", () => {
     expect(etag).toMatch(/^W\/"/);
     // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request
     const conditional = () =>
-      new Promise<number | undefined>((resolve, reject) => http.get(url, { headers: { "if-none-match": etag! } }, (r) => resolve(r.resume().statusCode)).on("error", reject));
+      new Promise<number | undefined>((resolve, reject) =>
+        http.get(url, { headers: { "if-none-match": etag! } }, (r) => resolve(r.resume().statusCode)).on("error", reject),
+      );
     expect(await conditional()).toBe(304);
     expect(ok(await server.gql(IMPORT, { csv: "name,delegation\n林测试,第一代表团\n", congress }, ORGANISER)).importDelegates.created).toBe(1);
     expect(await conditional()).toBe(200);
@@ -277,9 +323,21 @@ describe("export", () => {
       { name: "'t Hooft" },
     ];
     for (const p of people) {
-      const person = await gql(`mutation ($n: String!, $e: ID) { createPerson(input: { name: $n, employer: $e }) { id } }`, { n: p.name, e: p.employer ?? null });
-      await gql(`mutation ($p: ID!, $c: ID!, $d: String) { addSeat(input: { person: $p, congress: $c, delegation: $d }) { id } }`, { p: person.id, c: congress, d: p.delegation ?? null });
-      if (p.title) await gql(`mutation ($p: ID!, $o: ID!, $t: String!) { addPosition(input: { person: $p, organisation: $o, title: $t }) { id } }`, { p: person.id, o: p.employer, t: p.title });
+      const person = await gql(`mutation ($n: String!, $e: ID) { createPerson(input: { name: $n, employer: $e }) { id } }`, {
+        n: p.name,
+        e: p.employer ?? null,
+      });
+      await gql(`mutation ($p: ID!, $c: ID!, $d: String) { addSeat(input: { person: $p, congress: $c, delegation: $d }) { id } }`, {
+        p: person.id,
+        c: congress,
+        d: p.delegation ?? null,
+      });
+      if (p.title)
+        await gql(`mutation ($p: ID!, $o: ID!, $t: String!) { addPosition(input: { person: $p, organisation: $o, title: $t }) { id } }`, {
+          p: person.id,
+          o: p.employer,
+          t: p.title,
+        });
     }
     const { text } = await exportCsv(congress);
     const rows: Record<string, string>[] = parse(text.replace(/^\uFEFF/, ""), { columns: true });
@@ -302,8 +360,14 @@ describe("export", () => {
     const congress = await newCongress("测试市工会第十四次代表大会");
     const csv = "name,employer\n'@某人,'+某测试公司\n'甲某,\n";
     expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 2, errors: [] });
-    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } } } }`, { c: congress })).delegates.nodes;
-    expect(names).toEqual(expect.arrayContaining([{ name: "@某人", employer: { name: "+某测试公司" } }, { name: "'甲某", employer: null }]));
+    const names = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name employer { name } } } }`, { c: congress }))
+      .delegates.nodes;
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { name: "@某人", employer: { name: "+某测试公司" } },
+        { name: "'甲某", employer: null },
+      ]),
+    );
   });
 
   test("bad or unknown congress", async () => {
@@ -322,10 +386,12 @@ describe("export", () => {
     const union = popolo.organizations.find((o: any) => o.name === "清远英德海螺国际大酒店有限公司工会");
     expect(popolo.organizations.find((o: any) => o.id === union.parent_id).name).toBe("清远英德海螺国际大酒店有限公司");
     const memberships = popolo.memberships.filter((m: any) => m.person_id === wan.id);
-    expect(memberships).toEqual(expect.arrayContaining([
-      expect.objectContaining({ organization_id: gd15, role: "delegate" }),
-      expect.objectContaining({ organization_id: union.id, role: "工会主席" }),
-    ]));
+    expect(memberships).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ organization_id: gd15, role: "delegate" }),
+        expect.objectContaining({ organization_id: union.id, role: "工会主席" }),
+      ]),
+    );
   });
 });
 

@@ -23,7 +23,10 @@ afterAll(() => server.close());
 
 /** Some ids of each table: the first, the last and a spread between. */
 async function sampleIds(table: string): Promise<number[]> {
-  const rows: { id: number }[] = await query(ds, `SELECT id FROM "${table}" WHERE id % 7 = 1 OR id IN (SELECT MIN(id) FROM "${table}") OR id IN (SELECT MAX(id) FROM "${table}") ORDER BY id LIMIT 60`);
+  const rows: { id: number }[] = await query(
+    ds,
+    `SELECT id FROM "${table}" WHERE id % 7 = 1 OR id IN (SELECT MIN(id) FROM "${table}") OR id IN (SELECT MAX(id) FROM "${table}") ORDER BY id LIMIT 60`,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -73,14 +76,18 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
 test("a prefetch of one person holds the same values, and primes the same related rows, as batched loads", async () => {
   // people with the most relations: positions, seats, awards, proposals, an employer with a parent
   const people: number[] = (
-    await query(ds, 
+    await query(
+      ds,
       `SELECT p.id FROM person p LEFT JOIN organisation e ON e.id = p."employerId"
         ORDER BY (CASE WHEN e."parentId" IS NOT NULL THEN 1 ELSE 0 END) + (SELECT COUNT(*) FROM proposal_author pa WHERE pa."personId" = p.id) + (SELECT COUNT(*) FROM award a WHERE a."personId" = p.id) + (SELECT COUNT(*) FROM seat s WHERE s."personId" = p.id) DESC, p.id LIMIT 8`,
     )
   ).map((r: { id: number }) => r.id);
   people.push(999_999); // no such person: held as null, relations empty
   // and people without an employer, or whose employer has no parent group (their LEFT JOINs answer nulls)
-  for (const sql of [`SELECT id FROM person WHERE "employerId" IS NULL LIMIT 2`, `SELECT p.id FROM person p JOIN organisation e ON e.id = p."employerId" WHERE e."parentId" IS NULL LIMIT 2`]) {
+  for (const sql of [
+    `SELECT id FROM person WHERE "employerId" IS NULL LIMIT 2`,
+    `SELECT p.id FROM person p JOIN organisation e ON e.id = p."employerId" WHERE e."parentId" IS NULL LIMIT 2`,
+  ]) {
     people.push(...(await query(ds, sql)).map((r: { id: number }) => r.id));
   }
   const names = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
@@ -88,19 +95,28 @@ test("a prefetch of one person holds the same values, and primes the same relate
     const batched = createLoaders(ds);
     const expected = await Promise.all(names.map((name) => batched[name].loadMany([id, -1]).then((values) => values[0])));
     const loaders = createLoaders(ds);
-    await prefetch(id, names.map((name) => loaders[name]));
+    await prefetch(
+      id,
+      names.map((name) => loaders[name]),
+    );
     expect(names.map((name) => loaders[name].get(id))).toEqual(expected);
     // the rows those values point to were read in the same statement, and are the rows a load gives
     const person = loaders.person.get(id) as Person | null;
     const related: [keyof Loaders, number[]][] = [
-      ["organisation", [person?.employerId ?? null, ...(loaders.positionsByPerson.get(id) as Position[]).map((p) => p.organisationId)].filter((x): x is number => x !== null)],
+      [
+        "organisation",
+        [person?.employerId ?? null, ...(loaders.positionsByPerson.get(id) as Position[]).map((p) => p.organisationId)].filter((x): x is number => x !== null),
+      ],
       ["congress", (loaders.seatsByPerson.get(id) as Seat[]).map((s) => s.congressId)],
       ["honour", (loaders.awardsByPerson.get(id) as Award[]).map((a) => a.honourId)],
       ["proposal", loaders.proposalIdsByPerson.get(id) as number[]],
     ];
     const employer = person?.employerId ? (loaders.organisation.get(person.employerId) as Organisation) : null;
     if (employer?.parentId) related.push(["organisation", [employer.parentId]]);
-    related.push(["congress", (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null)]);
+    related.push([
+      "congress",
+      (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null),
+    ]);
     // a relation the person lacks (no employer, no parent) holds nothing: no row under a null id
     for (const name of ["organisation", "congress", "honour", "proposal"] as const) expect(loaders[name].has(null as unknown as number)).toBe(false);
     for (const [name, ids] of related) {

@@ -103,7 +103,12 @@ describe("three server processes on one PostgreSQL database", () => {
       expect(acknowledged.length).toBeGreaterThan(150);
       for (const survivor of [a, b]) {
         expect(await healthStatus(survivor.url)).toBe(200);
-        expect(await namesOf(survivor, acknowledged.map((p) => p.id))).toEqual(acknowledged.map((p) => p.name));
+        expect(
+          await namesOf(
+            survivor,
+            acknowledged.map((p) => p.id),
+          ),
+        ).toEqual(acknowledged.map((p) => p.name));
       }
     } finally {
       await stop(...servers);

@@ -38,7 +38,12 @@ test("the migrations leave every search trigger in place, as the search code wri
 
 test("migrations are history: each imports nothing but TypeORM, so a later change to live code cannot change what an old one builds", () => {
   const dirs = ["sqlite", "postgres"].map((engine) => path.join(__dirname, "..", "src", "db", engine, "migrations"));
-  const files = dirs.flatMap((dir) => fs.readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).map((f) => path.join(dir, f)));
+  const files = dirs.flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => /^\d+-.*\.ts$/.test(f))
+      .map((f) => path.join(dir, f)),
+  );
   expect(files.length).toBeGreaterThan(5);
   for (const file of files) {
     const imports = [...fs.readFileSync(file, "utf8").matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);

@@ -107,11 +107,16 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     const once = await server.countStatements(() => server.gql(PROFILE, { id: person.id }));
     let data: any;
     const twice = await server.countStatements(async () => {
-      data = ok(await server.gql(`query ($id: ID!) {
+      data = ok(
+        await server.gql(
+          `query ($id: ID!) {
         a: person(id: $id) { name seats { delegation } awards { year } }
         b: person(id: $id) { name seats { delegation } awards { year } }
         c: node(id: $id) { ... on Person { name seats { delegation } } }
-      }`, { id: person.id }));
+      }`,
+          { id: person.id },
+        ),
+      );
     });
     expect(data.b).toEqual(data.a);
     expect(data.c.seats).toEqual(data.a.seats);
@@ -124,7 +129,10 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     const naive = await startTestServer({ database: server.database, env: { DATALOADERS: "false" } });
     try {
       const person = await firstDelegate();
-      for (const [query, variables] of [[PAGE, { first: 20, congress }], [PROFILE, { id: person.id }]] as const) {
+      for (const [query, variables] of [
+        [PAGE, { first: 20, congress }],
+        [PROFILE, { id: person.id }],
+      ] as const) {
         expect(ok(await naive.gql(query, variables))).toEqual(ok(await server.gql(query, variables)));
       }
       const batched = await server.countStatements(() => server.gql(PAGE, { first: 20, congress }));

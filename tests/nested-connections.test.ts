@@ -44,7 +44,11 @@ const KINDS: Kind[] = [
     node: "id name employer { name }",
     childType: "Person",
     // employed there, or holding a title there
-    all: (o) => ids(`SELECT p.id FROM person p WHERE p."employerId" = ? OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ?) ${PEOPLE_IN_ORDER}`, [o, o]),
+    all: (o) =>
+      ids(
+        `SELECT p.id FROM person p WHERE p."employerId" = ? OR p.id IN (SELECT po."personId" FROM position po WHERE po."organisationId" = ?) ${PEOPLE_IN_ORDER}`,
+        [o, o],
+      ),
   },
   {
     type: "Honour",
@@ -110,7 +114,12 @@ describe.each(KINDS)("$type.$field under $list", (kind) => {
         const all = await kind.all(key(id));
         sizes.add(all.length);
         const want = expectedPage(all, args);
-        const got = { totalCount: c.totalCount, ids: c.edges.map((e: any) => key(e.node.id)), hasNextPage: c.pageInfo.hasNextPage, hasPreviousPage: c.pageInfo.hasPreviousPage };
+        const got = {
+          totalCount: c.totalCount,
+          ids: c.edges.map((e: any) => key(e.node.id)),
+          hasNextPage: c.pageInfo.hasNextPage,
+          hasPreviousPage: c.pageInfo.hasPreviousPage,
+        };
         expect({ parent: id, args, ...got }).toEqual({ parent: id, args, ...want });
         expect(c.edges.every((e: any) => e.node.id === toGlobalId(kind.childType, key(e.node.id)))).toBe(true);
         if (args.first !== 60) expect({ parent: id, args, c }).toEqual({ parent: id, args, c: await single(kind, id, args) });
@@ -126,7 +135,10 @@ describe.each(KINDS)("$type.$field under $list", (kind) => {
     const { id: parent } = list.reduce((a, b) => (b.c.totalCount > a.c.totalCount ? b : a));
     const all = await kind.all(key(parent));
     expect(all.length).toBeGreaterThan(20);
-    const others = list.filter((p) => p.id !== parent).slice(0, 5).map((p) => p.id);
+    const others = list
+      .filter((p) => p.id !== parent)
+      .slice(0, 5)
+      .map((p) => p.id);
 
     const walk = async (args: (cursor: string | null) => Args, next: (c: any) => string | null, add: (ids: number[], page: number[]) => void) => {
       const seen: number[] = [];
@@ -134,10 +146,14 @@ describe.each(KINDS)("$type.$field under $list", (kind) => {
       for (let step = 0; ; step++) {
         const pages = await nested(kind, parentsOf[kind.type], args(cursor));
         const c = pages.find((p) => p.id === parent)!.c;
-        add(seen, c.edges.map((e: any) => key(e.node.id)));
+        add(
+          seen,
+          c.edges.map((e: any) => key(e.node.id)),
+        );
         expect(c.totalCount).toBe(all.length);
         // the other parents' pages past this parent's cursor (keyset cursors hold sort values, valid on any list of the order)
-        if (step < 2) for (const other of others) expect({ other, c: pages.find((p) => p.id === other)!.c }).toEqual({ other, c: await single(kind, other, args(cursor)) });
+        if (step < 2)
+          for (const other of others) expect({ other, c: pages.find((p) => p.id === other)!.c }).toEqual({ other, c: await single(kind, other, args(cursor)) });
         cursor = next(c);
         if (cursor === null) break;
         expect(step).toBeLessThan(all.length);
@@ -172,7 +188,12 @@ describe.each(KINDS)("$type.$field under $list", (kind) => {
       const query = `query (${VARS}) { ${kind.list}(first: 3) { nodes { ${kind.field}(${ARGS}) { totalCount nodes { id } } } } }`;
       const error = firstError(await server.gql(query, withArgs(args)));
       expect({ args, extensions: error.extensions }).toMatchObject({ args, extensions: { code: "BAD_USER_INPUT", field } });
-      const alone = firstError(await server.gql(`query (${VARS}, $id: ID!) { node(id: $id) { ... on ${kind.type} { ${kind.field}(${ARGS}) { totalCount } } } }`, { ...withArgs(args), id }));
+      const alone = firstError(
+        await server.gql(`query (${VARS}, $id: ID!) { node(id: $id) { ... on ${kind.type} { ${kind.field}(${ARGS}) { totalCount } } } }`, {
+          ...withArgs(args),
+          id,
+        }),
+      );
       expect(error.message).toBe(alone.message);
     }
   });
@@ -182,11 +203,23 @@ describe("no N+1: connections under a list cost the same statements for 2 parent
   const tablesOf = (statements: string[]) => statements.join(" ");
   test.each([
     // the congresses; their counts (which pick each page's form); the pages; the employers
-    ["congresses", `{ congresses(first: $n) { nodes { delegates(first: 2) { totalCount edges { node { name employer { name } } } pageInfo { hasNextPage endCursor } } } } }`, 4],
+    [
+      "congresses",
+      `{ congresses(first: $n) { nodes { delegates(first: 2) { totalCount edges { node { name employer { name } } } pageInfo { hasNextPage endCursor } } } } }`,
+      4,
+    ],
     // the organisations; the people's pages and counts; the employers
-    ["organisations", `{ organisations(first: $n) { nodes { people(first: 10) { totalCount edges { node { name employer { name } } } pageInfo { hasNextPage endCursor } } } } }`, 3],
+    [
+      "organisations",
+      `{ organisations(first: $n) { nodes { people(first: 10) { totalCount edges { node { name employer { name } } } pageInfo { hasNextPage endCursor } } } } }`,
+      3,
+    ],
     // the honours; the awards' pages and counts; the recipients
-    ["honours", `{ honours(first: $n) { nodes { awards(first: 10) { totalCount edges { node { year recipient { __typename } } } pageInfo { hasNextPage endCursor } } } } }`, 3],
+    [
+      "honours",
+      `{ honours(first: $n) { nodes { awards(first: 10) { totalCount edges { node { year recipient { __typename } } } pageInfo { hasNextPage endCursor } } } } }`,
+      3,
+    ],
   ])("%s", async (list, body, expected) => {
     const query = `query ($n: Int!) ${body}`;
     const counts: number[] = [];
@@ -219,11 +252,21 @@ test("Congress.delegates under a list pages exactly as Query.delegates(filter: {
   for (const args of [{ first: 7 }, { last: 7 }] as Args[]) {
     const list = await nested(kind, 100, args);
     for (const congress of congresses) {
-      const top = ok(await server.gql(`query (${VARS}, $congress: ID!) { c: delegates(filter: { congress: $congress }, ${ARGS}) { ${connection(kind)} } }`, { ...withArgs(args), congress })).c;
+      const top = ok(
+        await server.gql(`query (${VARS}, $congress: ID!) { c: delegates(filter: { congress: $congress }, ${ARGS}) { ${connection(kind)} } }`, {
+          ...withArgs(args),
+          congress,
+        }),
+      ).c;
       expect({ congress, args, c: list.find((p) => p.id === congress)!.c }).toEqual({ congress, args, c: top });
       // and one step on, past its own cursor
       const cursor = args.first ? { after: top.pageInfo.endCursor } : { before: top.pageInfo.startCursor };
-      const on = ok(await server.gql(`query (${VARS}, $congress: ID!) { c: delegates(filter: { congress: $congress }, ${ARGS}) { ${connection(kind)} } }`, { ...withArgs({ ...args, ...cursor }), congress })).c;
+      const on = ok(
+        await server.gql(`query (${VARS}, $congress: ID!) { c: delegates(filter: { congress: $congress }, ${ARGS}) { ${connection(kind)} } }`, {
+          ...withArgs({ ...args, ...cursor }),
+          congress,
+        }),
+      ).c;
       expect({ congress, on: await single(kind, congress, { ...args, ...cursor }) }).toEqual({ congress, on });
     }
   }

@@ -8,11 +8,13 @@ afterAll(() => server.close());
 
 describe("node and nodes", () => {
   test("every Node type round-trips through node(id)", async () => {
-    const data = ok(await server.gql(`{
+    const data = ok(
+      await server.gql(`{
       delegates(first: 1, orderBy: { field: NAME, direction: DESC }) { nodes { id name positions { id title } seats { id } awards { id honour { id name } } proposals { id title } sources { document { id } } } }
       organisations(first: 1) { nodes { id name } }
       congresses { nodes { id name } }
-    }`));
+    }`),
+    );
     const person = data.delegates.nodes[0];
     const samples: [string, string, string][] = [
       [person.id, "Person", person.name],
@@ -26,7 +28,12 @@ describe("node and nodes", () => {
       [data.congresses.nodes[0].id, "Congress", data.congresses.nodes[0].name],
     ];
     for (const [id, type, label] of samples) {
-      const found = ok(await server.gql(`query ($id: ID!) { node(id: $id) { __typename id ... on Person { name } ... on Organisation { name } ... on Honour { name } ... on Congress { name } ... on Proposal { title } ... on Position { title } } }`, { id }));
+      const found = ok(
+        await server.gql(
+          `query ($id: ID!) { node(id: $id) { __typename id ... on Person { name } ... on Organisation { name } ... on Honour { name } ... on Congress { name } ... on Proposal { title } ... on Position { title } } }`,
+          { id },
+        ),
+      );
       expect(found.node.__typename).toBe(type);
       expect(found.node.id).toBe(id);
       if (label) expect(found.node.name ?? found.node.title).toBe(label);
@@ -35,11 +42,18 @@ describe("node and nodes", () => {
   });
 
   test("person(id), organisation(id), honour(id), congress(id) fetch by global id", async () => {
-    const list = ok(await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { nodes { id employer { id } awards { honour { id } } seats { congress { id } } } } }`));
+    const list = ok(
+      await server.gql(`{ people(filter: { nameContains: "王宝刚" }) { nodes { id employer { id } awards { honour { id } } seats { congress { id } } } } }`),
+    );
     const p = list.people.nodes[0];
-    const data = ok(await server.gql(`query ($p: ID!, $o: ID!, $h: ID!, $c: ID!) {
+    const data = ok(
+      await server.gql(
+        `query ($p: ID!, $o: ID!, $h: ID!, $c: ID!) {
       person(id: $p) { name } organisation(id: $o) { name } honour(id: $h) { name } congress(id: $c) { name }
-    }`, { p: p.id, o: p.employer.id, h: p.awards[0].honour.id, c: p.seats[0].congress.id }));
+    }`,
+        { p: p.id, o: p.employer.id, h: p.awards[0].honour.id, c: p.seats[0].congress.id },
+      ),
+    );
     expect(data).toEqual({
       person: { name: "王宝刚" },
       organisation: { name: "约克广州空调冷冻设备有限公司" },
@@ -74,6 +88,9 @@ describe("node and nodes", () => {
 
   test("nodes refuses more than 100 ids", async () => {
     const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Person:${i + 1}`).toString("base64"));
-    expect(firstError(await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "ids" });
+    expect(firstError(await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "ids",
+    });
   });
 });

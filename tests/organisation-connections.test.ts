@@ -1,5 +1,17 @@
 import { DataSource } from "typeorm";
-import { Award, Citation, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Position, SourceDocument, Statistic } from "../src/entities";
+import {
+  Award,
+  Citation,
+  Honour,
+  HonourCategory,
+  HonourLevel,
+  Organisation,
+  OrganisationKind,
+  Person,
+  Position,
+  SourceDocument,
+  Statistic,
+} from "../src/entities";
 import { toGlobalId } from "../src/relay/global-id";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -17,17 +29,26 @@ async function addGroup(ds: DataSource): Promise<number> {
     const doc = await m.save(m.create(SourceDocument, { title: "测试集团名录", text: "测试集团名录:合成数据。", byline: null, seedKey: null }));
     const citation = await m.save(m.create(Citation, { documentId: doc.id, quote: "合成数据" }));
     const top = await m.save(m.create(Organisation, { name: "测试控股集团", kind: OrganisationKind.ENTERPRISE_GROUP, citationId: citation.id }));
-    const honour = await m.save(m.create(Honour, { name: "测试集团先进单位", level: HonourLevel.ENTERPRISE, category: HonourCategory.OTHER, citationId: citation.id }));
+    const honour = await m.save(
+      m.create(Honour, { name: "测试集团先进单位", level: HonourLevel.ENTERPRISE, category: HonourCategory.OTHER, citationId: citation.id }),
+    );
     const person = await m.save(m.create(Person, { name: "测试董事" }));
     const members = await m.save(
-      Array.from({ length: SIZE }, (_, i) => m.create(Organisation, { name: `测试成员公司${String(SIZE - i).padStart(3, "0")}`, kind: OrganisationKind.COMPANY, parentId: top.id })),
+      Array.from({ length: SIZE }, (_, i) =>
+        m.create(Organisation, { name: `测试成员公司${String(SIZE - i).padStart(3, "0")}`, kind: OrganisationKind.COMPANY, parentId: top.id }),
+      ),
     );
     await m.save(members.map((member) => m.create(Organisation, { name: `${member.name}工会`, kind: OrganisationKind.TRADE_UNION, parentId: member.id })));
-    const award = (organisationId: number, yearFrom: number) => m.create(Award, { organisationId, honourId: honour.id, yearFrom, yearTo: yearFrom, citationId: citation.id });
+    const award = (organisationId: number, yearFrom: number) =>
+      m.create(Award, { organisationId, honourId: honour.id, yearFrom, yearTo: yearFrom, citationId: citation.id });
     await m.save([...Array.from({ length: SIZE }, (_, i) => award(top.id, 1900 + i)), ...members.map((member, i) => award(member.id, 2000 + (i % 20)))]);
     const position = (organisationId: number, title: string) => m.create(Position, { personId: person.id, organisationId, title });
     await m.save([...Array.from({ length: SIZE }, (_, i) => position(top.id, `顾问${i}`)), ...members.map((member) => position(member.id, "董事"))]);
-    await m.save(Array.from({ length: SIZE }, (_, i) => m.create(Statistic, { organisationId: top.id, metric: `TEST_${i}`, label: "合成数据", value: i, citationId: citation.id })));
+    await m.save(
+      Array.from({ length: SIZE }, (_, i) =>
+        m.create(Statistic, { organisationId: top.id, metric: `TEST_${i}`, label: "合成数据", value: i, citationId: citation.id }),
+      ),
+    );
     return top.id;
   });
 }
@@ -49,9 +70,17 @@ const ALL = `query ($id: ID!) { organisation(id: $id) {
 
 describe("Organisation's growing lists are connections", () => {
   test("the schema: a connection beside each list, the list deprecated in its favour", async () => {
-    const type = ok(await server.gql(`{ __type(name: "Organisation") { fields(includeDeprecated: true) { name isDeprecated deprecationReason description type { name kind ofType { name kind ofType { name ofType { name } } } } args { name } } } }`)).__type;
+    const type = ok(
+      await server.gql(
+        `{ __type(name: "Organisation") { fields(includeDeprecated: true) { name isDeprecated deprecationReason description type { name kind ofType { name kind ofType { name ofType { name } } } } args { name } } } }`,
+      ),
+    ).__type;
     const field = (name: string) => type.fields.find((f: any) => f.name === name);
-    for (const [list, connection, item] of [["awards", "awardsConnection", "Award"], ["positions", "positionsConnection", "Position"], ["children", "childrenConnection", "Organisation"]]) {
+    for (const [list, connection, item] of [
+      ["awards", "awardsConnection", "Award"],
+      ["positions", "positionsConnection", "Position"],
+      ["children", "childrenConnection", "Organisation"],
+    ]) {
       expect(field(connection).type.ofType.name).toBe(`${item}Connection`);
       expect(field(connection).args.map((a: any) => a.name)).toEqual(expect.arrayContaining(["first", "after", "last", "before"]));
       expect(field(connection).isDeprecated).toBe(false);
@@ -87,7 +116,8 @@ describe("Organisation's growing lists are connections", () => {
       const byEntry = list === "children" ? o.childrenByEntry : o[`${list}Connection`];
       expect(o[list].map((n: any) => n.id)).toEqual(byEntry.nodes.map((n: any) => n.id));
 
-      const page = (args: string) => `query ($id: ID!, $c: String) { organisation(id: $id) { ${list}Connection(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } } }`;
+      const page = (args: string) =>
+        `query ($id: ID!, $c: String) { organisation(id: $id) { ${list}Connection(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } } }`;
       const forward: string[] = [];
       let after: string | null = null;
       for (;;) {
@@ -111,23 +141,41 @@ describe("Organisation's growing lists are connections", () => {
   });
 
   test("Organisation.statistics, a plain list, stops at 100 in order of entry; Query.statistics(filter: { organisation }) pages through them all", async () => {
-    const o = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { statistics { id metric } } statistics(filter: { organisation: $id }, first: 100) { totalCount nodes { id } } }`, { id: group }));
+    const o = ok(
+      await server.gql(
+        `query ($id: ID!) { organisation(id: $id) { statistics { id metric } } statistics(filter: { organisation: $id }, first: 100) { totalCount nodes { id } } }`,
+        { id: group },
+      ),
+    );
     expect(o.statistics.totalCount).toBe(SIZE);
     expect(o.organisation.statistics).toHaveLength(100);
     expect(o.organisation.statistics.map((s: any) => s.metric)).toEqual(Array.from({ length: 100 }, (_, i) => `TEST_${i}`));
     expect(o.organisation.statistics.map((s: any) => s.id)).toEqual(o.statistics.nodes.map((s: any) => s.id));
-    const field = ok(await server.gql(`{ __type(name: "Organisation") { fields { name description } } }`)).__type.fields.find((f: any) => f.name === "statistics");
+    const field = ok(await server.gql(`{ __type(name: "Organisation") { fields { name description } } }`)).__type.fields.find(
+      (f: any) => f.name === "statistics",
+    );
     expect(field.description).toMatch(/at most 100/i);
   });
 
   test("children come by name, awards and positions in order of entry", async () => {
-    const o = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) {
+    const o = ok(
+      await server.gql(
+        `query ($id: ID!) { organisation(id: $id) {
       childrenConnection(first: 5) { nodes { name } }
       byEntry: childrenConnection(first: 2, orderBy: { field: CREATED, direction: DESC }) { nodes { name } }
       awardsConnection(first: 3) { nodes { year } }
       positionsConnection(last: 2) { nodes { title } }
-    } }`, { id: group })).organisation;
-    expect(o.childrenConnection.nodes.map((n: any) => n.name)).toEqual(["测试成员公司001", "测试成员公司002", "测试成员公司003", "测试成员公司004", "测试成员公司005"]);
+    } }`,
+        { id: group },
+      ),
+    ).organisation;
+    expect(o.childrenConnection.nodes.map((n: any) => n.name)).toEqual([
+      "测试成员公司001",
+      "测试成员公司002",
+      "测试成员公司003",
+      "测试成员公司004",
+      "测试成员公司005",
+    ]);
     expect(o.byEntry.nodes.map((n: any) => n.name)).toEqual(["测试成员公司001", "测试成员公司002"]);
     expect(o.awardsConnection.nodes.map((n: any) => n.year)).toEqual([1900, 1901, 1902]);
     expect(o.positionsConnection.nodes.map((n: any) => n.title)).toEqual([`顾问${SIZE - 2}`, `顾问${SIZE - 1}`]);
@@ -136,8 +184,12 @@ describe("Organisation's growing lists are connections", () => {
   test("a page larger than 100, or a cursor of another list, is refused", async () => {
     const res = await server.gql(`query ($id: ID!) { organisation(id: $id) { awardsConnection(first: 101) { totalCount } } }`, { id: group });
     expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
-    const cursor = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { childrenConnection(first: 1) { pageInfo { endCursor } } } }`, { id: group })).organisation.childrenConnection.pageInfo.endCursor;
-    const wrong = await server.gql(`query ($id: ID!, $c: String) { organisation(id: $id) { awardsConnection(first: 1, after: $c) { totalCount } } }`, { id: group, c: cursor });
+    const cursor = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { childrenConnection(first: 1) { pageInfo { endCursor } } } }`, { id: group }))
+      .organisation.childrenConnection.pageInfo.endCursor;
+    const wrong = await server.gql(`query ($id: ID!, $c: String) { organisation(id: $id) { awardsConnection(first: 1, after: $c) { totalCount } } }`, {
+      id: group,
+      c: cursor,
+    });
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   });
 });

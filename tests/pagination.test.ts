@@ -135,14 +135,28 @@ describe("Relay pagination", () => {
   });
 
   test("nested connections page too (congress → delegates, honour → awards)", async () => {
-    const data = ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Congress { delegates(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }`, { id: congressId }));
+    const data = ok(
+      await server.gql(
+        `query ($id: ID!) { node(id: $id) { ... on Congress { delegates(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }`,
+        { id: congressId },
+      ),
+    );
     expect(data.node.delegates.totalCount).toBe(COUNT);
     expect(data.node.delegates.nodes).toHaveLength(5);
-    const next = ok(await server.gql(`query ($id: ID!, $after: String) { node(id: $id) { ... on Congress { delegates(first: 100, after: $after) { nodes { name } pageInfo { hasNextPage hasPreviousPage } } } } }`, { id: congressId, after: data.node.delegates.pageInfo.endCursor }));
+    const next = ok(
+      await server.gql(
+        `query ($id: ID!, $after: String) { node(id: $id) { ... on Congress { delegates(first: 100, after: $after) { nodes { name } pageInfo { hasNextPage hasPreviousPage } } } } }`,
+        { id: congressId, after: data.node.delegates.pageInfo.endCursor },
+      ),
+    );
     expect(next.node.delegates.nodes).toHaveLength(COUNT - 5);
     expect(next.node.delegates.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
 
-    const honours = ok(await server.gql(`{ honours(filter: { nameContains: "测试" }) { nodes { recipientCount awards(last: 3) { totalCount nodes { yearFrom } pageInfo { hasPreviousPage } } } } }`));
+    const honours = ok(
+      await server.gql(
+        `{ honours(filter: { nameContains: "测试" }) { nodes { recipientCount awards(last: 3) { totalCount nodes { yearFrom } pageInfo { hasPreviousPage } } } } }`,
+      ),
+    );
     expect(honours.honours.nodes[0].recipientCount).toBe(COUNT);
     expect(honours.honours.nodes[0].awards.totalCount).toBe(COUNT);
     expect(honours.honours.nodes[0].awards.nodes).toHaveLength(3);

@@ -44,7 +44,8 @@ afterAll(() => server.close());
 /** Ids of the selection's people in pinyin order, straight from SQL (in `form`, at most `size`). */
 async function plainIds(selection: PeopleSelection, form: "in" | "exists" = "in", size = 1_000_000_000): Promise<number[]> {
   const where = selection.where(form);
-  const rows: { id: number }[] = await query(ds, 
+  const rows: { id: number }[] = await query(
+    ds,
     `SELECT p.id AS id FROM person p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY p."nameSortKey", p.id LIMIT ?`,
     [...where.params, size],
   );
@@ -53,8 +54,16 @@ async function plainIds(selection: PeopleSelection, form: "in" | "exists" = "in"
 
 /** The first page of `size` through PeopleSelection.page, as listPeople reads it. */
 async function pageIds(selection: PeopleSelection, form: "in" | "exists", size: number) {
-  const keys = [{ property: "nameSortKey", direction: "ASC" as const }, { property: "id", direction: "ASC" as const }];
-  const rows = await selection.page(ds, form, { keys, after: null, before: null, backwards: false, limit: size }, Projection.ALL.columns(ds.getMetadata(Person)));
+  const keys = [
+    { property: "nameSortKey", direction: "ASC" as const },
+    { property: "id", direction: "ASC" as const },
+  ];
+  const rows = await selection.page(
+    ds,
+    form,
+    { keys, after: null, before: null, backwards: false, limit: size },
+    Projection.ALL.columns(ds.getMetadata(Person)),
+  );
   return rows.map((p) => p.id);
 }
 
@@ -133,13 +142,19 @@ test("every facet's buckets agree with counts made from the plain query's people
     // The ids as one parameter, in the engine's way (the same key lists the loaders bind).
     const dialect = readerOf(ds).dialect;
     const param = [dialect.keysParam(ids)];
-    const awards: { person: number; honour: number; level: string; yearFrom: number | null; yearTo: number | null }[] = await query(ds, 
+    const awards: { person: number; honour: number; level: string; yearFrom: number | null; yearTo: number | null }[] = await query(
+      ds,
       `SELECT a."personId" AS person, a."honourId" AS honour, h.level AS level, a."yearFrom" AS "yearFrom", a."yearTo" AS "yearTo"
        FROM award a JOIN honour h ON h.id = a."honourId" WHERE ${dialect.inKeys(`a."personId"`)}`,
       param,
     );
-    const people: { person: number; employer: number | null }[] = await query(ds, `SELECT id AS person, "employerId" AS employer FROM person WHERE ${dialect.inKeys("id")}`, param);
-    const seats: { person: number; congress: number; delegation: string | null }[] = await query(ds, 
+    const people: { person: number; employer: number | null }[] = await query(
+      ds,
+      `SELECT id AS person, "employerId" AS employer FROM person WHERE ${dialect.inKeys("id")}`,
+      param,
+    );
+    const seats: { person: number; congress: number; delegation: string | null }[] = await query(
+      ds,
       `SELECT "personId" AS person, "congressId" AS congress, delegation FROM seat WHERE ${dialect.inKeys(`"personId"`)}`,
       param,
     );

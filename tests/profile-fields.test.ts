@@ -66,9 +66,12 @@ describe("Person.photoUrl through HTTP", () => {
     const created = ok(await server.gql(CREATE, { input: { name: "照片测试", photoUrl: "HTTPS://Photos.Example.org/a b.jpg" } }, ORGANISER)).createPerson;
     expect(created.photoUrl).toBe("https://photos.example.org/a%20b.jpg");
     expect(ok(await server.gql(PROFILE, { id: created.id })).person.photoUrl).toBe("https://photos.example.org/a%20b.jpg");
-    expect(ok(await server.gql(UPDATE, { id: created.id, input: { photoUrl: "http://photos.example.org/2.png" } }, ORGANISER)).updatePerson.photoUrl)
-      .toBe("http://photos.example.org/2.png");
-    expect(ok(await server.gql(UPDATE, { id: created.id, input: { yearsOfService: 3 } }, ORGANISER)).updatePerson.photoUrl).toBe("http://photos.example.org/2.png");
+    expect(ok(await server.gql(UPDATE, { id: created.id, input: { photoUrl: "http://photos.example.org/2.png" } }, ORGANISER)).updatePerson.photoUrl).toBe(
+      "http://photos.example.org/2.png",
+    );
+    expect(ok(await server.gql(UPDATE, { id: created.id, input: { yearsOfService: 3 } }, ORGANISER)).updatePerson.photoUrl).toBe(
+      "http://photos.example.org/2.png",
+    );
     expect(ok(await server.gql(UPDATE, { id: created.id, input: { photoUrl: null } }, ORGANISER)).updatePerson.photoUrl).toBeNull();
   });
 
@@ -100,23 +103,46 @@ describe("Person.photoUrl through HTTP", () => {
 
 describe("SourceDocument url, publisher, publishedOn through HTTP", () => {
   test("set where a document is created, corrected and cleared by updateSourceDocument; the text stays", async () => {
-    const doc = ok(await server.gql(CREATE_DOCUMENT, {
-      input: { title: "职工代表名单", text: "名单全文。", url: "https://news.example.cn/2024/0229.html", publisher: " 清远日报 ", publishedOn: "2024-02-29" },
-    }, ORGANISER)).createSourceDocument;
+    const doc = ok(
+      await server.gql(
+        CREATE_DOCUMENT,
+        {
+          input: {
+            title: "职工代表名单",
+            text: "名单全文。",
+            url: "https://news.example.cn/2024/0229.html",
+            publisher: " 清远日报 ",
+            publishedOn: "2024-02-29",
+          },
+        },
+        ORGANISER,
+      ),
+    ).createSourceDocument;
     expect(doc).toMatchObject({ url: "https://news.example.cn/2024/0229.html", publisher: "清远日报", publishedOn: "2024-02-29" });
     const fixed = ok(await server.gql(UPDATE_DOCUMENT, { id: doc.id, input: { publishedOn: "2024-03-01", url: null } }, ORGANISER)).updateSourceDocument;
     expect(fixed).toEqual({ ...doc, publishedOn: "2024-03-01", url: null });
     const read = ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on SourceDocument { ${DOCUMENT} text } } }`, { id: doc.id })).node;
     expect(read).toEqual({ ...fixed, text: "名单全文。" });
-    const audit = ok(await server.gql(`{ auditLog(filter: { action: "updateSourceDocument" }) { nodes { record before after } } }`, {}, { authorization: "Bearer test-admin" }));
+    const audit = ok(
+      await server.gql(
+        `{ auditLog(filter: { action: "updateSourceDocument" }) { nodes { record before after } } }`,
+        {},
+        { authorization: "Bearer test-admin" },
+      ),
+    );
     expect(audit.auditLog.nodes[0]).toMatchObject({ record: doc.id, before: { publishedOn: "2024-02-29" }, after: { publishedOn: "2024-03-01", url: null } });
   });
 
   test("the seeded report's particulars can be filled in, and a citation shows them", async () => {
     ok(await server.gql(UPDATE_DOCUMENT, { id: reportId, input: { publisher: "清远日报", url: "https://example.org/report" } }, ORGANISER));
-    const wang = ok(await server.gql(`query ($id: ID!) { person(id: $id) { awards { source { document { title url publisher publishedOn } } } } }`, { id: ids["王宝刚"] })).person;
+    const wang = ok(
+      await server.gql(`query ($id: ID!) { person(id: $id) { awards { source { document { title url publisher publishedOn } } } } }`, { id: ids["王宝刚"] }),
+    ).person;
     expect(wang.awards[0].source.document).toEqual({
-      title: "清远市总工会:聚焦主责主业 回应职工关切 服务发展大局", url: "https://example.org/report", publisher: "清远日报", publishedOn: null,
+      title: "清远市总工会:聚焦主责主业 回应职工关切 服务发展大局",
+      url: "https://example.org/report",
+      publisher: "清远日报",
+      publishedOn: null,
     });
     ok(await server.gql(UPDATE_DOCUMENT, { id: reportId, input: { publisher: null, url: null } }, ORGANISER));
   });
@@ -133,12 +159,24 @@ describe("SourceDocument url, publisher, publishedOn through HTTP", () => {
     expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
     expect(firstError(res).message).toMatch(/at "input\.publishedOn"/);
     // the field is the argument path, whatever the variable is called and wherever it sits
-    const named = await server.gql(`mutation ($doc: ID!, $i: UpdateSourceDocumentInput!) { updateSourceDocument(id: $doc, input: $i) { id } }`, { doc: reportId, i: input }, ORGANISER);
+    const named = await server.gql(
+      `mutation ($doc: ID!, $i: UpdateSourceDocumentInput!) { updateSourceDocument(id: $doc, input: $i) { id } }`,
+      { doc: reportId, i: input },
+      ORGANISER,
+    );
     expect(firstError(named).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
-    const inside = await server.gql(`mutation ($doc: ID!, $d: Date) { updateSourceDocument(id: $doc, input: { publishedOn: $d }) { id } }`, { doc: reportId, d: input.publishedOn }, ORGANISER);
+    const inside = await server.gql(
+      `mutation ($doc: ID!, $d: Date) { updateSourceDocument(id: $doc, input: { publishedOn: $d }) { id } }`,
+      { doc: reportId, d: input.publishedOn },
+      ORGANISER,
+    );
     expect(firstError(inside).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
     // written into the document itself, the date is refused as the document is checked
-    const literal = await server.gql(`mutation ($id: ID!) { updateSourceDocument(id: $id, input: { publishedOn: "${input.publishedOn}" }) { id } }`, { id: reportId }, ORGANISER);
+    const literal = await server.gql(
+      `mutation ($id: ID!) { updateSourceDocument(id: $id, input: { publishedOn: "${input.publishedOn}" }) { id } }`,
+      { id: reportId },
+      ORGANISER,
+    );
     expect(literal.status).toBe(400);
     expect(firstError(literal).extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(await dumpDatabase(server.ds)).toEqual(before);
@@ -179,7 +217,12 @@ describe("the photo_url column of the delegate list", () => {
     expect(rows.find((r) => r.name === "万雅丽")!.photo_url).toBe("https://photos.example.org/wan.jpg");
     expect(rows.find((r) => r.name === "王宝刚")!.photo_url).toBe("");
     const before = await dumpDatabase(server.ds);
-    expect(ok(await server.gql(IMPORT, { csv: text, congress: gd15 }, ORGANISER)).importDelegates).toEqual({ created: 0, updated: 0, unchanged: 2, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv: text, congress: gd15 }, ORGANISER)).importDelegates).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      errors: [],
+    });
     expect(await dumpDatabase(server.ds)).toEqual(before);
     // and the Popolo export gives the photo as the person's image
     const popolo = await (await fetch(`${server.url}/export/popolo.json`)).json();

@@ -31,7 +31,10 @@ function selectionOf(type: GraphQLNamedType): string {
   }
   if (isAbstractType(type) || (type as GraphQLObjectType).getInterfaces().some((i) => i.name === "Node")) return "{ __typename ... on Node { id } }";
   const fields = (type as GraphQLObjectType).getFields();
-  return `{ ${Object.values(fields).filter((f) => !isObjectType(getNamedType(f.type)) && !f.args.some((a) => a.type.toString().endsWith("!"))).map((f) => f.name).join(" ")} }`;
+  return `{ ${Object.values(fields)
+    .filter((f) => !isObjectType(getNamedType(f.type)) && !f.args.some((a) => a.type.toString().endsWith("!")))
+    .map((f) => f.name)
+    .join(" ")} }`;
 }
 
 /** The fields of `typeName` that can be asked with no arguments given, each with its selection. */
@@ -73,11 +76,15 @@ async function nodesByType(): Promise<Map<string, string[]>> {
 
 test("every field asked alone answers what it answers beside every other field of its type", async () => {
   const byType = await nodesByType();
-  expect([...byType.keys()].sort()).toEqual(["Award", "AuditEntry", "Congress", "Honour", "Organisation", "Person", "Position", "Proposal", "Seat", "SourceDocument", "Statistic"].sort());
+  expect([...byType.keys()].sort()).toEqual(
+    ["Award", "AuditEntry", "Congress", "Honour", "Organisation", "Person", "Position", "Proposal", "Seat", "SourceDocument", "Statistic"].sort(),
+  );
   let compared = 0;
   for (const [typeName, ids] of byType) {
     const fields = fieldsOf(typeName);
-    const all = ok(await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on ${typeName} { ${fields.map(([, s]) => s).join(" ")} } } }`, { ids }, ADMIN));
+    const all = ok(
+      await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on ${typeName} { ${fields.map(([, s]) => s).join(" ")} } } }`, { ids }, ADMIN),
+    );
     for (const [name, selection] of fields) {
       const alone = ok(await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on ${typeName} { ${selection} } } }`, { ids }, ADMIN));
       expect({ typeName, name, answers: alone.nodes.map((n: Record<string, unknown>) => n[name]) }).toEqual({

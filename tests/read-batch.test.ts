@@ -22,7 +22,12 @@ const statementsOf = (fn: () => Promise<unknown>) => statementsDuring(ds, fn);
 
 /** JSON text of an array of the parameters (texts, or two integers), on the suite's engine. */
 const JSON_SQL = {
-  sqlite: { echo: `SELECT json_array(?) AS "v"`, pair: `SELECT json_array(?, ?) AS "v"`, quoted: `SELECT json_array('?', ?) AS "v"`, parse: `SELECT json(?) AS "v"` },
+  sqlite: {
+    echo: `SELECT json_array(?) AS "v"`,
+    pair: `SELECT json_array(?, ?) AS "v"`,
+    quoted: `SELECT json_array('?', ?) AS "v"`,
+    parse: `SELECT json(?) AS "v"`,
+  },
   postgres: {
     echo: `SELECT json_build_array(CAST(? AS text))::text AS "v"`,
     pair: `SELECT json_build_array(CAST(? AS int), CAST(? AS int))::text AS "v"`,

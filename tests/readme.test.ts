@@ -12,11 +12,17 @@ let server: TestServer;
 let variables: Record<string, unknown>;
 beforeAll(async () => {
   server = await startTestServer();
-  const data = ok(await server.gql(`{ delegates { nodes { id } } congresses { nodes { id } } employers { nodes { id } }
-    people(filter: { nameContains: "张扬娣" }) { nodes { id } } }`));
+  const data = ok(
+    await server.gql(`{ delegates { nodes { id } } congresses { nodes { id } } employers { nodes { id } }
+    people(filter: { nameContains: "张扬娣" }) { nodes { id } } }`),
+  );
   variables = {
-    id: data.delegates.nodes[0].id, congress: data.congresses.nodes[0].id, delegation: "清远", after: null,
-    hotel: data.employers.nodes[0].id, person: data.people.nodes[0].id,
+    id: data.delegates.nodes[0].id,
+    congress: data.congresses.nodes[0].id,
+    delegation: "清远",
+    after: null,
+    hotel: data.employers.nodes[0].id,
+    person: data.people.nodes[0].id,
   };
 });
 afterAll(() => server.close());
@@ -50,4 +56,3 @@ test("every example query in the README and the API reference runs without error
   }
   expect(operations).toBeGreaterThanOrEqual(8);
 });
-

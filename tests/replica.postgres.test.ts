@@ -117,7 +117,13 @@ test("a query reads from the replica; a mutation's answer, and what the request 
 });
 
 test("a replica that goes away: /healthz says so (200), reads go to the primary, and back to the replica once it answers", async () => {
-  const second = ok(await server.gql(`mutation ($employer: ID!) { createPerson(input: { name: "复制测试二", employer: $employer }) { id } }`, { employer: organisation }, ORGANISER)).createPerson;
+  const second = ok(
+    await server.gql(
+      `mutation ($employer: ID!) { createPerson(input: { name: "复制测试二", employer: $employer }) { id } }`,
+      { employer: organisation },
+      ORGANISER,
+    ),
+  ).createPerson;
   replica!.stop();
 
   expect(await health()).toEqual({ status: 200, body: { status: "ok", replica: "unavailable" } });

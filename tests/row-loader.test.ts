@@ -28,7 +28,10 @@ function setup(options: { cache?: boolean; batch?: boolean; fail?: boolean } = {
   };
   const rowsDef: LoaderDef<Row | null, Loaders, null> = {
     reads: (): BatchReads<Row | null, Loaders> => ({
-      main: { sql: "SELECT 'rows'", take: (value, keys) => keys.map((id) => ((value as number[]).includes(id) && id !== 404 ? { id, name: `row ${id}` } : null)) },
+      main: {
+        sql: "SELECT 'rows'",
+        take: (value, keys) => keys.map((id) => ((value as number[]).includes(id) && id !== 404 ? { id, name: `row ${id}` } : null)),
+      },
       includes: [],
     }),
   };
@@ -37,12 +40,17 @@ function setup(options: { cache?: boolean; batch?: boolean; fail?: boolean } = {
   const listsDef: LoaderDef<number[], Loaders, null> = {
     reads: (_projection, _one, withIncludes): BatchReads<number[], Loaders> => ({
       main: { sql: "SELECT 'lists'", take: (_value, keys) => keys.map((k) => (k === 0 ? [] : [k * 10, k * 10 + 1])) },
-      includes: !withIncludes ? [] : [
-        {
-          read: { sql: "SELECT 'listed rows'", take: (_value, keys) => keys.flatMap((k) => (k === 0 ? [] : [k * 10, k * 10 + 1])).map((id) => ({ id, name: `listed ${id}` })) },
-          into: (l: Loaders) => l.rows,
-        },
-      ],
+      includes: !withIncludes
+        ? []
+        : [
+            {
+              read: {
+                sql: "SELECT 'listed rows'",
+                take: (_value, keys) => keys.flatMap((k) => (k === 0 ? [] : [k * 10, k * 10 + 1])).map((id) => ({ id, name: `listed ${id}` })),
+              },
+              into: (l: Loaders) => l.rows,
+            },
+          ],
     }),
   };
   const loaders: Loaders = { rows: new RowLoader(rowsDef, source), lists: new HeldLoader(listsDef, source) };
@@ -59,7 +67,10 @@ test("a row read once is answered at once, a missing one as null, an unread one 
   expect(reads).toEqual([{ sql: "SELECT 'rows'", params: ["[1,404,2]"] }]);
   expect(loader.get(1)).toEqual({ id: 1, name: "row 1" });
   expect(loader.get(404)).toBeNull();
-  expect(loader.getAll([2, 404, 1])).toEqual([{ id: 2, name: "row 2" }, { id: 1, name: "row 1" }]);
+  expect(loader.getAll([2, 404, 1])).toEqual([
+    { id: 2, name: "row 2" },
+    { id: 1, name: "row 1" },
+  ]);
   expect(reads).toHaveLength(1);
   // a single key is bound as itself
   await loader.load(3);
@@ -77,7 +88,10 @@ test("primed rows are answered at once and by load, without a batch; a later pri
   expect(loader.get(6)).toEqual({ id: 6, name: "row 6" });
   expect(await loader.load(6)).toEqual({ id: 6, name: "row 6" });
   // getAll with one row unread loads them all, in order, reading only the unread one
-  expect(await loader.getAll([5, 7])).toEqual([{ id: 5, name: "primed" }, { id: 7, name: "row 7" }]);
+  expect(await loader.getAll([5, 7])).toEqual([
+    { id: 5, name: "primed" },
+    { id: 7, name: "row 7" },
+  ]);
   expect(reads.map((r) => r.params)).toEqual([[6], [7]]);
 });
 
@@ -112,7 +126,10 @@ test("a prefetch reads every loader's values and their includes in one read, and
   expect(reads[0].params).toEqual([2, 2, 2]);
   expect(loaders.rows.get(2)).toEqual({ id: 2, name: "row 2" });
   expect(loaders.lists.get(2)).toEqual([20, 21]);
-  expect(loaders.rows.getAll([20, 21])).toEqual([{ id: 20, name: "listed 20" }, { id: 21, name: "listed 21" }]);
+  expect(loaders.rows.getAll([20, 21])).toEqual([
+    { id: 20, name: "listed 20" },
+    { id: 21, name: "listed 21" },
+  ]);
   expect(reads).toHaveLength(1);
   // a missing row is held as missing
   await prefetch(404, [loaders.rows]);

@@ -1,8 +1,6 @@
 import fs from "fs";
 import path from "path";
-import {
-  buildSchema as buildSdl, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType,
-} from "graphql";
+import { buildSchema as buildSdl, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from "graphql";
 import { buildSchema, printedSchema } from "../src/schema";
 
 const SDL_FILE = path.join(__dirname, "..", "schema", "schema.graphql");
@@ -104,7 +102,7 @@ test("every name in the contract exists with the contract's type", () => {
         const our = ourFields[field.name];
         if (!our) missing.push(`${type.name}.${field.name}`);
         else if (String(our.type) !== String(field.type)) missing.push(`${type.name}.${field.name}: ${our.type} ≠ ${field.type}`);
-        for (const arg of (field).args ?? []) {
+        for (const arg of field.args ?? []) {
           const ourArg = our?.args?.find((a: any) => a.name === arg.name);
           if (!ourArg) missing.push(`${type.name}.${field.name}(${arg.name})`);
           else if (String(ourArg.type) !== String(arg.type)) missing.push(`${type.name}.${field.name}(${arg.name}): ${ourArg.type} ≠ ${arg.type}`);
@@ -137,7 +135,7 @@ test("every type, field, argument and enum value has a description", () => {
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (!field.description) undocumented.push(`${type.name}.${field.name}`);
-        for (const arg of (field).args ?? []) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+        for (const arg of field.args ?? []) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
       }
     }
     if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) undocumented.push(`${type.name}.${v.name}`);

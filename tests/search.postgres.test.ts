@@ -64,7 +64,11 @@ async function sameAnswers(qs: string[], oracle = true) {
     const onPostgres = await walk(postgres, q, "first", 40);
     expect({ q, pages: onPostgres }).toEqual({ q, pages: await walk(sqlite, q, "first", 40) });
     const hits = onPostgres.flatMap((p) => p.edges);
-    if (oracle) expect({ q, hits: shape(hits.map((e) => ({ ...e, node: { __typename: e.node.__typename, id: e.node.id } }))) }).toEqual({ q, hits: asExpected(expected(q)) });
+    if (oracle)
+      expect({ q, hits: shape(hits.map((e) => ({ ...e, node: { __typename: e.node.__typename, id: e.node.id } }))) }).toEqual({
+        q,
+        hits: asExpected(expected(q)),
+      });
     expect({ q, pages: await walk(postgres, q, "last", 33) }).toEqual({ q, pages: await walk(sqlite, q, "last", 33) });
   }
 }
@@ -93,7 +97,22 @@ test("after people are renamed and deleted, and a position is added, both engine
     const position = { person: toGlobalId("Person", first), organisation: toGlobalId("Organisation", org.id), title: "首席质量官" };
     ok(await server.gql(`mutation ($input: AddPositionInput!) { addPosition(input: $input) { id } }`, { input: position }, organiser));
   }
-  await sameAnswers([before, before.slice(1), before[0], deleted, deleted.slice(1), initials, "欧阳娜娜", "娜娜", "娜", "ouyang", "oynn", "质量官", "质量", "质"]);
+  await sameAnswers([
+    before,
+    before.slice(1),
+    before[0],
+    deleted,
+    deleted.slice(1),
+    initials,
+    "欧阳娜娜",
+    "娜娜",
+    "娜",
+    "ouyang",
+    "oynn",
+    "质量官",
+    "质量",
+    "质",
+  ]);
 }, 120_000);
 
 test("the search triggers and functions in the database are the ones the search code writes", async () => {
@@ -101,10 +120,14 @@ test("the search triggers and functions in the database are the ones the search 
     `SELECT p."proname" AS "name", pg_get_functiondef(p."oid") AS "sql" FROM pg_proc p JOIN pg_namespace n ON n."oid" = p."pronamespace" ` +
       `WHERE n."nspname" = 'public' AND p."proname" LIKE '%search%' ORDER BY 1`,
   );
-  const { rows: triggers } = await query(`SELECT t."tgname" AS "name", pg_get_triggerdef(t."oid") AS "sql" FROM pg_trigger t WHERE t."tgname" LIKE '%_search_%' ORDER BY 1`);
+  const { rows: triggers } = await query(
+    `SELECT t."tgname" AS "name", pg_get_triggerdef(t."oid") AS "sql" FROM pg_trigger t WHERE t."tgname" LIKE '%_search_%' ORDER BY 1`,
+  );
   const wanted = INDEXED.flatMap((spec) => tableTriggers(postgresIndex, spec)).sort((a, b) => (a.name < b.name ? -1 : 1));
   expect(functions).toEqual(
-    [...wanted.map((t) => ({ name: t.name, sql: t.statements[0] })), { name: "search_syllable_aligned", sql: SYLLABLE_ALIGNED_FUNCTION }].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    [...wanted.map((t) => ({ name: t.name, sql: t.statements[0] })), { name: "search_syllable_aligned", sql: SYLLABLE_ALIGNED_FUNCTION }].sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    ),
   );
   // pg_get_triggerdef names the schema and quotes only where it must.
   const plain = (sql: string) => sql.replace(/"/g, "").replace(/public\./g, "");
@@ -118,8 +141,17 @@ test("TypeORM finds nothing to change in the schema the PostgreSQL migrations bu
 
 test("search_syllable_aligned answers as syllableAligned does", async () => {
   const cases: [string | null, string | null][] = [
-    ["wan ya li", "yali"], ["wan ya li", "nyal"], ["Wan Ya Li", "wanya"], ["lü bu", "lvbu"], ["lü bu", "vbu"], ["qing  yuan shi", "yuanshi"],
-    ["qing yuan shi", "anshi"], ["wan ya li", ""], ["", "a"], [null, "a"], ["wan", null],
+    ["wan ya li", "yali"],
+    ["wan ya li", "nyal"],
+    ["Wan Ya Li", "wanya"],
+    ["lü bu", "lvbu"],
+    ["lü bu", "vbu"],
+    ["qing  yuan shi", "yuanshi"],
+    ["qing yuan shi", "anshi"],
+    ["wan ya li", ""],
+    ["", "a"],
+    [null, "a"],
+    ["wan", null],
   ];
   for (const [spaced, key] of cases) {
     const { rows } = await query(`SELECT search_syllable_aligned($1, $2) AS "aligned"`, [spaced, key]);

@@ -68,8 +68,12 @@ describe("seeded facts from the report", () => {
     for (const a of p.awards) expect(a.note).toMatch(/多次.*(three|list)/);
     expect(p.proposals).toEqual([]);
 
-    const union = ok(await server.gql(`query ($id: ID!) { organisation(id: $id) { name awards { honour { name level } recipient { __typename ... on Organisation { name } } } } }`,
-      { id: await orgId("清远英德海螺国际大酒店有限公司工会") }));
+    const union = ok(
+      await server.gql(
+        `query ($id: ID!) { organisation(id: $id) { name awards { honour { name level } recipient { __typename ... on Organisation { name } } } } }`,
+        { id: await orgId("清远英德海螺国际大酒店有限公司工会") },
+      ),
+    );
     expect(union.organisation.awards.map((a: any) => a.honour.name)).toEqual(["清远市职工之家示范典型单位", "清远市模范职工之家"]);
     expect(union.organisation.awards.every((a: any) => a.recipient.__typename === "Organisation")).toBe(true);
   });
@@ -96,7 +100,11 @@ describe("seeded facts from the report", () => {
     // so neither award has a count of its own, and a note says so
     expect(byHonour["年度优秀推进者和优秀咨询师"]).toBeUndefined();
     for (const title of ["年度优秀推进者", "优秀咨询师"]) {
-      expect(byHonour[title]).toMatchObject({ times: null, repeated: false, honour: { level: "PROVINCIAL", category: "QUALITY", conferrer: { name: "省质量管理协会" } } });
+      expect(byHonour[title]).toMatchObject({
+        times: null,
+        repeated: false,
+        honour: { level: "PROVINCIAL", category: "QUALITY", conferrer: { name: "省质量管理协会" } },
+      });
       expect(byHonour[title].note).toMatch(/5次.*(together|joint)/);
       expect(byHonour[title].source.quote).toBe("5次获得省质量管理协会年度优秀推进者和优秀咨询师");
     }
@@ -113,7 +121,11 @@ describe("seeded facts from the report", () => {
 
   test("the tea-industry models the report names", async () => {
     // 林天晓 follows 王原鹏 after the same list comma as every item: no medal is read as 林天晓's
-    for (const [name, honours] of [["张扬娣", ["广东省劳动模范"]], ["王原鹏", ["广东省五一劳动奖章"]], ["林天晓", []]] as const) {
+    for (const [name, honours] of [
+      ["张扬娣", ["广东省劳动模范"]],
+      ["王原鹏", ["广东省五一劳动奖章"]],
+      ["林天晓", []],
+    ] as const) {
       const p = await profile(name);
       expect(p.awards.map((a: any) => a.honour.name)).toEqual(honours);
       expect(p.biography).toContain("茶行业先锋模范");
@@ -124,12 +136,20 @@ describe("seeded facts from the report", () => {
   });
 
   test("清远市总工会's national innovation case is an organisation award for 2024", async () => {
-    const data = ok(await server.gql(`{ honours(filter: { level: NATIONAL }) { nodes { name recipientCount awards { nodes { year recipient { ... on Organisation { name kind } } source { quote } } } } } }`));
+    const data = ok(
+      await server.gql(
+        `{ honours(filter: { level: NATIONAL }) { nodes { name recipientCount awards { nodes { year recipient { ... on Organisation { name kind } } source { quote } } } } } }`,
+      ),
+    );
     expect(data.honours.nodes).toEqual([
       {
         name: "全国工会重点工作创新案例",
         recipientCount: 1,
-        awards: { nodes: [{ year: 2024, recipient: { name: "清远市总工会", kind: "FEDERATION" }, source: { quote: "此项工作也人选2024年第1期全国工会重点工作创新案例" } }] },
+        awards: {
+          nodes: [
+            { year: 2024, recipient: { name: "清远市总工会", kind: "FEDERATION" }, source: { quote: "此项工作也人选2024年第1期全国工会重点工作创新案例" } },
+          ],
+        },
       },
     ]);
   });
@@ -149,7 +169,9 @@ describe("seeded facts from the report", () => {
   });
 
   test("counts the report gives without names are tallies, not invented awards", async () => {
-    const data = ok(await server.gql(`{ honours(filter: { nameContains: "技术能手" }) { nodes { name recipientCount tallies { scope count unit source { quote } } } } }`));
+    const data = ok(
+      await server.gql(`{ honours(filter: { nameContains: "技术能手" }) { nodes { name recipientCount tallies { scope count unit source { quote } } } } }`),
+    );
     expect(data.honours.nodes).toEqual([
       { name: "广东省技术能手", recipientCount: 0, tallies: [{ scope: "英德茶行业", count: 6, unit: "人", source: { quote: "广东省技术能手6人" } }] },
       { name: "清远市级技术能手", recipientCount: 0, tallies: [{ scope: "英德茶行业", count: 22, unit: "人", source: { quote: "清远市级技术能手22人" } }] },
@@ -183,9 +205,21 @@ describe("faithful readings", () => {
 
   test("organisers mark a derived name as the seed does, and can clear the mark", async () => {
     const auth = { authorization: "Bearer test-organiser" };
-    const made = ok(await server.gql(`mutation { createOrganisation(input: { name: "约克广州空调冷冻设备有限公司工会", nameAsWritten: "公司工会", kind: TRADE_UNION }) { id nameDerived nameAsWritten } }`, {}, auth)).createOrganisation;
+    const made = ok(
+      await server.gql(
+        `mutation { createOrganisation(input: { name: "约克广州空调冷冻设备有限公司工会", nameAsWritten: "公司工会", kind: TRADE_UNION }) { id nameDerived nameAsWritten } }`,
+        {},
+        auth,
+      ),
+    ).createOrganisation;
     expect(made).toMatchObject({ nameDerived: true, nameAsWritten: "公司工会" });
-    const cleared = ok(await server.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { nameAsWritten: null }) { nameDerived nameAsWritten } }`, { id: made.id }, auth)).updateOrganisation;
+    const cleared = ok(
+      await server.gql(
+        `mutation ($id: ID!) { updateOrganisation(id: $id, input: { nameAsWritten: null }) { nameDerived nameAsWritten } }`,
+        { id: made.id },
+        auth,
+      ),
+    ).updateOrganisation;
     expect(cleared).toEqual({ nameDerived: false, nameAsWritten: null });
     ok(await server.gql(`mutation ($id: ID!) { deleteOrganisation(id: $id) }`, { id: made.id }, { authorization: "Bearer test-admin" }));
   });
@@ -210,7 +244,9 @@ describe("faithful readings", () => {
     expect(english.length).toBeGreaterThan(5);
     for (const h of english) {
       expect({ name: h.name, nameEn: h.nameEn, saysModelWorker: /model workers?\b/i.test(h.nameEn) }).toEqual({
-        name: h.name, nameEn: h.nameEn, saysModelWorker: /劳模|劳动模范/.test(h.name),
+        name: h.name,
+        nameEn: h.nameEn,
+        saysModelWorker: /劳模|劳动模范/.test(h.name),
       });
     }
   });
@@ -243,7 +279,20 @@ async function orgId(name: string): Promise<string> {
 }
 
 describe("seed loader", () => {
-  const tables = ["source_document", "citation", "organisation", "person", "position", "congress", "seat", "honour", "award", "proposal", "proposal_author", "person_citation"];
+  const tables = [
+    "source_document",
+    "citation",
+    "organisation",
+    "person",
+    "position",
+    "congress",
+    "seat",
+    "honour",
+    "award",
+    "proposal",
+    "proposal_author",
+    "person_citation",
+  ];
   async function counts(ds: { query(sql: string): Promise<{ n: number }[]> }) {
     const result: Record<string, number> = {};
     for (const t of tables) result[t] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n);
@@ -295,26 +344,36 @@ describe("seed loader", () => {
   });
 
   test("names are cleaned as the API cleans them: invisible characters out, NFC", async () => {
-    const file = seedCopy((y) => y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'));
+    const file = seedCopy((y) =>
+      y.replace("    name: 万雅丽\n", '    name: "\\u200b万\\u200d雅丽\\u202c"\n').replace("      - title: 副总经理\n", '      - title: "副总\\u2060经理"\n'),
+    );
     const ds = await openDataSource(await freshDatabase());
     await ds.runMigrations();
     await loadSeeds(ds, [file]);
     expect(await ds.query(`SELECT name, "namePinyin" FROM person WHERE "seedKey" = 'person:wan-yali'`)).toEqual([{ name: "万雅丽", namePinyin: "Wan Yali" }]);
-    expect(await ds.query(`SELECT title FROM position WHERE "seedKey" LIKE 'position:wan-yali:%' ORDER BY title`)).toEqual([{ title: "副总经理" }, { title: "工会主席" }]);
+    expect(await ds.query(`SELECT title FROM position WHERE "seedKey" LIKE 'position:wan-yali:%' ORDER BY title`)).toEqual([
+      { title: "副总经理" },
+      { title: "工会主席" },
+    ]);
     await ds.destroy();
   });
 
   test("a statistic's label and period and an organisation's nameAsWritten are cleaned as names, as the API cleans them", async () => {
     const file = seedCopy((y) =>
       y
-        .replace("    label: 新建工会\n    value: 573\n    unit: 家\n    period: 近三年\n", '    label: "新建\\u200b工会"\n    value: 573\n    unit: 家\n    period: " 近三年\\u200d"\n')
+        .replace(
+          "    label: 新建工会\n    value: 573\n    unit: 家\n    period: 近三年\n",
+          '    label: "新建\\u200b工会"\n    value: 573\n    unit: 家\n    period: " 近三年\\u200d"\n',
+        )
         .replace("    nameAsWritten: 公司工会\n", '    nameAsWritten: "\\u2060公司工会 "\n'),
     );
     const ds = await openDataSource(await freshDatabase());
     await ds.runMigrations();
     await loadSeeds(ds, [file]);
     expect(await ds.query(`SELECT label, period FROM statistic WHERE metric = 'NEW_UNIONS'`)).toEqual([{ label: "新建工会", period: "近三年" }]);
-    expect(await ds.query(`SELECT "nameAsWritten" FROM organisation WHERE "seedKey" = 'organisation:conch-hotel-union'`)).toEqual([{ nameAsWritten: "公司工会" }]);
+    expect(await ds.query(`SELECT "nameAsWritten" FROM organisation WHERE "seedKey" = 'organisation:conch-hotel-union'`)).toEqual([
+      { nameAsWritten: "公司工会" },
+    ]);
     await ds.destroy();
   });
 
@@ -323,19 +382,59 @@ describe("seed loader", () => {
   });
 
   test.each([
-    ["an invented quote", (y: string) => y.replace("quote: \"被评为清远市最美产业工人\"\n      - honour: guangdong", "quote: \"被评为广东省最美产业工人\"\n      - honour: guangdong"), /people\.wang-baogang\.awards\[7\]\.quote: not found verbatim/],
-    ["an unknown honour key", (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"), /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/],
+    [
+      "an invented quote",
+      (y: string) => y.replace('quote: "被评为清远市最美产业工人"\n      - honour: guangdong', 'quote: "被评为广东省最美产业工人"\n      - honour: guangdong'),
+      /people\.wang-baogang\.awards\[7\]\.quote: not found verbatim/,
+    ],
+    [
+      "an unknown honour key",
+      (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"),
+      /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/,
+    ],
     ["a level that is not an enum value", (y: string) => y.replace("level: NATIONAL", "level: GALACTIC"), /honours\.acftu-innovation-case\.level/],
     ["a year out of range", (y: string) => y.replace("year: 2024", "year: 3000"), /organisations\.qingyuan-ftu\.awards\[0\]\.year/],
     ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],
-    ["a name the report never writes, not marked derived", (y: string) => y.replace("    nameAsWritten: 公司工会\n", ""), /organisations\.conch-hotel-union\.name: not found verbatim/],
-    ["the same award twice", (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"), /people\.wang-baogang\.awards\[6\]: repeats people\.wang-baogang\.awards\[5\]/],
-    ["a NUL in a name", (y: string) => y.replace("    name: 王宝刚\n", '    name: "王\\0宝刚"\n'), /people\.wang-baogang\.name: contains the control character U\+0000/],
-    ["a name of nothing visible", (y: string) => y.replace("    name: 林天晓\n", '    name: "\\u200b\\u200d"\n'), /people\.lin-tianxiao\.name: has no letter or digit once invisible characters are taken out/],
-    ["a lone surrogate in a title", (y: string) => y.replace("      - title: 评委\n", '      - title: "评委\\uD800"\n'), /people\.wang-baogang\.positions\[3\]\.title: contains a lone surrogate U\+D800/],
-    ["a statistic's label of nothing visible", (y: string) => y.replace("    label: 新建工会\n", '    label: "\\u200b"\n'), /statistics\.new-unions\.label: has no letter or digit once invisible characters are taken out/],
-    ["a nameAsWritten equal to the name", (y: string) => y.replace("    name: 清远市总工会\n", "    name: 清远市总工会\n    nameAsWritten: 清远市总工会\n"), /organisations\.qingyuan-ftu\.nameAsWritten: the same as name/],
-    ["a control character in a note", (y: string) => y.replace("note: 2024年第1期; 新业态工会代表制试点工作", 'note: "2024年\\x1b第1期; 新业态工会代表制试点工作"'), /organisations\.qingyuan-ftu\.awards\[0\]\.note: contains the control character U\+001B/],
+    [
+      "a name the report never writes, not marked derived",
+      (y: string) => y.replace("    nameAsWritten: 公司工会\n", ""),
+      /organisations\.conch-hotel-union\.name: not found verbatim/,
+    ],
+    [
+      "the same award twice",
+      (y: string) => y.replace("      - honour: innovation-expert\n", "      - honour: york-skills-star\n"),
+      /people\.wang-baogang\.awards\[6\]: repeats people\.wang-baogang\.awards\[5\]/,
+    ],
+    [
+      "a NUL in a name",
+      (y: string) => y.replace("    name: 王宝刚\n", '    name: "王\\0宝刚"\n'),
+      /people\.wang-baogang\.name: contains the control character U\+0000/,
+    ],
+    [
+      "a name of nothing visible",
+      (y: string) => y.replace("    name: 林天晓\n", '    name: "\\u200b\\u200d"\n'),
+      /people\.lin-tianxiao\.name: has no letter or digit once invisible characters are taken out/,
+    ],
+    [
+      "a lone surrogate in a title",
+      (y: string) => y.replace("      - title: 评委\n", '      - title: "评委\\uD800"\n'),
+      /people\.wang-baogang\.positions\[3\]\.title: contains a lone surrogate U\+D800/,
+    ],
+    [
+      "a statistic's label of nothing visible",
+      (y: string) => y.replace("    label: 新建工会\n", '    label: "\\u200b"\n'),
+      /statistics\.new-unions\.label: has no letter or digit once invisible characters are taken out/,
+    ],
+    [
+      "a nameAsWritten equal to the name",
+      (y: string) => y.replace("    name: 清远市总工会\n", "    name: 清远市总工会\n    nameAsWritten: 清远市总工会\n"),
+      /organisations\.qingyuan-ftu\.nameAsWritten: the same as name/,
+    ],
+    [
+      "a control character in a note",
+      (y: string) => y.replace("note: 2024年第1期; 新业态工会代表制试点工作", 'note: "2024年\\x1b第1期; 新业态工会代表制试点工作"'),
+      /organisations\.qingyuan-ftu\.awards\[0\]\.note: contains the control character U\+001B/,
+    ],
   ])("rejects %s with file and path, and loads nothing", async (_label, edit, expected) => {
     const file = seedCopy(edit);
     let error: unknown;

@@ -109,7 +109,10 @@ describe("slow reads of a server", () => {
   let server: TestServer;
   beforeAll(async () => {
     // One thread and room for one waiting read: a request whose counts were read apart would be refused.
-    server = await startTestServer({ env: { READ_THREADS: "1", READ_QUEUE: "1", MAX_COST: "100000000" }, seed: (ds) => addSyntheticDelegates(ds, 60).then(() => undefined) });
+    server = await startTestServer({
+      env: { READ_THREADS: "1", READ_QUEUE: "1", MAX_COST: "100000000" },
+      seed: (ds) => addSyntheticDelegates(ds, 60).then(() => undefined),
+    });
   }, 60_000);
   afterAll(() => server.close());
 
@@ -119,7 +122,8 @@ describe("slow reads of a server", () => {
     const counts = Array.from({ length: 20 }, (_, i) => data[`c${i}`].totalCount);
     // The same counts asked one at a time.
     const alone: number[] = [];
-    for (let i = 0; i < 20; i++) alone.push(ok(await server.gql(`{ people(filter: { honour: { yearFrom: ${2000 + i} } }, first: 1) { totalCount } }`)).people.totalCount);
+    for (let i = 0; i < 20; i++)
+      alone.push(ok(await server.gql(`{ people(filter: { honour: { yearFrom: ${2000 + i} } }, first: 1) { totalCount } }`)).people.totalCount);
     expect(counts).toEqual(alone);
     expect(new Set(counts).size).toBeGreaterThan(1);
   });

@@ -23,17 +23,30 @@ afterAll(() => server.close());
 test("the earlier release's people, facts and audit trail read as before", async () => {
   const { people } = ok(await server.gql(`{ people(first: 100) { totalCount nodes { name } } }`));
   expect(people.nodes.map((p: { name: string }) => p.name).sort()).toEqual(["万雅丽", "张扬娣", "李测试", "林天晓", "王原鹏", "王宝刚", "陈夹具"].sort());
-  const { search } = ok(await server.gql(`{ search(query: "李测试") { nodes { ... on Person { id name yearsOfService seats { delegation } awards { year honour { name } } } } } }`));
+  const { search } = ok(
+    await server.gql(`{ search(query: "李测试") { nodes { ... on Person { id name yearsOfService seats { delegation } awards { year honour { name } } } } } }`),
+  );
   expect(search.nodes).toEqual([
-    expect.objectContaining({ name: "李测试", yearsOfService: 7, seats: [{ delegation: "清远代表团" }], awards: [{ year: 2020, honour: { name: "广东省五一劳动奖章" } }] }),
+    expect.objectContaining({
+      name: "李测试",
+      yearsOfService: 7,
+      seats: [{ delegation: "清远代表团" }],
+      awards: [{ year: 2020, honour: { name: "广东省五一劳动奖章" } }],
+    }),
   ]);
   const { auditLog } = ok(await server.gql(`{ auditLog(first: 100) { totalCount nodes { action } } }`, {}, { authorization: "Bearer test-admin" }));
-  expect(auditLog.nodes.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["createPerson", "updatePerson", "addSeat", "grantAward", "importDelegates"]));
+  expect(auditLog.nodes.map((e: { action: string }) => e.action)).toEqual(
+    expect.arrayContaining(["createPerson", "updatePerson", "addSeat", "grantAward", "importDelegates"]),
+  );
 });
 
 test("a token stored by the earlier release still authenticates, and writes land and are found by search", async () => {
   const created = ok(
-    await server.gql(`mutation { createPerson(input: { name: "升级后", biography: "升级之后写入" }) { id name namePinyin } }`, {}, { authorization: `Bearer ${STORED_TOKEN}` }),
+    await server.gql(
+      `mutation { createPerson(input: { name: "升级后", biography: "升级之后写入" }) { id name namePinyin } }`,
+      {},
+      { authorization: `Bearer ${STORED_TOKEN}` },
+    ),
   ).createPerson;
   expect(created).toMatchObject({ name: "升级后", namePinyin: "Sheng Jihou" });
   const { search } = ok(await server.gql(`{ search(query: "升级后") { nodes { ... on Person { id } } } }`));

@@ -117,7 +117,9 @@ describe("WORKERS=2: two server processes on one port", () => {
     const person = await firstPerson(server.url);
     const values = Array.from({ length: 200 }, (_, i) => `工人进程${i}`);
     const outcomes = await Promise.all(
-      values.map(async (biography, i) => outcome(await postGraphQL(server.url, UPDATE, { id: person, biography }, ORGANISER, { "x-request-id": `write-${i}` }))),
+      values.map(async (biography, i) =>
+        outcome(await postGraphQL(server.url, UPDATE, { id: person, biography }, ORGANISER, { "x-request-id": `write-${i}` })),
+      ),
     );
     const writers = await waitForLog(server, (l) => l.msg === "request" && !!l.requestId?.startsWith("write-"), values.length);
     await killAll(server);
@@ -166,7 +168,12 @@ describe("WORKERS=2: two server processes on one port", () => {
     const { server, workerPids } = await startWorkers(await freshDatabaseUrl(), 2, { NODE_ENV: "production" });
     const csv = ["name,delegation", ...Array.from({ length: 2000 }, (_, i) => `停机${i},一团`)].join("\n");
     const congress = Buffer.from("Congress:1").toString("base64");
-    const inFlight = postGraphQL(server.url, `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created } }`, { csv, c: congress }, ORGANISER);
+    const inFlight = postGraphQL(
+      server.url,
+      `mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created } }`,
+      { csv, c: congress },
+      ORGANISER,
+    );
     await sleep(150);
     server.child.kill("SIGTERM");
     expect((await inFlight).body).toEqual({ data: { importDelegates: { created: 2000 } } });

@@ -82,7 +82,17 @@ describe("a write that cannot get the database in time", () => {
       expect(refused[0]).toEqual({
         status: 503,
         retryAfter: "1",
-        body: { data: null, errors: [{ message: "the database is busy with other writes: nothing was written; try again in 1 s", path: ["updatePerson"], locations: expect.anything(), extensions: { code: "SERVICE_UNAVAILABLE" } }] },
+        body: {
+          data: null,
+          errors: [
+            {
+              message: "the database is busy with other writes: nothing was written; try again in 1 s",
+              path: ["updatePerson"],
+              locations: expect.anything(),
+              extensions: { code: "SERVICE_UNAVAILABLE" },
+            },
+          ],
+        },
       });
       // Nothing of a refused update was written: the biography is that of the last update answered with data.
       const written = answers.filter((a) => outcome(a) === "written").map((a) => a.body.data.updatePerson.biography);
@@ -119,7 +129,8 @@ describe("a write refused after another write of the same request committed", ()
       expect(answer.retryAfter).toBeNull();
       expect(answer.body.errors).toEqual([
         {
-          message: "the database cannot take writes: this mutation wrote nothing, but the ones before it in this request were written; send only this one again, in 30 s",
+          message:
+            "the database cannot take writes: this mutation wrote nothing, but the ones before it in this request were written; send only this one again, in 30 s",
           path: ["second"],
           locations: expect.anything(),
           extensions: { code: "SERVICE_UNAVAILABLE" },
@@ -127,7 +138,10 @@ describe("a write refused after another write of the same request committed", ()
       ]);
       // The mutations are non-null, so GraphQL nulls the whole answer; the error's path and message say what was written.
       expect(answer.body.data).toBeNull();
-      const found = await postGraphQL(server.url, `{ a: people(filter: { nameContains: "先写入者" }) { totalCount } b: people(filter: { nameContains: "满盘" }) { totalCount } }`);
+      const found = await postGraphQL(
+        server.url,
+        `{ a: people(filter: { nameContains: "先写入者" }) { totalCount } b: people(filter: { nameContains: "满盘" }) { totalCount } }`,
+      );
       expect(found.body.data).toEqual({ a: { totalCount: 1 }, b: { totalCount: 0 } });
     } finally {
       server.child.kill("SIGTERM");

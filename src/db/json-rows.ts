@@ -30,7 +30,11 @@ export function columnSet(columns: readonly ColumnMetadata[]): ColumnSet {
  * the engine writing it, the driver turning it into a JS string, JSON.parse reading it.
  */
 export function jsonRowsQuery(
-  dialect: Dialect, set: ColumnSet, from: string, orderBy: string | null, column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`,
+  dialect: Dialect,
+  set: ColumnSet,
+  from: string,
+  orderBy: string | null,
+  column: (c: ColumnMetadata) => string = (c) => `"${c.databaseName}"`,
 ): string {
   return dialect.jsonArrays(set.columns.map(column), from, orderBy);
 }

@@ -71,8 +71,12 @@ export function combinedSql(reads: readonly { sql: string }[]): string {
  */
 async function run(ds: DataSource, reads: Pending[]): Promise<void> {
   try {
-    const values = await readerOf(ds).json(combinedSql(reads), reads.flatMap((read) => read.params));
-    if (!Array.isArray(values) || values.length !== reads.length) throw new Error(`read-batch: ${reads.length} reads answered ${Array.isArray(values) ? values.length : "no"} values`);
+    const values = await readerOf(ds).json(
+      combinedSql(reads),
+      reads.flatMap((read) => read.params),
+    );
+    if (!Array.isArray(values) || values.length !== reads.length)
+      throw new Error(`read-batch: ${reads.length} reads answered ${Array.isArray(values) ? values.length : "no"} values`);
     reads.forEach((read, i) => read.resolve(values[i]));
   } catch (error) {
     for (const read of reads) read.reject(error);

@@ -19,7 +19,9 @@ export interface TaskRequest {
 }
 
 /** How a worker answers: a value, or a client's error (thrown GraphQLErrors lose their class between threads), and the statements asked for. */
-export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } } | { failure: TaskFailure }) & { statements?: string[] };
+export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } } | { failure: TaskFailure }) & {
+  statements?: string[];
+};
 
 /**
  * Any other error of a task, as sent between threads: its message and the driver's code, by which
@@ -116,7 +118,13 @@ export class SlowReads<Tasks extends TaskMap> {
     return { run: (task, args, deadline, abandoned) => this.runOn(target, task, args, deadline, abandoned) };
   }
 
-  private async runOn<K extends keyof Tasks & string>(target: ReadTarget, task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
+  private async runOn<K extends keyof Tasks & string>(
+    target: ReadTarget,
+    task: K,
+    args: TaskArgs<Tasks[K]>,
+    deadline = Infinity,
+    abandoned?: AbortSignal,
+  ): Promise<Awaited<ReturnType<Tasks[K]>>> {
     type T = Awaited<ReturnType<Tasks[K]>>;
     const left = deadline - Date.now();
     if (left <= 0) throw timeoutError();

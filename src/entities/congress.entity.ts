@@ -20,7 +20,7 @@ export class Congress extends NodeEntity {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "English name, e.g. \"15th Guangdong Provincial Trade Union Congress\"." })
+  @Field(() => String, { nullable: true, description: 'English name, e.g. "15th Guangdong Provincial Trade Union Congress".' })
   @Column({ type: "varchar", length: 300, nullable: true })
   nameEn: string | null;
 

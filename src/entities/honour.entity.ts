@@ -6,7 +6,11 @@ import { Citation } from "./citation.entity";
 import { HonourCategory, HonourLevel } from "./enums";
 import { Organisation } from "./organisation.entity";
 
-@ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "An honour, title, medal or competition result that people or organisations receive." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: NodeEntity,
+  description: "An honour, title, medal or competition result that people or organisations receive.",
+})
 @Entity("honour")
 export class Honour extends NodeEntity {
   get nodeType() {

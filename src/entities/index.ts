@@ -16,4 +16,19 @@ import { SourceDocument } from "./source-document.entity";
 export { ApiToken, AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic };
 export * from "./enums";
 
-export const entities = [SourceDocument, Citation, Organisation, Person, Position, Congress, Seat, Honour, HonourTally, Award, Proposal, Statistic, ApiToken, AuditEntry];
+export const entities = [
+  SourceDocument,
+  Citation,
+  Organisation,
+  Person,
+  Position,
+  Congress,
+  Seat,
+  Honour,
+  HonourTally,
+  Award,
+  Proposal,
+  Statistic,
+  ApiToken,
+  AuditEntry,
+];

@@ -24,17 +24,22 @@ export class Organisation extends NodeEntity {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "The source's own words for the body when `name` is derived (公司工会, 省总); null when `name` is as written." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The source's own words for the body when `name` is derived (公司工会, 省总); null when `name` is as written.",
+  })
   @Column({ type: "varchar", length: 200, nullable: true })
   nameAsWritten: string | null;
 
   /** Derived names are kept apart from written ones in the data, not only in the seed file's comments. */
-  @Field(() => Boolean, { description: "True when `name` is not the source's words but derived from what they refer to; `nameAsWritten` then holds the words." })
+  @Field(() => Boolean, {
+    description: "True when `name` is not the source's words but derived from what they refer to; `nameAsWritten` then holds the words.",
+  })
   get nameDerived(): boolean {
     return this.nameAsWritten !== null && this.nameAsWritten !== undefined;
   }
 
-  @Field(() => String, { description: "Name in pinyin without tone marks, e.g. \"qing yuan shi zong gong hui\"." })
+  @Field(() => String, { description: 'Name in pinyin without tone marks, e.g. "qing yuan shi zong gong hui".' })
   @Column({ type: "varchar", length: 800 })
   namePinyin: string;
 

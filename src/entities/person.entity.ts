@@ -26,7 +26,7 @@ export class Person extends NodeEntity {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => String, { description: "Name in pinyin, surname first, e.g. \"Wan Yali\"." })
+  @Field(() => String, { description: 'Name in pinyin, surname first, e.g. "Wan Yali".' })
   @Index()
   @Column({ type: "varchar", length: 200 })
   namePinyin: string;

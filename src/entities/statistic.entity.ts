@@ -33,7 +33,9 @@ export class Statistic extends NodeEntity {
   @Column({ type: "varchar", length: 64 })
   metric: string;
 
-  @Field(() => String, { description: "What is counted, in the source's words, e.g. 新建工会; … joins phrases the source has apart (赴全市…县(市、区)检查安全生产工作)." })
+  @Field(() => String, {
+    description: "What is counted, in the source's words, e.g. 新建工会; … joins phrases the source has apart (赴全市…县(市、区)检查安全生产工作).",
+  })
   @Column({ type: "varchar", length: 200 })
   label: string;
 
@@ -45,11 +47,17 @@ export class Statistic extends NodeEntity {
   @Column({ type: "varchar", length: 20, nullable: true })
   unit: string | null;
 
-  @Field(() => String, { nullable: true, description: "Period as written, e.g. 近三年, 去年, 截至目前, 2024年; null where the source gives none for this figure." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Period as written, e.g. 近三年, 去年, 截至目前, 2024年; null where the source gives none for this figure.",
+  })
   @Column({ type: "varchar", length: 100, nullable: true })
   period: string | null;
 
-  @Field(() => Int, { nullable: true, description: "The calendar year, only where the text fixes one (2024年); null for 去年 or 近三年, which depend on when the source was written." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The calendar year, only where the text fixes one (2024年); null for 去年 or 近三年, which depend on when the source was written.",
+  })
   @Index()
   @Column({ type: "integer", nullable: true })
   year: number | null;
@@ -62,7 +70,10 @@ export class Statistic extends NodeEntity {
   @Column({ type: "double precision", nullable: true })
   outOf: number | null;
 
-  @Field(() => String, { nullable: true, description: "How the figure was read where the source is ambiguous (the reading that claims least), or anything else it says." })
+  @Field(() => String, {
+    nullable: true,
+    description: "How the figure was read where the source is ambiguous (the reading that claims least), or anything else it says.",
+  })
   @Column({ type: "text", nullable: true })
   note: string | null;
 

@@ -50,7 +50,8 @@ export function databaseFaultsAnswer503(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             const fault = databaseFault(error.originalError);
             if (fault === null) continue;
-            if (retryAfter === 0) log("warn", "the database did not answer", { requestId: contextValue.requestId, operation: request.operationName, error: error.originalError });
+            if (retryAfter === 0)
+              log("warn", "the database did not answer", { requestId: contextValue.requestId, operation: request.operationName, error: error.originalError });
             retryAfter = Math.max(retryAfter, RETRY_AFTER_SECONDS[fault]);
           }
         },

@@ -79,7 +79,10 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
     res.type("application/json; charset=utf-8");
     try {
       const abandoned = abandonedSignal(res);
-      await pipeline(popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned)), res);
+      await pipeline(
+        popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned)),
+        res,
+      );
     } catch (error) {
       if (!res.headersSent) next(error);
       else if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") log("error", "popolo export cut short", { error: String(error) });

@@ -8,8 +8,20 @@ import { variableField } from "./variable-field";
 
 /** Codes the client may see as they are; anything else is an internal fault and is masked. */
 const CLIENT_CODES = new Set([
-  "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN",
-  "QUERY_TOO_COMPLEX", "RATE_LIMITED", "TIMEOUT", "SERVICE_UNAVAILABLE", "CLIENT_CLOSED_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
+  "BAD_USER_INPUT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "QUERY_TOO_COMPLEX",
+  "RATE_LIMITED",
+  "TIMEOUT",
+  "SERVICE_UNAVAILABLE",
+  "CLIENT_CLOSED_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
 ]);
 
 /** graphql-js's own message (sic) when a document has more tokens than MAX_TOKENS. */
@@ -58,7 +70,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
     return { ...formatted, message, extensions: { ...extensions, code } };
   }
-  log("error", "internal error", { error: error instanceof Error ? (error as GraphQLError).originalError ?? error : String(error), path: formatted.path });
+  log("error", "internal error", { error: error instanceof Error ? ((error as GraphQLError).originalError ?? error) : String(error), path: formatted.path });
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 

@@ -59,7 +59,8 @@ export function ideRouter(): Router {
   const router = Router();
   router.get("/graphql", (req, res, next) => {
     // Only browsers asking for a page; GET queries (`?query=`) and API clients go on to Apollo.
-    if (req.query.query !== undefined || !req.accepts(["application/json", "text/html"]) || req.accepts(["application/json", "text/html"]) !== "text/html") return next();
+    if (req.query.query !== undefined || !req.accepts(["application/json", "text/html"]) || req.accepts(["application/json", "text/html"]) !== "text/html")
+      return next();
     res.type("html").set("Cache-Control", "no-cache").send(IDE_HTML);
   });
   router.get("/ide/:file", (req, res, next) => {
@@ -70,4 +71,3 @@ export function ideRouter(): Router {
   });
   return router;
 }
-

@@ -3,8 +3,20 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLError, GraphQLSchema, isListType, isNonNullType, Kind, OperationDefinitionNode, SelectionSetNode,
-  ValidationContext, ValidationRule, visit,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLError,
+  GraphQLSchema,
+  isListType,
+  isNonNullType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
+  visit,
 } from "graphql";
 import { getComplexity } from "graphql-query-complexity";
 import type { Limits } from "../config";
@@ -68,7 +80,8 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
         if (isListType(type) && named.name === "FacetCount") return FACET_COST;
         if (named.name.endsWith("Connection")) {
           const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE;
-          const counts = parent === schema.getQueryType() && (selects(node.selectionSet, "totalCount", fragments) || (named.name === "PersonConnection" && hasFilter(node)));
+          const counts =
+            parent === schema.getQueryType() && (selects(node.selectionSet, "totalCount", fragments) || (named.name === "PersonConnection" && hasFilter(node)));
           return 1 + Math.max(size, 1) * childComplexity + (counts ? COUNT_COST : 0);
         }
         // The edges and nodes of a connection were counted by the connection.
@@ -170,7 +183,8 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<Context> {
             // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT) before any resolver runs.
             return;
           }
-          if (cost > limits.cost) throw tooComplex("cost", `this query may touch about ${cost} nodes; the limit is ${limits.cost} (ask for smaller pages or fewer nested lists)`);
+          if (cost > limits.cost)
+            throw tooComplex("cost", `this query may touch about ${cost} nodes; the limit is ${limits.cost} (ask for smaller pages or fewer nested lists)`);
           if (!limits.budgetPerMinute) return;
           const now = Date.now();
           const key = contextValue.clientKey;
@@ -181,9 +195,16 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<Context> {
           }
           const resetAt = new Date(budget.windowStart + 60_000).toISOString();
           if (budget.spent + cost > limits.budgetPerMinute) {
-            throw new GraphQLError(`cost budget: this query costs ${cost}, ${limits.budgetPerMinute - budget.spent} of ${limits.budgetPerMinute} left until ${resetAt}`, {
-              extensions: { code: "RATE_LIMITED", cost: { requested: cost, limit: limits.budgetPerMinute, remaining: limits.budgetPerMinute - budget.spent, resetAt }, http: { status: 429 } },
-            });
+            throw new GraphQLError(
+              `cost budget: this query costs ${cost}, ${limits.budgetPerMinute - budget.spent} of ${limits.budgetPerMinute} left until ${resetAt}`,
+              {
+                extensions: {
+                  code: "RATE_LIMITED",
+                  cost: { requested: cost, limit: limits.budgetPerMinute, remaining: limits.budgetPerMinute - budget.spent, resetAt },
+                  http: { status: 429 },
+                },
+              },
+            );
           }
           budget.spent += cost;
           report = { requested: cost, limit: limits.budgetPerMinute, remaining: limits.budgetPerMinute - budget.spent, resetAt };

@@ -20,7 +20,11 @@ export const requestLog: RequestHandler = (req, res, next) => {
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     log(res.statusCode >= 500 ? "error" : "info", "request", {
-      requestId: req.id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10,
+      requestId: req.id,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
     });
   });
   next();

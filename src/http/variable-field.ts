@@ -18,7 +18,9 @@ export function variableField(message: string, document: DocumentNode, operation
   if (!variable) return null;
   const inside = new RegExp(` at "${variable}((?:\\.${NAME}|\\[\\d+\\])*)"; (?:Field "(${NAME})" (?:of required type|is not defined by type))?`).exec(message);
   const within = inside ? [...inside[1].matchAll(new RegExp(`\\.(${NAME})|\\[(\\d+)\\]`, "g"))].map((m) => m[1] ?? m[2]) : [];
-  const field = inside?.[2] ?? new RegExp(`^Variable "\\$${variable}" got invalid value [^;]*?; Field "(${NAME})" (?:of required type|is not defined by type)`).exec(message)?.[1];
+  const field =
+    inside?.[2] ??
+    new RegExp(`^Variable "\\$${variable}" got invalid value [^;]*?; Field "(${NAME})" (?:of required type|is not defined by type)`).exec(message)?.[1];
   return [...(argumentPathOf(variable, document, operation) ?? [variable]), ...within, ...(field ? [field] : [])].join(".");
 }
 

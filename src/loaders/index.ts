@@ -4,7 +4,19 @@ import { hydrate } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import { timeoutError } from "../errors";
 import {
-  AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument, Statistic,
+  AuditEntry,
+  Award,
+  Citation,
+  Congress,
+  Honour,
+  HonourTally,
+  Organisation,
+  Person,
+  Position,
+  Proposal,
+  Seat,
+  SourceDocument,
+  Statistic,
 } from "../entities";
 import { ChildPages } from "./pages";
 import { Projection } from "./projection";
@@ -38,7 +50,12 @@ type RowsDef<E> = LoaderDef<E | null, Loaders, Projection> & { rows: true };
 function defineLoaders(ds: DataSource): Record<LoaderName, AnyDef> {
   const dialect = dialectOf(ds);
   /** The rows of `entity` whose `column` is one of the keys, as entities (src/db/json-rows.ts), in no particular order. */
-  const entityRows = <E extends ObjectLiteral, V>(entity: EntityTarget<E>, column: string, includes: readonly Include[], answer: (rows: E[], keys: readonly number[]) => V[]) => {
+  const entityRows = <E extends ObjectLiteral, V>(
+    entity: EntityTarget<E>,
+    column: string,
+    includes: readonly Include[],
+    answer: (rows: E[], keys: readonly number[]) => V[],
+  ) => {
     const metadata = ds.getMetadata(entity);
     return keyedReads<V>(ds, metadata.tableName, column, includes, (projection) => {
       const set = projection.columns(metadata);
@@ -182,8 +199,9 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   const loaders = { pages: new ChildPages(ds, source) } as Loaders;
   for (const name of Object.keys(defs) as LoaderName[]) {
     const def = defs[name];
-    (loaders as unknown as Record<string, unknown>)[name] = def.rows ? new RowLoader(def as LoaderDef<{ id: number } | null, Loaders, Projection>, source) : new HeldLoader(def, source);
+    (loaders as unknown as Record<string, unknown>)[name] = def.rows
+      ? new RowLoader(def as LoaderDef<{ id: number } | null, Loaders, Projection>, source)
+      : new HeldLoader(def, source);
   }
   return loaders;
 }
-

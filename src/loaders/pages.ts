@@ -94,7 +94,12 @@ export class ChildPages<L> {
       const page =
         `SELECT ${columns} FROM "${metadata.tableName}" ${children.alias}${where.text ? ` WHERE ${where.text}` : ""} ` +
         `ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
-      const rows = jsonRowsQuery(this.dialect, set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
+      const rows = jsonRowsQuery(
+        this.dialect,
+        set,
+        `(${page}) "page"`,
+        orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
+      );
       const pages = await this.perParent(parents, { text: rows, params: [...where.params, req.limit] });
       return pages.map((values) => hydrate<E>(this.ds, metadata, set, (values ?? []) as unknown[][]));
     });
@@ -105,9 +110,15 @@ export class ChildPages<L> {
   count(children: Children, parent: number): Promise<number> {
     const loader = this.loader<number>(`count ${children.name}`, async (parents) => {
       const table = `"${this.ds.getMetadata(children.entity).tableName}" ${children.alias}`;
-      const count = children.count ?? { text: `SELECT COUNT(*) FROM ${table}${children.where.text ? ` WHERE ${children.where.text}` : ""}`, params: children.where.params };
+      const count = children.count ?? {
+        text: `SELECT COUNT(*) FROM ${table}${children.where.text ? ` WHERE ${children.where.text}` : ""}`,
+        params: children.where.params,
+      };
       // As an array of one number, so that each parent's value is JSON whatever the engine.
-      const counts = await this.perParent(parents, { text: this.dialect.jsonArrays(['"n"'], `(SELECT (${count.text}) AS "n") AS "counted"`, null), params: count.params });
+      const counts = await this.perParent(parents, {
+        text: this.dialect.jsonArrays(['"n"'], `(SELECT (${count.text}) AS "n") AS "counted"`, null),
+        params: count.params,
+      });
       return counts.map((value) => Number((value as number[][] | undefined)?.[0]?.[0] ?? 0));
     });
     return loader.load(parent);
@@ -122,6 +133,11 @@ export class ChildPages<L> {
 
   /** A connection's page of `children` of `parent` in `order` (src/relay/paginate.ts), read and counted with the other parents'. */
   page<E extends ObjectLiteral>(children: Children, parent: number, args: ConnectionArgs, order: SortKey[]): Promise<Page<E>> {
-    return paginateRows<E>(args, order, (req) => this.rows<E>(children, parent, req), () => this.count(children, parent));
+    return paginateRows<E>(
+      args,
+      order,
+      (req) => this.rows<E>(children, parent, req),
+      () => this.count(children, parent),
+    );
   }
 }

@@ -22,7 +22,13 @@ export async function peopleOfParent(ctx: Context, of: PeopleParent, parent: num
   const selection = new PeopleSelection(dialect, null, PARENT_SCOPES[of]);
   const size = pageSize(args);
   const { pages } = ctx.loaders;
-  const children = (form: SetForm): Children => ({ name: `Person ${of} ${form}`, entity: Person, alias: "p", where: selection.where(form), count: selection.countQuery() });
+  const children = (form: SetForm): Children => ({
+    name: `Person ${of} ${form}`,
+    entity: Person,
+    alias: "p",
+    where: selection.where(form),
+    count: selection.countQuery(),
+  });
   let form: SetForm = "in";
   let count = () => pages.count(children("in"), parent);
   if (selection.sets.length > 0) {

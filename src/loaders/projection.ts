@@ -1,6 +1,16 @@
 import {
-  DocumentNode, FragmentDefinitionNode, getNamedType, GraphQLCompositeType, GraphQLSchema, isAbstractType, isCompositeType, isInterfaceType, isObjectType,
-  Kind, OperationDefinitionNode, SelectionSetNode,
+  DocumentNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLCompositeType,
+  GraphQLSchema,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
 } from "graphql";
 import { getMetadataStorage } from "type-graphql";
 import { EntityMetadata } from "typeorm";
@@ -122,9 +132,7 @@ export function projectionOf(schema: GraphQLSchema, document: DocumentNode, oper
 
 /** Every (object type, field) the operation can resolve: a field asked of an interface or union counts for each of its types. */
 function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Selected {
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const selected = new Map<string, Set<string>>();
   const walked = new Set<string>();
   const walk = (type: GraphQLCompositeType, set: SelectionSetNode) => {

@@ -212,7 +212,10 @@ async function readAhead<L, P>(key: number, loaders: readonly HeldLoader<unknown
   const includes = batches.flatMap((batch) => batch.includes);
   const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];
   const param = source.keysParam([key]);
-  const values = (await source.read(combinedSql(reads), reads.map(() => param))) as unknown[];
+  const values = (await source.read(
+    combinedSql(reads),
+    reads.map(() => param),
+  )) as unknown[];
   const keys = [key];
   primeIncludes(source, includes, values.slice(batches.length), keys);
   const held = source.loaders();

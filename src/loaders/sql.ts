@@ -133,9 +133,14 @@ export function keyedReads<V>(
         main: { sql: rowsOf(columns, joinKeys(dialect, table, column, one)), take: (value, keys) => answer(value as unknown[][], keys) },
         includes: included.map((part) => {
           const related = part.metadata.tableName;
-          const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(dialect, table, column, one)} ${chain(part.include).map((i) => joinOf(i, "JOIN")).join(" ")}`;
+          const refs = `SELECT "${part.include.from ?? table}"."${part.include.fk}" FROM ${joinKeys(dialect, table, column, one)} ${chain(part.include)
+            .map((i) => joinOf(i, "JOIN"))
+            .join(" ")}`;
           return {
-            read: { sql: rowsOf(columnsOf(part.set, related), `"${related}" WHERE "${related}"."id" IN (${refs})`), take: (value) => part.rows(value as unknown[][]) },
+            read: {
+              sql: rowsOf(columnsOf(part.set, related), `"${related}" WHERE "${related}"."id" IN (${refs})`),
+              take: (value) => part.rows(value as unknown[][]),
+            },
             into: part.include.into,
           };
         }),
@@ -155,7 +160,10 @@ export function keyedReads<V>(
             const into = part.include.into(loaders);
             for (const row of part.rows(related)) into.prime(row);
           }
-          return answer(rows.map((row) => row.slice(0, columns.length)), keys);
+          return answer(
+            rows.map((row) => row.slice(0, columns.length)),
+            keys,
+          );
         },
       },
       includes: [],

@@ -16,7 +16,6 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Items after \`after\`; default ${DEFAULT_PAGE}, at most ${MAX_PAGE}.` })

@@ -165,7 +165,12 @@ export function paginateList<T>(items: T[], args: ConnectionArgs): Page<T> {
   const edges = items.slice(start, end).map((node, i) => ({ node, cursor: positionCursor(start + i) }));
   return {
     edges,
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges.length ? edges[0].cursor : null, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
     totalCount: async () => items.length,
   };
 }

@@ -2,7 +2,17 @@ import { badInput } from "../errors";
 
 /** Object types that implement Node; a global id names one of them. */
 export const NODE_TYPES = [
-  "Person", "Organisation", "Honour", "Award", "Proposal", "Congress", "SourceDocument", "Position", "Seat", "AuditEntry", "Statistic",
+  "Person",
+  "Organisation",
+  "Honour",
+  "Award",
+  "Proposal",
+  "Congress",
+  "SourceDocument",
+  "Position",
+  "Seat",
+  "AuditEntry",
+  "Statistic",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
@@ -33,4 +43,3 @@ export function expectGlobalId(globalId: string, type: NodeTypeName, field: stri
   }
   return decoded.id;
 }
-

@@ -25,7 +25,10 @@ export interface PageContext {
 
 /** The columns a page reads: the projection's, and the sort keys, which its cursors hold. */
 export function pageColumns(projection: ColumnChoice, metadata: EntityMetadata, req: PageRequest): ColumnSet {
-  return projection.columns(metadata, req.keys.map((k) => k.property));
+  return projection.columns(
+    metadata,
+    req.keys.map((k) => k.property),
+  );
 }
 
 /**
@@ -37,7 +40,10 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
   const qb = base.clone();
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const property = (p: string) => `${qb.alias}.${p}`;
-  for (const [values, invert] of [[req.after, false], [req.before, true]] as const) {
+  for (const [values, invert] of [
+    [req.after, false],
+    [req.before, true],
+  ] as const) {
     if (!values) continue;
     // TypeORM takes named parameters only
     const condition = keysetCondition(req.keys, values, invert, property);
@@ -74,12 +80,7 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
  * Rows have the columns of the request's projection (src/loaders/projection.ts); neither the page
  * nor its count starts past the request's deadline.
  */
-export function paginate<T extends ObjectLiteral>(
-  base: SelectQueryBuilder<T>,
-  args: ConnectionArgs,
-  order: SortKey[],
-  ctx: PageContext,
-): Promise<Page<T>> {
+export function paginate<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, args: ConnectionArgs, order: SortKey[], ctx: PageContext): Promise<Page<T>> {
   const { projection } = ctx;
   return paginateRows(
     args,
@@ -113,7 +114,13 @@ export async function paginateRows<T extends ObjectLiteral>(
   if (backwards) nodes.reverse();
 
   const signature = orderSignature(keys);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(signature, keys.map((k) => (node as Record<string, unknown>)[k.property])) }));
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor(
+      signature,
+      keys.map((k) => (node as Record<string, unknown>)[k.property]),
+    ),
+  }));
   return {
     edges,
     pageInfo: {

@@ -20,7 +20,8 @@ export class FacetCount {
 }
 
 @ObjectType({
-  description: "Counts of the people matching a filter, by facet. A person counts once per bucket and may be in several buckets. The facets asked are counted together, in one pass over the matching people; those not asked are not counted.",
+  description:
+    "Counts of the people matching a filter, by facet. A person counts once per bucket and may be in several buckets. The facets asked are counted together, in one pass over the matching people; those not asked are not counted.",
 })
 export class PersonFacets {
   /** The buckets of each facet asked (not a GraphQL field): the fields resolved in one tick are one read. */
@@ -43,7 +44,9 @@ const FIRST = { nullable: true, description: "At most this many buckets, the lar
 
 @Resolver(() => PersonFacets)
 export class FacetsResolver {
-  @Query(() => PersonFacets, { description: "Counts of the people matching `filter`, grouped up to six ways; the facets asked are counted together, in one pass." })
+  @Query(() => PersonFacets, {
+    description: "Counts of the people matching `filter`, grouped up to six ways; the facets asked are counted together, in one pass.",
+  })
   personFacets(
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,

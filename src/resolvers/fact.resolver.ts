@@ -71,7 +71,10 @@ export class SeatResolver {
         throw badInput("input.person: already holds a seat at this congress (use updateSeat to correct it)", "input.person");
       }
       return insertAudited(w, Seat, "Seat", {
-        personId, congressId, delegation: input.delegation?.trim() ?? null, focus: input.focus ?? null,
+        personId,
+        congressId,
+        delegation: input.delegation?.trim() ?? null,
+        focus: input.focus ?? null,
         citationId: input.citation ? await citationFor(w.m, input.citation, "input.citation") : null,
       });
     });
@@ -85,7 +88,9 @@ export class SeatResolver {
     @Ctx() ctx: Context,
   ) {
     return runWrite(ctx, "updateSeat", (w) =>
-      updateAudited(w, Seat, "Seat", id, (seat) => applyPatch(seat, { ...input, delegation: input.delegation?.trim() ?? input.delegation }, ["delegation", "focus"])),
+      updateAudited(w, Seat, "Seat", id, (seat) =>
+        applyPatch(seat, { ...input, delegation: input.delegation?.trim() ?? input.delegation }, ["delegation", "focus"]),
+      ),
     );
   }
 

@@ -104,7 +104,9 @@ export class HonourResolver {
   @FieldResolver(() => AwardConnection, { description: "Conferrals of this honour, in order of entry." })
   async awards(@Root() honour: Honour, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
     // Read with the same page of every other honour of the list being resolved.
-    return new AwardConnection(await ctx.loaders.pages.page<Award>(byForeignKey(ctx.ds, Award, "honourId"), honour.id, page, [{ property: "id", direction: "ASC" }]));
+    return new AwardConnection(
+      await ctx.loaders.pages.page<Award>(byForeignKey(ctx.ds, Award, "honourId"), honour.id, page, [{ property: "id", direction: "ASC" }]),
+    );
   }
 
   @FieldResolver(() => Int, { description: "How many distinct people and organisations received it." })

@@ -46,6 +46,12 @@ export class NodeResolver {
   nodes(@Arg("ids", () => [ID], { description: "Global ids." }) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     if (ids.length > MAX_PAGE) throw badInput(`ids: at most ${MAX_PAGE} ids, got ${ids.length}`, "ids");
     // An Error in a list item becomes null there plus an error with path ["nodes", i]; the other items stand.
-    return Promise.all(ids.map((id, i) => Promise.resolve().then(() => loadNode(ctx, id, `ids[${i}]`, info)).catch((error: unknown) => error)));
+    return Promise.all(
+      ids.map((id, i) =>
+        Promise.resolve()
+          .then(() => loadNode(ctx, id, `ids[${i}]`, info))
+          .catch((error: unknown) => error),
+      ),
+    );
   }
 }

@@ -56,7 +56,10 @@ function checkNameAsWritten(org: Pick<Organisation, "name" | "nameAsWritten">): 
 export class OrganisationResolver {
   @Authorized(ORGANISER_OR_ADMIN)
   @Mutation(() => Organisation, { description: "Adds an organisation. Organiser or admin." })
-  createOrganisation(@Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput, @Ctx() ctx: Context) {
+  createOrganisation(
+    @Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput,
+    @Ctx() ctx: Context,
+  ) {
     // name and nameAsWritten come cleaned as names (@IsName), so that equal means equal once cleaned.
     checkNameAsWritten({ name: input.name, nameAsWritten: input.nameAsWritten ?? null });
     return runWrite(ctx, "createOrganisation", async (w) =>

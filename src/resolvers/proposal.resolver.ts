@@ -37,7 +37,10 @@ async function setAuthors(m: EntityManager, proposalId: number, authorIds: strin
   for (const [i, id] of authorIds.entries()) wanted.push((await findRef(m, Person, "Person", id, `input.authors.${i}`)).id);
   const relation = m.createQueryBuilder().relation(Proposal, "authors").of(proposalId);
   const current = (await relation.loadMany<Person>()).map((p) => p.id);
-  await relation.addAndRemove([...new Set(wanted)].filter((id) => !current.includes(id)), current.filter((id) => !wanted.includes(id)));
+  await relation.addAndRemove(
+    [...new Set(wanted)].filter((id) => !current.includes(id)),
+    current.filter((id) => !wanted.includes(id)),
+  );
 }
 
 @Resolver(() => Proposal)
@@ -87,7 +90,11 @@ export class ProposalResolver {
   @Query(() => ProposalConnection, { description: "Proposals in order of entry: oldest entry first by default, newest first with `direction: DESC`." })
   async proposals(
     @Arg("filter", () => ProposalFilter, { nullable: true, description: "Conditions proposals must meet." }) filter: ProposalFilter | null,
-    @Arg("direction", () => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Order of entry: ASC oldest first (the default), DESC newest first." }) direction: OrderDirection,
+    @Arg("direction", () => OrderDirection, {
+      defaultValue: OrderDirection.ASC,
+      description: "Order of entry: ASC oldest first (the default), DESC newest first.",
+    })
+    direction: OrderDirection,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
   ) {

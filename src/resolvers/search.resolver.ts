@@ -75,12 +75,23 @@ export class SearchResolver {
     const result = await ctx.slow.run("search", [query, { ...page }], ctx.deadline, ctx.abandoned);
     const nodes = await Promise.all(result.edges.map((edge) => loadHit(ctx, edge)));
     const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.matchedField, snippet: e.snippet }));
-    return { edges: edges.filter((e) => e.node !== null) as SearchResultEdge[], nodes: nodes.filter((n): n is NodeEntity => n !== null), totalCount: result.totalCount, pageInfo: result.pageInfo };
+    return {
+      edges: edges.filter((e) => e.node !== null) as SearchResultEdge[],
+      nodes: nodes.filter((n): n is NodeEntity => n !== null),
+      totalCount: result.totalCount,
+      pageInfo: result.pageInfo,
+    };
   }
 }
 
 function loadHit(ctx: Context, hit: Pick<SearchEdge, "type" | "id">): Promise<NodeEntity | null> {
   const loaders = ctx.loaders;
-  const loader = { Person: loaders.person, Organisation: loaders.organisation, Honour: loaders.honour, Proposal: loaders.proposal, Statistic: loaders.statistic }[hit.type];
+  const loader = {
+    Person: loaders.person,
+    Organisation: loaders.organisation,
+    Honour: loaders.honour,
+    Proposal: loaders.proposal,
+    Statistic: loaders.statistic,
+  }[hit.type];
   return loader.load(hit.id);
 }

@@ -27,8 +27,13 @@ export class SourceDocumentResolver {
   createSourceDocument(@Arg("input", () => CreateSourceDocumentInput, { description: "The document." }) input: CreateSourceDocumentInput, @Ctx() ctx: Context) {
     return runWrite(ctx, "createSourceDocument", (w) =>
       insertAudited(w, SourceDocument, "SourceDocument", {
-        title: input.title.trim(), byline: input.byline ?? null, text: input.text, seedKey: null,
-        url: input.url ?? null, publisher: input.publisher ?? null, publishedOn: input.publishedOn ?? null,
+        title: input.title.trim(),
+        byline: input.byline ?? null,
+        text: input.text,
+        seedKey: null,
+        url: input.url ?? null,
+        publisher: input.publisher ?? null,
+        publishedOn: input.publishedOn ?? null,
       }),
     );
   }

@@ -78,9 +78,15 @@ export class StatisticResolver {
       updateAudited(w, Statistic, "Statistic", id, async (row) => {
         // label and period come cleaned as names (@IsName); a unit is text as written, only trimmed.
         const trimmed = { ...input, unit: input.unit?.trim() ?? input.unit };
-        applyPatch(row, trimmed, ["metric", "label", "value", "unit", "period", "year", "approximate", "outOf", "note"], ["metric", "label", "value", "approximate"]);
+        applyPatch(
+          row,
+          trimmed,
+          ["metric", "label", "value", "unit", "period", "year", "approximate", "outOf", "note"],
+          ["metric", "label", "value", "approximate"],
+        );
         if (input.organisation === null) throw badInput("input.organisation: may not be null", "input.organisation");
-        if (input.organisation !== undefined) row.organisationId = (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id;
+        if (input.organisation !== undefined)
+          row.organisationId = (await findRef(w.m, Organisation, "Organisation", input.organisation, "input.organisation")).id;
         if (input.citation) row.citationId = await citationFor(w.m, input.citation, "input.citation");
         checkStatistic(row);
       }),

@@ -70,7 +70,10 @@ export function tableTriggers(engine: IndexEngine, spec: IndexedTable): { name: 
   const [insert, update, remove] = triggerNames(spec);
   return [
     { name: insert, statements: engine.trigger(insert, "INSERT", spec.table, fresh("r")) },
-    { name: update, statements: engine.trigger(update, `UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")}`, spec.table, [...unindexRow(spec, "OLD"), ...fresh("r")]) },
+    {
+      name: update,
+      statements: engine.trigger(update, `UPDATE OF ${columns.map((c) => `"${c}"`).join(", ")}`, spec.table, [...unindexRow(spec, "OLD"), ...fresh("r")]),
+    },
     { name: remove, statements: engine.trigger(remove, "DELETE", spec.table, unindexRow(spec, "OLD")) },
   ];
 }

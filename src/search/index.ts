@@ -128,7 +128,10 @@ const TYPE_OF = `CASE ("doc" / 8) % 8 ${(Object.keys(KIND) as IndexKind[])
 
 /** The query as searched: control characters (NUL included) are not text anyone searches for, and FTS5 would choke on them. */
 function queryText(query: string): string {
-  return query.replace(/\p{Cc}/gu, " ").trim().replace(/\s+/g, " ");
+  return query
+    .replace(/\p{Cc}/gu, " ")
+    .trim()
+    .replace(/\s+/g, " ");
 }
 
 /**
@@ -162,12 +165,28 @@ const SRC = { text: 0, key: 1, initials: 2, prefix: 3 } as const;
 function matchingSql(search: SearchDialect, text: string, key: string | null, only: string | null): Sql {
   const parts: Sql[] = [textDocs(search, text, only)];
   if (key && key !== text.toLowerCase() && key.length >= 3) parts.push(textDocs(search, key, only));
-  const found = parts.map((p, i) => ({ text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", d."body" AS "raw" FROM (${p.text}) d`, params: p.params }));
+  const found = parts.map((p, i) => ({
+    text: `SELECT d."doc", ${[SRC.text, SRC.key][i]} AS "src", 'text' AS "via", d."place", d."body" AS "raw" FROM (${p.text}) d`,
+    params: p.params,
+  }));
   if (key) {
     // People whose initials start with the key (wyl → 万雅丽), or, below three letters (which
     // trigram cannot find), whose pinyin does: both are ranges of an index.
-    found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE ${search.inRange(`"nameInitials"`)}`, key, key + "\uffff"));
-    if (key.length < 3) found.push(sql(`SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE ${search.inRange(`"namePinyinKey"`)}`, key, key + "\uffff"));
+    found.push(
+      sql(
+        `SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.initials}, 'initials', NULL, "nameInitials" FROM "person" WHERE ${search.inRange(`"nameInitials"`)}`,
+        key,
+        key + "\uffff",
+      ),
+    );
+    if (key.length < 3)
+      found.push(
+        sql(
+          `SELECT "id" * 64 + ${PERSON_PINYIN}, ${SRC.prefix}, 'prefix', NULL, "namePinyinKey" FROM "person" WHERE ${search.inRange(`"namePinyinKey"`)}`,
+          key,
+          key + "\uffff",
+        ),
+      );
   }
   const union = joinSql(found, " UNION ALL ");
   const read =
@@ -181,7 +200,10 @@ function matchingSql(search: SearchDialect, text: string, key: string | null, on
   };
 }
 
-const PERSON_NAME_CODES = docCodes([["Person", "name"], ["Person", "namePinyin"]]).join(", ");
+const PERSON_NAME_CODES = docCodes([
+  ["Person", "name"],
+  ["Person", "namePinyin"],
+]).join(", ");
 
 /**
  * Ids of the people whose name `query` matches as search matches names (in characters, pinyin
@@ -288,7 +310,8 @@ function hitOf(row: RankedRow, lowered: string, key: string | null): SearchHit {
 /** The display pinyin of every pinyin source, as (doc, text) rows for the ids bound as one parameter (keysParam) each. */
 const displayPinyin = (d: Dialect) =>
   (Object.entries(PINYIN_OF) as [IndexKind, { table: string; display: string }][]).map(
-    ([kind, source]) => `SELECT "id" * 64 + ${docId(kind, 0, "namePinyin")} AS "doc", "${source.display}" AS "body" FROM "${source.table}" WHERE ${d.inKeys(`"id"`)}`,
+    ([kind, source]) =>
+      `SELECT "id" * 64 + ${docId(kind, 0, "namePinyin")} AS "doc", "${source.display}" AS "body" FROM "${source.table}" WHERE ${d.inKeys(`"id"`)}`,
   );
 
 /**
@@ -300,7 +323,13 @@ export async function snippets(db: SqlReader, hits: readonly SearchHit[]): Promi
   const unread = hits.filter((h) => h.body === null && h.matchedField !== MatchedField.NAME_PINYIN).map((h) => h.doc);
   const texts = new Map<number, string>();
   if (unread.length || pinyin.length) {
-    const ids = (kind: IndexKind) => db.dialect.keysParam(pinyin.map((h) => decodeDoc(h.doc)).filter((d) => d.kind === kind).map((d) => d.refId));
+    const ids = (kind: IndexKind) =>
+      db.dialect.keysParam(
+        pinyin
+          .map((h) => decodeDoc(h.doc))
+          .filter((d) => d.kind === kind)
+          .map((d) => d.refId),
+      );
     const d = db.dialect;
     const found = await db.rows<{ doc: number; body: string | null }>(
       [`SELECT "keys"."key" AS "doc", ${d.search.body(`"keys"."key"`)} AS "body" FROM ${d.keyTable()}`, ...displayPinyin(d)].join(" UNION ALL "),
@@ -339,6 +368,11 @@ export async function searchPage(db: SqlReader, query: string, page: ConnectionA
   return {
     edges,
     totalCount,
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges.length ? edges[0].cursor : null, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
   };
 }

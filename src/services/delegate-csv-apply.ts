@@ -24,7 +24,9 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
   const citeRow = async (r: Row) => {
     document ??= await insertAudited(w, SourceDocument, "SourceDocument", {
       title: `Delegate list for ${congress.name}, imported on ${new Date().toISOString().slice(0, 10)}`,
-      byline: null, text: csv.replace(/^\uFEFF/, ""), seedKey: null,
+      byline: null,
+      text: csv.replace(/^\uFEFF/, ""),
+      seedKey: null,
     });
     // By line, not row: a citation is unique per document and quote.
     let id = citations.get(r.raw);
@@ -50,14 +52,18 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
     };
     let employerId: number | null = plan.employer?.id ?? newOrgs.get(r.employer ?? "")?.id ?? null;
     if (r.employer && employerId === null) {
-      const org = await write(() => insertAudited(w, Organisation, "Organisation", { name: r.employer!, kind: OrganisationKind.COMPANY, citationId: null, region: null, parentId: null }));
+      const org = await write(() =>
+        insertAudited(w, Organisation, "Organisation", { name: r.employer!, kind: OrganisationKind.COMPANY, citationId: null, region: null, parentId: null }),
+      );
       if (org) newOrgs.set(org.name, org);
       employerId = org?.id ?? null;
     }
     let person = plan.person;
     const isNew = !person;
     if (!person) {
-      person = await write(() => insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null, photoUrl: r.photoUrl }));
+      person = await write(() =>
+        insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null, photoUrl: r.photoUrl }),
+      );
     } else if ((r.gender && person.gender !== r.gender) || (r.employer && person.employerId !== employerId) || (r.photoUrl && person.photoUrl !== r.photoUrl)) {
       const existing = person;
       await write(async () => {
@@ -81,20 +87,39 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
         await w.audit("Seat", seat.id, before, seat);
       });
     }
-    const held = isNew ? [] : positions.get(personId) ?? [];
+    const held = isNew ? [] : (positions.get(personId) ?? []);
     for (const title of r.titles) {
       if (held.some((p) => p.title === title && p.organisationId === employerId)) continue;
-      await write(async () => insertAudited(w, Position, "Position", {
-        personId, organisationId: employerId!, title, current: true, yearFrom: null, yearTo: null, citationId: await citeRow(r),
-      }));
+      await write(async () =>
+        insertAudited(w, Position, "Position", {
+          personId,
+          organisationId: employerId!,
+          title,
+          current: true,
+          yearFrom: null,
+          yearTo: null,
+          citationId: await citeRow(r),
+        }),
+      );
     }
-    const received = isNew ? [] : awards.get(personId) ?? [];
+    const received = isNew ? [] : (awards.get(personId) ?? []);
     for (const h of plan.honours) {
       if (received.some((a) => a.honourId === h.honour.id && a.yearFrom === h.yearFrom && (a.yearTo ?? a.yearFrom) === h.yearTo)) continue;
-      await write(async () => insertAudited(w, Award, "Award", {
-        honourId: h.honour.id, personId, organisationId: null, yearFrom: h.yearFrom, yearTo: h.yearTo, times: null,
-        consecutive: false, repeated: false, rank: null, note: null, citationId: await citeRow(r),
-      }));
+      await write(async () =>
+        insertAudited(w, Award, "Award", {
+          honourId: h.honour.id,
+          personId,
+          organisationId: null,
+          yearFrom: h.yearFrom,
+          yearTo: h.yearTo,
+          times: null,
+          consecutive: false,
+          repeated: false,
+          rank: null,
+          note: null,
+          citationId: await citeRow(r),
+        }),
+      );
     }
     if (isNew) created++;
     else if (changed) updated++;

@@ -38,13 +38,50 @@ export interface ImportPlan {
  */
 export async function planImport(m: EntityManager, rows: Row[], congressId: number, errors: ImportError[]): Promise<ImportPlan> {
   const congress = await m.getRepository(Congress).findOneByOrFail({ id: congressId });
-  const byName = group(await findIn(m, Person, "name", rows.map((r) => r.name)), (p) => p.name);
-  const byId = new Map((await findIn(m, Person, "id", rows.filter((r) => r.id).map((r) => r.id))).map((p) => [p.id, p]));
+  const byName = group(
+    await findIn(
+      m,
+      Person,
+      "name",
+      rows.map((r) => r.name),
+    ),
+    (p) => p.name,
+  );
+  const byId = new Map(
+    (
+      await findIn(
+        m,
+        Person,
+        "id",
+        rows.filter((r) => r.id).map((r) => r.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const orgsByName = group(await findIn(m, Organisation, "name", rows.map((r) => r.employer).filter(Boolean)), (o) => o.name);
-  const honoursByName = group(await findIn(m, Honour, "name", rows.flatMap((r) => r.honours.map((h) => h.name))), (h) => h.name);
+  const honoursByName = group(
+    await findIn(
+      m,
+      Honour,
+      "name",
+      rows.flatMap((r) => r.honours.map((h) => h.name)),
+    ),
+    (h) => h.name,
+  );
   const candidateIds = [...[...byName.values()].flat().map((p) => p.id), ...byId.keys()];
   const seats = new Map((await findIn(m, Seat, "personId", candidateIds)).filter((s) => s.congressId === congressId).map((s) => [s.personId, s]));
-  const orgNames = new Map((await findIn(m, Organisation, "id", [...byName.values()].flat().map((p) => p.employerId).filter(Boolean))).map((o) => [o.id, o.name]));
+  const orgNames = new Map(
+    (
+      await findIn(
+        m,
+        Organisation,
+        "id",
+        [...byName.values()]
+          .flat()
+          .map((p) => p.employerId)
+          .filter(Boolean),
+      )
+    ).map((o) => [o.id, o.name]),
+  );
 
   const seen = new Map<number, number>();
   /**
@@ -57,7 +94,8 @@ export async function planImport(m: EntityManager, rows: Row[], congressId: numb
     const same = earlier.find((e) => e.employer === r.employer);
     const unplaced = earlier.find((e) => e.employer === null) ?? (r.employer === null ? earlier[0] : undefined);
     if (same) fail("name", `row ${r.row} repeats row ${same.row}: both add a new person named ${r.name}${r.employer ? ` at ${r.employer}` : ""}`);
-    else if (unplaced) fail("employer", `row ${r.row} and row ${unplaced.row} both add a new person named ${r.name}; give each its employer to tell them apart`);
+    else if (unplaced)
+      fail("employer", `row ${r.row} and row ${unplaced.row} both add a new person named ${r.name}; give each its employer to tell them apart`);
     newPeople.set(r.name, [...earlier, r]);
   };
   const plans = rows.map((r): RowPlan => {
@@ -82,11 +120,12 @@ export async function planImport(m: EntityManager, rows: Row[], congressId: numb
       if (first) fail("name", `row ${r.row} repeats row ${first}: both are the same person`);
       else seen.set(person.id, r.row);
     }
-    const employers = r.employer ? orgsByName.get(r.employer) ?? [] : [];
+    const employers = r.employer ? (orgsByName.get(r.employer) ?? []) : [];
     if (employers.length > 1) fail("employer", `${employers.length} organisations are named ${r.employer}; rename one first`);
     const honours = r.honours.map((h) => {
       const found = honoursByName.get(h.name) ?? [];
-      if (found.length !== 1) fail("honours", found.length ? `${found.length} honours are named ${h.name}` : `unknown honour "${h.name}"; add it first (createHonour)`);
+      if (found.length !== 1)
+        fail("honours", found.length ? `${found.length} honours are named ${h.name}` : `unknown honour "${h.name}"; add it first (createHonour)`);
       return { ...h, honour: found[0] };
     });
     return { r, person, employer: employers[0] ?? null, honours };

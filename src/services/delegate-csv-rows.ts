@@ -130,7 +130,11 @@ function readCells(text: string, errors: ImportError[]): Row[] {
       else return cleaned.value;
       return "";
     };
-    const list = (column: Column) => cell(column).split(LIST_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+    const list = (column: Column) =>
+      cell(column)
+        .split(LIST_SEPARATOR)
+        .map((t) => t.trim())
+        .filter(Boolean);
     const name = cell("name") ? clean("name", cell("name"), 100) : "";
     if (!cell("name")) fail("name", "name is required");
     const delegation = cell("delegation") ? clean("delegation", cell("delegation"), 200) : null;

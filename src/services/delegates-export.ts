@@ -18,7 +18,10 @@ export async function delegatesCsv(db: SqlReader, congressId: number): Promise<{
       `SELECT p."id", p."name", p."gender", p."photoUrl", p."employerId", s."delegation" FROM "person" p JOIN ${delegates.replace(" WHERE", ` ON s."personId" = p."id" WHERE`)} ORDER BY p."nameSortKey", p."id"`,
       [congressId],
     ),
-    db.rows<{ id: number; name: string }>(`SELECT o."id", o."name" FROM "organisation" o WHERE o."id" IN (SELECT p."employerId" FROM "person" p JOIN ${delegates.replace(" WHERE", ` ON s."personId" = p."id" WHERE`)})`, [congressId]),
+    db.rows<{ id: number; name: string }>(
+      `SELECT o."id", o."name" FROM "organisation" o WHERE o."id" IN (SELECT p."employerId" FROM "person" p JOIN ${delegates.replace(" WHERE", ` ON s."personId" = p."id" WHERE`)})`,
+      [congressId],
+    ),
     db.rows<{ personId: number; organisationId: number; title: string; current: number | null }>(
       `SELECT x."personId", x."organisationId", x."title", x."current" FROM "position" x JOIN ${delegates.replace(" WHERE", ` ON s."personId" = x."personId" WHERE`)} ORDER BY x."id"`,
       [congressId],
@@ -34,9 +37,12 @@ export async function delegatesCsv(db: SqlReader, congressId: number): Promise<{
   const records = people.map((p) => ({
     name: p.name,
     delegation: p.delegation ?? "",
-    employer: p.employerId === null ? "" : employerName.get(p.employerId) ?? "",
+    employer: p.employerId === null ? "" : (employerName.get(p.employerId) ?? ""),
     // The titles held now at the employer (a position with no stated end counts as held).
-    title: (titles.get(p.id) ?? []).filter((x) => x.organisationId === p.employerId && x.current !== 0).map((x) => x.title).join(EXPORT_SEPARATOR),
+    title: (titles.get(p.id) ?? [])
+      .filter((x) => x.organisationId === p.employerId && x.current !== 0)
+      .map((x) => x.title)
+      .join(EXPORT_SEPARATOR),
     honours: (honours.get(p.id) ?? []).map((a) => formatHonour(a.name, a.yearFrom, a.yearTo)).join(EXPORT_SEPARATOR),
     gender: p.gender ?? "",
     photo_url: p.photoUrl ?? "",

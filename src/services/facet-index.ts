@@ -78,14 +78,26 @@ export class FacetIndex {
 
   /** Bytes held in typed arrays. */
   get bytes(): number {
-    const arrays = [this.people, this.employer, this.awardStart, this.awardHonour, this.awardFrom, this.awardTo, this.seatStart, this.seatCongress, this.seatDelegation, this.honourLevel];
+    const arrays = [
+      this.people,
+      this.employer,
+      this.awardStart,
+      this.awardHonour,
+      this.awardFrom,
+      this.awardTo,
+      this.seatStart,
+      this.seatCongress,
+      this.seatDelegation,
+      this.honourLevel,
+    ];
     return arrays.reduce((n, a) => n + a.byteLength, 0) + Object.values(this.buckets).reduce((n, b) => n + b.rank.byteLength, 0);
   }
 
   /** Reads the index from `db` (to be called in a snapshot, with the version read in it), `page` people at a time. */
   static async read(db: SqlReader, version: unknown, page = PAGE): Promise<FacetIndex> {
     const d = db.dialect;
-    const all = async <T>(values: string[], from: string, params: unknown[] = [], orderBy: string | null = null) => (await db.json(d.jsonArrays(values, from, orderBy), params)) as T[];
+    const all = async <T>(values: string[], from: string, params: unknown[] = [], orderBy: string | null = null) =>
+      (await db.json(d.jsonArrays(values, from, orderBy), params)) as T[];
     const count = async (from: string) => Number((await db.rows<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from}`, []))[0].n);
     const honours = await all<[number, string, string]>(["h.id", "h.name", "h.level"], `"honour" h`);
     const congresses = await all<[number, string]>(["c.id", "c.name"], `"congress" c`);
@@ -107,16 +119,26 @@ export class FacetIndex {
     let [firstYear, lastYear] = [Infinity, -Infinity];
     // A page of people at a time, with their awards and seats, so that what is parsed at once stays small.
     while (p < n) {
-      const people = await all<[number, number | null]>(["q.id", `q."employerId"`], `(SELECT p.id, p."employerId" FROM "person" p WHERE p.id > ? ORDER BY p.id LIMIT ?) q`, [p ? ids[p - 1] : 0, page], "q.id");
+      const people = await all<[number, number | null]>(
+        ["q.id", `q."employerId"`],
+        `(SELECT p.id, p."employerId" FROM "person" p WHERE p.id > ? ORDER BY p.id LIMIT ?) q`,
+        [p ? ids[p - 1] : 0, page],
+        "q.id",
+      );
       if (!people.length) break;
       const range = [people[0][0], people[people.length - 1][0]];
       const first = p;
       for (const [id, employerId] of people) {
         ids[p] = id;
-        employer[p++] = employerId === null ? NONE : orgs.of.get(employerId) ?? NONE;
+        employer[p++] = employerId === null ? NONE : (orgs.of.get(employerId) ?? NONE);
       }
       // Rows in person order, so they are stored in that order and each person's are together.
-      const awards = await all<[number, number, number | null, number | null]>([`a."personId"`, `a."honourId"`, `a."yearFrom"`, `a."yearTo"`], `"award" a WHERE a."personId" BETWEEN ? AND ?`, range, `a."personId"`);
+      const awards = await all<[number, number, number | null, number | null]>(
+        [`a."personId"`, `a."honourId"`, `a."yearFrom"`, `a."yearTo"`],
+        `"award" a WHERE a."personId" BETWEEN ? AND ?`,
+        range,
+        `a."personId"`,
+      );
       for (let i = first, r = 0; r < awards.length; r++) {
         const [person, honourId, from, to] = awards[r];
         while (i < p && ids[i] < person) i++;
@@ -127,14 +149,19 @@ export class FacetIndex {
         awardTo[a++] = to ?? NO_YEAR;
         if (from !== null) [firstYear, lastYear] = [Math.min(firstYear, from), Math.max(lastYear, from, to ?? from)];
       }
-      const seats = await all<[number, number, string | null]>([`s."personId"`, `s."congressId"`, "s.delegation"], `"seat" s WHERE s."personId" BETWEEN ? AND ?`, range, `s."personId"`);
+      const seats = await all<[number, number, string | null]>(
+        [`s."personId"`, `s."congressId"`, "s.delegation"],
+        `"seat" s WHERE s."personId" BETWEEN ? AND ?`,
+        range,
+        `s."personId"`,
+      );
       for (let i = first, r = 0; r < seats.length; r++) {
         const [person, congressId, name] = seats[r];
         while (i < p && ids[i] < person) i++;
         if (i === p || ids[i] !== person || s === k) continue;
         seatStart[i + 1]++;
         seatCongress[s] = congress.of.get(congressId) ?? NONE;
-        seatDelegation[s++] = name === null ? NONE : delegation.of.get(name) ?? NONE;
+        seatDelegation[s++] = name === null ? NONE : (delegation.of.get(name) ?? NONE);
       }
     }
     for (let i = 0; i < n; i++) [awardStart[i + 1], seatStart[i + 1]] = [awardStart[i + 1] + awardStart[i], seatStart[i + 1] + seatStart[i]];
@@ -157,10 +184,19 @@ export class FacetIndex {
       firstYear,
       {
         byHonourLevel: new Buckets(level.keys, level.keys),
-        byHonour: new Buckets(honour.keys, honour.keys.map((id) => honourName.get(id)!)),
-        byEmployer: new Buckets(orgs.keys, orgs.keys.map((id) => orgName.get(id)!)),
+        byHonour: new Buckets(
+          honour.keys,
+          honour.keys.map((id) => honourName.get(id)!),
+        ),
+        byEmployer: new Buckets(
+          orgs.keys,
+          orgs.keys.map((id) => orgName.get(id)!),
+        ),
         byDelegation: new Buckets(delegation.keys, delegation.keys),
-        byCongress: new Buckets(congress.keys, congress.keys.map((id) => congressName.get(id)!)),
+        byCongress: new Buckets(
+          congress.keys,
+          congress.keys.map((id) => congressName.get(id)!),
+        ),
         byAwardYear: new Buckets(years, years.map(String)),
       },
     );
@@ -230,7 +266,12 @@ export class FacetIndex {
     const want = new Set(asked.map((a) => a.facet));
     const tally = (facet: FacetName) => (want.has(facet) ? new Tally(this.buckets[facet].keys.length) : null);
     const [levels, honours, employers, delegations, congresses, years] = [
-      tally("byHonourLevel"), tally("byHonour"), tally("byEmployer"), tally("byDelegation"), tally("byCongress"), tally("byAwardYear"),
+      tally("byHonourLevel"),
+      tally("byHonour"),
+      tally("byEmployer"),
+      tally("byDelegation"),
+      tally("byCongress"),
+      tally("byAwardYear"),
     ];
     const awards = levels || honours || years;
     const n = positions ? positions.length : this.people.length;
@@ -258,7 +299,14 @@ export class FacetIndex {
         }
       }
     }
-    const tallies: Record<FacetName, Tally | null> = { byHonourLevel: levels, byHonour: honours, byEmployer: employers, byDelegation: delegations, byCongress: congresses, byAwardYear: years };
+    const tallies: Record<FacetName, Tally | null> = {
+      byHonourLevel: levels,
+      byHonour: honours,
+      byEmployer: employers,
+      byDelegation: delegations,
+      byCongress: congresses,
+      byAwardYear: years,
+    };
     return asked.map((a) => this.buckets[a.facet].ordered(tallies[a.facet]!.counts, a.first));
   }
 }

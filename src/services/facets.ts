@@ -73,7 +73,10 @@ const FACETS: Record<FacetName, Facet> = {
     key: globalKey("Honour"),
   },
   byEmployer: {
-    select: byRow("organisation", `SELECT p."employerId" AS ref, COUNT(*) AS n ${ofMatching("person p", "p.id", `p."employerId" IS NOT NULL`)} GROUP BY p."employerId"`),
+    select: byRow(
+      "organisation",
+      `SELECT p."employerId" AS ref, COUNT(*) AS n ${ofMatching("person p", "p.id", `p."employerId" IS NOT NULL`)} GROUP BY p."employerId"`,
+    ),
     key: globalKey("Organisation"),
   },
   byDelegation: {
@@ -81,7 +84,10 @@ const FACETS: Record<FacetName, Facet> = {
     key: String,
   },
   byCongress: {
-    select: byRow("congress", `SELECT s."congressId" AS ref, COUNT(DISTINCT s."personId") AS n ${ofMatching("seat s", `s."personId"`)} GROUP BY s."congressId"`),
+    select: byRow(
+      "congress",
+      `SELECT s."congressId" AS ref, COUNT(DISTINCT s."personId") AS n ${ofMatching("seat s", `s."personId"`)} GROUP BY s."congressId"`,
+    ),
     key: globalKey("Congress"),
   },
   byAwardYear: {

@@ -86,7 +86,12 @@ export class PeopleSelection {
   }
 
   /** `named`: the people `filter.nameContains` names (create reads them). */
-  constructor(private readonly dialect: Dialect, filter: PeopleFilter | null | undefined, scope: PersonScope = {}, named?: readonly number[]) {
+  constructor(
+    private readonly dialect: Dialect,
+    filter: PeopleFilter | null | undefined,
+    scope: PersonScope = {},
+    named?: readonly number[],
+  ) {
     const seated = scope.congressId !== undefined;
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
     if (scope.delegatesOnly && !filter?.congress && !filter?.delegation && !seated) this.sets.push({ key: `s0."personId"`, from: "seat s0", where: [] });
@@ -110,7 +115,8 @@ export class PeopleSelection {
     const narrowScope = scope.organisationId !== undefined || seated;
     this.broad = !filter && !narrowScope && !scope.delegatesOnly;
     if (!filter) return;
-    this.broad = Boolean(filter.nameContains?.trim() || filter.honour || filter.honours?.length || filter.hasProposals !== undefined && filter.hasProposals !== null) ||
+    this.broad =
+      Boolean(filter.nameContains?.trim() || filter.honour || filter.honours?.length || (filter.hasProposals !== undefined && filter.hasProposals !== null)) ||
       (!filter.congress && !filter.delegation && !filter.employer && !narrowScope);
     if (filter.employer) this.rowConditions.push(sql(`p."employerId" = ?`, expectGlobalId(filter.employer, "Organisation", "filter.employer")));
     if (filter.nameContains?.trim()) {
@@ -118,7 +124,10 @@ export class PeopleSelection {
       // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
       this.rowConditions.push(sql(this.dialect.inKeys("p.id"), this.dialect.keysParam(named)));
     }
-    const honours: [HonourConditions, string][] = [...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourConditions, string]] : []), ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourConditions, string])];
+    const honours: [HonourConditions, string][] = [
+      ...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourConditions, string]] : []),
+      ...(filter.honours ?? []).map((m, i) => [m, `filter.honours.${i}`] as [HonourConditions, string]),
+    ];
     for (const [match, field] of honours) {
       this.sets.push(honourSet(this.dialect, match, field));
       this.honours.push(honourCondition(this.dialect, match, field));
@@ -161,7 +170,10 @@ export class PeopleSelection {
       const [only] = this.sets;
       return this.sets.length === 1
         ? selectFrom(only, `${only.unique ? "" : "DISTINCT "}${only.key} AS id`)
-        : joinSql(this.sets.map((s) => selectFrom(s, `${s.key} AS id`)), " INTERSECT ");
+        : joinSql(
+            this.sets.map((s) => selectFrom(s, `${s.key} AS id`)),
+            " INTERSECT ",
+          );
     }
     const where = this.where();
     return { text: `SELECT p.id AS id FROM "person" p${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params };
@@ -202,7 +214,12 @@ export class PeopleSelection {
     );
     const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
     const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
-    const text = jsonRowsQuery(this.dialect, set, `(${page}) "page"`, orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`));
+    const text = jsonRowsQuery(
+      this.dialect,
+      set,
+      `(${page}) "page"`,
+      orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
+    );
     const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, [...where.params, req.limit]);
     return hydrate<Person>(ds, metadata, set, JSON.parse(rows) as unknown[][]);
   }
@@ -244,7 +261,11 @@ function honourConditions(dialect: Dialect, match: HonourConditions, field: stri
 /** `match` for the facet index (the same conditions honourSet states in SQL). */
 function honourCondition(dialect: Dialect, match: HonourConditions, field: string): HonourCondition {
   const where = joinSql(honourConditions(dialect, match, field, "h.id"), " AND ");
-  return { honours: { text: `SELECT h.id AS id FROM honour h${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params }, yearFrom: match.yearFrom ?? null, yearTo: match.yearTo ?? null };
+  return {
+    honours: { text: `SELECT h.id AS id FROM honour h${where.text ? ` WHERE ${where.text}` : ""}`, params: where.params },
+    yearFrom: match.yearFrom ?? null,
+    yearTo: match.yearTo ?? null,
+  };
 }
 
 /** The person holds an award matching every condition of `match`; `field` names it in errors. */

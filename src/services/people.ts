@@ -96,6 +96,9 @@ export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLRes
     for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
     byField.set(info.fieldNodes[0], (names = [...asked]));
   }
-  await prefetch(id, names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>));
+  await prefetch(
+    id,
+    names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>),
+  );
   return loaders.person.get(id);
 }

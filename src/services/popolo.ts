@@ -77,7 +77,13 @@ const LISTS: [string, Section[]][] = [
 ];
 
 /** Up to `chunk` items of section `sectionAt` of list `listAt` after id `after`, as JSON text joined by commas, and the last id read (null: none left). */
-export async function popoloChunk(db: SqlReader, listAt: number, sectionAt: number, after: number, chunk = POPOLO_CHUNK): Promise<{ text: string; last: number | null }> {
+export async function popoloChunk(
+  db: SqlReader,
+  listAt: number,
+  sectionAt: number,
+  after: number,
+  chunk = POPOLO_CHUNK,
+): Promise<{ text: string; last: number | null }> {
   const { table, item } = LISTS[listAt][1][sectionAt];
   const rows = await db.rows<{ id: number }>(`SELECT * FROM "${table}" WHERE "id" > ? ORDER BY "id" LIMIT ?`, [after, chunk]);
   return { text: rows.map((row) => JSON.stringify(item(row))).join(","), last: rows.length ? rows[rows.length - 1].id : null };
@@ -104,7 +110,7 @@ export async function* popoloText(read: PopoloReader): AsyncGenerator<string> {
     yield `${listAt ? "," : ""}${JSON.stringify(name)}:[`;
     let first = true;
     for (let sectionAt = 0; sectionAt < sections.length; sectionAt++) {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const chunk: { text: string; last: number | null } = ahead ?? (await read(listAt, sectionAt, after));
         ahead = null;
         if (chunk.last === null) break;

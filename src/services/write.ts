@@ -40,7 +40,11 @@ export const RETRY_AFTER_SECONDS = { busy: 1, failing: 30 } as const;
  * then answer 503, which tells the client that nothing was written and the request may be repeated.
  */
 export async function writeAs<T>(
-  writer: Writer, actor: Actor, action: string, fn: (w: Write) => Promise<T>, request: { wrote: boolean } = { wrote: false },
+  writer: Writer,
+  actor: Actor,
+  action: string,
+  fn: (w: Write) => Promise<T>,
+  request: { wrote: boolean } = { wrote: false },
 ): Promise<T> {
   try {
     const result = await writer.transaction((m) => audited(m, actor, action, fn));
@@ -77,7 +81,16 @@ async function audited<T>(m: EntityManager, actor: Actor, action: string, fn: (w
     async audit(type, id, before, after) {
       // An entity is snapshotted now; a plain object is a snapshot taken earlier (the "before" of an update).
       const values = (v: ObjectLiteral | null) => (v === null ? null : v.constructor === Object ? v : snapshot(m, v));
-      entries.push({ at, actor: actor.label, role: actor.role, action, recordType: type, record: toGlobalId(type, id), before: values(before), after: values(after) });
+      entries.push({
+        at,
+        actor: actor.label,
+        role: actor.role,
+        action,
+        recordType: type,
+        record: toGlobalId(type, id),
+        before: values(before),
+        after: values(after),
+      });
     },
   });
   // Written together at the end, in the same transaction: one statement per 100 entries, not one per change.
@@ -98,7 +111,11 @@ export function snapshot(m: EntityManager, entity: ObjectLiteral): Record<string
 
 /** The row a global id argument names; BAD_USER_INPUT naming `field` if it is malformed or names nothing. */
 export async function findRef<E extends ObjectLiteral>(
-  m: EntityManager, entity: EntityTarget<E>, type: NodeTypeName, globalId: string, field: string,
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  type: NodeTypeName,
+  globalId: string,
+  field: string,
 ): Promise<E> {
   const id = expectGlobalId(globalId, type, field);
   const row = await m.getRepository(entity).findOneBy({ id } as never);
@@ -108,7 +125,11 @@ export async function findRef<E extends ObjectLiteral>(
 
 /** Like findRef for an optional reference: undefined stays undefined (unchanged), null stays null (cleared). */
 export async function optionalRef<E extends ObjectLiteral & { id: number }>(
-  m: EntityManager, entity: EntityTarget<E>, type: NodeTypeName, globalId: string | null | undefined, field: string,
+  m: EntityManager,
+  entity: EntityTarget<E>,
+  type: NodeTypeName,
+  globalId: string | null | undefined,
+  field: string,
 ): Promise<number | null | undefined> {
   if (globalId === undefined || globalId === null) return globalId;
   return (await findRef(m, entity, type, globalId, field)).id;
@@ -137,7 +158,10 @@ export function applyPatch<T extends ObjectLiteral>(target: T, patch: ObjectLite
 
 /** Inserts a row and audits it. */
 export async function insertAudited<E extends ObjectLiteral & { id: number }>(
-  w: Write, entity: EntityTarget<E>, type: NodeTypeName, values: Partial<E>,
+  w: Write,
+  entity: EntityTarget<E>,
+  type: NodeTypeName,
+  values: Partial<E>,
 ): Promise<E> {
   const repo = w.m.getRepository(entity);
   // insert() rather than save(): no reload round trip; entity listeners (pinyin) still run on the instance.
@@ -150,7 +174,11 @@ export async function insertAudited<E extends ObjectLiteral & { id: number }>(
 
 /** Loads the row `globalId` names, lets `change` edit it, saves it, and audits before and after. */
 export async function updateAudited<E extends ObjectLiteral & { id: number }>(
-  w: Write, entity: EntityTarget<E>, type: NodeTypeName, globalId: string, change: (row: E) => Promise<void> | void,
+  w: Write,
+  entity: EntityTarget<E>,
+  type: NodeTypeName,
+  globalId: string,
+  change: (row: E) => Promise<void> | void,
 ): Promise<E> {
   const row = await findRef(w.m, entity, type, globalId, "id");
   const before = snapshot(w.m, row);
@@ -162,7 +190,10 @@ export async function updateAudited<E extends ObjectLiteral & { id: number }>(
 
 /** Deletes the row `globalId` names (its dependants go by the foreign keys' rules) and audits it. */
 export async function deleteAudited<E extends ObjectLiteral & { id: number }>(
-  w: Write, entity: EntityTarget<E>, type: NodeTypeName, globalId: string,
+  w: Write,
+  entity: EntityTarget<E>,
+  type: NodeTypeName,
+  globalId: string,
 ): Promise<string> {
   const row = await findRef(w.m, entity, type, globalId, "id");
   await w.audit(type, row.id, snapshot(w.m, row), null);

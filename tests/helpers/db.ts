@@ -1,8 +1,23 @@
 import { DataSource } from "typeorm";
 
 const TABLES = [
-  "source_document", "citation", "organisation", "person", "person_citation", "position", "congress", "seat", "honour",
-  "honour_tally", "award", "proposal", "proposal_author", "statistic", "audit_entry", "api_token", "search_gram",
+  "source_document",
+  "citation",
+  "organisation",
+  "person",
+  "person_citation",
+  "position",
+  "congress",
+  "seat",
+  "honour",
+  "honour_tally",
+  "award",
+  "proposal",
+  "proposal_author",
+  "statistic",
+  "audit_entry",
+  "api_token",
+  "search_gram",
 ];
 
 /** Every row of every table, to show that a failed write changed nothing at all. */

@@ -1,5 +1,18 @@
 import { DataSource } from "typeorm";
-import { Award, Citation, Congress, Honour, HonourCategory, HonourLevel, Organisation, OrganisationKind, Person, Proposal, Seat, SourceDocument } from "../../src/entities";
+import {
+  Award,
+  Citation,
+  Congress,
+  Honour,
+  HonourCategory,
+  HonourLevel,
+  Organisation,
+  OrganisationKind,
+  Person,
+  Proposal,
+  Seat,
+  SourceDocument,
+} from "../../src/entities";
 
 const SURNAMES = ["李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐"];
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明"];
@@ -18,7 +31,15 @@ export async function addSyntheticDelegates(ds: DataSource, count: number) {
       [0, 1, 2, 3].map((i) => m.create(Organisation, { name: `测试公司${i}`, kind: OrganisationKind.COMPANY, citationId: citation.id })),
     );
     const federation = await m.save(m.create(Organisation, { name: "测试市总工会", kind: OrganisationKind.FEDERATION, citationId: citation.id }));
-    const honour = await m.save(m.create(Honour, { name: "测试市劳动模范", level: HonourLevel.MUNICIPAL, category: HonourCategory.LABOUR_MODEL, conferrerId: federation.id, citationId: citation.id }));
+    const honour = await m.save(
+      m.create(Honour, {
+        name: "测试市劳动模范",
+        level: HonourLevel.MUNICIPAL,
+        category: HonourCategory.LABOUR_MODEL,
+        conferrerId: federation.id,
+        citationId: citation.id,
+      }),
+    );
     const people: Person[] = [];
     for (let i = 0; i < count; i++) {
       const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7) % GIVEN.length];

@@ -6,7 +6,13 @@ export interface HttpAnswer {
 }
 
 /** POSTs one operation to a server at `url` (a compiled server's or a test server's). */
-export async function postGraphQL(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

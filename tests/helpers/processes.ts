@@ -55,7 +55,10 @@ export async function freePort(): Promise<number> {
 export async function startCompiledServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; startMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, requireBuild("src/index.js")], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, requireBuild("src/index.js")], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));

@@ -22,14 +22,24 @@ interface Text {
 const KIND_CODE: Record<Kind, number> = { Person: 1, Organisation: 2, Honour: 3, Proposal: 4, Position: 5, Statistic: 6 };
 const FIELD_CODE: Record<Field, number> = { label: 0, name: 1, namePinyin: 2, biography: 3, nameEn: 4, title: 5, summary: 6, topic: 7 };
 const NAMES: Record<Kind, Field[]> = {
-  Person: ["name", "namePinyin"], Organisation: ["name", "namePinyin"], Honour: ["name", "namePinyin", "nameEn"],
-  Proposal: ["title"], Position: [], Statistic: ["label"],
+  Person: ["name", "namePinyin"],
+  Organisation: ["name", "namePinyin"],
+  Honour: ["name", "namePinyin", "nameEn"],
+  Proposal: ["title"],
+  Position: [],
+  Statistic: ["label"],
 };
 const MATCHED: Record<Field, string> = {
-  label: "LABEL", name: "NAME", namePinyin: "NAME_PINYIN", biography: "BIOGRAPHY", nameEn: "NAME_EN", title: "TITLE", summary: "SUMMARY", topic: "TOPIC",
+  label: "LABEL",
+  name: "NAME",
+  namePinyin: "NAME_PINYIN",
+  biography: "BIOGRAPHY",
+  nameEn: "NAME_EN",
+  title: "TITLE",
+  summary: "SUMMARY",
+  topic: "TOPIC",
 };
 const TYPES = ["Person", "Organisation", "Honour", "Proposal", "Statistic"];
-
 
 /**
  * The texts of `server`'s directory as search sees them, read from its tables, and `expected`: what
@@ -106,14 +116,28 @@ function expected({ texts, people, syllablesOf }: Texts, query: string): Expecte
       // Short queries reach the first 300 characters of short fields (names, titles); longer ones any text.
       const hay = short ? (t.short ? t.body.slice(0, 299 + needle.length) : null) : t.body;
       if (hay === null || !hay.toLowerCase().includes(needle)) continue;
-      found.push({ kind: t.kind, id: t.id, field: t.field, doc: doc(t.kind, t.id, t.field), src, via: "text", body: NAMES[t.kind].includes(t.field) ? t.body : null, holder: t.holder });
+      found.push({
+        kind: t.kind,
+        id: t.id,
+        field: t.field,
+        doc: doc(t.kind, t.id, t.field),
+        src,
+        via: "text",
+        body: NAMES[t.kind].includes(t.field) ? t.body : null,
+        holder: t.holder,
+      });
     }
   };
   contains(text, 0);
   if (key) {
     if (key !== text && key.length >= 3) contains(key, 1);
-    for (const p of people) if (p.initials.startsWith(key)) found.push({ kind: "Person", id: p.id, field: "namePinyin", doc: doc("Person", p.id, "namePinyin"), src: 2, via: "initials", body: p.initials });
-    if (key.length < 3) for (const p of people) if (p.key.startsWith(key)) found.push({ kind: "Person", id: p.id, field: "namePinyin", doc: doc("Person", p.id, "namePinyin"), src: 3, via: "prefix", body: p.key });
+    for (const p of people)
+      if (p.initials.startsWith(key))
+        found.push({ kind: "Person", id: p.id, field: "namePinyin", doc: doc("Person", p.id, "namePinyin"), src: 2, via: "initials", body: p.initials });
+    if (key.length < 3)
+      for (const p of people)
+        if (p.key.startsWith(key))
+          found.push({ kind: "Person", id: p.id, field: "namePinyin", doc: doc("Person", p.id, "namePinyin"), src: 3, via: "prefix", body: p.key });
   }
   const best = new Map<string, { type: string; id: number; field: string; rank: number; src: number; doc: number }>();
   for (const f of found) {
@@ -145,18 +169,29 @@ export const SEARCH = `query ($q: String!, $first: Int, $after: String, $last: I
 }`;
 
 export const page = async (server: TestServer, q: string, args: Record<string, unknown>) => ok(await server.gql(SEARCH, { q, ...args })).search;
-export const asExpected = (hits: Expected[]) => hits.map((h) => ({ node: { __typename: h.type, id: toGlobalId(h.type as never, h.id) }, matchedField: h.matchedField }));
+export const asExpected = (hits: Expected[]) =>
+  hits.map((h) => ({ node: { __typename: h.type, id: toGlobalId(h.type as never, h.id) }, matchedField: h.matchedField }));
 export const shape = (edges: any[]) => edges.map((e) => ({ node: e.node, matchedField: e.matchedField }));
 
 /** Queries of every length search handles differently, drawn from the generated people. */
 export async function queries(server: TestServer): Promise<string[]> {
-  const names = await server.ds.query<{ name: string; namePinyin: string }[]>(`SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`);
+  const names = await server.ds.query<{ name: string; namePinyin: string }[]>(
+    `SELECT name, "namePinyin" FROM person WHERE length(name) = 3 AND id % 97 = 5 ORDER BY id LIMIT 4`,
+  );
   const [initials] = await server.ds.query<{ i: string }[]>(`SELECT "nameInitials" AS i FROM person ORDER BY id LIMIT 1 OFFSET 7`);
   return [
     ...names.flatMap((n) => [n.name, n.name.slice(1), n.name[0], n.name[2], n.namePinyin.toLowerCase()]),
-    "工", "会", "zh", "w", "wang", "ang", initials.i,
+    "工",
+    "会",
+    "zh",
+    "w",
+    "wang",
+    "ang",
+    initials.i,
     // titles that biographies mention too: one person found twice at one rank, shown by the first found
-    "工程师", "技术员", "操作工",
+    "工程师",
+    "技术员",
+    "操作工",
   ];
 }
 
@@ -167,7 +202,8 @@ export async function queries(server: TestServer): Promise<string[]> {
  */
 export async function shortNames(server: TestServer): Promise<string[]> {
   const organiser = { authorization: "Bearer test-organiser" };
-  const create = async (name: string) => ok(await server.gql(`mutation ($n: String!) { createPerson(input: { name: $n }) { id } }`, { n: name }, organiser)).createPerson.id;
+  const create = async (name: string) =>
+    ok(await server.gql(`mutation ($n: String!) { createPerson(input: { name: $n }) { id } }`, { n: name }, organiser)).createPerson.id;
   for (const name of ["王芳", "芳芳", "Ann", "ANNA"]) await create(name);
   const renamed = await create("临时名");
   ok(await server.gql(`mutation ($id: ID!) { updatePerson(id: $id, input: { name: "芳" }) { id } }`, { id: renamed }, organiser));

@@ -9,7 +9,9 @@ import type { ReadTarget } from "../reader";
 const NUMBER_TYPES = new Set<number>([types.builtins.INT8, types.builtins.NUMERIC]);
 export const PG_TYPES = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    NUMBER_TYPES.has(oid) && format !== "binary" ? (value: string) => Number(value) : (types.getTypeParser(oid, format) as unknown)) as typeof types.getTypeParser,
+    NUMBER_TYPES.has(oid) && format !== "binary"
+      ? (value: string) => Number(value)
+      : (types.getTypeParser(oid, format) as unknown)) as typeof types.getTypeParser,
 };
 
 /** How long a new connection may take before the request that wanted it is answered 503. */
@@ -22,7 +24,14 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  * directory, and compiling then took far longer than running the statement.
  */
 export function poolOptions(url: string, max: number): PoolConfig {
-  return { connectionString: url, max, types: PG_TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "delegate-directory", options: "-c jit=off" };
+  return {
+    connectionString: url,
+    max,
+    types: PG_TYPES,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: "delegate-directory",
+    options: "-c jit=off",
+  };
 }
 
 /** A pool outside TypeORM (a worker thread's reads); a connection that fails is dropped and the next read opens another. */

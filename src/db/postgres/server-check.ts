@@ -18,7 +18,8 @@ export async function checkServer(ds: DataSource): Promise<void> {
       `('王' ~ '^[[:alpha:]]$' AND lower('Ü') = 'ü') AS "chinese" FROM pg_database WHERE datname = current_database()`,
   );
   const name = ds.options.database ?? "the database";
-  if (row.version < MIN_SERVER_VERSION) throw new UnsuitableDatabase(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or later is needed; this server is version ${row.version}`);
+  if (row.version < MIN_SERVER_VERSION)
+    throw new UnsuitableDatabase(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or later is needed; this server is version ${row.version}`);
   if (row.encoding !== "UTF8" || !row.chinese) {
     throw new UnsuitableDatabase(
       `${String(name)} cannot hold Chinese search (encoding ${row.encoding}, character type ${row.ctype}): create it with ` +

@@ -54,7 +54,13 @@ export const postgresEngine: Engine = {
       if (FAILING.has(code) || code.startsWith("08") || /^E[A-Z]+$/.test(code)) return "failing";
     }
     // The driver's own errors, when the server went away or never answered.
-    if (typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|Cannot use a pool after calling end/.test(message)) return "failing";
+    if (
+      typeof message === "string" &&
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|Cannot use a pool after calling end/.test(
+        message,
+      )
+    )
+      return "failing";
     return null;
   },
 };

@@ -13,7 +13,8 @@ export const sqliteDialect: Dialect = {
   inKeys: (column) => `${column} IN (SELECT "value" FROM json_each(?))`,
   // SQLite's LIKE ignores the case of ASCII letters.
   contains: (column, param) => `${column} LIKE ${param} ESCAPE '\\'`,
-  jsonArrays: (values, from, orderBy) => `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
+  jsonArrays: (values, from, orderBy) =>
+    `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
   // json() marks the text as JSON: json_array would quote a subquery's text as a string.
   jsonValue: (query) => `json((${query}))`,
   // Changes with every commit of another connection, in this process or another; not with the connection's own.

@@ -4,6 +4,8 @@ import type { IndexEngine } from "../../search/index-sql";
 export const sqliteIndex: IndexEngine = {
   insertIgnore: (into, select) => `INSERT OR IGNORE INTO ${into} ${select}`,
   numbers: `"search_seq" s`,
-  trigger: (name, event, table, statements) => [`CREATE TRIGGER "${name}" AFTER ${event} ON "${table}" BEGIN\n${statements.map((s) => `  ${s};`).join("\n")}\nEND`],
+  trigger: (name, event, table, statements) => [
+    `CREATE TRIGGER "${name}" AFTER ${event} ON "${table}" BEGIN\n${statements.map((s) => `  ${s};`).join("\n")}\nEND`,
+  ],
   dropTrigger: (name) => [`DROP TRIGGER IF EXISTS "${name}"`],
 };

@@ -49,7 +49,10 @@ export class SqliteReader implements SqlReader {
     this.logger.logQuery(sql, params as unknown[]);
     try {
       // SQLite has no boolean: better-sqlite3 refuses one, TypeORM binds 1 and 0.
-      return read(this.statement(sql, pluck), params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p)));
+      return read(
+        this.statement(sql, pluck),
+        params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p)),
+      );
     } catch (error) {
       this.logger.logQueryError(error as Error, sql, params as unknown[]);
       throw error;

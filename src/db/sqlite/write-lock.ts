@@ -90,8 +90,16 @@ export function databaseFault(error: unknown): "busy" | "failing" | null {
 
 const BUSY = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
 const FAILING = new Set([
-  "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB",
-  "SQLITE_PROTOCOL", "SQLITE_NOLFS", "SQLITE_PERM", "SQLITE_NOMEM",
+  "SQLITE_FULL",
+  "SQLITE_IOERR",
+  "SQLITE_READONLY",
+  "SQLITE_CANTOPEN",
+  "SQLITE_CORRUPT",
+  "SQLITE_NOTADB",
+  "SQLITE_PROTOCOL",
+  "SQLITE_NOLFS",
+  "SQLITE_PERM",
+  "SQLITE_NOMEM",
 ]);
 
 export const sqliteEngine: Engine = { takeWriteLock, probeWrite, runMigrationsLocked, abandonTransaction, databaseFault };

@@ -46,7 +46,8 @@ export class PersonFilter implements PeopleFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: "Part of the name, matched as `search` matches names: characters, pinyin from a syllable on (case, spaces and tone marks ignored), or initials (wyl).",
+    description:
+      "Part of the name, matched as `search` matches names: characters, pinyin from a syllable on (case, spaces and tone marks ignored), or initials (wyl).",
   })
   @MaxLength(100)
   nameContains?: string | null;

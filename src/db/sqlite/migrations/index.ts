@@ -11,4 +11,15 @@ import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceF
 import { SearchGramPlace1796460000000 } from "./1796460000000-SearchGramPlace";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
-export const migrations: (new () => MigrationInterface)[] = [Initial1795526431963, SearchIndex1795527060042, HonourTally1795527476827, WriteSide1795527811532, AwardHonourPersonIndex1795549964715, AwardPersonCoveringIndex1796224784469, OrganisationNameAsWritten1796424219000, Statistic1796424219312, ProfileSourceFields1796424935966, SearchGramPlace1796460000000];
+export const migrations: (new () => MigrationInterface)[] = [
+  Initial1795526431963,
+  SearchIndex1795527060042,
+  HonourTally1795527476827,
+  WriteSide1795527811532,
+  AwardHonourPersonIndex1795549964715,
+  AwardPersonCoveringIndex1796224784469,
+  OrganisationNameAsWritten1796424219000,
+  Statistic1796424219312,
+  ProfileSourceFields1796424935966,
+  SearchGramPlace1796460000000,
+];
