@@ -19,9 +19,14 @@ const own = path.join(__dirname, "node_modules") + path.sep;
 // Node falls back to the app's node_modules above this folder for a package missing here: a
 // graphql 16 or a second pg would then be used silently. Refuse to start instead.
 for (const name of ["postgraphile", "graphql", "pg"]) {
-  const resolved = require.resolve(`${name}/package.json`);
+  let resolved;
+  try {
+    resolved = require.resolve(`${name}/package.json`);
+  } catch {
+    resolved = "nowhere";
+  }
   if (!resolved.startsWith(own)) {
-    console.error(`${name} resolves to ${resolved}, outside ${own}: run npm ci --prefix ${__dirname}`);
+    console.error(`${name} resolves to ${resolved}, not inside ${own}: run npm ci --prefix ${__dirname}`);
     process.exit(1);
   }
 }
