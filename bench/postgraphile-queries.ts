@@ -2,7 +2,7 @@ import type { GraphQLRequest, QuerySpec } from "./queries";
 
 /**
  * The profile page and the 50-row delegates page (bench/queries.ts) asked of PostGraphile's
- * default schema (bench/postgraphile.ts), as closely as it allows: relations are its
+ * default schema (bench/postgraphile/server.js), as closely as it allows: relations are its
  * `…By<ForeignKey>` fields, lists are connections read through `nodes`, ids are the tables'
  * integers. Two differences it cannot express: a person's proposals go through the
  * proposal_author table, and the delegates page is a congress's seats in seat order (its schema

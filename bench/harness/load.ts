@@ -12,7 +12,7 @@ export interface LoadInput {
   opts: Options;
   serverScript: string;
   floorScript: string;
-  /** PostGraphile's server (bench/postgraphile.ts), run beside ours on PostgreSQL; null on SQLite. */
+  /** PostGraphile's server (bench/postgraphile/server.js), run beside ours on PostgreSQL; null on SQLite. */
   peerScript: string | null;
   spec: (kind: QueryKind) => QuerySpec;
   reference: Map<string, Record<string, unknown>>;
@@ -61,7 +61,7 @@ export async function runLoad(input: LoadInput): Promise<Record<string, Run[]>> 
     const naive = await start("naive server", () => startProcess("naive server", input.serverScript, serverEnv(db, false, false)));
     const workers = await start("workers", () => startWorkers(input.serverScript, db, 2));
     const peerScript = input.peerScript;
-    const peer = peerScript && db.kind === "postgres" ? await start("PostGraphile", () => startProcess("PostGraphile", peerScript, { ...process.env, DATABASE_URL: db.url }, [])) : null;
+    const peer = peerScript && db.kind === "postgres" ? await start("PostGraphile", () => startProcess("PostGraphile", peerScript, { ...process.env, DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(db.poolSize) }, [])) : null;
 
     await checked(server.port, spec("transport").requests[0], "server");
     // The floor and the naive server must answer the very data the server does, or they measure something else.
