@@ -66,9 +66,17 @@ async function main(): Promise<void> {
 
   const flags = gc ? [...SERVER_NODE_FLAGS, "--trace-gc"] : SERVER_NODE_FLAGS;
   const sides: Side[] = [];
-  for (const [label, dir] of [["A", args.a], ["B", args.b]] as const) {
+  for (const [label, dir] of [
+    ["A", args.a],
+    ["B", args.b],
+  ] as const) {
     const script = path.join(path.resolve(dir), "dist", "src", "index.js");
-    const side: Side = { name: `${label} ${path.basename(dir)}`, server: await startProcess(label, script, serverEnv(db, true, false), flags), scavenges: 0, markCompacts: 0 };
+    const side: Side = {
+      name: `${label} ${path.basename(dir)}`,
+      server: await startProcess(label, script, serverEnv(db, true, false), flags),
+      scavenges: 0,
+      markCompacts: 0,
+    };
     side.server.child.onLine((line) => {
       if (line.includes(": Scavenge")) side.scavenges++;
       else if (line.includes(": Mark-Compact")) side.markCompacts++;
@@ -85,7 +93,9 @@ async function main(): Promise<void> {
       if (diff) throw new Error(`${spec.kind}: A and B answer different data: ${diff}`);
     }
   }
-  console.log(`same data for ${specs.map((s) => `${s.requests.length} ${s.kind}`).join(", ")}; ${rounds} rounds of ${opts.duration} s, ${opts.connections} connections`);
+  console.log(
+    `same data for ${specs.map((s) => `${s.requests.length} ${s.kind}`).join(", ")}; ${rounds} rounds of ${opts.duration} s, ${opts.connections} connections`,
+  );
 
   const samples = new Map<QueryKind, Sample[][]>(kinds.map((k) => [k, [[], []]]));
   for (let round = 1; round <= rounds; round++) {
@@ -118,7 +128,9 @@ async function main(): Promise<void> {
       `${spec.kind.padEnd(10)} req/s A ${med(a, (s) => s.rps)} B ${med(b, (s) => s.rps)}, B/A ${fmt(median(rpsRatios), 3)} (rounds ${range(rpsRatios)}); ` +
         `main µs/req A ${med(a, (s) => s.mainThreadUs)} B ${med(b, (s) => s.mainThreadUs)}, B/A ${fmt(median(mainRatios), 3)} (rounds ${range(mainRatios)}); ` +
         `peak RSS A ${fmt(Math.max(...a.map((s) => s.peakRssMb ?? 0)))} B ${fmt(Math.max(...b.map((s) => s.peakRssMb ?? 0)))} MB` +
-        (gc ? `; gc/1k A ${med(a, (s) => s.scavengesPer1k)}s ${med(a, (s) => s.markCompactsPer1k)}mc B ${med(b, (s) => s.scavengesPer1k)}s ${med(b, (s) => s.markCompactsPer1k)}mc` : ""),
+        (gc
+          ? `; gc/1k A ${med(a, (s) => s.scavengesPer1k)}s ${med(a, (s) => s.markCompactsPer1k)}mc B ${med(b, (s) => s.scavengesPer1k)}s ${med(b, (s) => s.markCompactsPer1k)}mc`
+          : ""),
     );
   }
   for (const side of sides) await side.server.child.stop();

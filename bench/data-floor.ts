@@ -115,21 +115,42 @@ export class DataFloor {
         employer:
           p.eid === null
             ? null
-            : { id: gid("Organisation", p.eid), name: p.ename, kind: p.ekind, parent: p.qid === null ? null : { id: gid("Organisation", p.qid), name: p.qname } },
+            : {
+                id: gid("Organisation", p.eid),
+                name: p.ename,
+                kind: p.ekind,
+                parent: p.qid === null ? null : { id: gid("Organisation", p.qid), name: p.qname },
+              },
         positions: positions.map((r) => ({
-          id: gid("Position", r.id), title: r.title, current: bool(r.current), yearFrom: r.yearFrom, yearTo: r.yearTo,
+          id: gid("Position", r.id),
+          title: r.title,
+          current: bool(r.current),
+          yearFrom: r.yearFrom,
+          yearTo: r.yearTo,
           organisation: { id: gid("Organisation", r.oid), name: r.oname },
         })),
         seats: seats.map((r) => ({
-          id: gid("Seat", r.id), congress: { id: gid("Congress", r.cid), name: r.cname, nameEn: r.cnameEn }, delegation: r.delegation, focus: r.focus,
+          id: gid("Seat", r.id),
+          congress: { id: gid("Congress", r.cid), name: r.cname, nameEn: r.cnameEn },
+          delegation: r.delegation,
+          focus: r.focus,
         })),
         awards: awards.map((r) => ({
           id: gid("Award", r.id),
           honour: { id: gid("Honour", r.hid), name: r.hname, nameEn: r.hnameEn, level: r.level, category: r.category },
-          year: awardYear(r.yearFrom, r.yearTo), yearFrom: r.yearFrom, yearTo: r.yearTo, times: r.times, repeated: Boolean(r.repeated), rank: r.rank, note: r.note,
+          year: awardYear(r.yearFrom, r.yearTo),
+          yearFrom: r.yearFrom,
+          yearTo: r.yearTo,
+          times: r.times,
+          repeated: Boolean(r.repeated),
+          rank: r.rank,
+          note: r.note,
         })),
         proposals: proposals.map((r) => ({
-          id: gid("Proposal", r.id), title: r.title, summary: r.summary, congress: r.cid === null ? null : { id: gid("Congress", r.cid), name: r.cname },
+          id: gid("Proposal", r.id),
+          title: r.title,
+          summary: r.summary,
+          congress: r.cid === null ? null : { id: gid("Congress", r.cid), name: r.cname },
         })),
       },
     };
@@ -182,7 +203,10 @@ export class DataFloor {
     };
     const seatsOf = group(seats, (r) => ({ delegation: r.delegation, congress: { id: gid("Congress", r.cid), name: r.cname } }));
     const awardsOf = group(awards, (r) => ({
-      year: awardYear(r.yearFrom, r.yearTo), yearFrom: r.yearFrom, yearTo: r.yearTo, honour: { id: gid("Honour", r.hid), name: r.hname, level: r.level },
+      year: awardYear(r.yearFrom, r.yearTo),
+      yearFrom: r.yearFrom,
+      yearTo: r.yearTo,
+      honour: { id: gid("Honour", r.hid), name: r.hname, level: r.level },
     }));
     const proposalsOf = group(proposals, (r) => ({ id: gid("Proposal", r.id), title: r.title }));
     const last = rows[rows.length - 1];

@@ -49,7 +49,8 @@ export function peerSpec(spec: QuerySpec): QuerySpec {
   const requests: GraphQLRequest[] = spec.requests.map((req) => {
     const v = req.variables ?? {};
     if (spec.kind === "profile") return { query: PEER_PROFILE, operationName: "Profile", variables: { id: localId(v.id) } };
-    if (spec.kind === "delegates") return { query: PEER_DELEGATES, operationName: "DelegatesPage", variables: { congress: localId(v.congress), first: v.first } };
+    if (spec.kind === "delegates")
+      return { query: PEER_DELEGATES, operationName: "DelegatesPage", variables: { congress: localId(v.congress), first: v.first } };
     throw new Error(`PostGraphile is asked the profile and delegates pages only, not ${spec.kind}`);
   });
   return { kind: spec.kind, label: `${spec.label}, PostGraphile`, requests };

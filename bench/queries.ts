@@ -95,7 +95,6 @@ export interface QuerySpec {
   requests: GraphQLRequest[];
 }
 
-
 /** Relay global id, as src/relay/global-id.ts writes it. */
 export function globalId(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`, "utf8").toString("base64");
@@ -129,7 +128,12 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
 
   // Profiles: evenly spaced people and evenly spaced delegates.
   const step = Math.max(1, Math.floor((hi - lo) / variants));
-  const people = await sql<{ id: number }>(`SELECT "id" FROM "person" WHERE "id" >= ? AND ("id" - ?) % ? = 0 ORDER BY "id" LIMIT ?`, [lo, lo, step, Math.ceil(variants / 2)]);
+  const people = await sql<{ id: number }>(`SELECT "id" FROM "person" WHERE "id" >= ? AND ("id" - ?) % ? = 0 ORDER BY "id" LIMIT ?`, [
+    lo,
+    lo,
+    step,
+    Math.ceil(variants / 2),
+  ]);
   const delegates = await sql<{ id: number }>(
     `SELECT DISTINCT s."personId" AS id FROM "seat" s WHERE s."personId" >= ? AND s."personId" % 7 = 3 ORDER BY s."personId" LIMIT ?`,
     [lo, Math.floor(variants / 2)],
@@ -148,10 +152,16 @@ export async function pickQueries(sql: Sql, options: { variants?: number } = {})
     [lo, variants],
   );
   if (!names.length) throw new Error("the bench database holds no three-character names");
-  const threeChar = rotate(names.map((n) => n.name), variants);
+  const threeChar = rotate(
+    names.map((n) => n.name),
+    variants,
+  );
   const twoChar = rotate([...new Set(names.map((n) => n.name.slice(1)))], variants);
   const oneChar = rotate([...new Set(names.flatMap((n) => [...n.name]))], variants);
-  const pinyin = rotate(names.map((n) => n.namePinyin.toLowerCase()), variants);
+  const pinyin = rotate(
+    names.map((n) => n.namePinyin.toLowerCase()),
+    variants,
+  );
 
   const op = (query: string, operationName: string, variables: Record<string, unknown>): GraphQLRequest => ({ query, operationName, variables });
   const specs: QuerySpec[] = [

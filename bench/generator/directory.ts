@@ -1,7 +1,16 @@
 import { Rng, Weighted } from "./random";
 import {
-  BRANDS, CITIES, CITY_PICK, CONGRESSES, COUNTY_HONOURS, ENTERPRISE_HONOURS, HonourTemplate, INDUSTRIES, MUNICIPAL_HONOURS,
-  NATIONAL_HONOURS, PROVINCIAL_HONOURS,
+  BRANDS,
+  CITIES,
+  CITY_PICK,
+  CONGRESSES,
+  COUNTY_HONOURS,
+  ENTERPRISE_HONOURS,
+  HonourTemplate,
+  INDUSTRIES,
+  MUNICIPAL_HONOURS,
+  NATIONAL_HONOURS,
+  PROVINCIAL_HONOURS,
 } from "./vocabulary";
 
 /** Next id of each table: the generator assigns every id itself. */
@@ -77,7 +86,9 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   const gdftu = addOrg("广东省总工会", "FEDERATION", null, -1, null);
   const cityFtu = CITIES.map((c, i) => addOrg(`${c.name}总工会`, "FEDERATION", gdftu.id, i, null));
   const countyFtu = new Map<string, Org>();
-  CITIES.forEach((c, i) => c.counties.forEach((county) => countyFtu.set(county, addOrg(`${c.name.replace(/市$/, "")}${county}总工会`, "FEDERATION", cityFtu[i].id, i, county))));
+  CITIES.forEach((c, i) =>
+    c.counties.forEach((county) => countyFtu.set(county, addOrg(`${c.name.replace(/市$/, "")}${county}总工会`, "FEDERATION", cityFtu[i].id, i, county))),
+  );
 
   const usedNames = new Set(orgs.map((o) => o.name));
   const uniqueName = (make: () => string) => {
@@ -106,7 +117,17 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   for (let i = 0; i < groupCount; i++) {
     const city = CITY_PICK.pick(rng);
     const { county, prefix } = place(city);
-    groups.push(addOrg(uniqueName(() => `${rng.chance(0.5) ? CITIES[city].name.replace(/市$/, "") : prefix}${rng.pick(BRANDS)}${rng.pick(["集团", "控股集团", "实业集团"])}有限公司`), "ENTERPRISE_GROUP", null, city, county));
+    groups.push(
+      addOrg(
+        uniqueName(
+          () => `${rng.chance(0.5) ? CITIES[city].name.replace(/市$/, "") : prefix}${rng.pick(BRANDS)}${rng.pick(["集团", "控股集团", "实业集团"])}有限公司`,
+        ),
+        "ENTERPRISE_GROUP",
+        null,
+        city,
+        county,
+      ),
+    );
   }
   const companies: Org[] = [];
   /** Employer popularity: a few large employers, a long tail of small ones. */
@@ -116,7 +137,15 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
     const { county, prefix } = place(city);
     const industry = rng.pick(INDUSTRIES);
     const suffix = rng.pick(["有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司"]);
-    companies.push(addOrg(uniqueName(() => `${prefix}${rng.pick(BRANDS)}${industry}${suffix}`), "COMPANY", inGroup?.id ?? null, city, county));
+    companies.push(
+      addOrg(
+        uniqueName(() => `${prefix}${rng.pick(BRANDS)}${industry}${suffix}`),
+        "COMPANY",
+        inGroup?.id ?? null,
+        city,
+        county,
+      ),
+    );
   }
   const unions = new Map<number, Org>();
   for (const company of companies) {
@@ -131,7 +160,16 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   const newHonours: HonourRow[] = [];
   const addHonour = (name: string, t: HonourTemplate, level: string, conferrerId: number | null): HonourRow => {
     const existing = existingHonour.get(name);
-    const h: HonourRow = { id: existing ?? ++ids.honour, name, nameEn: t.nameEn ?? null, level, category: t.category, conferrerId, weight: t.weight, forOrgs: !!t.forOrgs };
+    const h: HonourRow = {
+      id: existing ?? ++ids.honour,
+      name,
+      nameEn: t.nameEn ?? null,
+      level,
+      category: t.category,
+      conferrerId,
+      weight: t.weight,
+      forOrgs: !!t.forOrgs,
+    };
     if (existing === undefined) {
       newHonours.push(h);
       existingHonour.set(name, h.id);
@@ -143,13 +181,20 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   const provincial = PROVINCIAL_HONOURS.map((t) => addHonour(t.name, t, "PROVINCIAL", gdftu.id));
   const municipal = CITIES.map((c, i) => MUNICIPAL_HONOURS.map((t) => addHonour(`${c.name}${t.suffix}`, t, "MUNICIPAL", cityFtu[i].id)));
   const county = new Map<string, HonourRow[]>();
-  for (const [name, ftu] of countyFtu) county.set(name, COUNTY_HONOURS.map((t) => addHonour(`${ftu.name.replace(/总工会$/, "")}${t.suffix}`, t, "COUNTY", ftu.id)));
+  for (const [name, ftu] of countyFtu)
+    county.set(
+      name,
+      COUNTY_HONOURS.map((t) => addHonour(`${ftu.name.replace(/总工会$/, "")}${t.suffix}`, t, "COUNTY", ftu.id)),
+    );
   const enterprise = new Map<number, HonourRow[]>();
   for (const org of [...groups, ...companies]) {
     if (org.kind === "ENTERPRISE_GROUP" || rng.chance(0.6)) {
       const templates = ENTERPRISE_HONOURS.filter(() => rng.chance(0.5));
       if (!templates.length) templates.push(ENTERPRISE_HONOURS[0]);
-      enterprise.set(org.id, templates.map((t) => addHonour(`${org.name}${t.suffix}`, t, "ENTERPRISE", org.id)));
+      enterprise.set(
+        org.id,
+        templates.map((t) => addHonour(`${org.name}${t.suffix}`, t, "ENTERPRISE", org.id)),
+      );
     }
   }
   const weightedHonours = (list: HonourRow[], forOrgs: boolean) => {
@@ -162,7 +207,9 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   const countyPick = new Map([...county].map(([k, l]) => [k, weightedHonours(l, false)!]));
   const enterprisePick = new Map([...enterprise].map(([k, l]) => [k, weightedHonours(l, false)!]));
   const orgHonourPick = new Weighted(
-    [...national, ...provincial, ...municipal.flat(), ...[...county.values()].flat()].filter((h) => h.forOrgs).map((h) => [h, h.weight / (h.level === "NATIONAL" ? 8 : h.level === "PROVINCIAL" ? 3 : 1)] as const),
+    [...national, ...provincial, ...municipal.flat(), ...[...county.values()].flat()]
+      .filter((h) => h.forOrgs)
+      .map((h) => [h, h.weight / (h.level === "NATIONAL" ? 8 : h.level === "PROVINCIAL" ? 3 : 1)] as const),
   );
 
   // ---- congresses ----------------------------------------------------------------------------
@@ -180,7 +227,19 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
   });
 
   return {
-    newOrgs, newHonours, congressRows, congressIds, congressDocs, companies, unions, employerPick,
-    nationalPick, provincialPick, municipalPick, countyPick, enterprisePick, orgHonourPick,
+    newOrgs,
+    newHonours,
+    congressRows,
+    congressIds,
+    congressDocs,
+    companies,
+    unions,
+    employerPick,
+    nationalPick,
+    provincialPick,
+    municipalPick,
+    countyPick,
+    enterprisePick,
+    orgHonourPick,
   };
 }

@@ -96,7 +96,8 @@ async function generateWith(writer: BulkWriter, options: GenerateOptions): Promi
     seat: await nextId("seat"),
     proposal: await nextId("proposal"),
   };
-  const byName = async (table: string) => new Map((await writer.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "${table}"`)).map((r) => [r.name, r.id]));
+  const byName = async (table: string) =>
+    new Map((await writer.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "${table}"`)).map((r) => [r.name, r.id]));
   const existing = { organisations: await byName("organisation"), honours: await byName("honour"), congresses: await byName("congress") };
 
   // Source documents and citations: one document per congress list, one for honour lists.
@@ -136,11 +137,13 @@ async function generateWith(writer: BulkWriter, options: GenerateOptions): Promi
     documents = [];
     await writer.insert("citation", ["id", "documentId", "quote"], newCitations());
     await writer.insert(
-      "organisation", ["id", "name", "namePinyin", "kind", "parentId", "region"],
+      "organisation",
+      ["id", "name", "namePinyin", "kind", "parentId", "region"],
       dir.newOrgs.map((o) => [o.id, o.name, textPinyin(o.name), o.kind, o.parentId, o.region]),
     );
     await writer.insert(
-      "honour", ["id", "name", "nameEn", "namePinyin", "level", "category", "conferrerId"],
+      "honour",
+      ["id", "name", "nameEn", "namePinyin", "level", "category", "conferrerId"],
       dir.newHonours.map((h) => [h.id, h.name, h.nameEn, textPinyin(h.name), h.level, h.category, h.conferrerId]),
     );
     await writer.insert("congress", ["id", "name", "nameEn", "session", "level", "region", "year", "citationId"], dir.congressRows);

@@ -2,8 +2,21 @@ import { namePinyin } from "../../src/search/pinyin";
 import type { Directory, HonourRow, Sources } from "./directory";
 import type { Rng } from "./random";
 import {
-  AWARD_COUNT, CITIES, CITY_PICK, CONGRESSES, FEMALE_GIVEN, FOCUS, INDUSTRIES, LEVEL_SHARE, MALE_GIVEN, PROPOSAL_TOPICS,
-  PROPOSAL_VERBS, SHARED_GIVEN, SURNAMES, TITLES, UNION_TITLES,
+  AWARD_COUNT,
+  CITIES,
+  CITY_PICK,
+  CONGRESSES,
+  FEMALE_GIVEN,
+  FOCUS,
+  INDUSTRIES,
+  LEVEL_SHARE,
+  MALE_GIVEN,
+  PROPOSAL_TOPICS,
+  PROPOSAL_VERBS,
+  SHARED_GIVEN,
+  SURNAMES,
+  TITLES,
+  UNION_TITLES,
 } from "./vocabulary";
 
 /** One chunk of people and everything that hangs from them, as rows in the writer's column order. */
@@ -16,9 +29,33 @@ export interface PeopleRows {
   proposalAuthor: unknown[][];
 }
 
-export const PERSON_COLUMNS = ["id", "name", "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials", "gender", "biography", "employerId", "yearsOfService"];
+export const PERSON_COLUMNS = [
+  "id",
+  "name",
+  "namePinyin",
+  "namePinyinKey",
+  "nameSortKey",
+  "nameInitials",
+  "gender",
+  "biography",
+  "employerId",
+  "yearsOfService",
+];
 export const POSITION_COLUMNS = ["id", "personId", "organisationId", "title", "current", "yearFrom", "yearTo"];
-export const AWARD_COLUMNS = ["id", "honourId", "personId", "organisationId", "yearFrom", "yearTo", "times", "consecutive", "repeated", "rank", "note", "citationId"];
+export const AWARD_COLUMNS = [
+  "id",
+  "honourId",
+  "personId",
+  "organisationId",
+  "yearFrom",
+  "yearTo",
+  "times",
+  "consecutive",
+  "repeated",
+  "rank",
+  "note",
+  "citationId",
+];
 export const SEAT_COLUMNS = ["id", "personId", "congressId", "delegation", "focus", "citationId"];
 export const PROPOSAL_COLUMNS = ["id", "title", "summary", "topic", "congressId", "citationId"];
 export const PROPOSAL_AUTHOR_COLUMNS = ["proposalId", "personId"];
@@ -83,7 +120,9 @@ export class PeopleBuilder {
         let honour: HonourRow | null = null;
         for (let fallback = 0; !honour && fallback < 4; fallback++) {
           if (level === "ENTERPRISE") {
-            const pick = employer ? enterprisePick.get(employer.id) ?? (employer.parentId !== null ? enterprisePick.get(employer.parentId) : undefined) : undefined;
+            const pick = employer
+              ? (enterprisePick.get(employer.id) ?? (employer.parentId !== null ? enterprisePick.get(employer.parentId) : undefined))
+              : undefined;
             if (pick) honour = pick.pick(rng);
             else level = "COUNTY";
           } else if (level === "COUNTY") {
@@ -127,7 +166,12 @@ export class PeopleBuilder {
       const biography = rng.chance(0.5)
         ? `${name}，${female ? "女" : "男"}，${rng.int(1965, 2000)}年出生，${employer ? `现任${employerName}${title}` : `从事${rng.pick(INDUSTRIES)}行业工作`}` +
           `${years !== null ? `，在公司工作${years}年` : ""}。` +
-          (held.length ? `曾获${held.slice(0, 3).map((h) => h.name).join("、")}等荣誉。` : "")
+          (held.length
+            ? `曾获${held
+                .slice(0, 3)
+                .map((h) => h.name)
+                .join("、")}等荣誉。`
+            : "")
         : null;
       personRows.push([id, name, py.display, py.key, py.sortKey, py.initials, gender, biography, employer?.id ?? null, years]);
 
@@ -158,7 +202,14 @@ export class PeopleBuilder {
           const summary = rng.chance(0.7)
             ? `建议${c.region === "全国" ? "各级" : c.region}工会${rng.pick(PROPOSAL_VERBS)}${topic}，${rng.pick(["加大经费投入", "建立长效机制", "完善考核办法", "推动政策落地"])}，切实维护职工合法权益。`
             : null;
-          proposalRows.push([proposalId, proposalTitle, summary, topic, congressIds[ci], cite(congressDocs.get(c.key)!, `${name}等代表提出《${proposalTitle}》（第${proposalId}号）`)]);
+          proposalRows.push([
+            proposalId,
+            proposalTitle,
+            summary,
+            topic,
+            congressIds[ci],
+            cite(congressDocs.get(c.key)!, `${name}等代表提出《${proposalTitle}》（第${proposalId}号）`),
+          ]);
           const authors = new Set([id]);
           const pool = delegatesOf[ci];
           const extra = rng.chance(0.4) ? rng.int(1, 3) : 0;
@@ -182,7 +233,20 @@ export class PeopleBuilder {
       for (let k = 0; k < count; k++) {
         const honour = orgHonourPick.pick(rng);
         const year = rng.chance(0.85) ? currentYear - Math.floor(Math.pow(rng.next(), 1.6) * 15) : null;
-        orgAwards.push([++ids.award, honour.id, null, org.id, year, year, null, 0, 0, null, null, cite(honoursDoc, `${year ?? ""}${year ? "年度" : ""}${honour.name}名单`)]);
+        orgAwards.push([
+          ++ids.award,
+          honour.id,
+          null,
+          org.id,
+          year,
+          year,
+          null,
+          0,
+          0,
+          null,
+          null,
+          cite(honoursDoc, `${year ?? ""}${year ? "年度" : ""}${honour.name}名单`),
+        ]);
       }
     }
     return orgAwards;

@@ -56,7 +56,10 @@ export async function postgresWriter(ds: DataSource): Promise<BulkWriter> {
       const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${casts.join(", ")})`;
       for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
-        await query(sql, columns.map((_, i) => chunk.map((row) => row[i])));
+        await query(
+          sql,
+          columns.map((_, i) => chunk.map((row) => row[i])),
+        );
       }
       written.add(table);
     },

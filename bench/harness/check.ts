@@ -55,4 +55,3 @@ export function sameData(a: unknown, b: unknown, at = "data"): string | null {
   }
   return a === b ? null : `${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
-

@@ -61,13 +61,21 @@ export async function runLoad(input: LoadInput): Promise<Record<string, Run[]>> 
     const naive = await start("naive server", () => startProcess("naive server", input.serverScript, serverEnv(db, false, false)));
     const workers = await start("workers", () => startWorkers(input.serverScript, db, 2));
     const peerScript = input.peerScript;
-    const peer = peerScript && db.kind === "postgres" ? await start("PostGraphile", () => startProcess("PostGraphile", peerScript, { ...process.env, DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(db.poolSize) }, [])) : null;
+    const peer =
+      peerScript && db.kind === "postgres"
+        ? await start("PostGraphile", () =>
+            startProcess("PostGraphile", peerScript, { ...process.env, DATABASE_URL: db.url, DATABASE_POOL_SIZE: String(db.poolSize) }, []),
+          )
+        : null;
 
     await checked(server.port, spec("transport").requests[0], "server");
     // The floor and the naive server must answer the very data the server does, or they measure something else.
     for (const kind of ["profile", "delegates"] as QueryKind[]) {
       for (const req of spec(kind).requests) {
-        for (const [who, other] of [["data floor", floor], ["naive server", naive]] as const) {
+        for (const [who, other] of [
+          ["data floor", floor],
+          ["naive server", naive],
+        ] as const) {
           const diff = sameData(reference.get(JSON.stringify(req)), await checked(other.port, req, who));
           if (diff) throw new HarnessError(`${who} answers other data than the server for ${kind} ${JSON.stringify(req.variables)}: ${diff}`);
         }
@@ -93,14 +101,21 @@ export async function runLoad(input: LoadInput): Promise<Record<string, Run[]>> 
     // The slowest, most allocating query goes last so that its garbage does not count in the other queries' peak RSS.
     const plan: [string, string, Started, QuerySpec][] = [
       ["server.transport", "server", server, spec("transport")],
-      ["floor.transport", "data floor", floor, spec("transport")], ["floor.statement", "data floor", floor, ONE_STATEMENT],
-      ["server.profile", "server", server, spec("profile")], ["workers.profile", "WORKERS=2", workers, spec("profile")],
+      ["floor.transport", "data floor", floor, spec("transport")],
+      ["floor.statement", "data floor", floor, ONE_STATEMENT],
+      ["server.profile", "server", server, spec("profile")],
+      ["workers.profile", "WORKERS=2", workers, spec("profile")],
       ...(peer && peerSpecs ? [["peer.profile", "PostGraphile", peer, peerSpecs.profile] as [string, string, Started, QuerySpec]] : []),
-      ["floor.profile", "data floor", floor, spec("profile")], ["naive.profile", "naive", naive, spec("profile")],
+      ["floor.profile", "data floor", floor, spec("profile")],
+      ["naive.profile", "naive", naive, spec("profile")],
       ["server.delegates", "server", server, spec("delegates")],
       ...(peer && peerSpecs ? [["peer.delegates", "PostGraphile", peer, peerSpecs.delegates] as [string, string, Started, QuerySpec]] : []),
-      ["floor.delegates", "data floor", floor, spec("delegates")], ["naive.delegates", "naive", naive, spec("delegates")],
-      ["server.search3", "server", server, spec("search3")], ["server.search2", "server", server, spec("search2")], ["server.search1", "server", server, spec("search1")], ["server.searchPinyin", "server", server, spec("searchPinyin")],
+      ["floor.delegates", "data floor", floor, spec("delegates")],
+      ["naive.delegates", "naive", naive, spec("delegates")],
+      ["server.search3", "server", server, spec("search3")],
+      ["server.search2", "server", server, spec("search2")],
+      ["server.search1", "server", server, spec("search1")],
+      ["server.searchPinyin", "server", server, spec("searchPinyin")],
       ["server.honourFilter", "server", server, spec("honourFilter")],
     ];
     const runnable = plan.filter(([, , , s]) => !input.broken.has(s.kind));

@@ -125,8 +125,13 @@ export interface RunResult {
   otherCpuCores: number | null;
 }
 
-
-export function cannon(port: number, bodies: string[], connections: number, duration: number, onResponse?: (ms: number, status: number) => void): Promise<autocannon.Result> {
+export function cannon(
+  port: number,
+  bodies: string[],
+  connections: number,
+  duration: number,
+  onResponse?: (ms: number, status: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((ok, fail) => {
     const instance = autocannon(
       {
@@ -142,7 +147,12 @@ export function cannon(port: number, bodies: string[], connections: number, dura
   });
 }
 
-export async function loadRun(port: number, pid: number, requests: GraphQLRequest[], opts: { warmup: number; connections: number; duration: number }): Promise<RunResult> {
+export async function loadRun(
+  port: number,
+  pid: number,
+  requests: GraphQLRequest[],
+  opts: { warmup: number; connections: number; duration: number },
+): Promise<RunResult> {
   const bodies = requests.map((r) => JSON.stringify(r));
   if (opts.warmup > 0) await cannon(port, bodies, opts.connections, opts.warmup);
   const pids = family(pid);
@@ -200,4 +210,3 @@ export async function loadRun(port: number, pid: number, requests: GraphQLReques
     otherCpuCores: machineCpu !== null && serverCpu !== null && harnessCpu !== null ? Math.max(0, machineCpu - serverCpu - harnessCpu) : null,
   };
 }
-

@@ -45,6 +45,10 @@ export function options(argv: string[], env: NodeJS.ProcessEnv = process.env): O
   } else if (url?.startsWith("sqlite:")) database = sqlite(url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, ""));
   else database = sqlite(path.join(projectRoot(), "data", "bench.sqlite"));
   const out =
-    typeof args.out === "string" ? path.resolve(args.out) : quick ? path.join(os.tmpdir(), "delegate-directory-bench-quick.json") : path.join(projectRoot(), "bench", database.kind === "postgres" ? "results-postgres.json" : "results.json");
+    typeof args.out === "string"
+      ? path.resolve(args.out)
+      : quick
+        ? path.join(os.tmpdir(), "delegate-directory-bench-quick.json")
+        : path.join(projectRoot(), "bench", database.kind === "postgres" ? "results-postgres.json" : "results.json");
   return { quick, duration, warmup, people, seed, database, temporary, connections, rounds, out };
 }

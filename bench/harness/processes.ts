@@ -28,7 +28,12 @@ export class Child {
   /** Set when the harness ends it, so that an exit of its own is told apart. */
   stopping = false;
 
-  constructor(readonly name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[]) {
+  constructor(
+    readonly name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+    nodeFlags: readonly string[],
+  ) {
     this.proc = spawn(process.execPath, [...nodeFlags, script], { cwd: projectRoot(), env, stdio: ["ignore", "pipe", "pipe"] });
     children.add(this);
     this.exited = new Promise((ok) =>
@@ -118,7 +123,11 @@ export function request(port: number, method: "GET" | "POST", urlPath: string, b
     const t0 = performance.now();
     const req = http.request(
       {
-        host: "127.0.0.1", port, method, path: urlPath, agent: method === "GET" ? undefined : agent,
+        host: "127.0.0.1",
+        port,
+        method,
+        path: urlPath,
+        agent: method === "GET" ? undefined : agent,
         headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {},
         timeout: timeoutMs,
       },
@@ -143,7 +152,13 @@ export interface Started {
 }
 
 /** The servers (real and naive) start as `npm start` starts them; the data floor is plain node. */
-export async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = SERVER_NODE_FLAGS, timeoutMs = 30000): Promise<Started> {
+export async function startProcess(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  nodeFlags: readonly string[] = SERVER_NODE_FLAGS,
+  timeoutMs = 30000,
+): Promise<Started> {
   if (!fs.existsSync(script)) throw new HarnessError(`${script} does not exist: compile first (npx tsc -p tsconfig.json)`);
   const port = await freePort();
   const t0 = performance.now();
@@ -191,7 +206,8 @@ export async function startWorkers(script: string, db: string | DatabaseConfig, 
   let listening = started.child.lines.filter((l) => l.includes("delegate directory on")).length;
   started.child.onLine((l) => (listening += l.includes("delegate directory on") ? 1 : 0));
   while (listening < n) {
-    if (started.child.exitCode !== undefined || performance.now() - t0 > 30000) throw new HarnessError(`WORKERS=${n}: ${listening} workers listening:\n${started.child.tail()}`);
+    if (started.child.exitCode !== undefined || performance.now() - t0 > 30000)
+      throw new HarnessError(`WORKERS=${n}: ${listening} workers listening:\n${started.child.tail()}`);
     await sleep(10);
   }
   return { ...started, startupMs: performance.now() - t0 };

@@ -15,7 +15,14 @@ export function machine() {
   } catch {
     // keep os.cpus()
   }
-  return { nproc, cpu, node: process.version, memoryGb: Math.round(os.totalmem() / 1073741824), os: `${os.type()} ${os.release()}`, loadAverageAtStart: os.loadavg() };
+  return {
+    nproc,
+    cpu,
+    node: process.version,
+    memoryGb: Math.round(os.totalmem() / 1073741824),
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg(),
+  };
 }
 
 export const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));

@@ -76,7 +76,11 @@ export async function main(argv: string[]): Promise<number> {
       picked = await pickQueries(reader.sql, { variants: opts.quick ? 10 : 50 });
       engine = await reader.version();
       counts = Object.fromEntries(
-        await Promise.all(["person", "organisation", "honour", "award", "seat", "proposal"].map(async (t) => [t, (await reader.sql<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n] as const)),
+        await Promise.all(
+          ["person", "organisation", "honour", "award", "seat", "proposal"].map(
+            async (t) => [t, (await reader.sql<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n] as const,
+          ),
+        ),
       );
     } finally {
       await reader.close();
@@ -104,22 +108,38 @@ export async function main(argv: string[]): Promise<number> {
     const probeServer = await startProcess("server (probe)", serverScript, { ...serverEnv(opts.database, true, false), MAX_COST: "100000000" });
     let probed: ProbeResult;
     try {
-      probed = await runProbe(probeServer.port, spec("profile").requests.map((req) => String(req.variables!.id)), { seconds: opts.duration, clients: PROBE_CLIENTS });
+      probed = await runProbe(
+        probeServer.port,
+        spec("profile").requests.map((req) => String(req.variables!.id)),
+        { seconds: opts.duration, clients: PROBE_CLIENTS },
+      );
     } finally {
       await probeServer.child.stop();
     }
     results.probe = probed;
     console.log(`  idle probe: p50 ${fmt(probed.idleP50, 1)} ms, p99 ${fmt(probed.idleP99, 1)} ms`);
     for (const row of probed.rows) {
-      console.log(`  during ${row.label}: probe p50 ${fmt(row.probeP50, 1)} ms, p99 ${fmt(row.probeP99, 1)} ms; load ${fmt(row.loadRps, 1)} req/s, ${row.loadErrors} non-200`);
+      console.log(
+        `  during ${row.label}: probe p50 ${fmt(row.probeP50, 1)} ms, p99 ${fmt(row.probeP99, 1)} ms; load ${fmt(row.loadRps, 1)} req/s, ${row.loadErrors} non-200`,
+      );
       if (row.loadErrors && !(postgres && broken.size)) harnessErrors.push(`probe: ${row.loadErrors} non-200 answers to ${row.label}`);
     }
 
     // ---- 4. report --------------------------------------------------------------------------------
     const labels = Object.fromEntries(picked.specs.map((s) => [s.kind, s.label]));
     const { table, targets } = summarise({
-      opts, rounds, statements, broken, probed, startups, counts, engine, labels, results,
-      generated: db.generated, generatedWallMs: db.wallMs,
+      opts,
+      rounds,
+      statements,
+      broken,
+      probed,
+      startups,
+      counts,
+      engine,
+      labels,
+      results,
+      generated: db.generated,
+      generatedWallMs: db.wallMs,
     });
     results.markdown = table;
     console.log("");

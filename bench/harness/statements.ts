@@ -22,7 +22,11 @@ export async function countStatements(opts: Options, serverScript: string, picke
   const statements: StatementCounts["statements"] = {};
   const reference = new Map<string, Record<string, unknown>>();
   const broken = new Map<string, string>();
-  const delegatesOf = (first: number): GraphQLRequest => ({ query: DELEGATES, operationName: "DelegatesPage", variables: { congress: picked.largestCongress, first } });
+  const delegatesOf = (first: number): GraphQLRequest => ({
+    query: DELEGATES,
+    operationName: "DelegatesPage",
+    variables: { congress: picked.largestCongress, first },
+  });
   const logging = await startProcess("server (logging)", serverScript, serverEnv(opts.database, true, true));
   const startups: Record<string, number> = { "server (logging)": logging.startupMs };
   try {

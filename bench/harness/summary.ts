@@ -41,8 +41,25 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
   results.startupMs = startups;
   /** A run that did not happen (its query is broken on this engine): every figure NaN, so that ratios and bounds fail. */
   const missing = (key: string): Run & { roundsRps: number[] } => ({
-    requests: 0, seconds: 0, rps: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN, errors: 0, non2xx: 0, timeouts: 0, peakRssMb: null, idleRssMb: null,
-    serverCpuCores: null, mainThreadUs: null, harnessCpuCores: null, otherCpuCores: null, server: key.split(".")[0], label: input.labels[key.split(".")[1]] ?? key, roundsRps: [],
+    requests: 0,
+    seconds: 0,
+    rps: NaN,
+    p50: NaN,
+    p90: NaN,
+    p99: NaN,
+    max: NaN,
+    errors: 0,
+    non2xx: 0,
+    timeouts: 0,
+    peakRssMb: null,
+    idleRssMb: null,
+    serverCpuCores: null,
+    mainThreadUs: null,
+    harnessCpuCores: null,
+    otherCpuCores: null,
+    server: key.split(".")[0],
+    label: input.labels[key.split(".")[1]] ?? key,
+    roundsRps: [],
   });
   const r = (k: string) => runsOut[k] ?? missing(k);
   const brokenOf = (key: string) => broken.get(key.split(".")[1]);
@@ -126,7 +143,9 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
     },
     ...searchKinds.map((k) => ({
       name: `${r(`server.${k}`).label}: p50 < 20 ms, p99 < 100 ms`,
-      measured: brokenOf(`server.${k}`) ? `ERROR: ${brokenOf(`server.${k}`)!.slice(0, 100)}` : `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
+      measured: brokenOf(`server.${k}`)
+        ? `ERROR: ${brokenOf(`server.${k}`)!.slice(0, 100)}`
+        : `p50 ${fmt(r(`server.${k}`).p50, 1)} ms, p99 ${fmt(r(`server.${k}`).p99, 1)} ms`,
       pass: r(`server.${k}`).p50 < 20 && r(`server.${k}`).p99 < 100,
     })),
     {
@@ -160,10 +179,23 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
   const m = results.machine as ReturnType<typeof machine>;
   const peer = (key: string): [string, string][] => (rounds[key] ? [[key, key.split(".")[1]]] : []);
   const rows: [string, string][] = [
-    ["server.transport", "transport"], ["floor.transport", "transport"], ["floor.statement", "statement"],
-    ["server.profile", "profile"], ["workers.profile", "profile"], ...peer("peer.profile"), ["floor.profile", "profile"], ["naive.profile", "profile"],
-    ["server.delegates", "delegates"], ...peer("peer.delegates"), ["floor.delegates", "delegates"], ["naive.delegates", "delegates"],
-    ["server.search3", "search3"], ["server.search2", "search2"], ["server.search1", "search1"], ["server.searchPinyin", "searchPinyin"], ["server.honourFilter", "honourFilter"],
+    ["server.transport", "transport"],
+    ["floor.transport", "transport"],
+    ["floor.statement", "statement"],
+    ["server.profile", "profile"],
+    ["workers.profile", "profile"],
+    ...peer("peer.profile"),
+    ["floor.profile", "profile"],
+    ["naive.profile", "profile"],
+    ["server.delegates", "delegates"],
+    ...peer("peer.delegates"),
+    ["floor.delegates", "delegates"],
+    ["naive.delegates", "delegates"],
+    ["server.search3", "search3"],
+    ["server.search2", "search2"],
+    ["server.search1", "search1"],
+    ["server.searchPinyin", "searchPinyin"],
+    ["server.honourFilter", "honourFilter"],
   ];
   const lines: string[] = [];
   lines.push(
@@ -195,9 +227,7 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
   lines.push("");
   const noisy = Object.entries(runsOut).filter(([, v]) => (v.otherCpuCores ?? 0) > 0.15);
   if (noisy.length) {
-    lines.push(
-      `Note: other processes used CPU during ${noisy.map(([k, v]) => `${k} (${fmt(v.otherCpuCores, 2)} cores)`).join(", ")}; those figures are low.`,
-    );
+    lines.push(`Note: other processes used CPU during ${noisy.map(([k, v]) => `${k} (${fmt(v.otherCpuCores, 2)} cores)`).join(", ")}; those figures are low.`);
   }
   // Not a target: why the profile target is hard. The profile page needs one statement, the transport floor none.
   const bare = r("floor.transport");
@@ -207,9 +237,14 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
       `${fmt(judged.statementVsBareRps * 100, 1)}% of the req/s it ran at without it${roundsNote(ratiosByRound.statementVsBareRps, (v) => `${fmt(v * 100, 0)}%`)}; ` +
       `main thread ${fmt(bare.mainThreadUs, 0)} → ${fmt(one.mainThreadUs, 0)} µs per request (median rows).`,
   );
-  lines.push(`Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, WORKERS=2 ${fmt(startups.workers / 1000, 2)} s (both listening), naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`);
+  lines.push(
+    `Start-up (spawn → 200 /healthz): server ${fmt(startups.server / 1000, 2)} s, WORKERS=2 ${fmt(startups.workers / 1000, 2)} s (both listening), naive ${fmt(startups["naive server"] / 1000, 2)} s, data floor ${fmt(startups["data floor"] / 1000, 2)} s.`,
+  );
   if (startups.PostGraphile !== undefined) lines.push(`PostGraphile ${fmt(startups.PostGraphile / 1000, 2)} s.`);
-  if (input.generated) lines.push(`Data generation: ${counts.person.toLocaleString("en")} people in ${fmt(input.generated.ms / 1000, 1)} s (whole command ${fmt((input.generatedWallMs ?? 0) / 1000, 1)} s).`);
+  if (input.generated)
+    lines.push(
+      `Data generation: ${counts.person.toLocaleString("en")} people in ${fmt(input.generated.ms / 1000, 1)} s (whole command ${fmt((input.generatedWallMs ?? 0) / 1000, 1)} s).`,
+    );
   lines.push("");
   lines.push("| target | measured | result |");
   lines.push("| --- | --- | --- |");
