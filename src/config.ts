@@ -15,16 +15,14 @@ export function projectRoot(): string {
 
 /**
  * Node options the server runs with (`npm start`, the benchmark, the tests' compiled server).
- * V8 otherwise lets the old generation grow to about 150 MB of mostly dead request data before
- * collecting, while the live heap at 100,000 people is about 36 MB: the server peaked at 295-300 MB
- * under the benchmark's load, at its 300 MB budget. Capped at 192 MB it peaked at 166-189 MB. The
- * cap is 5 times the live heap; a request needing more would stop the process, so every export
- * streams. A deployment with more memory can start `node dist/src/index.js` with its own value.
+ * V8 otherwise lets the old generation fill with mostly dead request data, several times the live
+ * heap, before collecting, which took the server to its memory budget under load. The cap keeps the
+ * old generation a few times the live heap; a request needing more would stop the process, so every
+ * export streams. A deployment with more memory can start `node dist/src/index.js` with its own value.
  *
- * Under that cap V8 keeps the young generation small (semi-spaces of a few MB), so the data of the
- * four or so requests in flight at each scavenge was promoted and filled the old generation: a
- * full collection every 400 ms under the benchmark's delegates load. 32 MB semi-spaces let it die
- * young: delegates page 145-168 -> 157-186 req/s in three alternating runs, peak RSS +28 MB.
+ * Under that cap V8 keeps the young generation small, so the data of the requests in flight at each
+ * scavenge was promoted and filled the old generation, forcing frequent full collections. Larger
+ * semi-spaces let that data die young, for more throughput at a little more peak memory.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-old-space-size=192", "--max-semi-space-size=32"];
 

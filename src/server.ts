@@ -104,8 +104,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.tokens },
     validationRules: limitRules(config.limits),
-    // No cache-control plugin: it hooks every field of every response (we send no cache hints), which cost
-    // about a third of a 50-row delegates page.
+    // No cache-control plugin: it hooks every field of every response (we send no cache hints), which was
+    // a large part of a delegates page's cost.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -119,8 +119,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
 
   const app = express();
   app.disable("x-powered-by");
-  // No ETag on what res.send answers: Express hashes every response body for it (SHA-1 of a 40 KB
-  // delegates page, about 60 µs), and a POSTed query is never revalidated with If-None-Match.
+  // No ETag on what res.send answers: Express hashes every response body for it (a SHA-1 of every
+  // page), and a POSTed query is never revalidated with If-None-Match.
   // Queries sent by GET and the CSV export set their own. A function (Express's
   // documented form of the setting) rather than `false`, which would also take the cheap
   // size-and-date ETags off the IDE's files (res.sendFile).

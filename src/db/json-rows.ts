@@ -25,9 +25,8 @@ export function columnSet(columns: readonly ColumnMetadata[]): ColumnSet {
  * conditions, or a subquery), in `orderBy` order (null: in no particular order), each row an array
  * of the values of `set`'s columns, in its order (hydrate, below, names them). `column` names a
  * column as `from` exposes it.
- * Arrays rather than objects: keys repeated on every row were two thirds of the text (an award row
- * is about 190 characters as an object, 60 as an array), and every character costs three times:
- * the engine writing it, the driver turning it into a JS string, JSON.parse reading it.
+ * Arrays rather than objects: keys repeated on every row were most of the text, and every character
+ * costs three times: the engine writing it, the driver turning it into a JS string, JSON.parse reading it.
  */
 export function jsonRowsQuery(
   dialect: Dialect,

@@ -61,7 +61,7 @@ export interface SlowReadOptions {
 /**
  * Reads that can take long (facets, broad counts, search, exports) run on worker threads, each
  * with its own read-only connection: a synchronous driver runs SQL on the thread that asks, and a
- * 300 ms facet count on the event loop would hold up every other request. A read is asked by the
+ * slow facet count on the event loop would hold up every other request. A read is asked by the
  * name of a task the worker knows (src/read-worker.ts), with arguments it can be sent.
  *
  * A read past its request's deadline is dropped from the queue, or, running, ended with the

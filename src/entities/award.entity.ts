@@ -15,10 +15,10 @@ import { Person } from "./person.entity";
 // Named as the Initial migration made it: TypeORM 1.x derives another name for the same check.
 @Check("CHK_b0c631a21f4f6ed4b4b40fbc43", `("personId" IS NULL) <> ("organisationId" IS NULL)`)
 // Covers "who holds honours like these" (honour filters with years, facets): yearTo and personId
-// in the index spare a table read per award (a provincial-level filter at 100,000 people: 48 -> 11 ms).
+// in the index spare a table read per award.
 @Index(["honourId", "yearFrom", "yearTo", "personId"])
 // Covers a person's awards by honour and year (the facets of the people matching a filter read every
-// award of every one of them: 52,000 awards for a provincial-level filter at 100,000 people), and
+// award of every one of them), and
 // serves a person's awards as the plain personId index did. Named: TypeORM names an index by its
 // table and sorted columns, which would give it the name of the index above.
 @Index("IDX_award_person_honour_years", ["personId", "honourId", "yearFrom", "yearTo"])

@@ -130,7 +130,7 @@ function costVariables(document: DocumentNode): string[] {
 /**
  * queryCost, remembered per parsed document (Apollo hands the same DocumentNode to every request
  * with the same text) and the values of its cost variables: walking the query with the schema was
- * a tenth of a profile page's CPU. At most COST_CACHE_ENTRIES variable combinations per document.
+ * a noticeable part of a profile page's CPU. At most COST_CACHE_ENTRIES variable combinations per document.
  */
 const COST_CACHE_ENTRIES = 200;
 const costCache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();

@@ -22,8 +22,8 @@ import { ColumnSet, columnSet } from "../db/json-rows";
  * keys, sort keys: what resolvers, loaders and cursors work with), but none that only SQL reads.
  *
  * Rows were read whole: a 50-row delegates page carried every person's biography, every
- * honour's pinyin and English name and every row's seed key, about 40 KB of JSON that SQLite
- * wrote, sqlite3 turned into a string and JSON.parse read again, for an answer that shows none
+ * honour's pinyin and English name and every row's seed key: JSON that SQLite wrote, sqlite3
+ * turned into a string and JSON.parse read again, for an answer that shows none
  * of them. Entities of one request all have the same columns (one operation), so a row held by
  * a loader serves every field that operation can ask of it.
  */

@@ -66,10 +66,10 @@ function primeIncludes<L, P>(source: RequestSource<L, P>, includes: readonly Inc
  * A DataLoader by number key that also answers at once for the values it already holds.
  *
  * DataLoader answers every load with a promise, a cache hit too (and only at its next dispatch),
- * and a resolver that returns a promise costs the executor a promise chain per field. A 50-row
- * delegates page asks for about 250 rows that are already in hand (an award's honour, read with
- * the awards; a seat's congress) and 200 lists read in the same statement as the people (their
- * seats, awards, proposals): as promises they were a fifth of what the page allocated.
+ * and a resolver that returns a promise costs the executor a promise chain per field. A delegates
+ * page asks for hundreds of rows that are already in hand (an award's honour, read with the awards;
+ * a seat's congress) and lists read in the same statement as the people (their seats, awards,
+ * proposals): as promises they were a large part of what the page allocated.
  * `get` hands those over as plain values; anything not yet read goes through `load` as before.
  * Without a cache (the naive server) nothing is held, and `get` is `load`.
  *

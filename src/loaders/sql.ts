@@ -83,11 +83,10 @@ interface IncludePart {
  * A single key: one read, its rows LEFT JOINed to their includes, each row the loader's columns
  * then each include's. A profile page's twelve reads were seven includes by `IN`: every temporary
  * b-tree had its own page cache, whose memory went back to the allocator after each statement to
- * be faulted in again by the next (SQLite thread per statement, interleaved: 135-502 µs and up to
- * 20 page faults); as joins, and as five reads instead of twelve, 44-48 µs and none. A single
- * key's relations rarely repeat a row (a congress of two of one person's proposals comes twice;
- * priming keeps the first); a page of 50 delegates' seats, all in one congress, would repeat it
- * fifty times, which is why several keys keep `IN`.
+ * be faulted in again by the next; as joins, and as five reads instead of twelve, they fault in no
+ * pages and take a fraction of the time. A single key's relations rarely repeat a row (a congress
+ * of two of one person's proposals comes twice; priming keeps the first); a page of 50 delegates'
+ * seats, all in one congress, would repeat it fifty times, which is why several keys keep `IN`.
  */
 export function keyedReads<V>(
   ds: DataSource,
@@ -121,8 +120,7 @@ export function keyedReads<V>(
   };
   // No ORDER BY in the aggregate: it made SQLite build a temporary b-tree for every read (a page
   // cache, a zeroed page, an insert per row); callers that answer lists put them in order
-  // themselves (inOrder). Without the sorts a profile page's statement took about a quarter less
-  // time (267-298 -> 201-224 µs; a delegates page's loader statement 1.2-1.5 -> 0.9 ms).
+  // themselves (inOrder), which is cheaper than the sorts were.
   const rowsOf = (columns: string[], from: string) => dialect.jsonArrays(columns, from, null);
 
   return cached((projection, one, withIncludes) => {

@@ -45,10 +45,8 @@ const globalKey = (type: NodeTypeName) => (key: string | number) => toGlobalId(t
  * list (a b-tree in id order) for each facet, and seeks each one's rows through the person-leading
  * index. The earlier form, `matching CROSS JOIN table`, ran the CTE as a co-routine yielding ids
  * in the order it found them (by honour, for an honour filter); a plain join let the planner scan
- * every award (196,000) or person for each facet instead. With the server's 16 MiB page cache, all
- * six facets at 100,000 people: municipal-level filter (46,000 people) 553-625 -> 502-532 ms,
- * provincial (14,700) 187 -> 152-158 ms, national (2,900) 34-35 -> 33-35 ms. The award facets
- * gain, the seat facets lose a little (each builds its own list: 46 -> 57-60 ms at municipal).
+ * every award or person for each facet instead. The award facets gain from the IN list; the seat
+ * facets lose a little, since each builds its own list.
  */
 const ofMatching = (table: string, personId: string, where = "") =>
   `FROM ${table} WHERE ${personId} IN (SELECT id FROM matching)${where ? ` AND ${where}` : ""}`;
@@ -56,8 +54,7 @@ const ofMatching = (table: string, personId: string, where = "") =>
 /**
  * Buckets that are rows of `table`: counted by the foreign key (`grouped` answers ref and n), then
  * each bucket's name looked up. Grouping by the joined row's id and name read that row once per
- * award (52,000 for a provincial-level filter at 100,000 people), and the planner scanned the
- * congresses outside the matching people: the congress facet 76 -> 14 ms, honours 116-162 -> 67-109 ms.
+ * award, and the planner scanned the congresses outside the matching people.
  */
 const byRow = (table: string, grouped: string) =>
   `SELECT x.ref AS key, (SELECT r.name FROM "${table}" r WHERE r.id = x.ref) AS label, x.n AS n FROM (${grouped}) x`;

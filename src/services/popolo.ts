@@ -95,8 +95,8 @@ export type PopoloReader = (listAt: number, sectionAt: number, after: number) =>
 /**
  * The export as text, produced as it is read: a chunk of rows at a time in id order, the next
  * chunk read only when the consumer asks (stream.pipeline into the response waits while the
- * client is slow). Built whole in memory, the export of 100,000 people (39 MB of JSON) took the
- * server to 606 MB. The text is what JSON.stringify of the whole object would give.
+ * client is slow). Built whole in memory, a large directory's export took the server far past its
+ * memory budget. The text is what JSON.stringify of the whole object would give.
  *
  * The first chunk is read before the first byte, so a database that fails at once still gets an
  * error response; a failure later can only cut the text short. The chunks are separate reads,

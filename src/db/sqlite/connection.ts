@@ -6,7 +6,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Pages SQLite keeps in memory per connection, in KiB. SQLite's default, 2 MiB, is smaller than
- * what one delegates page touches at 100,000 people, so every page read went back to the kernel.
+ * what one delegates page touches in a large directory, so every page read went back to the kernel.
  */
 export const PAGE_CACHE_KIB = 16 * 1024;
 
