@@ -5,6 +5,6 @@ export type Sql = <T = Record<string, unknown>>(sql: string, params?: unknown[])
 export interface BenchReader {
   sql: Sql;
   /** The engine and its version, for the report. */
-  version(): Promise<string>;
-  close(): Promise<void>;
+  version: () => Promise<string>;
+  close: () => Promise<void>;
 }

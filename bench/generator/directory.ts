@@ -30,8 +30,8 @@ export interface Ids {
 /** Where rows cite their sources: documents and citations, deduplicated by the generator. */
 export interface Sources {
   ids: Ids;
-  newDocument(seedKey: string | null, title: string, byline: string | null): number;
-  cite(documentId: number, quote: string): number;
+  newDocument: (seedKey: string | null, title: string, byline: string | null) => number;
+  cite: (documentId: number, quote: string) => number;
 }
 
 /** Rows already in the database (the seeds), by name: the bench data reuses them. */

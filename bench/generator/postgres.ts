@@ -93,7 +93,7 @@ export async function openPostgresReader(url: string): Promise<BenchReader> {
   const pool = new Pool({ connectionString: url, max: 4, types: PG_TYPES });
   return {
     sql: async <T>(text: string, params: unknown[] = []) => (await pool.query(numberPlaceholders(text), params)).rows as T[],
-    version: async () => `PostgreSQL ${(await pool.query("SHOW server_version")).rows[0].server_version}`,
+    version: async () => `PostgreSQL ${(await pool.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version}`,
     close: () => pool.end(),
   };
 }
@@ -108,7 +108,7 @@ export async function postgresState(url: string): Promise<"missing" | "empty" | 
     throw error;
   }
   try {
-    const { rows } = await client.query(`SELECT to_regclass('"source_document"') IS NOT NULL AS "has"`);
+    const { rows } = await client.query<{ has: boolean }>(`SELECT to_regclass('"source_document"') IS NOT NULL AS "has"`);
     return rows[0].has ? "exists" : "empty";
   } finally {
     await client.end();

@@ -8,7 +8,7 @@ import { sqliteWriter } from "./sqlite";
  */
 export interface BulkWriter {
   /** A read with `?` placeholders (portable SQL only). */
-  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  all: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
   /** Runs `fn` in one transaction. */
   transaction(fn: () => Promise<void>): Promise<void>;
   /** Inserts `rows` into `table`; ids are the generator's, so the writer leaves them as given. */

@@ -6,7 +6,7 @@ export async function checked(port: number, req: GraphQLRequest, who: string): P
   const res = await request(port, "POST", "/graphql", JSON.stringify(req));
   let json: { data?: Record<string, unknown> | null; errors?: { message: string }[] };
   try {
-    json = JSON.parse(res.body);
+    json = JSON.parse(res.body) as typeof json;
   } catch {
     throw new HarnessError(`${who}: ${req.operationName ?? req.query.slice(0, 40)} answered ${res.status} with non-JSON: ${res.body.slice(0, 300)}`);
   }

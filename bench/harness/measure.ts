@@ -141,7 +141,7 @@ export function cannon(
         timeout: REQUEST_TIMEOUT_S,
         requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, body })),
       },
-      (err: unknown, result: autocannon.Result) => (err ? fail(err) : ok(result)),
+      (err: unknown, result: autocannon.Result) => (err ? fail(err instanceof Error ? err : new Error(JSON.stringify(err))) : ok(result)),
     );
     if (onResponse) instance.on("response", (_client, statusCode, _bytes, ms) => onResponse(ms, statusCode));
   });

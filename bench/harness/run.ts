@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   const serverScript = path.join(dist, "src", "index.js");
   const floorScript = path.join(dist, "bench", "data-floor.js");
   // Installed (on first use) before the clock starts: a download is not part of the run's budget.
-  let peerScript: string | null = null;
+  let peerScript: string | null;
   try {
     peerScript = opts.database.kind === "postgres" ? postGraphileScript() : null;
   } catch (error) {
