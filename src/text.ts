@@ -1,6 +1,6 @@
 /**
  * The rules for text the directory stores, shared by the mutations (src/validation.ts), the CSV
- * import (src/services/delegate-csv.ts) and the seed loader (seeds/loader.ts), so that a name
+ * import (src/services/delegate-csv.ts) and the seed loader (seeds/validate.ts), so that a name
  * means the same whichever way it came in.
  */
 
