@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from "child_process";
 import fs from "fs";
 import http from "http";
-import net from "net";
 import { DatabaseConfig, projectRoot, SERVER_NODE_FLAGS } from "../../src/config";
+import { freePort } from "./ports";
 
 /** Child processes of the benchmark (servers, floors, peers) on loopback ports, and plain HTTP to them. */
 
@@ -97,17 +97,6 @@ export function stopAll() {
     child.stopping = true;
     child.proc.kill("SIGKILL");
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => ok(port));
-    });
-  });
 }
 
 export interface HttpResult {

@@ -1,8 +1,10 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import fs from "fs";
-import net from "net";
 import path from "path";
 import { SERVER_NODE_FLAGS } from "../../src/config";
+import { freePort } from "../../bench/harness/ports";
+
+export { freePort };
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
@@ -38,17 +40,6 @@ export function startScript(file: string, args: string[], env: Record<string, st
  */
 export function limitFileSize(pid: number, bytes: number | "unlimited"): void {
   execFileSync("prlimit", ["--pid", String(pid), `--fsize=${bytes}:`]);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the compiled server (what `npm start` runs) and waits until /healthz answers. */
