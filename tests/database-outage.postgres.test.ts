@@ -1,6 +1,7 @@
 import { exited, startCompiledServer } from "./helpers/processes";
 import { healthStatus, HttpAnswer, outcome, postGraphQL } from "./helpers/http";
-import { ScratchCluster } from "./helpers/pg-cluster";
+import fs from "fs";
+import { Cluster, clusterRoot } from "./helpers/pg-clusters";
 
 // PostgreSQL goes away under a running server and comes back: the server answers 503 meanwhile,
 // never an internal error, and serves again by itself. The cluster is the test's own (the shared
@@ -13,11 +14,13 @@ const READ = `query ($id: ID!) { node(id: $id) { ... on Person { name } } }`;
 const FACETS = `{ personFacets { byHonourLevel { key count } } }`;
 const COUNT = `{ people { totalCount } }`;
 
-let cluster: ScratchCluster;
+let root: string;
+let cluster: Cluster;
 let server: Awaited<ReturnType<typeof startCompiledServer>> | undefined;
 
 beforeAll(async () => {
-  cluster = await ScratchCluster.create();
+  root = clusterRoot();
+  cluster = await Cluster.standalone(root);
 });
 
 afterAll(async () => {
@@ -25,7 +28,8 @@ afterAll(async () => {
     server.child.kill("SIGKILL");
     await exited(server.child);
   }
-  cluster?.remove();
+  cluster?.stopIfRunning();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
 /** The codes of an answer's errors. */
@@ -40,7 +44,7 @@ async function healthyWithin(url: string, ms: number): Promise<boolean> {
 }
 
 test("with PostgreSQL down the server answers 503 SERVICE_UNAVAILABLE to reads, slow reads, writes and /healthz; when it is back the same process serves again", async () => {
-  server = await startCompiledServer({ DATABASE_URL: cluster.url, AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "error", READ_THREADS: "1" });
+  server = await startCompiledServer({ DATABASE_URL: cluster.url(), AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "error", READ_THREADS: "1" });
   const { url } = server;
   const before = await postGraphQL(url, CREATE, { name: "断库前" }, TOKEN);
   expect(outcome(before)).toBe("written");

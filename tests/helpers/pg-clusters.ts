@@ -27,13 +27,26 @@ export class Cluster {
     return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
   }
 
+  /** A new cluster in `root`, started: what a test stops, crashes and starts while the shared one serves other tests. */
+  static async standalone(root: string): Promise<Cluster> {
+    return Cluster.init(path.join(root, "standalone"), []);
+  }
+
   /** A new primary cluster in `root`, allowing replication from 127.0.0.1 without a password. */
   static async primary(root: string): Promise<Cluster> {
-    const cluster = new Cluster(path.join(root, "primary"), await freePort());
+    return Cluster.init(
+      path.join(root, "primary"),
+      ["wal_level = replica", "max_wal_senders = 4", "synchronous_commit = off"],
+      "host replication all 127.0.0.1/32 trust\n",
+    );
+  }
+
+  private static async init(dir: string, settings: string[], hba = ""): Promise<Cluster> {
+    const cluster = new Cluster(dir, await freePort());
     run("initdb", ["-D", cluster.dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
-    fs.appendFileSync(path.join(cluster.dir, "pg_hba.conf"), "host replication all 127.0.0.1/32 trust\n");
+    if (hba) fs.appendFileSync(path.join(cluster.dir, "pg_hba.conf"), hba);
     // A test's data need not survive a crash of the machine.
-    cluster.configure(["wal_level = replica", "max_wal_senders = 4", "fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
+    cluster.configure([...settings, "fsync = off", "full_page_writes = off"]);
     cluster.start();
     return cluster;
   }
@@ -59,6 +72,11 @@ export class Cluster {
 
   stop(): void {
     run("pg_ctl", ["-D", this.dir, "-m", "fast", "-w", "-t", "30", "stop"]);
+  }
+
+  /** Stops the server at once, as a crash would: connections are cut, nothing is shut down cleanly. */
+  crash(): void {
+    run("pg_ctl", ["-D", this.dir, "-m", "immediate", "-w", "-t", "30", "stop"]);
   }
 
   /** Stops the cluster if it runs (a test that failed half-way). */
