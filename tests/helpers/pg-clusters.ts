@@ -34,18 +34,16 @@ export class Cluster {
 
   /** A new primary cluster in `root`, allowing replication from 127.0.0.1 without a password. */
   static async primary(root: string): Promise<Cluster> {
-    return Cluster.init(
-      path.join(root, "primary"),
-      ["wal_level = replica", "max_wal_senders = 4", "synchronous_commit = off"],
-      "host replication all 127.0.0.1/32 trust\n",
-    );
+    return Cluster.init(path.join(root, "primary"), ["wal_level = replica", "max_wal_senders = 4"], "host replication all 127.0.0.1/32 trust\n");
   }
 
   private static async init(dir: string, settings: string[], hba = ""): Promise<Cluster> {
     const cluster = new Cluster(dir, await freePort());
     run("initdb", ["-D", cluster.dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
     if (hba) fs.appendFileSync(path.join(cluster.dir, "pg_hba.conf"), hba);
-    // A test's data need not survive a crash of the machine.
+    // A test's data need not survive a crash of the machine; every commit is still written to the WAL
+    // before it is acknowledged, so a crash of the server loses none, and the WAL position read after a
+    // commit is past it (what a test waits for a replica to replay).
     cluster.configure([...settings, "fsync = off", "full_page_writes = off"]);
     cluster.start();
     return cluster;
