@@ -44,13 +44,14 @@ let made = 0;
 
 /**
  * A new, empty database on the suite's engine, in the same process's test file: a temp SQLite
- * file, or a new PostgreSQL database (UTF-8, C.UTF-8, as the README asks) dropped after the file.
+ * file, or a new PostgreSQL database (UTF-8 in `locale`, C.UTF-8 as the README asks unless a test
+ * wants another) dropped after the file.
  */
-export async function freshDatabase(options: { logging?: boolean } = {}): Promise<DatabaseConfig> {
+export async function freshDatabase(options: { logging?: boolean; locale?: string } = {}): Promise<DatabaseConfig> {
   const logging = options.logging ?? false;
   if (ENGINE === "sqlite") return { kind: "sqlite", file: tempDbFile(), logging };
   const name = `dd_test_${process.pid}_${++made}_${Math.random().toString(36).slice(2, 8)}`;
-  await onServer(`CREATE DATABASE "${name}" ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0`);
+  await onServer(`CREATE DATABASE "${name}" ENCODING 'UTF8' LOCALE '${options.locale ?? "C.UTF-8"}' TEMPLATE template0`);
   createdDatabases.push(name);
   return { kind: "postgres", url: postgresUrl(name), readUrl: null, poolSize: 10, logging };
 }
