@@ -1,11 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { postgresEngine } from "./postgres/write-lock";
-import { sqliteEngine } from "./sqlite/write-lock";
+import { postgresEngine, postgresFault } from "./postgres/write-lock";
+import { sqliteEngine, sqliteFault } from "./sqlite/write-lock";
 
-/**
- * How an engine serialises writes, runs migrations and tells a fault of the database from any
- * other error: what the writer (src/db/writer.ts) and start-up (src/boot.ts) need of it.
- */
+/** How an engine serialises writes and runs migrations: what the writer (src/db/writer.ts) and start-up (src/boot.ts) need of it. */
 export interface Engine {
   /**
    * Takes the database's write lock for the rest of the transaction `m` is in, waiting up to
@@ -19,12 +16,6 @@ export interface Engine {
   runMigrationsLocked(ds: DataSource, waitMs: number): Promise<void>;
   /** Ends whatever transaction the connection is in, if any (after a fault its state is unknown). */
   abandonTransaction(ds: DataSource): Promise<void>;
-  /**
-   * What kind of database fault an error is, if it is one: "busy" when another connection held the
-   * write lock past the wait, "failing" when the database refuses or cannot be reached, and null
-   * for anything else (a bug, a constraint).
-   */
-  databaseFault(error: unknown): "busy" | "failing" | null;
 }
 
 /** The engine behind a TypeORM connection. */
@@ -32,7 +23,11 @@ export function engineOf(ds: DataSource): Engine {
   return ds.options.type === "postgres" ? postgresEngine : sqliteEngine;
 }
 
-/** What kind of database fault `error` is, whichever engine raised it. */
+/**
+ * What kind of database fault `error` is, whichever engine raised it: "busy" when another connection
+ * held the write lock past the wait, "failing" when the database refuses or cannot be reached, and
+ * null for anything else (a bug, a constraint). Each engine's errors carry codes of their own.
+ */
 export function databaseFault(error: unknown): "busy" | "failing" | null {
-  return sqliteEngine.databaseFault(error) ?? postgresEngine.databaseFault(error);
+  return sqliteFault(error) ?? postgresFault(error);
 }

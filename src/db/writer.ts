@@ -81,7 +81,7 @@ export class Writer {
       this.fault = null;
       return result;
     } catch (error) {
-      const fault = ds ? engineOf(ds).databaseFault(error) : databaseFault(error);
+      const fault = databaseFault(error);
       if (ds && (fault === "failing" || runner?.isTransactionActive)) await this.replace(ds, error);
       if (fault === "failing") {
         if (this.fault === null) log("error", "writes are failing", { error });

@@ -46,24 +46,25 @@ export const postgresEngine: Engine = {
 
   // TypeORM rolls back and releases a failed transaction's connection; a broken one the pool drops.
   async abandonTransaction(): Promise<void> {},
-
-  databaseFault(error: unknown): "busy" | "failing" | null {
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    if (typeof code === "string") {
-      if (BUSY.has(code)) return "busy";
-      if (FAILING.has(code) || code.startsWith("08") || /^E[A-Z]+$/.test(code)) return "failing";
-    }
-    // The driver's own errors, when the server went away or never answered.
-    if (
-      typeof message === "string" &&
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|Cannot use a pool after calling end/.test(
-        message,
-      )
-    )
-      return "failing";
-    return null;
-  },
 };
+
+/** What kind of database fault a PostgreSQL or pg driver error is (src/db/engine.ts databaseFault). */
+export function postgresFault(error: unknown): "busy" | "failing" | null {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string") {
+    if (BUSY.has(code)) return "busy";
+    if (FAILING.has(code) || code.startsWith("08") || /^E[A-Z]+$/.test(code)) return "failing";
+  }
+  // The driver's own errors, when the server went away or never answered.
+  if (
+    typeof message === "string" &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|Cannot use a pool after calling end/.test(
+      message,
+    )
+  )
+    return "failing";
+  return null;
+}
 
 /** SQLSTATEs: a lock not had in time, a serialisation failure, a deadlock, no connection slot free. */
 const BUSY = new Set(["55P03", "40001", "40P01", "53300"]);

@@ -26,7 +26,7 @@ export async function takeWriteLock(m: EntityManager, waitMs: number): Promise<v
       return;
     } catch (error) {
       const left = deadline - Date.now();
-      if (databaseFault(error) !== "busy" || left <= 0) throw error;
+      if (sqliteFault(error) !== "busy" || left <= 0) throw error;
       // Jitter, so that processes waiting for the same lock do not retry in step.
       await sleep(Math.min(left, pause * (0.5 + Math.random())));
     }
@@ -78,7 +78,7 @@ export async function abandonTransaction(ds: DataSource): Promise<void> {
  * read-only, gone or damaged, memory exhausted), and null for anything else (a bug, a constraint).
  * The driver gives extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT): their primary code decides.
  */
-export function databaseFault(error: unknown): "busy" | "failing" | null {
+export function sqliteFault(error: unknown): "busy" | "failing" | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return null;
   const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
@@ -102,4 +102,4 @@ const FAILING = new Set([
   "SQLITE_NOMEM",
 ]);
 
-export const sqliteEngine: Engine = { takeWriteLock, probeWrite, runMigrationsLocked, abandonTransaction, databaseFault };
+export const sqliteEngine: Engine = { takeWriteLock, probeWrite, runMigrationsLocked, abandonTransaction };
