@@ -16,6 +16,11 @@ export interface Dialect {
   /** `column` is one of the keys bound as one parameter. */
   inKeys(column: string): string;
   /**
+   * Boolean SQL: `column` is one of the values `subquery` answers, the subquery run once and its
+   * values looked up in `column`'s index (PeopleSelection's "in" form: few matches, sorted after).
+   */
+  inSubquery(column: string, subquery: string): string;
+  /**
    * Boolean SQL: `column` holds the text a containsPattern (src/db/like.ts) bound as `param` (`?`
    * or a TypeORM `:name`) asks for, in any case of Latin letters.
    */

@@ -46,7 +46,7 @@ function selectFrom(set: IdSet, what: string, also: Sql[] = []): Sql {
 }
 
 /**
- * How a page query states its id sets. "in" (`p.id IN (subquery)`) runs each subquery once from its
+ * How a page query states its id sets. "in" (Dialect.inSubquery: `p.id IN (subquery)`) runs each subquery once from its
  * own index and sorts what matches: best when few people match. "exists" (correlated `EXISTS`) walks
  * the sort index and probes each person until the page is full: best when many match, since
  * sorting thousands of matches costs more than probing until a page is full.
@@ -151,7 +151,7 @@ export class PeopleSelection {
     const sets = this.sets.map((set) => {
       if (form === "in") {
         const ids = selectFrom(set, set.key);
-        return { text: `p.id IN (${ids.text})`, params: ids.params };
+        return { text: this.dialect.inSubquery("p.id", ids.text), params: ids.params };
       }
       const probe = selectFrom(set, "1", [sql(`${set.key} = p.id`)]);
       return { text: `EXISTS (${probe.text})`, params: probe.params };

@@ -10,6 +10,9 @@ export const postgresDialect: Dialect = {
   oneKeyTable: () => `(SELECT (?::int[])[1] AS "key") AS "keys"`,
   keysParam: (keys) => [...keys],
   inKeys: (column) => `${column} = ANY(?::int[])`,
+  // IN (subquery) becomes a semi-join, which the planner drives from the sort index when the page is
+  // short: 7,000 probes for a congress of 663 delegates. An array of the subquery's values is read first.
+  inSubquery: (column, subquery) => `${column} = ANY(ARRAY(${subquery}))`,
   contains: (column, param) => `${column} ILIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
     `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,

@@ -1,19 +1,37 @@
-import type { Pool, PoolClient } from "pg";
+import { createHash } from "crypto";
+import type { Pool, PoolClient, QueryConfig } from "pg";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
 import { postgresDialect } from "./dialect";
 import { numberPlaceholders } from "./placeholders";
 
 /**
- * SQL the app writes itself, on a pg pool. Statements are unnamed (the driver's extended protocol
- * without a name): PostgreSQL plans each with its parameters, where a named statement would
- * switch to a generic plan after five runs, and a generic plan of a pattern match scans the whole
- * trigram index. Every statement is logged as TypeORM logs its own (DB_LOGGING, the tests' counts).
+ * How many statements one connection keeps prepared. A connection that has prepared more is closed
+ * when it is next released and the pool opens a fresh one, so a stream of query shapes never seen
+ * before (each projection of each list is its own statement) cannot grow the database server's
+ * memory without bound: a prepared statement's plans take a few hundred KB of its connection's.
+ */
+export const PREPARED_PER_CONNECTION = 50;
+
+/** A pattern match (Dialect.contains, search's text match): its best plan depends on the pattern. */
+const PATTERN = /\bI?LIKE\b/;
+
+/**
+ * SQL the app writes itself, on a pg pool. On the main thread's reader a statement is prepared
+ * once per connection (a named statement): PostgreSQL then plans it once, where planning a
+ * profile page's one statement took twice as long as running it. Two kinds stay unnamed, planned
+ * with their values each time: pattern matches, since a named statement switches to a generic
+ * plan after five runs and a generic plan of a pattern match scans the whole trigram index; and
+ * every read of an isolated reader (a worker thread's slow reads: facets, broad counts, search,
+ * exports), whose plans depend on how much their values select and whose planning is a small part
+ * of their time. Every statement is logged as TypeORM logs its own (DB_LOGGING, the tests' counts).
  */
 export class PgReader implements SqlReader {
   readonly dialect = postgresDialect;
   /** The connection a snapshot's reads go to, while one is open. */
   private pinned: PoolClient | null = null;
+  /** The statements each connection has prepared (by name). */
+  private readonly prepared = new WeakMap<PoolClient, Set<string>>();
 
   constructor(
     private readonly pool: Pool,
@@ -55,11 +73,34 @@ export class PgReader implements SqlReader {
 
   private async run(sql: string, params: readonly unknown[]) {
     this.logger.logQuery(sql, params as unknown[]);
+    const text = numberPlaceholders(sql);
+    const query: QueryConfig = { text, values: params as unknown[] };
+    if (!this.isolated && !PATTERN.test(sql)) query.name = createHash("sha1").update(text).digest("base64url");
     try {
-      return await (this.pinned ?? this.pool).query({ text: numberPlaceholders(sql), values: params as unknown[] });
+      if (this.pinned) return await this.pinned.query(query);
+      const client = await this.pool.connect();
+      let release: Error | boolean = false;
+      try {
+        return await client.query(query);
+      } catch (error) {
+        // As the pool's own query() does: a connection a statement failed on is not reused.
+        release = error as Error;
+        throw error;
+      } finally {
+        client.release(release || this.tooManyPrepared(client, query.name));
+      }
     } catch (error) {
       this.logger.logQueryError(error as Error, sql, params as unknown[]);
       throw error;
     }
+  }
+
+  /** Whether `client`, having run the statement `name`, now holds more than PREPARED_PER_CONNECTION. */
+  private tooManyPrepared(client: PoolClient, name: string | undefined): boolean {
+    if (name === undefined) return false;
+    let names = this.prepared.get(client);
+    if (!names) this.prepared.set(client, (names = new Set()));
+    names.add(name);
+    return names.size > PREPARED_PER_CONNECTION;
   }
 }

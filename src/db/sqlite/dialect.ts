@@ -11,6 +11,7 @@ export const sqliteDialect: Dialect = {
   oneKeyTable: () => `(SELECT ? AS "key") AS "keys"`,
   keysParam: (keys) => (keys.length === 1 ? keys[0] : JSON.stringify(keys)),
   inKeys: (column) => `${column} IN (SELECT "value" FROM json_each(?))`,
+  inSubquery: (column, subquery) => `${column} IN (${subquery})`,
   // SQLite's LIKE ignores the case of ASCII letters.
   contains: (column, param) => `${column} LIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
