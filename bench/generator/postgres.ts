@@ -69,8 +69,10 @@ export async function postgresWriter(ds: DataSource): Promise<BulkWriter> {
         await query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT MAX("id") FROM "${table}"))`, [`"${table}"`]);
       }
       phase("sequences");
-      await query("ANALYZE");
-      phase("analyze");
+      // As a bulk load ends: the planner's statistics, and the visibility map that lets index-only
+      // scans skip the table (autovacuum would set it later, and it is off on some servers).
+      await query("VACUUM ANALYZE");
+      phase("vacuum analyze");
     },
     async release() {
       await runner.release();
