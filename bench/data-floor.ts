@@ -53,11 +53,19 @@ export function sqliteFloorDb(file: string): FloorDb {
   };
 }
 
-/** A pg pool as large as the server's by default, so that the page's statements run side by side as they do there. */
+/**
+ * A pg pool as large as the server's by default, so that the page's statements run side by side as
+ * they do there; each statement prepared once per connection (a named statement), as the server's.
+ */
 export function postgresFloorDb(url: string): FloorDb {
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE), types: PG_TYPES });
+  const names = new Map<string, string>();
   return {
-    all: async (sql, params) => (await pool.query(numberPlaceholders(sql), params)).rows,
+    async all(sql, params) {
+      let name = names.get(sql);
+      if (!name) names.set(sql, (name = `floor${names.size}`));
+      return (await pool.query({ name, text: numberPlaceholders(sql), values: params })).rows;
+    },
     dialect: postgresDialect,
     close: () => pool.end(),
   };
@@ -158,15 +166,14 @@ export class DataFloor {
 
   async delegates(congressId: number, first: number): Promise<unknown> {
     const [page, count] = await Promise.all([
-      // The page walks the nameSortKey index and probes seat for each person until it is full; the
-      // employer's name is looked up for the page's rows only. (A page of ids joined back to person
-      // made SQLite 3.53 scan the whole sort index again for the join: 5 ms against 0.7.)
+      // The page reads the seats' index (congress, the person's sort key, person) and joins each
+      // row's person; the employer's name is looked up for the page's rows only.
       this.all(
         `SELECT p."id", p."name", p."namePinyin", p."nameSortKey", p."employerId" AS eid,
                 (SELECT e."name" FROM "organisation" e WHERE e."id" = p."employerId") AS ename
-           FROM "person" p
-          WHERE EXISTS (SELECT 1 FROM "seat" s WHERE s."personId" = p."id" AND s."congressId" = ?)
-          ORDER BY p."nameSortKey", p."id" LIMIT ?`,
+           FROM "seat" s JOIN "person" p ON p."id" = s."personId"
+          WHERE s."congressId" = ?
+          ORDER BY s."nameSortKey", s."personId" LIMIT ?`,
         [congressId, first + 1],
       ),
       // One seat per person and congress (unique index), so seats count delegates.

@@ -15,3 +15,21 @@ test("PostgreSQL: its migrations build the schema the entities describe, nothing
     await ds.destroy();
   }
 });
+
+test("PostgreSQL: SeatNameSortKey gives the seats already there their person's sort key", async () => {
+  const ds = await openDataSource(await freshDatabase());
+  try {
+    await ds.runMigrations({ transaction: "each" });
+    const done = async () => (await ds.query<{ name: string }[]>(`SELECT name FROM migrations`)).map((m) => m.name);
+    while ((await done()).includes("SeatNameSortKey1796600000000")) await ds.undoLastMigration({ transaction: "each" });
+    const [person] = await ds.query<{ id: number }[]>(
+      `INSERT INTO person (name, "namePinyin", "namePinyinKey", "nameSortKey", "nameInitials") VALUES ('万雅丽', 'Wan Yali', 'wanyali', 'wan ya li', 'wyl') RETURNING id`,
+    );
+    const [congress] = await ds.query<{ id: number }[]>(`INSERT INTO congress (name) VALUES ('广东省总工会第十五次代表大会') RETURNING id`);
+    await ds.query(`INSERT INTO seat ("personId", "congressId") VALUES ($1, $2)`, [person.id, congress.id]);
+    await ds.runMigrations({ transaction: "each" });
+    expect(await ds.query(`SELECT "nameSortKey" FROM seat`)).toEqual([{ nameSortKey: "wan ya li" }]);
+  } finally {
+    await ds.destroy();
+  }
+});

@@ -54,3 +54,17 @@ test("a token stored by the earlier release still authenticates, and writes land
   const [{ integrity_check: integrity }] = await server.ds.query("PRAGMA integrity_check");
   expect(integrity).toBe("ok");
 });
+
+test("the earlier release's delegates list in pinyin order at every congress (the seats' copy of each sort key is filled in)", async () => {
+  const { people, congresses } = ok(
+    await server.gql(
+      `{ people(first: 100, orderBy: { field: NAME_PINYIN }) { nodes { name seats { congress { id } } } } congresses(first: 100) { nodes { id delegates(first: 2) { nodes { name } } } } }`,
+    ),
+  );
+  expect(congresses.nodes.some((c: any) => c.delegates.nodes.length === 2)).toBe(true);
+  for (const c of congresses.nodes) {
+    const seated = people.nodes.filter((p: any) => p.seats.some((s: any) => s.congress.id === c.id));
+    // The first page of two: which two come first is the seats' order.
+    expect(c.delegates.nodes.map((n: any) => n.name)).toEqual(seated.slice(0, 2).map((p: any) => p.name));
+  }
+});

@@ -9,6 +9,8 @@ import { Person } from "./person.entity";
 @Entity("seat")
 @Index(["congressId", "delegation"])
 @Index(["personId", "congressId"], { unique: true })
+// A congress's delegates in pinyin order, read from the seats alone (PeopleSelection: seat order).
+@Index("IDX_seat_congress_name_sort", ["congressId", "nameSortKey", "personId"])
 export class Seat extends NodeEntity {
   get nodeType() {
     return "Seat" as const;
@@ -24,6 +26,14 @@ export class Seat extends NodeEntity {
   @ManyToOne(() => Person, { onDelete: "CASCADE" })
   @JoinColumn({ name: "personId" })
   person?: Relation<Person>;
+
+  /**
+   * The person's nameSortKey, kept by the database's triggers (the SeatNameSortKey migrations) on
+   * every insert of a seat, change of its person and change of the person's name: never written
+   * or read by the app's entities, only by the SQL of pages in pinyin order.
+   */
+  @Column({ type: "varchar", length: 300, nullable: true, select: false, insert: false, update: false })
+  nameSortKey?: string | null;
 
   @Column({ type: "integer" })
   congressId: number;

@@ -4,7 +4,7 @@ import { Dialect, dialectOf } from "../db";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
 import { joinSql, Sql, sql } from "../db/sql";
 import type { ConnectionArgs, Page } from "../relay/connection";
-import { keysetCondition, orderTerms, PageRequest, SortKey } from "../relay/cursors";
+import { keysetCondition, orderTerms, PageRequest, PageSource, SortKey } from "../relay/cursors";
 import { pageColumns, paginateRows } from "../relay/paginate";
 import type { Projection } from "./projection";
 import type { RequestSource } from "./row-loader";
@@ -24,6 +24,8 @@ export interface Children {
   where: Sql;
   /** A query of the parent's number of rows, naming it as PARENT; by default COUNT(*) of the table under `where`. */
   count?: Sql;
+  /** Where a page in `keys` order is read from, `column` naming the table's columns; by default the table under `where`. */
+  source?: (keys: readonly SortKey[], column: (property: string) => string) => PageSource;
 }
 
 /** The rows of `entity` whose `fk` (a property) is the parent. */
@@ -82,18 +84,19 @@ export class ChildPages<L> {
     const loader = this.loader<E[]>(`rows ${children.name} ${set.key} ${JSON.stringify(req)}`, async (parents) => {
       const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
       const column = (property: string) => `${children.alias}."${name(property)}"`;
+      const source = children.source?.(req.keys, column) ?? { from: `"${metadata.tableName}" ${children.alias}`, where: children.where, column };
       const where = joinSql(
         [
-          children.where,
-          req.after ? keysetCondition(req.keys, req.after, false, column) : sql(""),
-          req.before ? keysetCondition(req.keys, req.before, true, column) : sql(""),
+          source.where,
+          req.after ? keysetCondition(req.keys, req.after, false, source.column) : sql(""),
+          req.before ? keysetCondition(req.keys, req.before, true, source.column) : sql(""),
         ],
         " AND ",
       );
       const columns = set.columns.map((c) => `${children.alias}."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
       const page =
-        `SELECT ${columns} FROM "${metadata.tableName}" ${children.alias}${where.text ? ` WHERE ${where.text}` : ""} ` +
-        `ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
+        `SELECT ${columns} FROM ${source.from}${where.text ? ` WHERE ${where.text}` : ""} ` +
+        `ORDER BY ${orderTerms(req.keys, req.backwards, source.column)} LIMIT ?`;
       const rows = jsonRowsQuery(
         this.dialect,
         set,

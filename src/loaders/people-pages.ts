@@ -28,6 +28,7 @@ export async function peopleOfParent(ctx: Context, of: PeopleParent, parent: num
     alias: "p",
     where: selection.where(form),
     count: selection.countQuery(),
+    source: (keys, column) => selection.pageSource(form, keys, column),
   });
   let form: SetForm = "in";
   let count = () => pages.count(children("in"), parent);

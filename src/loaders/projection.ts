@@ -32,6 +32,7 @@ import { ColumnSet, columnSet } from "../db/json-rows";
 const SQL_ONLY: Record<string, readonly string[]> = {
   "*": ["seedKey"],
   Person: ["namePinyinKey", "nameInitials"],
+  Seat: ["nameSortKey"],
 };
 
 /**

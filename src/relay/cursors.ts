@@ -73,6 +73,17 @@ export interface PageRequest {
 }
 
 /**
+ * Where a page's rows are read from: `from` (a FROM clause naming the listed table by its alias,
+ * perhaps joined), under `where`, with `column` naming each sort key's column for the keyset and
+ * the ORDER BY. A list whose order another table's index holds reads it from there.
+ */
+export interface PageSource {
+  from: string;
+  where: Sql;
+  column: (property: string) => string;
+}
+
+/**
  * "Comes after `values` in this order" (or before, with `invert`) as a keyset condition, with
  * `column` naming each sort key's column and the values bound by position:
  * (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — portable SQL, and it uses the sort indexes.

@@ -5,7 +5,7 @@ import { joinSql, Sql, sql } from "../db/sql";
 import type { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
-import { keysetCondition, orderTerms, PageRequest } from "../relay/cursors";
+import { keysetCondition, orderTerms, PageRequest, PageSource, SortKey } from "../relay/cursors";
 import type { HonourConditions, PeopleFilter } from "./people-filter";
 import { peopleByName } from "../search";
 import { containsPattern } from "../db/like";
@@ -196,6 +196,26 @@ export class PeopleSelection {
   }
 
   /**
+   * Where a page in `keys` order reads the people `p` from: in pinyin order, the seats of one
+   * congress (a delegation of it too) and nothing else are read from the seats' index on
+   * (congressId, nameSortKey, personId), which holds each delegate's sort key (the SeatNameSortKey
+   * migrations), so a page reads its rows and no more; otherwise the people under `where(form)`.
+   * `column` names a property's column of `p`.
+   */
+  pageSource(form: SetForm, keys: readonly SortKey[], column: (property: string) => string): PageSource {
+    const [only] = this.sets;
+    const seats = this.sets.length === 1 && this.rowConditions.length === 0 && only.from === "seat s" && only.unique;
+    if (seats && keys.map((k) => k.property).join() === "nameSortKey,id") {
+      return {
+        from: `seat s JOIN "person" p ON p.id = s."personId"`,
+        where: joinSql(only.where, " AND "),
+        column: (property) => (property === "id" ? `s."personId"` : `s."nameSortKey"`),
+      };
+    }
+    return { from: `"person" p`, where: this.where(form), column };
+  }
+
+  /**
    * A page of the matching people, in the order and past the cursors `req` gives (src/relay/paginate.ts),
    * with `set`'s columns, in one prepared statement.
    */
@@ -203,17 +223,17 @@ export class PeopleSelection {
     // By name: the entity classes (and the schema they declare) stay out of the worker threads, which import this module too.
     const metadata = ds.getMetadata("Person");
     const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
-    const column = (property: string) => `p."${name(property)}"`;
+    const source = this.pageSource(form, req.keys, (property) => `p."${name(property)}"`);
     const where = joinSql(
       [
-        this.where(form),
-        req.after ? keysetCondition(req.keys, req.after, false, column) : sql(""),
-        req.before ? keysetCondition(req.keys, req.before, true, column) : sql(""),
+        source.where,
+        req.after ? keysetCondition(req.keys, req.after, false, source.column) : sql(""),
+        req.before ? keysetCondition(req.keys, req.before, true, source.column) : sql(""),
       ],
       " AND ",
     );
     const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
-    const page = `SELECT ${columns} FROM "person" p${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, column)} LIMIT ?`;
+    const page = `SELECT ${columns} FROM ${source.from}${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, source.column)} LIMIT ?`;
     const text = jsonRowsQuery(
       this.dialect,
       set,
