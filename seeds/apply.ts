@@ -136,6 +136,7 @@ export async function loadParsed(m: EntityManager, seed: ParsedSeed, stats: Seed
         gender: p.gender ?? null,
         biography: p.biography ?? null,
         yearsOfService: p.yearsOfService ?? null,
+        note: p.note ?? null,
         employerId: p.employer ? organisations.get(p.employer)!.id : null,
       },
       stats,

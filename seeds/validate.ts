@@ -107,6 +107,7 @@ const SeedFile = z
             employer: key.optional(),
             yearsOfService: z.number().int().min(0).max(80).optional(),
             biography: text.optional(),
+            note: text.optional(),
             quotes: z.array(text).default([]),
             positions: z
               .array(

@@ -1,6 +1,6 @@
 import fs from "fs";
 import path from "path";
-import { OperationDefinitionNode, parse } from "graphql";
+import { Kind, OperationDefinitionNode, parse, SelectionSetNode } from "graphql";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
@@ -39,6 +39,25 @@ test("the answers the README states are the answers", async () => {
   const data = ok(await server.gql(`{ delegates(filter: { honour: { level: PROVINCIAL } }) { nodes { name } } }`));
   expect(data.delegates.nodes).toEqual([{ name: "王宝刚" }]);
   expect(README).toMatch(/runs the same number of SQL statements as a page of 5\s+\(5 in the test\)/);
+});
+
+/** Every field path an operation selects, fragments aside: "person.currentPositions.title". */
+function selectedPaths(set: SelectionSetNode | undefined, prefix = ""): string[] {
+  return (set?.selections ?? []).flatMap((s) => {
+    if (s.kind !== Kind.FIELD) return s.kind === Kind.INLINE_FRAGMENT ? selectedPaths(s.selectionSet, prefix) : [];
+    const path = `${prefix}${s.name.value}`;
+    return [path, ...selectedPaths(s.selectionSet, `${path}.`)];
+  });
+}
+
+test("the README's profile page shows the photo, the current titles, and citations linking to their source", () => {
+  const profile = parse(blocks.find((b) => /query Profile\b/.test(b))!).definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === "Profile",
+  );
+  const paths = selectedPaths(profile!.selectionSet);
+  expect(paths).toEqual(expect.arrayContaining(["person.photoUrl", "person.currentPositions.title", "person.note"]));
+  expect(paths.filter((p) => p.endsWith(".source.document.url"))).not.toEqual([]);
+  expect(paths.filter((p) => p.endsWith(".source.quote"))).not.toEqual([]);
 });
 
 test("every example query in the README and the API reference runs without errors on the seeded directory", async () => {

@@ -20,7 +20,7 @@ afterAll(() => server.close());
 const PROFILE = `query ($name: String!) {
   people(filter: { nameContains: $name }) {
     nodes {
-      id name namePinyin gender yearsOfService biography
+      id name namePinyin gender yearsOfService biography note
       employer { name kind parent { name kind } }
       positions { title current yearFrom yearTo organisation { name kind parent { name } } source { quote } }
       seats { congress { name nameEn session level } delegation focus source { quote } }
@@ -222,6 +222,33 @@ describe("faithful readings", () => {
     ).updateOrganisation;
     expect(cleared).toEqual({ nameDerived: false, nameAsWritten: null });
     ok(await server.gql(`mutation ($id: ID!) { deleteOrganisation(id: $id) }`, { id: made.id }, { authorization: "Bearer test-admin" }));
+  });
+
+  test("林天晓: the reading that records no medal is stated in the API (Person.note), not only in the seed file", async () => {
+    // "省五一劳动奖章获得者王原鹏,林天晓等": the medal may or may not cover 林天晓; the seed claims least
+    const [lin, wang] = await Promise.all(["林天晓", "王原鹏"].map(profile));
+    expect(lin.awards).toEqual([]);
+    expect(lin.note).toMatch(/王原鹏/);
+    expect(lin.note).toMatch(/五一劳动奖章/);
+    expect(lin.note).toMatch(/not say/);
+    // a note is a reading of an ambiguous passage: the people the report leaves no doubt about have none
+    expect(wang.note).toBeNull();
+    expect((await profile("万雅丽")).note).toBeNull();
+  });
+
+  test("organisers write a person's note, correct it and clear it; a note too long is BAD_USER_INPUT", async () => {
+    const auth = { authorization: "Bearer test-organiser" };
+    const made = ok(await server.gql(`mutation { createPerson(input: { name: "注释测试", note: "名单有歧义" }) { id note } }`, {}, auth)).createPerson;
+    expect(made.note).toBe("名单有歧义");
+    const UPDATE = `mutation ($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { note } }`;
+    expect(ok(await server.gql(UPDATE, { id: made.id, input: { note: "另一读法" } }, auth)).updatePerson.note).toBe("另一读法");
+    expect(ok(await server.gql(UPDATE, { id: made.id, input: { biography: null } }, auth)).updatePerson.note).toBe("另一读法");
+    const before = await dumpDatabase(server.ds);
+    const long = await server.gql(UPDATE, { id: made.id, input: { note: "长".repeat(2001) } }, auth);
+    expect(firstError(long).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.note" });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    expect(ok(await server.gql(UPDATE, { id: made.id, input: { note: null } }, auth)).updatePerson.note).toBeNull();
+    ok(await server.gql(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: made.id }, { authorization: "Bearer test-admin" }));
   });
 
   test("nameAsWritten equal to the name would mark a name as written derived: BAD_USER_INPUT naming input.nameAsWritten, nothing written", async () => {

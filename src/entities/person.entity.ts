@@ -70,6 +70,13 @@ export class Person extends NodeEntity {
   @Column({ type: "varchar", length: 2048, nullable: true })
   photoUrl: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "How an ambiguous passage about the person was read (the reading that claims least), or anything else the source says.",
+  })
+  @Column({ type: "text", nullable: true })
+  note: string | null;
+
   /** Quotes about the person that are not tied to one position, seat, award or proposal. */
   @ManyToMany(() => Citation)
   @JoinTable({ name: "person_citation", joinColumn: { name: "personId" }, inverseJoinColumn: { name: "citationId" } })

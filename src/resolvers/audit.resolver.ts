@@ -34,7 +34,7 @@ export const AuditRecordType = Object.fromEntries(RECORDED.map((t) => [enumName(
 registerEnumType(AuditRecordType, {
   name: "AuditRecordType",
   description: "The type of a record the audit trail shows changed.",
-  valuesConfig: Object.fromEntries(RECORDED.map((t) => [enumName(t), { description: `A ${t}.` }])),
+  valuesConfig: Object.fromEntries(RECORDED.map((t) => [enumName(t), { description: `${/^(?:[AEIOU]|Hon)/.test(t) ? "An" : "A"} ${t}.` }])),
 });
 
 @InputType({ description: "Narrows the audit trail; all given conditions must hold." })

@@ -33,6 +33,7 @@ export class PersonResolver {
         biography: input.biography ?? null,
         yearsOfService: input.yearsOfService ?? null,
         photoUrl: input.photoUrl ?? null,
+        note: input.note ?? null,
         employerId: (await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer")) ?? null,
       });
       if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));
@@ -49,7 +50,12 @@ export class PersonResolver {
   ) {
     return runWrite(ctx, "updatePerson", (w) =>
       updateAudited(w, Person, "Person", id, async (person) => {
-        applyPatch(person, { ...input, name: input.name?.trim() ?? input.name }, ["name", "gender", "biography", "yearsOfService", "photoUrl"], ["name"]);
+        applyPatch(
+          person,
+          { ...input, name: input.name?.trim() ?? input.name },
+          ["name", "gender", "biography", "yearsOfService", "photoUrl", "note"],
+          ["name"],
+        );
         const employerId = await optionalRef(w.m, Organisation, "Organisation", input.employer, "input.employer");
         if (employerId !== undefined) person.employerId = employerId;
         if (input.citation) await addPersonCitation(w.m, person.id, await citationFor(w.m, input.citation, "input.citation"));

@@ -62,7 +62,15 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
     const isNew = !person;
     if (!person) {
       person = await write(() =>
-        insertAudited(w, Person, "Person", { name: r.name, gender: r.gender, employerId, biography: null, yearsOfService: null, photoUrl: r.photoUrl }),
+        insertAudited(w, Person, "Person", {
+          name: r.name,
+          gender: r.gender,
+          employerId,
+          biography: null,
+          yearsOfService: null,
+          photoUrl: r.photoUrl,
+          note: null,
+        }),
       );
     } else if ((r.gender && person.gender !== r.gender) || (r.employer && person.employerId !== employerId) || (r.photoUrl && person.photoUrl !== r.photoUrl)) {
       const existing = person;

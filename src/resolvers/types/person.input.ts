@@ -33,6 +33,10 @@ class PersonFields {
   @IsHttpUrl()
   photoUrl?: string | null;
 
+  @Field(() => String, { nullable: true, description: "How an ambiguous passage about the person was read, or anything else the source says." })
+  @MaxLength(2000)
+  note?: string | null;
+
   @Field(() => CitationInput, { nullable: true, description: "A further source for the person." })
   @ValidateNested()
   citation?: CitationInput | null;

@@ -9,6 +9,7 @@ import { OrganisationNameAsWritten1796424219000 } from "./1796424219000-Organisa
 import { Statistic1796424219312 } from "./1796424219312-Statistic";
 import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceFields";
 import { SearchGramPlace1796460000000 } from "./1796460000000-SearchGramPlace";
+import { PersonNote1796470000000 } from "./1796470000000-PersonNote";
 import { SeatNameSortKey1796600000000 } from "./1796600000000-SeatNameSortKey";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
@@ -23,5 +24,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   Statistic1796424219312,
   ProfileSourceFields1796424935966,
   SearchGramPlace1796460000000,
+  PersonNote1796470000000,
   SeatNameSortKey1796600000000,
 ];
