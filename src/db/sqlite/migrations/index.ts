@@ -9,6 +9,7 @@ import { OrganisationNameAsWritten1796424219000 } from "./1796424219000-Organisa
 import { Statistic1796424219312 } from "./1796424219312-Statistic";
 import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceFields";
 import { SearchGramPlace1796460000000 } from "./1796460000000-SearchGramPlace";
+import { ImportDocumentTitles1796530000000 } from "./1796530000000-ImportDocumentTitles";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Statistic1796424219312,
   ProfileSourceFields1796424935966,
   SearchGramPlace1796460000000,
+  ImportDocumentTitles1796530000000,
 ];
