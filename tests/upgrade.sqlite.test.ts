@@ -68,3 +68,20 @@ test("the earlier release's delegates list in pinyin order at every congress (th
     expect(c.delegates.nodes.map((n: any) => n.name)).toEqual(seated.slice(0, 2).map((p: any) => p.name));
   }
 });
+
+test("the delegate list the earlier release imported names no token in its public title; the audit trail still says who imported it", async () => {
+  // That release titled each import's document "…, imported by <token label> on <date>" (issue 17, item 8).
+  const { sourceDocuments } = ok(await server.gql(`{ sourceDocuments(first: 100) { nodes { id title } } }`));
+  const imported = sourceDocuments.nodes.filter((d: { title: string }) => d.title.startsWith("Delegate list for "));
+  expect(imported).toHaveLength(1);
+  expect(imported[0].title).toMatch(/^Delegate list for .+, imported on 2026-12-04$/);
+  for (const { title } of sourceDocuments.nodes) expect(title).not.toMatch(/imported by|env:organiser/);
+  const { auditLog } = ok(
+    await server.gql(
+      `query ($r: ID) { auditLog(first: 10, filter: { record: $r }) { nodes { actor action } } }`,
+      { r: imported[0].id },
+      { authorization: "Bearer test-admin" },
+    ),
+  );
+  expect(auditLog.nodes).toEqual([{ actor: "env:organiser#1", action: "importDelegates" }]);
+});

@@ -10,6 +10,7 @@ import { Statistic1796424219312 } from "./1796424219312-Statistic";
 import { ProfileSourceFields1796424935966 } from "./1796424935966-ProfileSourceFields";
 import { SearchGramPlace1796460000000 } from "./1796460000000-SearchGramPlace";
 import { PersonNote1796470000000 } from "./1796470000000-PersonNote";
+import { ImportDocumentTitles1796530000000 } from "./1796530000000-ImportDocumentTitles";
 import { SeatNameSortKey1796600000000 } from "./1796600000000-SeatNameSortKey";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
@@ -25,5 +26,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   ProfileSourceFields1796424935966,
   SearchGramPlace1796460000000,
   PersonNote1796470000000,
+  ImportDocumentTitles1796530000000,
   SeatNameSortKey1796600000000,
 ];
