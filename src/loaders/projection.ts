@@ -13,6 +13,7 @@ import {
   SelectionSetNode,
 } from "graphql";
 import { getMetadataStorage } from "type-graphql";
+import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { EntityMetadata } from "typeorm";
 import { ColumnSet, columnSet } from "../db/json-rows";
 
@@ -32,7 +33,6 @@ import { ColumnSet, columnSet } from "../db/json-rows";
 const SQL_ONLY: Record<string, readonly string[]> = {
   "*": ["seedKey"],
   Person: ["namePinyinKey", "nameInitials"],
-  Seat: ["nameSortKey"],
 };
 
 /**
@@ -57,7 +57,9 @@ const ALWAYS_READ: Record<string, readonly string[]> = {
 interface EntityColumns {
   /** The entity's GraphQL object type. */
   typeName: string;
-  /** Per column (in metadata order): null = always; [] = never; else the GraphQL fields that show it. */
+  /** The columns an entity is read with: TypeORM's own reads leave out those marked `select: false`, and so do the app's. */
+  columns: ColumnMetadata[];
+  /** Per column of `columns`: null = always; [] = never; else the GraphQL fields that show it. */
   shownBy: (readonly string[] | null)[];
   all: ColumnSet;
 }
@@ -75,14 +77,15 @@ function columnsOfEntity(metadata: EntityMetadata): EntityColumns {
   const sqlOnly = new Set([...SQL_ONLY["*"], ...(SQL_ONLY[typeName] ?? [])]);
   const also = ALSO_READS[typeName] ?? {};
   const always = ALWAYS_READ[typeName] ?? [];
-  const shownBy = metadata.columns.map((c) => {
+  const columns = metadata.columns.filter((c) => c.isSelect);
+  const shownBy = columns.map((c) => {
     if (sqlOnly.has(c.propertyName)) return [];
     if (always.includes(c.propertyName)) return null;
     const by = fields.filter((f) => f.name === c.propertyName).map((f) => f.schemaName);
     for (const [field, columns] of Object.entries(also)) if (columns.includes(c.propertyName)) by.push(field);
     return by.length ? by : null;
   });
-  known = { typeName, shownBy, all: columnSet(metadata.columns) };
+  known = { typeName, columns, shownBy, all: columnSet(columns) };
   entityColumns.set(metadata, known);
   return known;
 }
@@ -111,7 +114,7 @@ export class Projection {
     if (!set) {
       const fields = this.selected.get(entity.typeName) ?? new Set<string>();
       set = columnSet(
-        metadata.columns.filter((c, i) => {
+        entity.columns.filter((c, i) => {
           const by = entity.shownBy[i];
           return by === null || by.some((f) => fields.has(f)) || also.includes(c.propertyName);
         }),
