@@ -73,6 +73,8 @@ export class PeopleSelection {
    * delegation and an employer are read from their own indexes.
    */
   broad = false;
+  /** The seats of one congress (a delegation of it too), one per person, when the selection has them (also one of `sets`). */
+  private congressSeats?: IdSet;
   /** The selection's honour conditions (each also one of `sets`). */
   readonly honours: HonourCondition[] = [];
 
@@ -111,7 +113,11 @@ export class PeopleSelection {
     if (filter?.delegation) seats.push(sql(`s.delegation = ?`, filter.delegation));
     // One seat per person and congress (unique index on personId, congressId), so counting them needs
     // no DISTINCT, which cost the reader connection several times what COUNT(*) does per delegates page.
-    if (seats.length) this.sets.push({ key: `s."personId"`, from: "seat s", where: seats, unique: seated || Boolean(filter?.congress) });
+    if (seats.length) {
+      const set: IdSet = { key: `s."personId"`, from: "seat s", where: seats, unique: seated || Boolean(filter?.congress) };
+      this.sets.push(set);
+      if (set.unique) this.congressSeats = set;
+    }
     const narrowScope = scope.organisationId !== undefined || seated;
     this.broad = !filter && !narrowScope && !scope.delegatesOnly;
     if (!filter) return;
@@ -203,12 +209,12 @@ export class PeopleSelection {
    * `column` names a property's column of `p`.
    */
   pageSource(form: SetForm, keys: readonly SortKey[], column: (property: string) => string): PageSource {
-    const [only] = this.sets;
-    const seats = this.sets.length === 1 && this.rowConditions.length === 0 && only.from === "seat s" && only.unique;
-    if (seats && keys.map((k) => k.property).join() === "nameSortKey,id") {
+    const seats = this.congressSeats;
+    const seatsAlone = seats !== undefined && this.sets.length === 1 && this.rowConditions.length === 0;
+    if (seatsAlone && keys.map((k) => k.property).join() === "nameSortKey,id") {
       return {
         from: `seat s JOIN "person" p ON p.id = s."personId"`,
-        where: joinSql(only.where, " AND "),
+        where: joinSql(seats.where, " AND "),
         column: (property) => (property === "id" ? `s."personId"` : `s."nameSortKey"`),
       };
     }
