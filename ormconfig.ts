@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { DataSource } from "typeorm";
 import { DatabaseConfig } from "./src/config";
 import { SqlLogger } from "./src/db/sql-logger";
-import { BUSY_TIMEOUT_MS, configure } from "./src/db/sqlite/connection";
+import { BUSY_TIMEOUT_MS, configure, prepareFile } from "./src/db/sqlite/connection";
 import { entities } from "./src/entities";
 import { migrations } from "./src/db/sqlite/migrations";
 import { postgresMigrations } from "./src/db/postgres/migrations";
@@ -52,10 +52,11 @@ export function createDataSource(db: DatabaseConfig, role: ConnectionRole = "rea
 }
 
 /**
- * Opens a connection (creating the folder of a new SQLite file first: the driver does; a PostgreSQL
- * database must exist). `logger`: another connection's, to see its statements with theirs.
+ * Opens a connection (creating a new SQLite file, its folder and WAL mode first: src/db/sqlite/connection.ts;
+ * a PostgreSQL database must exist). `logger`: another connection's, to see its statements with theirs.
  */
 export async function openDataSource(db: DatabaseConfig, role: ConnectionRole = "reader", logger?: SqlLogger): Promise<DataSource> {
+  if (db.kind === "sqlite") await prepareFile(db.file);
   return createDataSource(db, role, logger).initialize();
 }
 

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import fs from "fs";
 import path from "path";
 import { tempDbFile } from "./helpers/server";
-import { exited, startCompiledServer, startScript } from "./helpers/processes";
+import { DIST, exited, startCompiledServer, startNode, startScript } from "./helpers/processes";
 import { auditTrail as auditTrailAs, firstPerson, keyOf, outcome, postGraphQL } from "./helpers/http";
 
 // Several processes on one database file: a restart overlap, a second instance, a command-line import.
@@ -146,6 +146,28 @@ describe("npm run seed beside a running server", () => {
 });
 
 describe("start-up", () => {
+  // Each process opens the file as every command does (ormconfig.ts) at one agreed instant, then reads.
+  const OPEN = `
+    const [dist, file, at] = process.argv.slice(1);
+    const { openDataSource } = require(dist + "/ormconfig");
+    while (Date.now() < Number(at)) {}
+    openDataSource({ kind: "sqlite", file, logging: false })
+      .then((ds) => ds.query("PRAGMA journal_mode").then(([row]) => console.log(row.journal_mode)))
+      .catch((error) => console.log(error.code ?? "", error.message));`;
+
+  test("processes opening one new file at the same instant all open it, in WAL mode", async () => {
+    // Two connections turning a new, empty file to WAL at once: one was refused at once with
+    // SQLITE_BUSY (a lock upgrade SQLite will not wait for), and its process exited at start.
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const file = tempDbFile();
+      const at = String(Date.now() + 1500);
+      const opened = Array.from({ length: 6 }, () => startNode(["-e", OPEN, DIST, file, at]));
+      for (const p of opened) outcomes.push((await p.done).stdout.trim());
+    }
+    expect(outcomes.filter((o) => o !== "wal")).toEqual([]);
+  }, 60_000);
+
   const COUNTS = `{ people { totalCount } organisations { totalCount } honours { totalCount } congresses { totalCount }
     proposals { totalCount } sourceDocuments { totalCount } statistics { totalCount } }`;
 

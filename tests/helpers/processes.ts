@@ -24,7 +24,12 @@ export function runScript(file: string, args: string[], env: Record<string, stri
 
 /** Starts a compiled script and does not wait (runScript would hold up the test's own event loop meanwhile). */
 export function startScript(file: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [requireBuild(file), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  return startNode([requireBuild(file), ...args], env);
+}
+
+/** Starts node with `args` (a script and its arguments, or -e and code) and does not wait. */
+export function startNode(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));

@@ -1,4 +1,7 @@
 import Database from "better-sqlite3";
+import fs from "fs";
+import path from "path";
+import { setTimeout as sleep } from "timers/promises";
 import type { SqliteConfig } from "../../config";
 
 /** How long a reader's statement waits for a lock another connection holds (WAL readers rarely meet one). */
@@ -25,4 +28,30 @@ export function openReadOnly(db: SqliteConfig): Database.Database {
   const connection = new Database(db.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   configure(connection);
   return connection;
+}
+
+/**
+ * Creates the file (and its folder) if it is new and turns it to WAL, before TypeORM's driver opens
+ * it. Two connections turning one new, empty file to WAL at once (two servers started together, a
+ * server and `npm run seed`): SQLite refuses one of them at once with SQLITE_BUSY, a lock upgrade
+ * it will not wait for, and the driver, which sets WAL as it connects, would fail the whole open.
+ * Here a refused attempt closes its connection and tries again with a new one, which finds the file
+ * in WAL mode already and has nothing to change. Past `waitMs` the busy error is thrown.
+ */
+export async function prepareFile(file: string, waitMs = BUSY_TIMEOUT_MS): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    const connection = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    try {
+      connection.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+    } finally {
+      connection.close();
+    }
+    // Jitter, so that processes refused together do not try again in step.
+    await sleep(pause * (0.5 + Math.random()));
+  }
 }
