@@ -21,6 +21,12 @@ export interface Dialect {
    */
   inSubquery(column: string, subquery: string): string;
   /**
+   * Boolean SQL: `subquery`, correlated with the outer row, answers a row; run for each outer row
+   * as it is read (PeopleSelection's "exists" form: walk the sort index and probe each person until
+   * the page is full), never turned into a join that reads every match first.
+   */
+  existsProbe(subquery: string): string;
+  /**
    * Boolean SQL: `column` holds the text a containsPattern (src/db/like.ts) bound as `param` (`?`
    * or a TypeORM `:name`) asks for, in any case of Latin letters.
    */

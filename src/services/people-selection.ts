@@ -160,7 +160,7 @@ export class PeopleSelection {
         return { text: this.dialect.inSubquery("p.id", ids.text), params: ids.params };
       }
       const probe = selectFrom(set, "1", [sql(`${set.key} = p.id`)]);
-      return { text: `EXISTS (${probe.text})`, params: probe.params };
+      return { text: this.dialect.existsProbe(probe.text), params: probe.params };
     });
     return joinSql([...sets, ...this.rowConditions], " AND ");
   }

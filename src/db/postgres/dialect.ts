@@ -13,6 +13,11 @@ export const postgresDialect: Dialect = {
   // IN (subquery) becomes a semi-join, which the planner drives from the sort index when the page is
   // short: 7,000 probes for a congress of 663 delegates. An array of the subquery's values is read first.
   inSubquery: (column, subquery) => `${column} = ANY(ARRAY(${subquery}))`,
+  // The planner turns EXISTS into a semi-join, planned from its estimate of the matches: an honour
+  // level's awards, estimated per honour from the average (58 rows against 913), so it joined all
+  // 14,676 people of a provincial-level filter to sort them for a page of 21 (35 ms). OFFSET 0 keeps
+  // the subquery a plan of its own, run per person as the sort index is walked (2.6 ms).
+  existsProbe: (subquery) => `EXISTS (${subquery} OFFSET 0)`,
   contains: (column, param) => `${column} ILIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
     `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,

@@ -12,6 +12,7 @@ export const sqliteDialect: Dialect = {
   keysParam: (keys) => (keys.length === 1 ? keys[0] : JSON.stringify(keys)),
   inKeys: (column) => `${column} IN (SELECT "value" FROM json_each(?))`,
   inSubquery: (column, subquery) => `${column} IN (${subquery})`,
+  existsProbe: (subquery) => `EXISTS (${subquery})`,
   // SQLite's LIKE ignores the case of ASCII letters.
   contains: (column, param) => `${column} LIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
