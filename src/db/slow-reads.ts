@@ -66,10 +66,32 @@ export interface SlowReadOptions {
  *
  * A read past its request's deadline is dropped from the queue, or, running, ended with the
  * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
- * starts another thread); its caller gets TIMEOUT at once. The queue is bounded: a read that
- * finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow reads costs memory and
- * waiting for a bounded number only.
+ * starts another thread); its caller gets TIMEOUT at once. A read whose client went away is
+ * dropped from the queue too, but, running, is left to finish (its deadline still bounds it): its
+ * caller is answered at once, and the thread keeps its connection and what it holds (the facet
+ * index), which a new thread would read again while every other slow read waited. The queue is
+ * bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow
+ * reads costs memory and waiting for a bounded number only.
  */
+/**
+ * `read`, or CLIENT_CLOSED_REQUEST as soon as `abandoned` aborts; what the read then answers is
+ * nobody's (a failure of it is dropped, not left unhandled).
+ */
+function unlessAbandoned<T>(read: Promise<T>, abandoned: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const leave = () => {
+      read.catch(() => undefined);
+      reject(abandonedError());
+    };
+    if (abandoned.aborted) return leave();
+    abandoned.addEventListener("abort", leave, { once: true });
+    read.then(
+      (value) => (abandoned.removeEventListener("abort", leave), resolve(value)),
+      (error: unknown) => (abandoned.removeEventListener("abort", leave), reject(error as Error)),
+    );
+  });
+}
+
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
 type TaskMap = Record<string, (db: SqlReader, ...args: never[]) => Promise<unknown>>;
 type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
@@ -83,12 +105,17 @@ export class SlowReads<Tasks extends TaskMap> {
   /** Reads running or waiting, and how many there may be (threads + queue). */
   private inFlight = 0;
   private readonly capacity: number;
+  private readonly threads: number;
+  /** Reads on a thread; those waiting for one, first come first served (the pool is given a read only when a thread is free). */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
   private readonly readFrom: () => ReadTarget;
 
   constructor(options: SlowReadOptions) {
     this.logger = options.logger;
     this.readFrom = options.readFrom ?? (() => "replica");
     this.capacity = options.threads + options.queue;
+    this.threads = options.threads;
     const filename = options.filename ?? path.join(projectRoot(), "dist", "src", "read-worker.js");
     if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
     this.pool = new Piscina({
@@ -107,7 +134,8 @@ export class SlowReads<Tasks extends TaskMap> {
 
   /**
    * What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. When
-   * `abandoned` is aborted (the client went away), the read is ended as at a deadline.
+   * `abandoned` is aborted (the client went away), CLIENT_CLOSED_REQUEST at once: a waiting read
+   * never starts, a running one finishes unseen.
    */
   run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
     return this.runOn(this.readFrom(), task, args, deadline, abandoned);
@@ -134,26 +162,57 @@ export class SlowReads<Tasks extends TaskMap> {
       throw serviceUnavailable(`too many slow reads are waiting; try again in ${SLOW_READ_RETRY_AFTER_S} s`, SLOW_READ_RETRY_AFTER_S);
     }
     this.inFlight++;
-    const controller = new AbortController();
-    const timer = deadline === Infinity ? undefined : setTimeout(() => controller.abort(), left);
-    const leave = () => controller.abort();
-    abandoned?.addEventListener("abort", leave);
+    // The deadline ends the wait for a thread and the read itself (with its thread); the client
+    // going away ends the wait and the caller's part, and the read runs on.
+    const expired = new AbortController();
+    const timer = deadline === Infinity ? undefined : setTimeout(() => expired.abort(), left);
     try {
-      const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
-      const answer = (await this.pool.run(request, { signal: controller.signal })) as TaskAnswer<T>;
+      await this.turn(abandoned ? AbortSignal.any([expired.signal, abandoned]) : expired.signal);
+    } catch {
+      clearTimeout(timer);
+      this.inFlight--;
+      throw abandoned?.aborted ? abandonedError() : timeoutError();
+    }
+    const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
+    const read = (this.pool.run(request, { signal: expired.signal }) as Promise<TaskAnswer<T>>).finally(() => {
+      clearTimeout(timer);
+      this.inFlight--;
+      this.running--;
+      this.waiting.shift()?.();
+    });
+    try {
+      const answer = await (abandoned ? unlessAbandoned(read, abandoned) : read);
       if (answer.statements) this.logger?.relay(answer.statements);
       if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
       if ("failure" in answer) throw Object.assign(new Error(answer.failure.message), { code: answer.failure.code });
       return answer.value;
     } catch (error) {
       if (abandoned?.aborted) throw abandonedError();
-      if (controller.signal.aborted) throw timeoutError();
+      if (expired.signal.aborted) throw timeoutError();
       throw error;
-    } finally {
-      clearTimeout(timer);
-      abandoned?.removeEventListener("abort", leave);
-      this.inFlight--;
     }
+  }
+
+  /** Waits for a free thread (at once if one is and nobody waits before), until `signal` aborts. */
+  private turn(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(new Error("aborted"));
+    if (this.running < this.threads && this.waiting.length === 0) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const start = () => {
+        signal.removeEventListener("abort", stop);
+        this.running++;
+        resolve();
+      };
+      const stop = () => {
+        this.waiting.splice(this.waiting.indexOf(start), 1);
+        reject(new Error("aborted"));
+      };
+      this.waiting.push(start);
+      signal.addEventListener("abort", stop, { once: true });
+    });
   }
 
   /** Ends the worker threads (reads still running are ended with them). */
