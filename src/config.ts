@@ -22,9 +22,10 @@ export function projectRoot(): string {
  *
  * Under that cap V8 keeps the young generation small, so the data of the requests in flight at each
  * scavenge was promoted and filled the old generation, forcing frequent full collections. Larger
- * semi-spaces let that data die young, for more throughput at a little more peak memory.
+ * semi-spaces let that data die young; each doubling adds its size several times over to the peak
+ * memory, and 16 MB is the size that keeps a server under its budget (bench/README.md).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ["--max-old-space-size=192", "--max-semi-space-size=32"];
+export const SERVER_NODE_FLAGS: readonly string[] = ["--max-old-space-size=192", "--max-semi-space-size=16"];
 
 export type Role = "organiser" | "admin";
 
