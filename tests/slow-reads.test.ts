@@ -118,6 +118,19 @@ test("a read whose client went away answers its caller at once and finishes on i
   expect(fs.existsSync(queued)).toBe(false);
 });
 
+test("a read whose client went away is still ended with its thread at its deadline", async () => {
+  const reads = pool(1, 4);
+  const thread = await reads.run("thread", []);
+  const marker = path.join(dir, "abandoned-read-past-deadline");
+  const client = new AbortController();
+  const running = reads.run("spinThenNote", [60_000, marker], Date.now() + 300, client.signal);
+  setTimeout(() => client.abort(), 50);
+  await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
+  // The next read runs once the deadline has ended the first, on the thread started in its place.
+  expect(await reads.run("thread", [])).not.toBe(thread);
+  expect(fs.existsSync(marker)).toBe(false);
+});
+
 describe("slow reads of a server", () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -73,25 +73,6 @@ export interface SlowReadOptions {
  * bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow
  * reads costs memory and waiting for a bounded number only.
  */
-/**
- * `read`, or CLIENT_CLOSED_REQUEST as soon as `abandoned` aborts; what the read then answers is
- * nobody's (a failure of it is dropped, not left unhandled).
- */
-function unlessAbandoned<T>(read: Promise<T>, abandoned: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const leave = () => {
-      read.catch(() => undefined);
-      reject(abandonedError());
-    };
-    if (abandoned.aborted) return leave();
-    abandoned.addEventListener("abort", leave, { once: true });
-    read.then(
-      (value) => (abandoned.removeEventListener("abort", leave), resolve(value)),
-      (error: unknown) => (abandoned.removeEventListener("abort", leave), reject(error as Error)),
-    );
-  });
-}
-
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
 type TaskMap = Record<string, (db: SqlReader, ...args: never[]) => Promise<unknown>>;
 type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
@@ -219,4 +200,23 @@ export class SlowReads<Tasks extends TaskMap> {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+/**
+ * `read`, or CLIENT_CLOSED_REQUEST as soon as `abandoned` aborts; what the read then answers is
+ * nobody's (a failure of it is dropped, not left unhandled).
+ */
+function unlessAbandoned<T>(read: Promise<T>, abandoned: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const leave = () => {
+      read.catch(() => undefined);
+      reject(abandonedError());
+    };
+    if (abandoned.aborted) return leave();
+    abandoned.addEventListener("abort", leave, { once: true });
+    read.then(
+      (value) => (abandoned.removeEventListener("abort", leave), resolve(value)),
+      (error: unknown) => (abandoned.removeEventListener("abort", leave), reject(error as Error)),
+    );
+  });
 }
