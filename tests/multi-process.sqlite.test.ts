@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import fs from "fs";
 import path from "path";
+import { openDataSource } from "../ormconfig";
 import { tempDbFile } from "./helpers/server";
 import { DIST, exited, startCompiledServer, startNode, startScript } from "./helpers/processes";
 import { auditTrail as auditTrailAs, firstPerson, keyOf, outcome, postGraphQL } from "./helpers/http";
@@ -146,14 +147,18 @@ describe("npm run seed beside a running server", () => {
 });
 
 describe("start-up", () => {
-  // Each process opens the file as every command does (ormconfig.ts) at one agreed instant, then reads.
+  // Each process loads the code, says so, and sleeps until told to go (a line on its standard input):
+  // then all open the file as every command does (ormconfig.ts) at once, and read.
   const OPEN = `
-    const [dist, file, at] = process.argv.slice(1);
+    const [dist, file] = process.argv.slice(1);
     const { openDataSource } = require(dist + "/ormconfig");
-    while (Date.now() < Number(at)) {}
-    openDataSource({ kind: "sqlite", file, logging: false })
-      .then((ds) => ds.query("PRAGMA journal_mode").then(([row]) => console.log(row.journal_mode)))
-      .catch((error) => console.log(error.code ?? "", error.message));`;
+    process.stdin.once("data", () =>
+      openDataSource({ kind: "sqlite", file, logging: false })
+        .then((ds) => ds.query("PRAGMA journal_mode").then(([row]) => console.log(row.journal_mode)))
+        .catch((error) => console.log(error.code ?? "", error.message))
+        .finally(() => process.exit(0)),
+    );
+    console.log("ready");`;
 
   test("processes opening one new file at the same instant all open it, in WAL mode", async () => {
     // Two connections turning a new, empty file to WAL at once: one was refused at once with
@@ -161,12 +166,35 @@ describe("start-up", () => {
     const outcomes: string[] = [];
     for (let round = 0; round < 12; round++) {
       const file = tempDbFile();
-      const at = String(Date.now() + 1500);
-      const opened = Array.from({ length: 6 }, () => startNode(["-e", OPEN, DIST, file, at]));
-      for (const p of opened) outcomes.push((await p.done).stdout.trim());
+      const opened = Array.from({ length: 6 }, () => startNode(["-e", OPEN, DIST, file], {}, true));
+      while (!opened.every((p) => p.stdout().includes("ready"))) {
+        if (opened.some((p) => p.child.exitCode !== null)) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      for (const p of opened) p.child.stdin!.write("go\n");
+      for (const p of opened) outcomes.push((await p.done).stdout.replace("ready", "").trim());
     }
+    expect(outcomes).toHaveLength(72);
     expect(outcomes.filter((o) => o !== "wal")).toEqual([]);
-  }, 60_000);
+  }, 90_000);
+
+  test("opening a new file waits for another connection reading it, rather than failing", async () => {
+    // The same lock, without the timing: a connection that read the new file before it was WAL holds
+    // a lock that turning it to WAL must wait for. The driver waited inside SQLite, the event loop
+    // stopped, so the reader (ended by a timer) never let go, and the open failed after 5 s.
+    const file = tempDbFile();
+    const reader = new Database(file);
+    reader.exec("BEGIN");
+    reader.prepare("SELECT COUNT(*) FROM sqlite_master").get();
+    setTimeout(() => reader.exec("COMMIT"), 300);
+    try {
+      const ds = await openDataSource({ kind: "sqlite", file, logging: false });
+      expect((await ds.query("PRAGMA journal_mode"))[0].journal_mode).toBe("wal");
+      await ds.destroy();
+    } finally {
+      reader.close();
+    }
+  });
 
   const COUNTS = `{ people { totalCount } organisations { totalCount } honours { totalCount } congresses { totalCount }
     proposals { totalCount } sourceDocuments { totalCount } statistics { totalCount } }`;

@@ -106,8 +106,10 @@ test("a read whose client went away answers its caller at once and finishes on i
   const thread = await reads.run("thread", []);
   const [finished, queued] = [path.join(dir, "abandoned-read-finished"), path.join(dir, "abandoned-queued-read-ran")];
   const client = new AbortController();
-  const running = reads.run("spinThenNote", [1_000, finished], Infinity, client.signal);
-  const waiting = reads.run("note", [queued], Infinity, client.signal);
+  // With a deadline to bound it (a query's): a read with none is ended (below).
+  const deadline = Date.now() + 20_000;
+  const running = reads.run("spinThenNote", [1_000, finished], deadline, client.signal);
+  const waiting = reads.run("note", [queued], deadline, client.signal);
   setTimeout(() => client.abort(), 100);
   const outcomes = await Promise.allSettled([running, waiting]);
   expect(outcomes.map((o) => o.status === "rejected" && codeOf(o.reason))).toEqual(["CLIENT_CLOSED_REQUEST", "CLIENT_CLOSED_REQUEST"]);
@@ -127,6 +129,18 @@ test("a read whose client went away is still ended with its thread at its deadli
   setTimeout(() => client.abort(), 50);
   await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
   // The next read runs once the deadline has ended the first, on the thread started in its place.
+  expect(await reads.run("thread", [])).not.toBe(thread);
+  expect(fs.existsSync(marker)).toBe(false);
+});
+
+test("a read with no deadline (an export's) whose client went away is ended with its thread: nothing else would bound it", async () => {
+  const reads = pool(1, 4);
+  const thread = await reads.run("thread", []);
+  const marker = path.join(dir, "abandoned-read-without-deadline");
+  const client = new AbortController();
+  const running = reads.run("spinThenNote", [60_000, marker], Infinity, client.signal);
+  setTimeout(() => client.abort(), 100);
+  await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
   expect(await reads.run("thread", [])).not.toBe(thread);
   expect(fs.existsSync(marker)).toBe(false);
 });

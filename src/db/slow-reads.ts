@@ -67,9 +67,10 @@ export interface SlowReadOptions {
  * A read past its request's deadline is dropped from the queue, or, running, ended with the
  * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
  * starts another thread); its caller gets TIMEOUT at once. A read whose client went away is
- * dropped from the queue too, but, running, is left to finish (its deadline still bounds it): its
- * caller is answered at once, and the thread keeps its connection and what it holds (the facet
- * index), which a new thread would read again while every other slow read waited. The queue is
+ * dropped from the queue too, but, running, is left to finish when it has a deadline to bound it:
+ * its caller is answered at once, and the thread keeps its connection and what it holds (the facet
+ * index), which a new thread would read again while every other slow read waited. A read with no
+ * deadline (an export's, a mutation's) is ended with its thread as at a deadline. The queue is
  * bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow
  * reads costs memory and waiting for a bounded number only.
  */
@@ -116,7 +117,7 @@ export class SlowReads<Tasks extends TaskMap> {
   /**
    * What task `task` answers for `args`, or TIMEOUT once `deadline` (epoch ms) has passed. When
    * `abandoned` is aborted (the client went away), CLIENT_CLOSED_REQUEST at once: a waiting read
-   * never starts, a running one finishes unseen.
+   * never starts, a running one finishes unseen before its deadline (with none, it is ended).
    */
   run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
     return this.runOn(this.readFrom(), task, args, deadline, abandoned);
@@ -143,24 +144,30 @@ export class SlowReads<Tasks extends TaskMap> {
       throw serviceUnavailable(`too many slow reads are waiting; try again in ${SLOW_READ_RETRY_AFTER_S} s`, SLOW_READ_RETRY_AFTER_S);
     }
     this.inFlight++;
-    // The deadline ends the wait for a thread and the read itself (with its thread); the client
-    // going away ends the wait and the caller's part, and the read runs on.
+    // The deadline ends the wait for a thread and the read itself (with its thread). The client
+    // going away ends the wait and the caller's part; the read runs on to its deadline, or, with
+    // none to bound it, is ended as at one.
     const expired = new AbortController();
     const timer = deadline === Infinity ? undefined : setTimeout(() => expired.abort(), left);
+    const ends = deadline === Infinity && abandoned ? [expired.signal, abandoned] : [expired.signal];
     try {
-      await this.turn(abandoned ? AbortSignal.any([expired.signal, abandoned]) : expired.signal);
+      await this.turn(abandoned ? [expired.signal, abandoned] : [expired.signal]);
     } catch {
       clearTimeout(timer);
       this.inFlight--;
       throw abandoned?.aborted ? abandonedError() : timeoutError();
     }
     const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
-    const read = (this.pool.run(request, { signal: expired.signal }) as Promise<TaskAnswer<T>>).finally(() => {
-      clearTimeout(timer);
-      this.inFlight--;
-      this.running--;
-      this.waiting.shift()?.();
-    });
+    // Called in a promise, so that a throw of the pool's own gives back the thread's place too.
+    const signal = ends.length === 1 ? ends[0] : AbortSignal.any(ends);
+    const read = Promise.resolve()
+      .then(() => this.pool.run(request, { signal }) as Promise<TaskAnswer<T>>)
+      .finally(() => {
+        clearTimeout(timer);
+        this.inFlight--;
+        this.running--;
+        this.waiting.shift()?.();
+      });
     try {
       const answer = await (abandoned ? unlessAbandoned(read, abandoned) : read);
       if (answer.statements) this.logger?.relay(answer.statements);
@@ -174,25 +181,27 @@ export class SlowReads<Tasks extends TaskMap> {
     }
   }
 
-  /** Waits for a free thread (at once if one is and nobody waits before), until `signal` aborts. */
-  private turn(signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.reject(new Error("aborted"));
+  /** Waits for a free thread (at once if one is and nobody waits before), until one of `signals` aborts. */
+  private turn(signals: readonly AbortSignal[]): Promise<void> {
+    if (signals.some((s) => s.aborted)) return Promise.reject(new Error("aborted"));
     if (this.running < this.threads && this.waiting.length === 0) {
       this.running++;
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const start = () => {
-        signal.removeEventListener("abort", stop);
+        for (const s of signals) s.removeEventListener("abort", stop);
         this.running++;
         resolve();
       };
       const stop = () => {
-        this.waiting.splice(this.waiting.indexOf(start), 1);
+        for (const s of signals) s.removeEventListener("abort", stop);
+        const at = this.waiting.indexOf(start);
+        if (at >= 0) this.waiting.splice(at, 1);
         reject(new Error("aborted"));
       };
       this.waiting.push(start);
-      signal.addEventListener("abort", stop, { once: true });
+      for (const s of signals) s.addEventListener("abort", stop, { once: true });
     });
   }
 

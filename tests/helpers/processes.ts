@@ -27,13 +27,13 @@ export function startScript(file: string, args: string[], env: Record<string, st
   return startNode([requireBuild(file), ...args], env);
 }
 
-/** Starts node with `args` (a script and its arguments, or -e and code) and does not wait. */
-export function startNode(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts node with `args` (a script and its arguments, or -e and code) and does not wait; `stdin`: a pipe to write to. */
+export function startNode(args: string[], env: Record<string, string> = {}, stdin = false) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: [stdin ? "pipe" : "ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
   const done = exited(child).then((status) => ({ status, stdout, stderr }));
   return { child, done, stdout: () => stdout };
 }

@@ -42,7 +42,9 @@ export async function prepareFile(file: string, waitMs = BUSY_TIMEOUT_MS): Promi
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const deadline = Date.now() + waitMs;
   for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-    const connection = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    // No wait inside the driver (it would stop the event loop of a serving process: the writer
+    // reopens through here after a fault); the waiting is done between attempts.
+    const connection = new Database(file, { timeout: 0 });
     try {
       connection.pragma("journal_mode = WAL");
       return;
