@@ -49,7 +49,9 @@ export async function prepareFile(file: string, waitMs = BUSY_TIMEOUT_MS): Promi
       connection.pragma("journal_mode = WAL");
       return;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      // SQLITE_BUSY and its extended codes: SQLITE_BUSY_RECOVERY while another connection rebuilds the WAL index.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY") || Date.now() >= deadline) throw error;
     } finally {
       connection.close();
     }
