@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { postgresEngine, postgresFault } from "./postgres/write-lock";
-import { sqliteEngine, sqliteFault } from "./sqlite/write-lock";
+import { sqliteFault } from "./sqlite/faults";
+import { sqliteEngine } from "./sqlite/write-lock";
 
 /** How an engine serialises writes and runs migrations: what the writer (src/db/writer.ts) and start-up (src/boot.ts) need of it. */
 export interface Engine {

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import fs from "fs";
 import path from "path";
-import { setTimeout as sleep } from "timers/promises";
 import type { SqliteConfig } from "../../config";
+import { whileBusy } from "./faults";
 
 /** How long a reader's statement waits for a lock another connection holds (WAL readers rarely meet one). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -40,22 +40,13 @@ export function openReadOnly(db: SqliteConfig): Database.Database {
  */
 export async function prepareFile(file: string, waitMs = BUSY_TIMEOUT_MS): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const deadline = Date.now() + waitMs;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-    // No wait inside the driver (it would stop the event loop of a serving process: the writer
-    // reopens through here after a fault); the waiting is done between attempts.
+  await whileBusy(() => {
+    // No wait inside the driver (the writer reopens through here after a fault, while serving).
     const connection = new Database(file, { timeout: 0 });
     try {
       connection.pragma("journal_mode = WAL");
-      return;
-    } catch (error) {
-      // SQLITE_BUSY and its extended codes: SQLITE_BUSY_RECOVERY while another connection rebuilds the WAL index.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY") || Date.now() >= deadline) throw error;
     } finally {
       connection.close();
     }
-    // Jitter, so that processes refused together do not try again in step.
-    await sleep(pause * (0.5 + Math.random()));
-  }
+  }, waitMs);
 }

@@ -2,10 +2,9 @@ import { DataSource, EntityManager } from "typeorm";
 import { BUSY_TIMEOUT_MS } from "./connection";
 import { AuditEntry } from "../../entities";
 import type { Engine } from "../engine";
+import { whileBusy } from "./faults";
 
 // The database's write lock, as SQLite has it; PostgreSQL's is in src/db/postgres/write-lock.ts.
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Takes the database's write lock for the rest of the transaction `m` is in, waiting up to
@@ -18,19 +17,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * driver would stop the event loop meanwhile): the waiting is done here, between attempts.
  */
 export async function takeWriteLock(m: EntityManager, waitMs: number): Promise<void> {
-  const deadline = Date.now() + Math.max(0, waitMs);
-  const lock = `DELETE FROM "${m.connection.getMetadata(AuditEntry).tableName}" WHERE 0`;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
-    try {
-      await m.query(lock);
-      return;
-    } catch (error) {
-      const left = deadline - Date.now();
-      if (sqliteFault(error) !== "busy" || left <= 0) throw error;
-      // Jitter, so that processes waiting for the same lock do not retry in step.
-      await sleep(Math.min(left, pause * (0.5 + Math.random())));
-    }
-  }
+  await whileBusy(() => m.query(`DELETE FROM "${m.connection.getMetadata(AuditEntry).tableName}" WHERE 0`), waitMs);
 }
 
 /**
@@ -71,35 +58,5 @@ export async function runMigrationsLocked(ds: DataSource, waitMs: number): Promi
 export async function abandonTransaction(ds: DataSource): Promise<void> {
   await ds.query("ROLLBACK").catch(() => undefined);
 }
-
-/**
- * What kind of database fault an error is, if it is one: "busy" when another connection held the
- * write lock past the wait, "failing" when storage refuses (disk full, I/O error, a file made
- * read-only, gone or damaged, memory exhausted), and null for anything else (a bug, a constraint).
- * The driver gives extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT): their primary code decides.
- */
-export function sqliteFault(error: unknown): "busy" | "failing" | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return null;
-  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
-  if (primary === undefined) return null;
-  if (BUSY.has(primary)) return "busy";
-  if (FAILING.has(primary)) return "failing";
-  return null;
-}
-
-const BUSY = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
-const FAILING = new Set([
-  "SQLITE_FULL",
-  "SQLITE_IOERR",
-  "SQLITE_READONLY",
-  "SQLITE_CANTOPEN",
-  "SQLITE_CORRUPT",
-  "SQLITE_NOTADB",
-  "SQLITE_PROTOCOL",
-  "SQLITE_NOLFS",
-  "SQLITE_PERM",
-  "SQLITE_NOMEM",
-]);
 
 export const sqliteEngine: Engine = { takeWriteLock, probeWrite, runMigrationsLocked, abandonTransaction };
