@@ -120,27 +120,18 @@ test("a read whose client went away answers its caller at once and finishes on i
   expect(fs.existsSync(queued)).toBe(false);
 });
 
-test("a read whose client went away is still ended with its thread at its deadline", async () => {
+test.each([
+  ["is still ended with its thread at its deadline", "past-deadline", () => Date.now() + 300],
+  ["with no deadline (an export's) is ended with its thread: nothing else would bound it", "without-deadline", () => Infinity],
+])("a read whose client went away %s", async (_, name, deadline) => {
   const reads = pool(1, 4);
   const thread = await reads.run("thread", []);
-  const marker = path.join(dir, "abandoned-read-past-deadline");
+  const marker = path.join(dir, `abandoned-read-${name}`);
   const client = new AbortController();
-  const running = reads.run("spinThenNote", [60_000, marker], Date.now() + 300, client.signal);
+  const running = reads.run("spinThenNote", [60_000, marker], deadline(), client.signal);
   setTimeout(() => client.abort(), 50);
   await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
-  // The next read runs once the deadline has ended the first, on the thread started in its place.
-  expect(await reads.run("thread", [])).not.toBe(thread);
-  expect(fs.existsSync(marker)).toBe(false);
-});
-
-test("a read with no deadline (an export's) whose client went away is ended with its thread: nothing else would bound it", async () => {
-  const reads = pool(1, 4);
-  const thread = await reads.run("thread", []);
-  const marker = path.join(dir, "abandoned-read-without-deadline");
-  const client = new AbortController();
-  const running = reads.run("spinThenNote", [60_000, marker], Infinity, client.signal);
-  setTimeout(() => client.abort(), 100);
-  await expect(running).rejects.toMatchObject({ extensions: { code: "CLIENT_CLOSED_REQUEST" } });
+  // The next read runs once the first is ended, on the thread started in its place.
   expect(await reads.run("thread", [])).not.toBe(thread);
   expect(fs.existsSync(marker)).toBe(false);
 });

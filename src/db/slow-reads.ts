@@ -149,9 +149,9 @@ export class SlowReads<Tasks extends TaskMap> {
     // none to bound it, is ended as at one.
     const expired = new AbortController();
     const timer = deadline === Infinity ? undefined : setTimeout(() => expired.abort(), left);
-    const ends = deadline === Infinity && abandoned ? [expired.signal, abandoned] : [expired.signal];
+    const ends = abandoned ? [expired.signal, abandoned] : [expired.signal];
     try {
-      await this.turn(abandoned ? [expired.signal, abandoned] : [expired.signal]);
+      await this.turn(ends);
     } catch {
       clearTimeout(timer);
       this.inFlight--;
@@ -159,7 +159,7 @@ export class SlowReads<Tasks extends TaskMap> {
     }
     const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
     // Called in a promise, so that a throw of the pool's own gives back the thread's place too.
-    const signal = ends.length === 1 ? ends[0] : AbortSignal.any(ends);
+    const signal = deadline === Infinity && abandoned ? AbortSignal.any(ends) : expired.signal;
     const read = Promise.resolve()
       .then(() => this.pool.run(request, { signal }) as Promise<TaskAnswer<T>>)
       .finally(() => {
