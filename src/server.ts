@@ -20,6 +20,7 @@ import { exportRouter } from "./http/export";
 import { databaseFaultsAnswer503, unavailableIfDatabaseFault } from "./http/database-faults";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter } from "./http/ide";
+import { jitPlugin } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
@@ -88,8 +89,9 @@ export async function createServer(ds: DataSource, config: Config, options: { ea
 async function build(connections: Connections, config: Config): Promise<Server> {
   const { ds, replica, writer, slow } = connections;
   const tokens = envTokens(config.tokens);
+  const schema = await buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await buildSchema(),
+    schema,
     formatError: (formatted, error) => formatError(formatted, error, { hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
@@ -111,6 +113,7 @@ async function build(connections: Connections, config: Config): Promise<Server> 
       ApolloServerPluginCacheControlDisabled(),
       costPlugin(config.limits),
       operationPlugin(),
+      jitPlugin(schema),
       internalErrorsCarryRequestId(),
       databaseFaultsAnswer503(),
     ],

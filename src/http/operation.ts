@@ -4,8 +4,9 @@ import { Context, settleOperation } from "../context";
 import { Projection, projectionOf } from "../loaders/projection";
 
 /**
- * What a request's operation settles before it executes, set from Apollo's plugin hook so that
- * the executor only executes:
+ * What a request's operation settles before it executes, set from Apollo's plugin hook once the
+ * operation is known (`didResolveOperation`, before either executor: src/http/jit.ts), so that the
+ * executor only executes:
  * - the columns its reads take (src/loaders/projection.ts), worked out once per operation: Apollo
  *   hands the same parsed document, and so the same operation node, to every request with the
  *   same text;
@@ -17,7 +18,7 @@ export function operationPlugin(): ApolloServerPlugin<Context> {
   const projections = new WeakMap<OperationDefinitionNode, Projection>();
   // One listener for every request: it keeps nothing of its own.
   const listener: GraphQLRequestListener<Context> = {
-    async executionDidStart({ schema, document, operation, contextValue }) {
+    async didResolveOperation({ schema, document, operation, contextValue }) {
       if (!operation) return;
       let projection = projections.get(operation);
       if (!projection) projections.set(operation, (projection = projectionOf(schema, document, operation)));

@@ -4,7 +4,7 @@ import { DataSource } from "typeorm";
 import { openDirectory } from "../../src/boot";
 import { Config, DatabaseConfig, loadConfig } from "../../src/config";
 import { freshDatabase } from "./database";
-import { createServer } from "../../src/server";
+import { createServer, Server } from "../../src/server";
 import { sqlLogger } from "../../ormconfig";
 
 export interface GraphQLResponse<T = any> {
@@ -16,6 +16,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   ds: DataSource;
+  /** The app behind `url` (its connections, its Apollo). */
+  server: Server;
   /** Where the server keeps the directory (a fresh database of the suite's engine unless given). */
   database: DatabaseConfig;
   /** The SQLite file, for the tests about SQLite alone (they pass it in). */
@@ -50,6 +52,7 @@ export async function startTestServer(
   return {
     url,
     ds,
+    server,
     database,
     dbFile: database.kind === "sqlite" ? database.file : "",
     async gql(query, variables, headers = {}) {
