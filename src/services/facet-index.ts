@@ -74,7 +74,29 @@ export class FacetIndex {
     /** The year of year bucket 0. */
     private readonly firstYear: number,
     readonly buckets: Record<FacetName, Buckets>,
-  ) {}
+  ) {
+    // The awards of each honour (by number, in person order) and each award's person, so that an
+    // honour condition reads the awards of its honours rather than every person's.
+    const honours = honourLevel.length;
+    this.honourAwardStart = new Int32Array(honours + 1);
+    for (let a = 0; a < awardHonour.length; a++) if (awardHonour[a] !== NONE) this.honourAwardStart[awardHonour[a] + 1]++;
+    for (let h = 0; h < honours; h++) this.honourAwardStart[h + 1] += this.honourAwardStart[h];
+    this.honourAwards = new Int32Array(this.honourAwardStart[honours]);
+    this.awardPerson = new Int32Array(awardHonour.length);
+    const next = this.honourAwardStart.slice(0, honours);
+    for (let i = 0; i < people.length; i++) {
+      for (let a = awardStart[i]; a < awardStart[i + 1]; a++) {
+        this.awardPerson[a] = i;
+        if (awardHonour[a] !== NONE) this.honourAwards[next[awardHonour[a]]++] = a;
+      }
+    }
+  }
+
+  /** Awards by honour bucket: honourAwards[honourAwardStart[h] .. honourAwardStart[h + 1]], each honour's in person order. */
+  private readonly honourAwardStart: Int32Array;
+  private readonly honourAwards: Int32Array;
+  /** The person (number) of each award. */
+  private readonly awardPerson: Int32Array;
 
   /** Bytes held in typed arrays. */
   get bytes(): number {
@@ -89,6 +111,9 @@ export class FacetIndex {
       this.seatCongress,
       this.seatDelegation,
       this.honourLevel,
+      this.honourAwardStart,
+      this.honourAwards,
+      this.awardPerson,
     ];
     return arrays.reduce((n, a) => n + a.byteLength, 0) + Object.values(this.buckets).reduce((n, b) => n + b.rank.byteLength, 0);
   }
@@ -232,24 +257,30 @@ export class FacetIndex {
    * yearFrom <= yearTo, a NULL failing either).
    */
   peopleWith(tests: readonly AwardTest[]): Int32Array {
+    // held[i]: how many of the tests, in order, person i has passed so far.
+    const held = new Int32Array(this.people.length);
+    for (let t = 0; t < tests.length; t++) {
+      const { honours, yearFrom, yearTo } = tests[t];
+      for (let h = 0; h < honours.length; h++) {
+        if (!honours[h]) continue;
+        for (let k = this.honourAwardStart[h]; k < this.honourAwardStart[h + 1]; k++) {
+          const a = this.honourAwards[k];
+          const i = this.awardPerson[a];
+          if (held[i] !== t) continue; // passed this test already, or failed an earlier one
+          const from = this.awardFrom[a];
+          if (yearFrom !== null) {
+            const to = this.awardTo[a] !== NO_YEAR ? this.awardTo[a] : from;
+            if (to === NO_YEAR || to < yearFrom) continue;
+          }
+          if (yearTo !== null && (from === NO_YEAR || from > yearTo)) continue;
+          held[i] = t + 1;
+        }
+      }
+    }
     const found = new Int32Array(this.people.length);
     let n = 0;
-    for (let i = 0; i < this.people.length; i++) if (tests.every((t) => this.holds(i, t))) found[n++] = i;
+    for (let i = 0; i < held.length; i++) if (held[i] === tests.length) found[n++] = i;
     return found.subarray(0, n);
-  }
-
-  private holds(i: number, test: AwardTest): boolean {
-    for (let a = this.awardStart[i]; a < this.awardStart[i + 1]; a++) {
-      if (!test.honours[this.awardHonour[a]]) continue;
-      const from = this.awardFrom[a];
-      if (test.yearFrom !== null) {
-        const to = this.awardTo[a] !== NO_YEAR ? this.awardTo[a] : from;
-        if (to === NO_YEAR || to < test.yearFrom) continue;
-      }
-      if (test.yearTo !== null && (from === NO_YEAR || from > test.yearTo)) continue;
-      return true;
-    }
-    return false;
   }
 
   /** The highest person id (0: nobody). */
