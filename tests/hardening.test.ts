@@ -136,6 +136,18 @@ describe("HTTP input", () => {
     }
   });
 
+  test("a null from a variable in a non-null field of an input literal is BAD_USER_INPUT naming the argument, not an internal error", async () => {
+    // graphql-js refuses such an argument only as it executes, with an error that carries no code.
+    const query = `query O($d: OrderDirection) { people(first: 3, orderBy: { field: NAME_PINYIN, direction: $d }) { nodes { namePinyin } } }`;
+    const answer = await server.gql(query, { d: null });
+    expect(answer.status).toBe(200);
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors![0]).toMatchObject({ path: ["people"], extensions: { code: "BAD_USER_INPUT", field: "orderBy" } });
+    expect(answer.errors![0].message).toMatch(/^Argument "orderBy" has invalid value/);
+    // Left out, the field takes its default.
+    expect(ok(await server.gql(query, {})).people.nodes).toHaveLength(3);
+  });
+
   test("GET never runs a mutation", async () => {
     const q = encodeURIComponent(`mutation { createPerson(input: { name: "经由GET" }) { id } }`);
     const res = await fetch(`${server.url}/graphql?query=${q}`, { headers: { "apollo-require-preflight": "true", authorization: "Bearer test-organiser" } });

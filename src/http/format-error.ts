@@ -27,6 +27,21 @@ const CLIENT_CODES = new Set([
 /** graphql-js's own message (sic) when a document has more tokens than MAX_TOKENS. */
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more that (\d+) tokens/;
 
+/**
+ * graphql-js's refusal of an argument as it executes (getArgumentValues): a literal input object
+ * whose variable left a non-null field without a value, or null. It carries no code.
+ */
+const ARGUMENT_REFUSED = /^Argument "(\w+)" (?:has invalid value|of (?:required|non-null) type)/;
+
+/** The argument graphql-js refused while executing, if `error` is that refusal. */
+function refusedArgument(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return null;
+  // graphql-js locates the error it threw (a GraphQLError of its own, wrapping nothing) at its field.
+  const thrown = error.originalError ?? error;
+  if (!(thrown instanceof GraphQLError) || thrown.originalError) return null;
+  return ARGUMENT_REFUSED.exec(thrown.message)?.[1] ?? null;
+}
+
 /** graphql-js's hint at a name it expected, which maps the schema for a stranger. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
@@ -64,9 +79,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   }
   const unavailable = formatDatabaseFault(formatted, error);
   if (unavailable) return unavailable;
-  const code = isUncodedRefusal(error) ? "BAD_REQUEST" : (formatted.extensions?.code as string | undefined);
+  const argument = refusedArgument(error);
+  const code = isUncodedRefusal(error) ? "BAD_REQUEST" : argument ? "BAD_USER_INPUT" : (formatted.extensions?.code as string | undefined);
   if (code && CLIENT_CODES.has(code)) {
-    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions }: Record<string, unknown> = { ...(argument ? { field: argument } : {}), ...formatted.extensions };
     const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
     return { ...formatted, message, extensions: { ...extensions, code } };
   }
@@ -87,7 +103,7 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             // Database faults are not internal errors: databaseFaultsAnswer503 logs them.
             if (databaseFault(error.originalError)) continue;
-            if ((!error.extensions?.code && !isUncodedRefusal(error)) || error.extensions.code === "INTERNAL_SERVER_ERROR") {
+            if ((!error.extensions?.code && !isUncodedRefusal(error) && !refusedArgument(error)) || error.extensions.code === "INTERNAL_SERVER_ERROR") {
               log("error", "request failed", { requestId: contextValue.requestId, error: error.originalError ?? error });
             }
           }
