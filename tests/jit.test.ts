@@ -1,10 +1,18 @@
 import { execute, OperationTypeNode, parse, getOperationAST } from "graphql";
+import { compileQuery } from "graphql-jit";
 import { ANONYMOUS } from "../src/auth/roles";
 import { createContext, settleOperation } from "../src/context";
 import { projectionOf } from "../src/loaders/projection";
 import { buildSchema } from "../src/schema";
 import { DELEGATES, HONOUR_FILTER, PROFILE, SEARCH } from "../bench/queries";
 import { startTestServer, TestServer } from "./helpers/server";
+
+// The server runs in this process: count what it compiles, to tell which queries graphql-jit runs.
+jest.mock("graphql-jit", () => {
+  const actual = jest.requireActual<typeof import("graphql-jit")>("graphql-jit");
+  return { ...actual, compileQuery: jest.fn(actual.compileQuery) };
+});
+const compiled = jest.mocked(compileQuery);
 
 // Queries run on graphql-jit (src/http/jit.ts); graphql-js answers whatever that does not take.
 // These tests hold the two to the same answers, and keep writes and errors on graphql-js.
@@ -18,12 +26,12 @@ afterAll(() => t.close());
 const ORGANISER = { authorization: "Bearer test-organiser" };
 
 /** graphql-js's answer to `query`, on the server's own schema, connections and context. */
-async function graphqlJs(query: string, variables: Record<string, unknown>) {
+async function graphqlJs(query: string, variables: Record<string, unknown>, operationName?: string) {
   const { replica, writer, slow } = t.server;
   const ds = t.ds;
   const schema = await buildSchema();
   const document = parse(query);
-  const operation = getOperationAST(document)!;
+  const operation = getOperationAST(document, operationName)!;
   const contextValue = createContext({ ds, replica, writer, slow }, ANONYMOUS, true, {
     requestId: "graphql-js",
     clientKey: "test",
@@ -31,7 +39,7 @@ async function graphqlJs(query: string, variables: Record<string, unknown>) {
     abandoned: new AbortController().signal,
   });
   settleOperation(contextValue, projectionOf(schema, document, operation), operation.operation !== OperationTypeNode.QUERY);
-  return JSON.parse(JSON.stringify(await execute({ schema, document, contextValue, variableValues: variables })));
+  return JSON.parse(JSON.stringify(await execute({ schema, document, contextValue, variableValues: variables, operationName })));
 }
 
 test("the pages the benchmark asks for answer as graphql-js answers them", async () => {
@@ -44,10 +52,57 @@ test("the pages the benchmark asks for answer as graphql-js answers them", async
     [SEARCH, { q: "工会" }],
     [SEARCH, { q: "wyl" }],
   ];
+  compiled.mockClear();
   for (const [query, variables] of cases) {
     const answer = await t.gql(query, variables);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual((await graphqlJs(query, variables)).data);
+  }
+  // graphql-jit ran them: each document compiled once, on its first request.
+  expect(compiled).toHaveBeenCalledTimes(4);
+});
+
+test("a fragment spread under a condition, and a fragment shared by two operations, answer as graphql-js answers them", async () => {
+  const id = (await t.gql(`{ people(first: 1) { nodes { id } } }`)).data.people.nodes[0].id;
+  // graphql-jit would answer `plain` without its fields: the condition of `cond` leaks into the fragment.
+  const spread = `query S($id: ID!, $full: Boolean!) {
+    cond: person(id: $id) { ...who @include(if: $full) }
+    plain: person(id: $id) { ...who }
+  }
+  fragment who on Person { name namePinyin }`;
+  compiled.mockClear();
+  for (const full of [false, true]) {
+    const answer = await t.gql(spread, { id, full });
+    expect(answer.data).toEqual((await graphqlJs(spread, { id, full })).data);
+    expect(answer.data.plain.name).toEqual(expect.any(String));
+  }
+  expect(compiled).not.toHaveBeenCalled();
+
+  // Two operations of one document: the second compiled must not inherit the first one's condition.
+  const two = `query A($id: ID!, $hide: Boolean!) { person(id: $id) { ...named @skip(if: $hide) } }
+  query B($id: ID!) { person(id: $id) { ...named } }
+  fragment named on Person { name }`;
+  for (const [operationName, variables] of [
+    ["A", { id, hide: true }],
+    ["B", { id }],
+  ] as const) {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: two, operationName, variables }),
+    });
+    const answer = (await res.json()) as { data: unknown };
+    expect(answer.data).toEqual((await graphqlJs(two, variables, operationName)).data);
+  }
+});
+
+test("a variable inside an input literal, left out or null where the field is non-null, answers as graphql-js answers it", async () => {
+  const query = `query O($d: OrderDirection) { people(first: 3, orderBy: { field: NAME_PINYIN, direction: $d }) { nodes { namePinyin } } }`;
+  for (const variables of [{}, { d: null }, { d: "DESC" }]) {
+    const answer = await t.gql(query, variables);
+    const expected = await graphqlJs(query, variables);
+    expect(answer.data).toEqual(expected.data);
+    expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(expected.errors?.map(() => "BAD_USER_INPUT"));
   }
 });
 

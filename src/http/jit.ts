@@ -5,9 +5,15 @@ import {
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
+  isNonNullType,
   Kind,
   OperationTypeNode,
+  parse,
+  print,
+  TypeInfo,
   typeFromAST,
+  visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type OperationDefinitionNode,
 } from "graphql";
@@ -19,6 +25,8 @@ interface Compiled {
   query: CompiledQuery | null;
   /** Whether graphql-js coerces the variables first (see jitPlugin). */
   coerceFirst: boolean;
+  /** Variables that graphql-js alone answers when a request leaves them out or sends null (see literalVariables). */
+  nullable: string[];
 }
 
 /**
@@ -47,6 +55,12 @@ interface Compiled {
  * first, and graphql-jit then coerces the coerced values again, which changes nothing as long as every
  * enum value is its own name (checked here) and no custom scalar of a query's input parses to
  * something its parser would refuse (Date and DateTime appear only in mutations' inputs).
+ *
+ * graphql-jit 0.8 also writes the conditions of `@skip`/`@include` into the document it compiles: a
+ * fragment spread twice under different conditions answers both spreads with the fields of one,
+ * and a second operation of the same document inherits the first one's conditions, with no error.
+ * So it compiles a copy of the document of its own, and a document with a directive on a fragment
+ * spread or an inline fragment is left to graphql-js.
  */
 export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -66,11 +80,11 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
     const key = operationName ?? "";
     let entry = operations.get(key);
     if (!entry) {
-      const result = compileQuery(schema, document, operationName ?? undefined);
+      const result = fragmentConditions(document) ? null : compileQuery(schema, parse(print(document)), operationName ?? undefined);
       const coerceFirst = (operation.variableDefinitions ?? []).some(
         (d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))) || (d.type.kind === Kind.NON_NULL_TYPE && d.defaultValue !== undefined),
       );
-      entry = { query: isCompiledQuery(result) ? result : null, coerceFirst };
+      entry = { query: result && isCompiledQuery(result) ? result : null, coerceFirst, nullable: literalVariables(schema, document) };
       operations.set(key, entry);
     }
     return entry;
@@ -80,17 +94,23 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   const listener: GraphQLRequestListener<Context> = {
     async responseForOperation({ document, operation, operationName, request, contextValue }) {
       if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
-      const { query, coerceFirst } = compile(document, operation, operationName);
+      const { query, coerceFirst, nullable } = compile(document, operation, operationName);
       if (!query) return null;
       let variables = request.variables ?? {};
+      if (nullable.some((name) => variables[name] == null)) return null;
       if (coerceFirst) {
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
         if (coerced.errors) return null;
         variables = coerced.coerced;
       }
-      const result = await query.query(undefined, contextValue, variables);
-      if (result.errors) return null;
-      return { body: { kind: "single", singleResult: result }, http: { status: undefined, headers: new HeaderMap() } };
+      try {
+        const result = await query.query(undefined, contextValue, variables);
+        if (result.errors) return null;
+        return { body: { kind: "single", singleResult: result }, http: { status: undefined, headers: new HeaderMap() } };
+      } catch {
+        // What graphql-jit throws rather than answers, graphql-js answers (and Apollo reports).
+        return null;
+      }
     },
   };
   return {
@@ -98,4 +118,37 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
       return listener;
     },
   };
+}
+
+/** Whether `document` puts a directive on a fragment spread or an inline fragment. */
+function fragmentConditions(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    FragmentSpread: (node) => void (found ||= !!node.directives?.length),
+    InlineFragment: (node) => void (found ||= !!node.directives?.length),
+  });
+  return found;
+}
+
+/**
+ * The variables of `document` that sit inside an input object or list literal, where the input
+ * field is non-null or has a default: left out, graphql-js gives the field its default where
+ * graphql-jit passes null, and sent as null, graphql-js refuses the argument where graphql-jit takes it.
+ */
+function literalVariables(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  let depth = 0;
+  const nest = { enter: () => void depth++, leave: () => void depth-- };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      ObjectValue: nest,
+      ListValue: nest,
+      Variable(node) {
+        if (depth > 0 && (isNonNullType(typeInfo.getInputType()) || typeInfo.getDefaultValue() !== undefined)) names.add(node.name.value);
+      },
+    }),
+  );
+  return [...names];
 }
