@@ -47,7 +47,8 @@ interface Compiled {
  * - a query whose compiled run answered any error: it runs again under graphql-js, whose answer is
  *   the one sent. Its reads are repeated (the loaders' cache keeps most of them), which only costs
  *   a request that fails anyway; a query is read-only, so running it twice changes nothing;
- * - an operation graphql-jit cannot compile.
+ * - an operation graphql-jit cannot compile, and a run of it that throws;
+ * - the documents and variables graphql-jit would answer wrongly (below).
  *
  * graphql-jit 0.8 coerces variables as graphql-js does but for defaults: it leaves out the default
  * values of input fields, and refuses a non-null variable left out though it has a default
