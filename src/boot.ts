@@ -2,7 +2,8 @@ import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
-import { dialectOf, engineOf } from "./db";
+import { dialectOf } from "./db";
+import { engineOf } from "./db/engine";
 import { checkServer } from "./db/postgres/server-check";
 
 /**

@@ -1,4 +1,5 @@
-import { freshDatabaseUrl } from "./helpers/database";
+import { spawnSync } from "child_process";
+import { freshDatabase, freshDatabaseUrl } from "./helpers/database";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -6,7 +7,7 @@ import { GraphQLError } from "graphql";
 import type { SqlReader } from "../src/db";
 import { SlowReads } from "../src/db/slow-reads";
 import { addSyntheticDelegates } from "./helpers/fixtures";
-import { exited, startCompiledServer } from "./helpers/processes";
+import { DIST, exited, requireBuild, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**
@@ -158,6 +159,24 @@ describe("slow reads of a server", () => {
     expect(counts).toEqual(alone);
     expect(new Set(counts).size).toBeGreaterThan(1);
   });
+});
+
+test("a read thread loads neither TypeORM nor the entities, so that one started after a deadline ended another is soon ready", async () => {
+  // The read thread's module as a worker loads it, with the workerData a server gives it; then every module it loaded.
+  const database = await freshDatabase();
+  if (database.kind === "sqlite") fs.writeFileSync(database.file, ""); // an empty database: the thread opens it read-only
+  const code = `Object.defineProperty(require("worker_threads"), "workerData", { value: ${JSON.stringify({ database })} });
+require(${JSON.stringify(requireBuild("src/read-worker.js"))});
+console.log(JSON.stringify(Object.keys(require.cache)));
+process.exit(0);`;
+  const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", timeout: 30_000 });
+  expect(run.stderr).toBe("");
+  const loaded = JSON.parse(run.stdout) as string[];
+  expect(loaded).toContain(path.join(DIST, "src", "services", "slow-tasks.js"));
+  const heavy = loaded.filter(
+    (file) => file.includes(`${path.sep}node_modules${path.sep}typeorm${path.sep}`) || file.startsWith(path.join(DIST, "src", "entities")),
+  );
+  expect(heavy).toEqual([]);
 });
 
 test("a server's read threads run at a lower CPU priority than its request path (Linux keeps one per thread)", async () => {

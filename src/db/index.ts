@@ -12,8 +12,6 @@ import { SqliteReader } from "./sqlite/statements";
 
 export type { ReadTarget, SqlReader } from "./reader";
 export type { Dialect, SearchDialect } from "./dialect";
-export { engineOf, databaseFault } from "./engine";
-export type { Engine } from "./engine";
 
 /** The SQL that differs by engine, for a TypeORM connection's. */
 export function dialectOf(ds: DataSource): Dialect {
