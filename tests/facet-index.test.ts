@@ -5,10 +5,10 @@ import path from "path";
 import { DataSource } from "typeorm";
 import { openWorkerReader, readerOf } from "../src/db";
 import { SqlLogger } from "../src/db/sql-logger";
-import { FacetIndex, selected } from "../src/services/facet-index";
+import { FacetIndex, selectedIn } from "../src/services/facet-index";
 import { toGlobalId } from "../src/relay/global-id";
 import type { PersonFilter } from "../src/resolvers/types/person.filter";
-import { Asked, countFacetsInSql, FacetName } from "../src/services/facets";
+import { Asked, bucketsOf, countFacetsInSql, FacetName } from "../src/services/facets";
 import { PeopleSelection } from "../src/services/people-selection";
 import { generate } from "../bench/generator/generate";
 import { runScript } from "./helpers/processes";
@@ -40,7 +40,7 @@ const QUERY = `query ($f: PersonFilter) {
 /** The server's answer (a read thread, the index) and the reference's (SQL on the main connection) for `filter`. */
 async function both(filter: PersonFilter | null) {
   const data = ok(await server.gql(QUERY, { f: filter }));
-  const reference = await countFacetsInSql(readerOf(ds), filter, ASKED);
+  const reference = (await countFacetsInSql(readerOf(ds), filter, ASKED)).map(bucketsOf);
   const { count } = await (await PeopleSelection.create(readerOf(ds), filter)).countWithTotal(readerOf(ds));
   return {
     got: { totalCount: data.people.totalCount, facets: data.personFacets },
@@ -170,6 +170,38 @@ test("a write by another connection, and by the import command in another proces
   expect(after.facets.byDelegation.find((b: { key: string }) => b.key === "导入测试团")).toEqual({ key: "导入测试团", label: "导入测试团", count: 3 });
 }, 60_000);
 
+test("with the index current, a filtered count and the facets each take one statement on the read thread; after a write, the index is read anew", async () => {
+  // One read thread, so that every request meets the index the one before it read.
+  const one = await startTestServer({ database: server.database, env: { READ_THREADS: "1", MAX_COST: "100000000" } });
+  try {
+    const filter = { honour: { level: "PROVINCIAL", yearFrom: 2019 } };
+    const facets = `query ($f: PersonFilter) { personFacets(filter: $f) { byHonour { key count } byCongress { key count } } }`;
+    const count = `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`;
+    const statements = (q: string, variables: Record<string, unknown>) => one.countStatements(async () => ok(await one.gql(q, variables)));
+    expect((await statements(facets, { f: filter })).length).toBeGreaterThan(2); // the index is read
+    expect(await statements(facets, { f: filter })).toHaveLength(1);
+    // people() reads its page (on the main thread) even for totalCount alone: that statement aside.
+    const counting = async (f: object) => (await statements(count, { f })).filter((sql) => !sql.includes(`"page"`));
+    expect(await counting(filter)).toHaveLength(1);
+    expect(await statements(facets, { f: null })).toHaveLength(1);
+    expect(await statements(facets, { f: { hasProposals: true } })).toHaveLength(1);
+
+    const [{ id: person }] = await query(
+      ds,
+      `SELECT id FROM person WHERE id NOT IN (SELECT "personId" FROM award WHERE "personId" IS NOT NULL) ORDER BY id LIMIT 1`,
+    );
+    const [{ id: honour }] = await query(ds, `SELECT id FROM honour WHERE level = 'PROVINCIAL' ORDER BY id LIMIT 1`);
+    const [{ id: citation }] = await query(ds, `SELECT id FROM citation LIMIT 1`);
+    const before = ok(await one.gql(count, { f: filter })).people.totalCount;
+    await query(ds, `INSERT INTO award ("honourId", "personId", "yearFrom", "citationId") VALUES (?, ?, 2021, ?)`, [honour, person, citation]);
+    expect((await counting(filter)).length).toBeGreaterThan(2);
+    expect(ok(await one.gql(count, { f: filter })).people.totalCount).toBe(before + 1);
+    await expectSame("after the award", filter as PersonFilter);
+  } finally {
+    await one.close();
+  }
+});
+
 test("the index read a few people at a time is the index read at once", async () => {
   const { reader, close } = openWorkerReader(server.database, new SqlLogger(false));
   try {
@@ -178,7 +210,7 @@ test("the index read a few people at a time is the index read at once", async ()
       reader.snapshot(async () => {
         const index = await FacetIndex.read(reader, "test", page);
         const counted = [];
-        for (const filter of filters) counted.push(index.count(await selected(reader, index, await PeopleSelection.create(reader, filter)), ASKED));
+        for (const filter of filters) counted.push(index.count(await selectedIn(reader, index, await PeopleSelection.create(reader, filter)), ASKED));
         return { people: index.people.length, bytes: index.bytes, counted };
       });
     const whole = await answers(1_000_000);

@@ -4,7 +4,7 @@ import type { SlowReader } from "../db/slow-reads";
 import type { SlowTasks } from "../services/slow-tasks";
 import { badInput } from "../errors";
 import type { Context } from "../context";
-import type { Asked, FacetBucket } from "../services/facets";
+import { Asked, bucketsOf, FacetBucket } from "../services/facets";
 import { PersonFilter } from "./types/person.filter";
 
 @ObjectType({ simpleResolvers: true, description: "One bucket of a facet." })
@@ -29,7 +29,9 @@ export class PersonFacets {
 
   /** Counted on a worker thread (src/services/facets.ts), ended past the request's deadline (Context.deadline). */
   constructor(slow: SlowReader<SlowTasks>, filter: PersonFilter | null, deadline: number, abandoned: AbortSignal) {
-    this.buckets = new DataLoader((asked) => slow.run("facets", [filter, asked], deadline, abandoned), { cacheKeyFn: (a) => `${a.facet} ${a.first}` });
+    this.buckets = new DataLoader(async (asked) => (await slow.run("facets", [filter, asked], deadline, abandoned)).map(bucketsOf), {
+      cacheKeyFn: (a) => `${a.facet} ${a.first}`,
+    });
   }
 }
 

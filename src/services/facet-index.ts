@@ -5,6 +5,8 @@ import type { PeopleSelection } from "./people-selection";
 const NONE = -1;
 /** People read at once (with their awards and seats) while the index is read. */
 const PAGE = 10_000;
+/** How many answers of peopleWith an index keeps (FacetIndex.recent). */
+const RECENT = 4;
 /** A year that is NULL. */
 const NO_YEAR = -0x80000000;
 
@@ -55,7 +57,7 @@ function numbering<K>(keys: Iterable<K>): { of: Map<K, number>; keys: K[] } {
 export class FacetIndex {
   private constructor(
     /** The database's data version it was read at (Dialect.dataVersion). */
-    readonly version: unknown,
+    readonly version: string,
     /** Person ids, ascending. */
     readonly people: Int32Array,
     readonly employer: Int32Array,
@@ -119,7 +121,7 @@ export class FacetIndex {
   }
 
   /** Reads the index from `db` (to be called in a snapshot, with the version read in it), `page` people at a time. */
-  static async read(db: SqlReader, version: unknown, page = PAGE): Promise<FacetIndex> {
+  static async read(db: SqlReader, version: string, page = PAGE): Promise<FacetIndex> {
     const d = db.dialect;
     const all = async <T>(values: string[], from: string, params: unknown[] = [], orderBy: string | null = null) =>
       (await db.json(d.jsonArrays(values, from, orderBy), params)) as T[];
@@ -257,6 +259,22 @@ export class FacetIndex {
    * yearFrom <= yearTo, a NULL failing either).
    */
   peopleWith(tests: readonly AwardTest[]): Int32Array {
+    const key = tests.map((t) => `${flagged(t.honours)}/${t.yearFrom}/${t.yearTo}`).join(";");
+    const known = this.recent.get(key);
+    if (known) return known;
+    const found = this.select(tests);
+    this.recent.set(key, found);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    return found;
+  }
+
+  /**
+   * The last few answers of peopleWith, by their tests, read-only: the total and the facets of one
+   * request are two tasks asking for the same people, and a page of results is asked for again.
+   */
+  private readonly recent = new Map<string, Int32Array>();
+
+  private select(tests: readonly AwardTest[]): Int32Array {
     // held[i]: how many of the tests, in order, person i has passed so far.
     const held = new Int32Array(this.people.length);
     for (let t = 0; t < tests.length; t++) {
@@ -280,7 +298,7 @@ export class FacetIndex {
     const found = new Int32Array(this.people.length);
     let n = 0;
     for (let i = 0; i < held.length; i++) if (held[i] === tests.length) found[n++] = i;
-    return found.subarray(0, n);
+    return found.slice(0, n);
   }
 
   /** The highest person id (0: nobody). */
@@ -360,6 +378,13 @@ class Tally {
   }
 }
 
+/** The places of the flags set in `flags`, as text. */
+function flagged(flags: Uint8Array): string {
+  const set: number[] = [];
+  for (let i = 0; i < flags.length; i++) if (flags[i]) set.push(i);
+  return set.join(",");
+}
+
 /** Where `id` is in the ascending `ids`, or NONE. */
 function search(ids: Int32Array, id: number): number {
   let lo = 0;
@@ -375,20 +400,19 @@ function search(ids: Int32Array, id: number): number {
 
 /** An index held (or being read), and the data version it was read at. */
 interface Held {
-  version: unknown;
+  version: string;
   index: Promise<FacetIndex>;
 }
 
 const held = new WeakMap<SqlReader, Held>();
 
 /**
- * The facet index of `db`'s database as it is now: read anew when another connection has committed
- * since it was read (every write is another connection's: `db` is isolated). Called in
- * `db.snapshot`, so the version, the index and the reads after it see one state; concurrent
- * callers share one read.
+ * The facet index of `db`'s database at `version`, the data version read in the snapshot this is
+ * called in: read anew when another connection has committed since it was read (every write is
+ * another connection's: `db` is isolated), so the index and the reads beside it see one state;
+ * concurrent callers share one read.
  */
-export async function facetIndexOf(db: SqlReader): Promise<FacetIndex> {
-  const [{ version }] = await db.rows<{ version: unknown }>(db.dialect.dataVersion, []);
+function indexAt(db: SqlReader, version: string): Promise<FacetIndex> {
   const last = held.get(db);
   if (last && last.version === version) return last.index;
   held.delete(db); // the old index goes before the new one is read: one in memory at a time
@@ -398,19 +422,52 @@ export async function facetIndexOf(db: SqlReader): Promise<FacetIndex> {
   return entry.index;
 }
 
-/** The numbers of the people `selection` selects (null: everyone): honour conditions from the index alone, others by their SQL. */
-export async function selected(db: SqlReader, index: FacetIndex, selection: PeopleSelection): Promise<Int32Array | null> {
-  if (selection.everyone) return null;
-  if (selection.honoursOnly) {
-    const tests = await Promise.all(
-      selection.honours.map(async ({ honours, yearFrom, yearTo }) => {
-        const ids = await db.rows<{ id: number }>(honours.text, honours.params);
-        return { honours: index.honoursOf(ids.map((row) => row.id)), yearFrom, yearTo };
-      }),
-    );
-    return index.peopleWith(tests);
+/**
+ * One statement: the data version, and the ids `selection` needs from SQL: the honours of each
+ * honour condition (honour conditions alone), the people it selects (any other), none (everyone).
+ * One statement sees one state of the database, in a snapshot or not.
+ */
+async function readSelection(db: SqlReader, selection: PeopleSelection): Promise<{ version: string; ids: number[][] }> {
+  const d = db.dialect;
+  const lists = selection.everyone ? [] : selection.honoursOnly ? selection.honours.map((h) => h.honours) : [selection.idsQuery()];
+  const values = [`(${d.dataVersion})`, ...lists.map((list) => d.jsonValue(d.jsonArrays(["x.id"], `(${list.text}) x`, null)))];
+  const params = lists.flatMap((list) => list.params);
+  const [[version, ...ids]] = (await db.json(d.jsonArrays(values, `(SELECT 1 AS "one") o`, null), params)) as [[unknown, ...[number][][]]];
+  return { version: String(version), ids: ids.map((rows) => rows.map((row) => row[0])) };
+}
+
+/**
+ * The facet index of `db`'s database and the numbers in it of the people `selection` selects
+ * (null: everyone): honour conditions from the index alone, others by their SQL. Index and ids are
+ * of one state of the database: while the held index is current, that takes one statement and no
+ * transaction (on PostgreSQL a transaction is two more round trips per request, which a read thread
+ * spent waiting); otherwise the index is read anew in a snapshot with the ids. A selection that
+ * read anything as it was made (a name) must be made in a snapshot this is called in.
+ */
+export async function inIndex(db: SqlReader, selection: PeopleSelection): Promise<{ index: FacetIndex; positions: Int32Array | null }> {
+  const last = held.get(db);
+  if (last) {
+    const read = await readSelection(db, selection);
+    if (read.version === last.version) {
+      const index = await last.index;
+      return { index, positions: positionsIn(index, selection, read.ids) };
+    }
   }
-  const { text, params } = selection.idsQuery();
-  const ids = (await db.json(db.dialect.jsonArrays(["m.id"], `(${text}) m`, null), params)) as [number][];
-  return index.positionsOf(ids.map((row) => row[0]));
+  return db.snapshot(async () => {
+    const read = await readSelection(db, selection);
+    const index = await indexAt(db, read.version);
+    return { index, positions: positionsIn(index, selection, read.ids) };
+  });
+}
+
+/** The numbers in `index` of the people `selection` selects (null: everyone), their ids read now (in the snapshot `index` was read in). */
+export async function selectedIn(db: SqlReader, index: FacetIndex, selection: PeopleSelection): Promise<Int32Array | null> {
+  return positionsIn(index, selection, (await readSelection(db, selection)).ids);
+}
+
+/** The numbers in `index` of the people `selection` selects, from the ids readSelection read. */
+function positionsIn(index: FacetIndex, selection: PeopleSelection, ids: number[][]): Int32Array | null {
+  if (selection.everyone) return null;
+  if (!selection.honoursOnly) return index.positionsOf(ids[0]);
+  return index.peopleWith(selection.honours.map(({ yearFrom, yearTo }, i) => ({ honours: index.honoursOf(ids[i]), yearFrom, yearTo })));
 }

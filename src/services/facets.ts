@@ -4,7 +4,7 @@ import { Sql } from "../db/sql";
 import type { HonourLevel } from "../entities";
 import { NodeTypeName, toGlobalId } from "../relay/global-id";
 import type { PeopleFilter } from "./people-filter";
-import { facetIndexOf, selected } from "./facet-index";
+import { inIndex } from "./facet-index";
 import { PeopleSelection } from "./people-selection";
 
 /** One bucket of a facet: its key (an enum value, a global id, a year, a delegation), label and count of people. */
@@ -12,6 +12,21 @@ export interface FacetBucket {
   key: string;
   label: string;
   count: number;
+}
+
+/**
+ * The buckets of one facet as a read thread sends them: a column each. Thousands of small objects
+ * cost more to copy between threads than their strings and an Int32Array (bucketsOf makes them on
+ * the main thread).
+ */
+export interface FacetColumns {
+  keys: string[];
+  labels: string[];
+  counts: Int32Array;
+}
+
+export function bucketsOf({ keys, labels, counts }: FacetColumns): FacetBucket[] {
+  return keys.map((key, i) => ({ key, label: labels[i], count: counts[i] }));
 }
 
 const LEVEL_LABELS: Record<HonourLevel, string> = {
@@ -132,16 +147,22 @@ function toCount(asked: readonly Asked[]): Asked[] {
 }
 
 /** The buckets of `counted` (as SQL or the index answers them) for each of `asked`, in order. */
-function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: readonly Bucket[][]): FacetBucket[][] {
+function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: Bucket[][]): FacetColumns[] {
   const byFacet = new Map(
     buckets.map((list, i) => {
       const { key, label } = FACETS[counted[i].facet];
-      return [counted[i].facet, list.map(([k, l, n]) => ({ key: key(k), label: label ? label(k, l) : l, count: Number(n) }))] as const;
+      const columns: FacetColumns = {
+        keys: list.map(([k]) => key(k)),
+        labels: list.map(([k, l]) => (label ? label(k, l) : l)),
+        counts: Int32Array.from(list, ([, , n]) => Number(n)),
+      };
+      return [counted[i].facet, columns];
     }),
   );
   return asked.map((a) => {
-    const list = byFacet.get(a.facet)!;
-    return a.first === null ? list : list.slice(0, a.first);
+    const all = byFacet.get(a.facet)!;
+    if (a.first === null || a.first >= all.keys.length) return all;
+    return { keys: all.keys.slice(0, a.first), labels: all.labels.slice(0, a.first), counts: all.counts.slice(0, a.first) };
   });
 }
 
@@ -150,7 +171,7 @@ function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: rea
  * fields ask for it (aliases with different `first`), and the facets go in a fixed order: one
  * statement text per set of facets, not per field order. What the facet index must answer too.
  */
-export async function countFacetsInSql(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+export async function countFacetsInSql(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetColumns[]> {
   const selection = await PeopleSelection.create(db, filter);
   const counted = toCount(asked);
   const { text, params } = facetsQuery(db.dialect, selection.idsQuery(), counted);
@@ -160,17 +181,18 @@ export async function countFacetsInSql(db: SqlReader, filter: PeopleFilter | nul
 
 /**
  * The buckets of `asked`, in order: counted in memory from the facet index (src/services/facet-index.ts)
- * over the ids the filter's SQL selects, all read in one snapshot. A reader that is not isolated
+ * over the ids the filter's SQL selects, all of one state of the database (inIndex). A reader that is not isolated
  * (the main thread's, which writes too and so cannot tell its own writes from its version) counts in
  * SQL.
  */
-export async function countFacets(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetBucket[][]> {
+export async function countFacets(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetColumns[]> {
   if (!db.isolated) return countFacetsInSql(db, filter, asked);
   const counted = toCount(asked);
-  const buckets = await db.snapshot(async () => {
-    const selection = await PeopleSelection.create(db, filter);
-    const index = await facetIndexOf(db);
-    return index.count(await selected(db, index, selection), counted);
-  });
+  const count = async () => {
+    const { index, positions } = await inIndex(db, await PeopleSelection.create(db, filter));
+    return index.count(positions, counted);
+  };
+  // A filter whose selection reads as it is made (a name) reads in the snapshot the index is read in.
+  const buckets = await (PeopleSelection.readsToCreate(filter) ? db.snapshot(count) : count());
   return answer(asked, counted, buckets);
 }

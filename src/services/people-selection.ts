@@ -83,8 +83,13 @@ export class PeopleSelection {
    * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
    */
   static async create(db: SqlReader, filter: PeopleFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
-    const named = filter?.nameContains?.trim() ? await peopleByName(db, filter.nameContains) : undefined;
+    const named = PeopleSelection.readsToCreate(filter) ? await peopleByName(db, filter!.nameContains!) : undefined;
     return new PeopleSelection(db.dialect, filter, scope, named);
+  }
+
+  /** Whether `create` reads the database to make the selection of `filter` (the people a name names). */
+  static readsToCreate(filter: PeopleFilter | null | undefined): boolean {
+    return Boolean(filter?.nameContains?.trim());
   }
 
   /** `named`: the people `filter.nameContains` names (create reads them). */

@@ -45,18 +45,24 @@ export class PgReader implements SqlReader {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      await this.control(client, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       this.pinned = client;
       const result = await read();
-      await client.query("COMMIT");
+      await this.control(client, "COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+      await this.control(client, "ROLLBACK").catch((e: Error) => (broken = e));
       throw error;
     } finally {
       this.pinned = null;
       client.release(broken);
     }
+  }
+
+  /** A transaction's BEGIN, COMMIT or ROLLBACK, logged as TypeORM logs its own. */
+  private async control(client: PoolClient, sql: string): Promise<void> {
+    this.logger.logQuery(sql);
+    await client.query(sql);
   }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {

@@ -27,11 +27,15 @@ export class SqliteReader implements SqlReader {
   async snapshot<T>(read: () => Promise<T>): Promise<T> {
     // A worker runs one task at a time, so no other read shares the transaction; a nested snapshot joins it.
     if (!this.isolated || this.connection.inTransaction) return read();
+    this.logger.logQuery("BEGIN");
     this.connection.exec("BEGIN");
     try {
       return await read();
     } finally {
-      if (this.connection.inTransaction) this.connection.exec("COMMIT");
+      if (this.connection.inTransaction) {
+        this.logger.logQuery("COMMIT");
+        this.connection.exec("COMMIT");
+      }
     }
   }
 
