@@ -116,11 +116,16 @@ export interface Config {
 }
 
 /**
- * Read threads per server process when READ_THREADS is not set: the process's share of the cores
- * less one, so that its event loop keeps a core while slow reads run; at least one.
+ * Read threads per server process when READ_THREADS is not set. On SQLite a read thread runs its
+ * statements itself: the process's share of the cores less one, so that its event loop keeps a
+ * core while slow reads run. On PostgreSQL a read thread spends most of a read waiting for the
+ * database server, which runs the statement: the process's share of the cores, so that the server
+ * runs as many at once (on 2 cores one thread left a core idle while a search or a facet count
+ * waited behind another). At least one.
  */
-export function defaultReadThreads(workers: number): number {
-  return Math.max(1, Math.floor(os.availableParallelism() / workers) - 1);
+export function defaultReadThreads(workers: number, engine: DatabaseConfig["kind"]): number {
+  const share = Math.floor(os.availableParallelism() / workers);
+  return Math.max(1, engine === "postgres" ? share : share - 1);
 }
 
 export type CorsOrigins = "*" | "none" | string[];
@@ -293,7 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
-    readThreads: int(env, "READ_THREADS", defaultReadThreads(workers), 1, 64),
+    readThreads: int(env, "READ_THREADS", defaultReadThreads(workers, database.kind), 1, 64),
     readQueue: int(env, "READ_QUEUE", 64, 1, 100_000),
     workers,
   };

@@ -68,6 +68,16 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ WORKERS: "auto" }).workers).toBe(Math.min(os.availableParallelism(), MAX_WORKERS));
   });
 
+  test("READ_THREADS: by default the process's share of the cores, less one on SQLite (its threads run the SQL themselves)", () => {
+    const cores = os.availableParallelism();
+    const pg = { DATABASE_URL: "postgres://u@db.example/directory" };
+    expect(loadConfig({}).readThreads).toBe(Math.max(1, cores - 1));
+    expect(loadConfig(pg).readThreads).toBe(cores);
+    expect(loadConfig({ ...pg, WORKERS: String(cores) }).readThreads).toBe(1);
+    expect(loadConfig({ WORKERS: String(cores) }).readThreads).toBe(1);
+    expect(loadConfig({ ...pg, READ_THREADS: "5" }).readThreads).toBe(5);
+  });
+
   test("DB_LOGGING prints every statement on one line", () => {
     const writes: string[] = [];
     const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: any) => {
