@@ -62,6 +62,19 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(counts[5]).toBe(5);
   });
 
+  test("a list asked for its totalCount alone reads no page; its cursors are still checked", async () => {
+    const counted = `query ($congress: ID!, $after: String) { delegates(first: 5, after: $after, filter: { congress: $congress }) { totalCount } }`;
+    const paged = `query ($congress: ID!) { delegates(first: 5, filter: { congress: $congress }) { totalCount pageInfo { hasNextPage } } }`;
+    let total = 0;
+    const alone = await server.countStatements(async () => (total = ok(await server.gql(counted, { congress })).delegates.totalCount));
+    expect(total).toBe(60);
+    const withPage = await server.countStatements(async () => expect(ok(await server.gql(paged, { congress })).delegates.pageInfo.hasNextPage).toBe(true));
+    expect(alone).toHaveLength(1); // the count
+    expect(withPage).toHaveLength(2); // the count and the page
+    const refused = await server.gql(counted, { congress, after: "not-a-cursor" });
+    expect(refused.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   test("a person fetched by id loads with the relations the query asks for, in one statement", async () => {
     const person = await firstDelegate();
     // the employer belongs to a group (the fixtures have none): the parent comes in the same statement too

@@ -80,8 +80,9 @@ export class PersonResolver {
     @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page));
+    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page, info));
   }
 
   @Query(() => PersonConnection, { description: "People holding at least one congress seat, filtered and ordered like `people`." })
@@ -90,8 +91,9 @@ export class PersonResolver {
     @Arg("orderBy", () => PersonOrder, { nullable: true, description: "Sort order; default NAME_PINYIN ASC." }) orderBy: PersonOrder | null,
     @Args() page: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page, { delegatesOnly: true }));
+    return new PersonConnection(await listPeople(ctx, filter, personSortKeys(orderBy), page, info, { delegatesOnly: true }));
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Current employer; null where the source does not say." })

@@ -21,3 +21,9 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
   for (const node of info.fieldNodes) walk(node.selectionSet);
   return names;
 }
+
+/** Whether a connection's selection asks for anything of its page (edges, nodes, pageInfo), not its totalCount alone. */
+export function asksForPage(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): boolean {
+  for (const name of selectedFieldNames(info)) if (name !== "totalCount" && name !== "__typename") return true;
+  return false;
+}

@@ -6,9 +6,9 @@ import { Person } from "../entities";
 import { HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
 import type { ConnectionArgs, Page } from "../relay/connection";
-import { pageSize, SortKey } from "../relay/cursors";
+import { PageRequest, pageSize, SortKey } from "../relay/cursors";
 import { pageColumns, paginateRows } from "../relay/paginate";
-import { selectedFieldNames } from "./lookahead";
+import { asksForPage, selectedFieldNames } from "./lookahead";
 import type { PeopleFilter } from "./people-filter";
 import { PeopleSelection, PersonScope, SetForm } from "./people-selection";
 
@@ -16,13 +16,16 @@ import { PeopleSelection, PersonScope, SetForm } from "./people-selection";
  * The one way every list of people is produced: filter, order, page. A filter on seats, honours or
  * proposals is counted first; the count is the page's totalCount and picks the page query's form.
  * The people of one congress or organisation, read with those of every other parent of the list
- * being resolved, come from peopleOfParent (src/loaders/people-pages.ts) in the same way.
+ * being resolved, come from peopleOfParent (src/loaders/people-pages.ts) in the same way. `info`:
+ * the connection field's, so that a list asked for its totalCount alone reads no page (its
+ * cursors are still checked).
  */
 export async function listPeople(
   ctx: Context,
   filter: PeopleFilter | null | undefined,
   order: SortKey[],
   page: ConnectionArgs,
+  info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">,
   scope: PersonScope = {},
 ): Promise<Page<Person>> {
   const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.read, filter, scope));
@@ -39,12 +42,10 @@ export async function listPeople(
   }
   const { projection } = ctx;
   const metadata = ctx.ds.getMetadata(Person);
-  return paginateRows(
-    page,
-    order,
-    (req) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req))),
-    count ?? (async () => (await countAll()).count),
-  );
+  const rows = asksForPage(info)
+    ? (req: PageRequest) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req)))
+    : async () => [];
+  return paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
 }
 
 type CountAsked = { filter: PeopleFilter | null; scope: PersonScope };
