@@ -115,6 +115,9 @@ export interface Config {
   workers: number;
 }
 
+/** The most read threads a server process runs (READ_THREADS, or the default on a machine with many cores). */
+export const MAX_READ_THREADS = 64;
+
 /**
  * Read threads per server process when READ_THREADS is not set. On SQLite a read thread runs its
  * statements itself: the process's share of the cores less one, so that its event loop keeps a
@@ -125,7 +128,7 @@ export interface Config {
  */
 export function defaultReadThreads(workers: number, engine: DatabaseConfig["kind"]): number {
   const share = Math.floor(os.availableParallelism() / workers);
-  return Math.max(1, engine === "postgres" ? share : share - 1);
+  return Math.min(MAX_READ_THREADS, Math.max(1, engine === "postgres" ? share : share - 1));
 }
 
 export type CorsOrigins = "*" | "none" | string[];
@@ -298,7 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeLockTimeoutMs: int(env, "WRITE_LOCK_TIMEOUT_MS", DEFAULT_WRITE_LOCK_TIMEOUT_MS, 0, 600_000),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
-    readThreads: int(env, "READ_THREADS", defaultReadThreads(workers, database.kind), 1, 64),
+    readThreads: int(env, "READ_THREADS", defaultReadThreads(workers, database.kind), 1, MAX_READ_THREADS),
     readQueue: int(env, "READ_QUEUE", 64, 1, 100_000),
     workers,
   };

@@ -1,7 +1,7 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { ConfigError, databaseLabel, DEFAULT_POOL_SIZE, loadConfig, MAX_WORKERS, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
+import { ConfigError, databaseLabel, DEFAULT_POOL_SIZE, loadConfig, MAX_READ_THREADS, MAX_WORKERS, projectRoot, SERVER_NODE_FLAGS } from "../src/config";
 import { SqlLogger } from "../src/db/sql-logger";
 
 describe("configuration from the environment", () => {
@@ -71,10 +71,11 @@ describe("configuration from the environment", () => {
   test("READ_THREADS: by default the process's share of the cores, less one on SQLite (its threads run the SQL themselves)", () => {
     const cores = os.availableParallelism();
     const pg = { DATABASE_URL: "postgres://u@db.example/directory" };
-    expect(loadConfig({}).readThreads).toBe(Math.max(1, cores - 1));
-    expect(loadConfig(pg).readThreads).toBe(cores);
-    expect(loadConfig({ ...pg, WORKERS: String(cores) }).readThreads).toBe(1);
-    expect(loadConfig({ WORKERS: String(cores) }).readThreads).toBe(1);
+    expect(loadConfig({}).readThreads).toBe(Math.min(MAX_READ_THREADS, Math.max(1, cores - 1)));
+    expect(loadConfig(pg).readThreads).toBe(Math.min(MAX_READ_THREADS, cores));
+    const share = Math.floor(cores / loadConfig({ WORKERS: "auto" }).workers);
+    expect(loadConfig({ ...pg, WORKERS: "auto" }).readThreads).toBe(share);
+    expect(loadConfig({ WORKERS: "auto" }).readThreads).toBe(Math.max(1, share - 1));
     expect(loadConfig({ ...pg, READ_THREADS: "5" }).readThreads).toBe(5);
   });
 

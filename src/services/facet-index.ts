@@ -260,9 +260,9 @@ export class FacetIndex {
    */
   peopleWith(tests: readonly AwardTest[]): Int32Array {
     const key = tests.map((t) => `${flagged(t.honours)}/${t.yearFrom}/${t.yearTo}`).join(";");
-    const known = this.recent.get(key);
-    if (known) return known;
-    const found = this.select(tests);
+    const found = this.recent.get(key) ?? this.select(tests);
+    // Last used last: the entry that goes is the one used longest ago.
+    this.recent.delete(key);
     this.recent.set(key, found);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
     return found;
@@ -432,7 +432,8 @@ async function readSelection(db: SqlReader, selection: PeopleSelection): Promise
   const lists = selection.everyone ? [] : selection.honoursOnly ? selection.honours.map((h) => h.honours) : [selection.idsQuery()];
   const values = [`(${d.dataVersion})`, ...lists.map((list) => d.jsonValue(d.jsonArrays(["x.id"], `(${list.text}) x`, null)))];
   const params = lists.flatMap((list) => list.params);
-  const [[version, ...ids]] = (await db.json(d.jsonArrays(values, `(SELECT 1 AS "one") o`, null), params)) as [[unknown, ...[number][][]]];
+  const [[version, ...ids]] = (await db.json(d.jsonArrays(values, `(SELECT 1 AS "one") o`, null), params)) as [[number | string | null, ...[number][][]]];
+  if (version === null) throw new Error("the database has no data version (its data_version row is missing)");
   return { version: String(version), ids: ids.map((rows) => rows.map((row) => row[0])) };
 }
 

@@ -62,7 +62,12 @@ export class PgReader implements SqlReader {
   /** A transaction's BEGIN, COMMIT or ROLLBACK, logged as TypeORM logs its own. */
   private async control(client: PoolClient, sql: string): Promise<void> {
     this.logger.logQuery(sql);
-    await client.query(sql);
+    try {
+      await client.query(sql);
+    } catch (error) {
+      this.logger.logQueryError(error as Error, sql);
+      throw error;
+    }
   }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
