@@ -207,7 +207,7 @@ test("the index read a few people at a time is the index read at once", async ()
     const filters: (PersonFilter | null)[] = [null, { honour: { level: "COUNTY", yearFrom: 2018 } } as PersonFilter, { hasProposals: true }];
     const answers = async (page: number) =>
       reader.snapshot(async () => {
-        const index = await FacetIndex.read(reader, "test", page);
+        const index = await FacetIndex.read(reader, page);
         const counted = [];
         for (const filter of filters) counted.push(index.count(await selectedIn(reader, index, await PeopleSelection.create(reader, filter)), ASKED));
         return { people: index.people.length, bytes: index.bytes, counted };

@@ -56,8 +56,6 @@ function numbering<K>(keys: Iterable<K>): { of: Map<K, number>; keys: K[] } {
  */
 export class FacetIndex {
   private constructor(
-    /** The database's data version it was read at (Dialect.dataVersion). */
-    readonly version: string,
     /** Person ids, ascending. */
     readonly people: Int32Array,
     readonly employer: Int32Array,
@@ -120,8 +118,8 @@ export class FacetIndex {
     return arrays.reduce((n, a) => n + a.byteLength, 0) + Object.values(this.buckets).reduce((n, b) => n + b.rank.byteLength, 0);
   }
 
-  /** Reads the index from `db` (to be called in a snapshot, with the version read in it), `page` people at a time. */
-  static async read(db: SqlReader, version: string, page = PAGE): Promise<FacetIndex> {
+  /** Reads the index from `db` (to be called in a snapshot), `page` people at a time. */
+  static async read(db: SqlReader, page = PAGE): Promise<FacetIndex> {
     const d = db.dialect;
     const all = async <T>(values: string[], from: string, params: unknown[] = [], orderBy: string | null = null) =>
       (await db.json(d.jsonArrays(values, from, orderBy), params)) as T[];
@@ -196,7 +194,6 @@ export class FacetIndex {
     const name = <K>(rows: [K, string, ...unknown[]][]) => new Map(rows.map((r) => [r[0], r[1]]));
     const [honourName, orgName, congressName] = [name(honours), name(organisations), name(congresses)];
     return new FacetIndex(
-      version,
       ids.subarray(0, p),
       employer.subarray(0, p),
       awardStart.subarray(0, p + 1),
@@ -416,7 +413,7 @@ function indexAt(db: SqlReader, version: string): Promise<FacetIndex> {
   const last = held.get(db);
   if (last && last.version === version) return last.index;
   held.delete(db); // the old index goes before the new one is read: one in memory at a time
-  const entry: Held = { version, index: FacetIndex.read(db, version) };
+  const entry: Held = { version, index: FacetIndex.read(db) };
   held.set(db, entry);
   entry.index.catch(() => held.get(db) === entry && held.delete(db));
   return entry.index;

@@ -192,7 +192,6 @@ export async function countFacets(db: SqlReader, filter: PeopleFilter | null, as
     const { index, positions } = await inIndex(db, await PeopleSelection.create(db, filter));
     return index.count(positions, counted);
   };
-  // A filter whose selection reads as it is made (a name) reads in the snapshot the index is read in.
-  const buckets = await (PeopleSelection.readsToCreate(filter) ? db.snapshot(count) : count());
+  const buckets = await PeopleSelection.inOneState(db, [filter], count);
   return answer(asked, counted, buckets);
 }

@@ -83,13 +83,17 @@ export class PeopleSelection {
    * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
    */
   static async create(db: SqlReader, filter: PeopleFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
-    const named = PeopleSelection.readsToCreate(filter) ? await peopleByName(db, filter!.nameContains!) : undefined;
+    const named = readsToCreate(filter) ? await peopleByName(db, filter!.nameContains!) : undefined;
     return new PeopleSelection(db.dialect, filter, scope, named);
   }
 
-  /** Whether `create` reads the database to make the selection of `filter` (the people a name names). */
-  static readsToCreate(filter: PeopleFilter | null | undefined): boolean {
-    return Boolean(filter?.nameContains?.trim());
+  /**
+   * `read`, which makes the selections of `filters` and reads with each in one statement, in one
+   * state of the database: in a snapshot when that takes more than one statement (several
+   * selections, or one that `create` makes by reading: a name); as it comes otherwise.
+   */
+  static inOneState<T>(db: SqlReader, filters: readonly (PeopleFilter | null | undefined)[], read: () => Promise<T>): Promise<T> {
+    return filters.length > 1 || filters.some(readsToCreate) ? db.snapshot(read) : read();
   }
 
   /** `named`: the people `filter.nameContains` names (create reads them). */
@@ -263,6 +267,11 @@ export class PeopleSelection {
   static formFor(size: number, count: number, total: number): SetForm {
     return count * count > (size + 1) * total ? "exists" : "in";
   }
+}
+
+/** Whether PeopleSelection.create reads the database to make the selection of `filter` (the people a name names). */
+function readsToCreate(filter: PeopleFilter | null | undefined): boolean {
+  return Boolean(filter?.nameContains?.trim());
 }
 
 /**

@@ -19,8 +19,11 @@ export const SLOW_TASKS = {
   /** The counts of several lists of one request (20 aliased counts are one task, not 20). */
   countPeople(db: SqlReader, lists: readonly { filter: PeopleFilter | null; scope: PersonScope }[]) {
     const count = () => Promise.all(lists.map(async ({ filter, scope }) => countPeople(db, await PeopleSelection.create(db, filter, scope))));
-    // The counts of one request are of one state of the database; one count that reads nothing to make its selection is one statement.
-    return lists.length > 1 || PeopleSelection.readsToCreate(lists[0]?.filter) ? db.snapshot(count) : count();
+    return PeopleSelection.inOneState(
+      db,
+      lists.map((list) => list.filter),
+      count,
+    );
   },
   search: (db: SqlReader, query: string, page: ConnectionArgs) => searchPage(db, query, page),
   delegatesCsv,
