@@ -1,7 +1,5 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
-import { etagForGet } from "./http/etag";
 import express, { Express } from "express";
 import { createServer as createHttpServer, Server as HttpServer } from "http";
 import { DataSource } from "typeorm";
@@ -19,11 +17,12 @@ import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
 import { databaseFaultsAnswer503, unavailableIfDatabaseFault } from "./http/database-faults";
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
-import { ideRouter } from "./http/ide";
+import { ideRouter, wantsIdePage } from "./http/ide";
 import { jitPlugin } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
+import { graphqlRoute, isGraphqlPath, type Middleware } from "./http/graphql-route";
 import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
 
@@ -53,9 +52,6 @@ function withinTime(promise: Promise<boolean>, ms: number): Promise<boolean> {
   promise.catch(() => undefined);
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
-
-/** Largest request body accepted (413 above it). */
-export const BODY_LIMIT = "1mb";
 
 /**
  * Builds the HTTP app and Apollo on an open database; does not listen (the entry point and tests
@@ -134,6 +130,18 @@ async function build(connections: Connections, config: Config): Promise<Server> 
   // Before every route, so that preflights, errors and 404s carry the headers too.
   const cors = corsFor(config.corsOrigins);
   if (cors) app.use(cors);
+  const graphql = graphqlRoute(apollo, cors as Middleware | null, async (req, res, requestId) => {
+    // A stored token is looked up in the database: if that fails, the request is refused as a read would be.
+    const viewer = await viewerFor(ds, req.headers.authorization, tokens).catch((error) => {
+      throw unavailableIfDatabaseFault(error);
+    });
+    return createContext(connections, viewer, config.dataloaders, {
+      requestId,
+      clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
+      deadline: Date.now() + config.limits.timeoutMs,
+      abandoned: abandonedSignal(res),
+    });
+  });
 
   // 503 while the database does not answer or writes fail (a full disk); not while writes merely queue.
   // A read replica that does not answer is reported, with 200: reads go to the primary meanwhile.
@@ -153,32 +161,16 @@ async function build(connections: Connections, config: Config): Promise<Server> 
 
   if (config.ide) app.use(ideRouter());
   app.use(exportRouter(slow, config.limits));
-  app.use(
-    "/graphql",
-    express.json({ limit: BODY_LIMIT }),
-    etagForGet,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // A stored token is looked up in the database: if that fails, the request is refused as a read would be.
-        const viewer = await viewerFor(ds, req.get("authorization"), tokens).catch((error) => {
-          throw unavailableIfDatabaseFault(error);
-        });
-        return createContext(connections, viewer, config.dataloaders, {
-          requestId: req.id,
-          clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
-          deadline: Date.now() + config.limits.timeoutMs,
-          abandoned: abandonedSignal(res),
-        });
-      },
-    }),
-  );
   app.use(notFound);
   app.use(httpErrorHandler);
 
   log("debug", "server built", { production: config.production, introspection: config.introspection, ide: config.ide, limits: config.limits });
   return {
     app,
-    http: createHttpServer(app),
+    http: createHttpServer((req, res) => {
+      if (isGraphqlPath(req.url) && !(config.ide && wantsIdePage(req))) graphql(req, res);
+      else app(req, res);
+    }),
     apollo,
     writer,
     slow,

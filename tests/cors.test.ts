@@ -82,6 +82,16 @@ describe("CORS_ORIGINS restricts", () => {
       const answer = await post(restricted, origin);
       expect(answer.headers.get("access-control-allow-origin")).toBe(origin);
       expect(answer.headers.get("vary")?.toLowerCase()).toContain("origin");
+      // A query sent by GET varies by Accept as well (its ETag's answer), and still by Origin.
+      const q = encodeURIComponent("{ __typename }");
+      const get = await fetch(`${restricted.url}/graphql?query=${q}`, { headers: { origin, "apollo-require-preflight": "true" } });
+      expect(
+        get.headers
+          .get("vary")
+          ?.toLowerCase()
+          .split(/\s*,\s*/)
+          .sort(),
+      ).toEqual(["accept", "origin"]);
     }
   });
 

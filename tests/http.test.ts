@@ -1,4 +1,5 @@
 import http from "http";
+import { gzipSync } from "zlib";
 import { formatError } from "../src/http/format-error";
 import { setLogLevel } from "../src/log";
 import { GraphQLError } from "graphql";
@@ -265,6 +266,33 @@ describe("HTTP surface", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).errors).toEqual([{ message, extensions: { code: "BAD_REQUEST" } }]);
     expect(lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "error")).toEqual([]);
+  });
+
+  test("/graphql answers under any case of its path, with a trailing slash or a query string; a browser's GET there is still the IDE page", async () => {
+    for (const path of ["/GraphQL", "/graphql/", "/graphql?from=test"]) {
+      const res = await fetch(server.url + path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect([path, res.status, await res.json()]).toEqual([path, 200, { data: { __typename: "Query" } }]);
+    }
+    const page = await fetch(`${server.url}/graphql/`, { headers: { accept: "text/html" } });
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    const api = await fetch(`${server.url}/graphql`, { headers: { accept: "application/json" } });
+    expect([api.status, (await api.json()).errors[0].extensions.code]).toEqual([400, "BAD_REQUEST"]);
+  });
+
+  test("a gzip-compressed JSON body is read; an unsupported encoding or charset answers 415", async () => {
+    const post = (headers: Record<string, string>, body: Buffer) =>
+      fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: new Uint8Array(body) });
+    const query = Buffer.from(JSON.stringify({ query: "{ __typename }" }));
+    const gzipped = await post({ "content-encoding": "gzip" }, gzipSync(query));
+    expect(await gzipped.json()).toEqual({ data: { __typename: "Query" } });
+    const compress = await post({ "content-encoding": "compress" }, query);
+    expect([compress.status, (await compress.json()).errors[0].extensions.code]).toEqual([415, "BAD_REQUEST"]);
+    const latin1 = await post({ "content-type": "application/json; charset=latin1" }, query);
+    expect([latin1.status, (await latin1.json()).errors[0].message]).toEqual([415, "Unsupported charset; send UTF-8"]);
   });
 
   test("an unknown path answers 404 JSON", async () => {

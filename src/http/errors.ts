@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ServerResponse } from "http";
 import { log } from "../log";
 import { faultAnswer } from "./database-faults";
 
@@ -10,25 +11,42 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   "request.aborted": { status: 400, message: "The request was aborted" },
 };
 
-function send(res: Parameters<RequestHandler>[1], status: number, message: string, code: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+/** Answers `body` as JSON with `status` (what Express's res.status().json() sends). */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(text));
+  res.end(text);
 }
 
-/** Anything Express itself rejects (bad body, unknown route) answers JSON in GraphQL's error shape, never a stack. */
-export const httpErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
-  if (res.headersSent) return next(error);
+function send(res: ServerResponse, status: number, message: string, code: string) {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * What a request that failed outside GraphQL (a bad body, a fault) answers: JSON in GraphQL's
+ * error shape, never a stack. Used by the Express app's error handler and the /graphql route.
+ */
+export function answerHttpError(error: unknown, res: ServerResponse, requestId: string): void {
   const known = BODY_ERRORS[(error as { type?: string })?.type ?? ""];
   if (known) return send(res, known.status, known.message, known.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
   const status = (error as { status?: number })?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return send(res, status, "Bad request", "BAD_REQUEST");
   const unavailable = faultAnswer(error);
   if (unavailable) {
-    log("warn", "the database did not answer", { requestId: req.id, error });
-    res.set("Retry-After", String(unavailable.retryAfter));
+    log("warn", "the database did not answer", { requestId, error });
+    res.setHeader("Retry-After", String(unavailable.retryAfter));
     return send(res, 503, unavailable.message, "SERVICE_UNAVAILABLE");
   }
-  log("error", "internal error", { requestId: req.id, error });
+  log("error", "internal error", { requestId, error });
   send(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+}
+
+/** Anything Express itself rejects (bad body, unknown route) answers JSON in GraphQL's error shape, never a stack. */
+export const httpErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  answerHttpError(error, res, req.id);
 };
 
 export const notFound: RequestHandler = (req, res) => send(res, 404, `No such endpoint: ${req.method} ${req.path}`, "NOT_FOUND");

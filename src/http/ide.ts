@@ -1,4 +1,6 @@
+import accepts from "accepts";
 import { Router } from "express";
+import type { IncomingMessage } from "http";
 import path from "path";
 import { projectRoot } from "../config";
 
@@ -54,13 +56,22 @@ export const IDE_HTML = `<!doctype html>
 </html>
 `;
 
+/**
+ * Whether a request is a browser asking `GET /graphql` for a page: GET queries (`?query=`) and API
+ * clients go to Apollo. The server's dispatch (src/server.ts) and the page's route both ask this.
+ */
+export function wantsIdePage(req: IncomingMessage): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const [path, search] = (req.url ?? "/").split("?", 2);
+  if (!/^\/graphql\/?$/i.test(path) || new URLSearchParams(search).has("query")) return false;
+  return accepts(req).type(["application/json", "text/html"]) === "text/html";
+}
+
 /** `GET /graphql` for a browser (the page) and `/ide/*` (its assets). */
 export function ideRouter(): Router {
   const router = Router();
   router.get("/graphql", (req, res, next) => {
-    // Only browsers asking for a page; GET queries (`?query=`) and API clients go on to Apollo.
-    if (req.query.query !== undefined || !req.accepts(["application/json", "text/html"]) || req.accepts(["application/json", "text/html"]) !== "text/html")
-      return next();
+    if (!wantsIdePage(req)) return next();
     res.type("html").set("Cache-Control", "no-cache").send(IDE_HTML);
   });
   router.get("/ide/:file", (req, res, next) => {

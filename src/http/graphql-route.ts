@@ -1,0 +1,72 @@
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import express from "express";
+import type { IncomingMessage, ServerResponse } from "http";
+import type { Context } from "../context";
+import { notModifiedGet } from "./etag";
+import { answerHttpError } from "./errors";
+import { trackRequest } from "./request-log";
+
+/** Largest request body accepted (413 above it). */
+export const BODY_LIMIT = "1mb";
+
+/** A connect-style middleware (the `cors` package's, body-parser's): they take Node's own request and response. */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** The request's context, built by Apollo when the operation needs it (src/server.ts). */
+export type ContextFor = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>;
+
+/** True for what the Express app mounted on /graphql answered: the path, any case, and anything below it. */
+export function isGraphqlPath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?", 1)[0].toLowerCase();
+  return path === "/graphql" || path.startsWith("/graphql/");
+}
+
+/**
+ * /graphql on Node's http server, through Apollo's integration API (`executeHTTPGraphQLRequest`,
+ * what @as-integrations/express5 wraps), without Express: its router, response helpers and the
+ * integration's copies took more of the main thread than executing a profile page (bench/README.md,
+ * "/graphql without Express"). The rest of the app (the IDE, the export, /healthz, 404s) stays on
+ * Express. Same answers as before: the request id and log line, CORS, JSON bodies by body-parser
+ * (limit, charset, gzip), ETags and 304 for GET, and errors outside GraphQL in GraphQL's shape.
+ */
+export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | null, contextFor: ContextFor) {
+  const parseJson = express.json({ limit: BODY_LIMIT }) as Middleware;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const requestId = trackRequest(req, res, (req.url ?? "/").split("?", 1)[0]);
+    const fail = (error: unknown) => (res.headersSent ? res.destroy() : answerHttpError(error, res, requestId));
+    const execute = () => void answer(apollo, req, res, () => contextFor(req, res, requestId)).catch(fail);
+    const parse = () => (req.method === "POST" ? parseJson(req, res, (error) => (error ? fail(error) : execute())) : execute());
+    if (cors) cors(req, res, (error) => (error ? fail(error) : parse()));
+    else parse();
+  };
+}
+
+async function answer(apollo: ApolloServer<Context>, req: IncomingMessage, res: ServerResponse, context: () => Promise<Context>): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: (req.method ?? "GET").toUpperCase(),
+      headers,
+      search: query < 0 ? "" : url.slice(query),
+      body: (req as { body?: unknown }).body,
+    },
+    context,
+  });
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body.kind === "complete") {
+    const body = response.body.string;
+    if (notModifiedGet(req, res, body)) return void res.end();
+    res.setHeader("Content-Length", Buffer.byteLength(body));
+    res.end(body);
+    return;
+  }
+  // Incremental delivery (@defer), which the schema does not offer today: written as it comes.
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
