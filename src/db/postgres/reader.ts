@@ -16,6 +16,9 @@ export const PREPARED_PER_CONNECTION = 50;
 /** A pattern match (Dialect.contains, search's text match): its best plan depends on the pattern. */
 const PATTERN = /\bI?LIKE\b/;
 
+/** SQL texts whose pg form is remembered (cleared when full: the app's texts are a few dozen shapes). */
+const MAX_TEXTS = 512;
+
 /**
  * SQL the app writes itself, on a pg pool. On the main thread's reader a statement is prepared
  * once per connection (a named statement): PostgreSQL then plans it once, where planning a
@@ -32,6 +35,11 @@ export class PgReader implements SqlReader {
   private pinned: PoolClient | null = null;
   /** The statements each connection has prepared (by name). */
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
+  /**
+   * Each SQL text's $n form and statement name, made once: renumbering and hashing a batched read's
+   * few kilobytes on every call cost the main thread more than the rest of the call.
+   */
+  private readonly texts = new Map<string, { text: string; name?: string }>();
 
   constructor(
     private readonly pool: Pool,
@@ -84,9 +92,7 @@ export class PgReader implements SqlReader {
 
   private async run(sql: string, params: readonly unknown[]) {
     this.logger.logQuery(sql, params as unknown[]);
-    const text = numberPlaceholders(sql);
-    const query: QueryConfig = { text, values: params as unknown[] };
-    if (!this.isolated && !PATTERN.test(sql)) query.name = createHash("sha1").update(text).digest("base64url");
+    const query: QueryConfig = { ...this.textOf(sql), values: params as unknown[] };
     try {
       if (this.pinned) return await this.pinned.query(query);
       const client = await this.pool.connect();
@@ -104,6 +110,17 @@ export class PgReader implements SqlReader {
       this.logger.logQueryError(error as Error, sql, params as unknown[]);
       throw error;
     }
+  }
+
+  private textOf(sql: string): { text: string; name?: string } {
+    let known = this.texts.get(sql);
+    if (!known) {
+      if (this.texts.size >= MAX_TEXTS) this.texts.clear();
+      const text = numberPlaceholders(sql);
+      known = this.isolated || PATTERN.test(sql) ? { text } : { text, name: createHash("sha1").update(text).digest("base64url") };
+      this.texts.set(sql, known);
+    }
+    return known;
   }
 
   /** Whether `client`, having run the statement `name`, now holds more than PREPARED_PER_CONNECTION. */

@@ -6,7 +6,7 @@ import { registerSearchFunctions } from "./search";
 
 /**
  * SQL the app writes itself, on one better-sqlite3 connection: each text prepared once through the
- * driver's public API and reused, at most MAX_PREPARED per connection (the least recently used
+ * driver's public API and reused, at most MAX_PREPARED texts per connection (the least recently used
  * goes; better-sqlite3 finalizes what is no longer referenced, and everything when the connection
  * closes). Every statement is logged as TypeORM logs its own (DB_LOGGING, the tests' counts).
  */
@@ -14,7 +14,8 @@ const MAX_PREPARED = 256;
 
 export class SqliteReader implements SqlReader {
   readonly dialect = sqliteDialect;
-  private readonly prepared = new Map<string, Statement>();
+  /** By text, least recently used first: the statement answering rows, the one answering its first column, as asked. */
+  private readonly prepared = new Map<string, { rows?: Statement; plucked?: Statement }>();
 
   constructor(
     private readonly connection: Database,
@@ -64,15 +65,16 @@ export class SqliteReader implements SqlReader {
   }
 
   private statement(sql: string, pluck: boolean): Statement {
-    const key = pluck ? `1${sql}` : `0${sql}`;
-    let st = this.prepared.get(key);
-    if (st) this.prepared.delete(key);
+    // Keyed by the text itself: the combined reads' texts are built once (src/db/read-batch.ts), so
+    // their hash is V8's cached one; a key made per call ("1" + sql) was a few kilobytes to copy and hash.
+    let entry = this.prepared.get(sql);
+    if (entry) this.prepared.delete(sql);
     else {
       if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!);
-      st = this.connection.prepare(sql);
-      if (pluck) st.pluck();
+      entry = {};
     }
-    this.prepared.set(key, st);
-    return st;
+    this.prepared.set(sql, entry);
+    if (pluck) return (entry.plucked ??= this.connection.prepare(sql).pluck());
+    return (entry.rows ??= this.connection.prepare(sql));
   }
 }
