@@ -44,8 +44,8 @@ export interface Context {
    * client whole once its write has landed.
    */
   deadline: number;
-  /** Aborted when the client goes away before its answer: the slow reads still to come for it are not read. */
-  abandoned: AbortSignal;
+  /** Aborted when the client goes away before its answer: the slow reads still to come for it are not read. Made when first asked for. */
+  abandoned: () => AbortSignal;
   /** Whether a write of this request has committed (src/services/write.ts): a later refused one then answers no 503. */
   wrote: boolean;
   /** The server's connections, whose primary a mutation reads from (settleOperation). */
@@ -56,7 +56,7 @@ export interface RequestInfo {
   requestId: string;
   clientKey: string;
   deadline: number;
-  abandoned: AbortSignal;
+  abandoned: () => AbortSignal;
 }
 
 /** The server's connections to the directory (see Context). */

@@ -11,7 +11,7 @@ import { Replica } from "./db/replica";
 import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
 import type { SlowTasks } from "./services/slow-tasks";
-import { abandonedSignal } from "./http/abandoned";
+import { abandonment } from "./http/abandoned";
 import { corsFor } from "./http/cors";
 import { httpErrorHandler, notFound } from "./http/errors";
 import { exportRouter } from "./http/export";
@@ -139,7 +139,7 @@ async function build(connections: Connections, config: Config): Promise<Server> 
       requestId,
       clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
       deadline: Date.now() + config.limits.timeoutMs,
-      abandoned: abandonedSignal(res),
+      abandoned: abandonment(res),
     });
   });
 

@@ -36,7 +36,7 @@ async function graphqlJs(query: string, variables: Record<string, unknown>, oper
     requestId: "graphql-js",
     clientKey: "test",
     deadline: Date.now() + 10_000,
-    abandoned: new AbortController().signal,
+    abandoned: () => new AbortController().signal,
   });
   settleOperation(contextValue, projectionOf(schema, document, operation), operation.operation !== OperationTypeNode.QUERY);
   return JSON.parse(JSON.stringify(await execute({ schema, document, contextValue, variableValues: variables, operationName })));

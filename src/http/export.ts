@@ -3,7 +3,7 @@ import { RequestHandler, Router } from "express";
 import { pipeline } from "stream/promises";
 import type { Limits } from "../config";
 import type { SlowReads } from "../db/slow-reads";
-import { abandonedSignal } from "./abandoned";
+import { abandonment } from "./abandoned";
 import { fromGlobalId } from "../relay/global-id";
 import { popoloText } from "../services/popolo";
 import type { SlowTasks } from "../services/slow-tasks";
@@ -58,7 +58,7 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
       const id = given ? fromGlobalId(given) : null;
       if (!id || id.type !== "Congress") return fail(res, 400, "congress: give ?congress=<Congress id>", "BAD_USER_INPUT");
       // Read and formatted on a worker thread: a large congress is thousands of rows.
-      const exported = await slow.run("delegatesCsv", [id.id], Infinity, abandonedSignal(res));
+      const exported = await slow.run("delegatesCsv", [id.id], Infinity, abandonment(res)());
       if (!exported) return fail(res, 404, `congress: no Congress with id "${given}"`, "NOT_FOUND");
       const { congress, csv } = exported;
       res
@@ -78,7 +78,7 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
   router.get("/export/popolo.json", async (_req, res, next) => {
     res.type("application/json; charset=utf-8");
     try {
-      const abandoned = abandonedSignal(res);
+      const abandoned = abandonment(res)();
       await pipeline(
         popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned)),
         res,

@@ -53,7 +53,7 @@ export class FacetsResolver {
     @Arg("filter", () => PersonFilter, { nullable: true, description: "Conditions people must meet." }) filter: PersonFilter | null,
     @Ctx() ctx: Context,
   ): PersonFacets {
-    return new PersonFacets(ctx.slow, filter, ctx.deadline, ctx.abandoned);
+    return new PersonFacets(ctx.slow, filter, ctx.deadline, ctx.abandoned());
   }
 
   @FieldResolver(() => [FacetCount], { description: "By level of the honours they received." })

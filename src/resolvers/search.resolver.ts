@@ -72,7 +72,7 @@ export class SearchResolver {
   ): Promise<SearchResultConnection> {
     if (!query.replace(/\p{Cc}/gu, "").trim()) throw badInput("query must not be empty", "query");
     if (query.length > MAX_QUERY) throw badInput(`query may be at most ${MAX_QUERY} characters`, "query");
-    const result = await ctx.slow.run("search", [query, { ...page }], ctx.deadline, ctx.abandoned);
+    const result = await ctx.slow.run("search", [query, { ...page }], ctx.deadline, ctx.abandoned());
     const nodes = await Promise.all(result.edges.map((edge) => loadHit(ctx, edge)));
     const edges = result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], matchedField: e.matchedField, snippet: e.snippet }));
     return {

@@ -55,7 +55,7 @@ const broadCountsOf = new WeakMap<Context, DataLoader<CountAsked, { count: numbe
 function broadCounts(ctx: Context): DataLoader<CountAsked, { count: number; total: number }, string> {
   let loader = broadCountsOf.get(ctx);
   if (!loader) {
-    loader = new DataLoader((lists) => ctx.slow.run("countPeople", [lists], ctx.deadline, ctx.abandoned), { cacheKeyFn: (asked) => JSON.stringify(asked) });
+    loader = new DataLoader((lists) => ctx.slow.run("countPeople", [lists], ctx.deadline, ctx.abandoned()), { cacheKeyFn: (asked) => JSON.stringify(asked) });
     broadCountsOf.set(ctx, loader);
   }
   return loader;
