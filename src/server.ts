@@ -22,13 +22,14 @@ import { jitPlugin } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
-import { graphqlRoute, isGraphqlPath, type Middleware } from "./http/graphql-route";
+import { graphqlRoute, isGraphqlPath, requestPath, type Middleware } from "./http/graphql-route";
 import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
 
 export interface Server {
+  /** Everything but /graphql (the IDE, the export, /healthz, 404s): /graphql is the http server's own route (src/http/graphql-route.ts). */
   app: Express;
-  /** The HTTP server that serves `app` (not listening yet): the entry point and the tests listen on it. */
+  /** The HTTP server that serves /graphql and `app` (not listening yet): the entry point and the tests listen on it. */
   http: HttpServer;
   apollo: ApolloServer<Context>;
   writer: Writer;
@@ -168,7 +169,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
   return {
     app,
     http: createHttpServer((req, res) => {
-      if (isGraphqlPath(req.url) && !(config.ide && wantsIdePage(req))) graphql(req, res);
+      const path = requestPath(req);
+      if (isGraphqlPath(path) && !(config.ide && wantsIdePage(req, path))) graphql(req, res, path);
       else app(req, res);
     }),
     apollo,

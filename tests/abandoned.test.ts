@@ -24,6 +24,17 @@ describe("a request's abandonment signal (made when a slow read first asks for i
     s.close();
   });
 
+  test("made after the client went away (a context built late): aborted", async () => {
+    let handed!: (res: http.ServerResponse) => void;
+    const closedResponse = new Promise<http.ServerResponse>((resolve) => (handed = resolve));
+    const server = http.createServer((_req, res) => res.once("close", () => handed(res)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = http.get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`).on("error", () => undefined);
+    setTimeout(() => client.destroy(), 50);
+    expect(abandonment(await closedResponse)().aborted).toBe(true);
+    server.close();
+  });
+
   test("asked for before the client went away: aborted when it goes", async () => {
     const s = await serveOne();
     const client = http.get(s.url).on("error", () => undefined);
@@ -42,9 +53,10 @@ describe("a request's abandonment signal (made when a slow read first asks for i
     const s = await serveOne();
     const answered = new Promise<void>((resolve) => http.get(s.url, (r) => r.resume().on("end", resolve)));
     const { signal, res } = await s.request;
+    const closed = new Promise((resolve) => res.once("close", resolve));
     res.end("ok");
     await answered;
-    await new Promise((resolve) => setImmediate(resolve));
+    await closed;
     expect(signal().aborted).toBe(false);
     s.close();
   });

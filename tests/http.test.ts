@@ -279,6 +279,26 @@ describe("HTTP surface", () => {
     }
     const page = await fetch(`${server.url}/graphql/`, { headers: { accept: "text/html" } });
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    // A proxy may send the whole URL in the request line.
+    const absolute = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const request = http.request(
+        { host: "127.0.0.1", port, method: "POST", path: `http://127.0.0.1:${port}/graphql`, headers: { "content-type": "application/json" } },
+        (r) => {
+          let body = "";
+          r.setEncoding("utf8")
+            .on("data", (c: string) => (body += c))
+            .on("end", () => resolve({ status: r.statusCode, body }));
+        },
+      );
+      request.on("error", reject).end(JSON.stringify({ query: "{ __typename }" }));
+    });
+    expect([absolute.status, JSON.parse(absolute.body)]).toEqual([200, { data: { __typename: "Query" } }]);
+    const head = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      method: "HEAD",
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect([head.status, head.headers.get("allow"), await head.text()]).toEqual([405, "GET, POST", ""]);
     const api = await fetch(`${server.url}/graphql`, { headers: { accept: "application/json" } });
     expect([api.status, (await api.json()).errors[0].extensions.code]).toEqual([400, "BAD_REQUEST"]);
   });

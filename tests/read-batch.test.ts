@@ -97,6 +97,13 @@ test("more statement texts than stay prepared: evicted ones are prepared again w
   expect(again.map(([row]) => row.n)).toEqual([10, 11, 309]);
 });
 
+test("one text asked for as rows and as JSON answers each way, in any order", async () => {
+  const sql = `SELECT '[1, 2]' AS "v"`;
+  expect(await readerOf(ds).rows(sql, [])).toEqual([{ v: "[1, 2]" }]);
+  expect(await readerOf(ds).json(sql, [])).toEqual([1, 2]);
+  expect(await readerOf(ds).rows(sql, [])).toEqual([{ v: "[1, 2]" }]);
+});
+
 test("a text the engine refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
   for (let i = 0; i < 2; i++) await expect(readerOf(ds).rows(`SELEC 1`, [])).rejects.toMatchObject({ message: expect.stringMatching(/syntax error/) });
   const read = readInBatches(ds);

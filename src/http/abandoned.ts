@@ -8,11 +8,9 @@ import type { ServerResponse } from "http";
  */
 export function abandonment(res: ServerResponse): () => AbortSignal {
   let controller: AbortController | undefined;
-  let gone = false;
+  const gone = () => res.destroyed && !res.writableFinished;
   res.once("close", () => {
-    if (res.writableFinished) return;
-    gone = true;
-    controller?.abort();
+    if (gone()) controller?.abort();
   });
   return () => {
     if (!controller) {
@@ -20,7 +18,8 @@ export function abandonment(res: ServerResponse): () => AbortSignal {
       // Every slow read of the request listens while it runs and stops when it ends (the pool's
       // capacity bounds them); twenty aliased facets are more than the default ten of the leak warning.
       setMaxListeners(0, controller.signal);
-      if (gone) controller.abort();
+      // The client may have gone before anyone asked, even before abandonment() was called.
+      if (gone()) controller.abort();
     }
     return controller.signal;
   };

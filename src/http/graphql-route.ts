@@ -15,10 +15,24 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 /** The request's context, built by Apollo when the operation needs it (src/server.ts). */
 export type ContextFor = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>;
 
+/**
+ * The path a request asks for, without its query string; from an absolute URL too (a proxy may
+ * send `GET http://host/graphql`), as Express read it.
+ */
+export function requestPath(req: IncomingMessage): string {
+  const url = req.url ?? "/";
+  if (url.startsWith("/")) return url.split("?", 1)[0];
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 /** True for what the Express app mounted on /graphql answered: the path, any case, and anything below it. */
-export function isGraphqlPath(url: string | undefined): boolean {
-  const path = (url ?? "/").split("?", 1)[0].toLowerCase();
-  return path === "/graphql" || path.startsWith("/graphql/");
+export function isGraphqlPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === "/graphql" || lower.startsWith("/graphql/");
 }
 
 /**
@@ -31,9 +45,17 @@ export function isGraphqlPath(url: string | undefined): boolean {
  */
 export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | null, contextFor: ContextFor) {
   const parseJson = express.json({ limit: BODY_LIMIT }) as Middleware;
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const requestId = trackRequest(req, res, (req.url ?? "/").split("?", 1)[0]);
-    const fail = (error: unknown) => (res.headersSent ? res.destroy() : answerHttpError(error, res, requestId));
+  return (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    const requestId = trackRequest(req, res, path);
+    // Nothing escapes it: a throw here (in body-parser's or cors' callback, or a rejection's handler) would end the process.
+    const fail = (error: unknown) => {
+      try {
+        if (res.headersSent) res.destroy();
+        else answerHttpError(error, res, requestId);
+      } catch {
+        res.destroy();
+      }
+    };
     const execute = () => void answer(apollo, req, res, () => contextFor(req, res, requestId)).catch(fail);
     const parse = () => (req.method === "POST" ? parseJson(req, res, (error) => (error ? fail(error) : execute())) : execute());
     if (cors) cors(req, res, (error) => (error ? fail(error) : parse()));
@@ -47,7 +69,7 @@ async function answer(apollo: ApolloServer<Context>, req: IncomingMessage, res: 
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
   const url = req.url ?? "/";
-  const query = url.indexOf("?");
+  const query = url.indexOf("?"); // Apollo reads GET's parameters from the query string
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: (req.method ?? "GET").toUpperCase(),

@@ -60,9 +60,9 @@ export const IDE_HTML = `<!doctype html>
  * Whether a request is a browser asking `GET /graphql` for a page: GET queries (`?query=`) and API
  * clients go to Apollo. The server's dispatch (src/server.ts) and the page's route both ask this.
  */
-export function wantsIdePage(req: IncomingMessage): boolean {
+export function wantsIdePage(req: IncomingMessage, path: string): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  const [path, search] = (req.url ?? "/").split("?", 2);
+  const search = (req.url ?? "").split("?", 2)[1];
   if (!/^\/graphql\/?$/i.test(path) || new URLSearchParams(search).has("query")) return false;
   return accepts(req).type(["application/json", "text/html"]) === "text/html";
 }
@@ -71,7 +71,7 @@ export function wantsIdePage(req: IncomingMessage): boolean {
 export function ideRouter(): Router {
   const router = Router();
   router.get("/graphql", (req, res, next) => {
-    if (!wantsIdePage(req)) return next();
+    if (!wantsIdePage(req, req.path)) return next();
     res.type("html").set("Cache-Control", "no-cache").send(IDE_HTML);
   });
   router.get("/ide/:file", (req, res, next) => {
