@@ -22,7 +22,7 @@ import { jitPlugin } from "./http/jit";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
-import { graphqlRoute, isGraphqlPath, requestPath, type Middleware } from "./http/graphql-route";
+import { graphqlRoute, isGraphqlPath, requestTarget, type Middleware } from "./http/graphql-route";
 import { log, setLogLevel } from "./log";
 import { buildSchema } from "./schema";
 
@@ -169,8 +169,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
   return {
     app,
     http: createHttpServer((req, res) => {
-      const path = requestPath(req);
-      if (isGraphqlPath(path) && !(config.ide && wantsIdePage(req, path))) graphql(req, res, path);
+      const target = requestTarget(req);
+      if (isGraphqlPath(target.path) && !(config.ide && wantsIdePage(req, target))) graphql(req, res, target);
       else app(req, res);
     }),
     apollo,

@@ -12,7 +12,7 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
 };
 
 /** Answers `body` as JSON with `status` (what Express's res.status().json() sends). */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader("Content-Type", "application/json; charset=utf-8");

@@ -15,18 +15,25 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 /** The request's context, built by Apollo when the operation needs it (src/server.ts). */
 export type ContextFor = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<Context>;
 
-/**
- * The path a request asks for, without its query string; from an absolute URL too (a proxy may
- * send `GET http://host/graphql`), as Express read it.
- */
-export function requestPath(req: IncomingMessage): string {
+/** Where a request points: its path, and its query string with the "?" ("" when there is none). */
+export interface RequestTarget {
+  path: string;
+  search: string;
+}
+
+/** The request's target, read once; from an absolute URL too (a proxy may send `GET http://host/graphql`), as Express read it. */
+export function requestTarget(req: IncomingMessage): RequestTarget {
   const url = req.url ?? "/";
-  if (url.startsWith("/")) return url.split("?", 1)[0];
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
+  if (!url.startsWith("/")) {
+    try {
+      const { pathname, search } = new URL(url);
+      return { path: pathname, search };
+    } catch {
+      return { path: url, search: "" };
+    }
   }
+  const query = url.indexOf("?");
+  return query < 0 ? { path: url, search: "" } : { path: url.slice(0, query), search: url.slice(query) };
 }
 
 /** True for what the Express app mounted on /graphql answered: the path, any case, and anything below it. */
@@ -45,8 +52,8 @@ export function isGraphqlPath(path: string): boolean {
  */
 export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | null, contextFor: ContextFor) {
   const parseJson = express.json({ limit: BODY_LIMIT }) as Middleware;
-  return (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    const requestId = trackRequest(req, res, path);
+  return (req: IncomingMessage, res: ServerResponse, target: RequestTarget): void => {
+    const requestId = trackRequest(req, res, target.path);
     // Nothing escapes it: a throw here (in body-parser's or cors' callback, or a rejection's handler) would end the process.
     const fail = (error: unknown) => {
       try {
@@ -56,25 +63,29 @@ export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | n
         res.destroy();
       }
     };
-    const execute = () => void answer(apollo, req, res, () => contextFor(req, res, requestId)).catch(fail);
+    const execute = () => void answer(apollo, req, res, target.search, () => contextFor(req, res, requestId)).catch(fail);
     const parse = () => (req.method === "POST" ? parseJson(req, res, (error) => (error ? fail(error) : execute())) : execute());
     if (cors) cors(req, res, (error) => (error ? fail(error) : parse()));
     else parse();
   };
 }
 
-async function answer(apollo: ApolloServer<Context>, req: IncomingMessage, res: ServerResponse, context: () => Promise<Context>): Promise<void> {
+async function answer(
+  apollo: ApolloServer<Context>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  search: string,
+  context: () => Promise<Context>,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  const url = req.url ?? "/";
-  const query = url.indexOf("?"); // Apollo reads GET's parameters from the query string
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: (req.method ?? "GET").toUpperCase(),
       headers,
-      search: query < 0 ? "" : url.slice(query),
+      search, // GET's parameters
       body: (req as { body?: unknown }).body,
     },
     context,

@@ -3,6 +3,7 @@ import { Router } from "express";
 import type { IncomingMessage } from "http";
 import path from "path";
 import { projectRoot } from "../config";
+import { requestTarget, type RequestTarget } from "./graphql-route";
 
 /** A file inside an installed package, found through its package.json (UMD builds are not in "exports"). */
 function packageFile(pkg: string, file: string): string {
@@ -60,9 +61,8 @@ export const IDE_HTML = `<!doctype html>
  * Whether a request is a browser asking `GET /graphql` for a page: GET queries (`?query=`) and API
  * clients go to Apollo. The server's dispatch (src/server.ts) and the page's route both ask this.
  */
-export function wantsIdePage(req: IncomingMessage, path: string): boolean {
+export function wantsIdePage(req: IncomingMessage, { path, search }: RequestTarget): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  const search = (req.url ?? "").split("?", 2)[1];
   if (!/^\/graphql\/?$/i.test(path) || new URLSearchParams(search).has("query")) return false;
   return accepts(req).type(["application/json", "text/html"]) === "text/html";
 }
@@ -71,7 +71,7 @@ export function wantsIdePage(req: IncomingMessage, path: string): boolean {
 export function ideRouter(): Router {
   const router = Router();
   router.get("/graphql", (req, res, next) => {
-    if (!wantsIdePage(req, req.path)) return next();
+    if (!wantsIdePage(req, requestTarget(req))) return next();
     res.type("html").set("Cache-Control", "no-cache").send(IDE_HTML);
   });
   router.get("/ide/:file", (req, res, next) => {
