@@ -25,6 +25,7 @@ export interface Context {
    * From the same server as `ds`.
    */
   slow: SlowReader<SlowTasks>;
+  /** Made once the operation is known (settleOperation), for its projection and deadline: a request that never executes makes none. */
   loaders: Loaders;
   /**
    * The columns the request's reads take (src/loaders/projection.ts): all until its operation is
@@ -89,7 +90,7 @@ export function settleOperation(ctx: Context, projection: Projection, mutation: 
   if (mutation) {
     ctx.deadline = Infinity;
     const { ds, slow } = ctx.connections;
-    if (ctx.ds !== ds) return readFrom(ctx, ds, slow.on("primary"));
+    if (ctx.ds !== ds) readFrom(ctx, ds, slow.on("primary"));
   }
   ctx.loaders = loadersOf(ctx);
 }
@@ -98,7 +99,6 @@ function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): vo
   ctx.ds = ds;
   ctx.read = readerOf(ds);
   ctx.slow = slow;
-  ctx.loaders = loadersOf(ctx);
 }
 
 /** The request's loaders: they read nothing past its deadline. */
