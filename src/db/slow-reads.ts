@@ -66,7 +66,8 @@ export interface SlowReadOptions {
  *
  * A read past its request's deadline is dropped from the queue, or, running, ended with the
  * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
- * starts another thread); its caller gets TIMEOUT at once. A read whose client went away is
+ * starts another thread; on PostgreSQL the server ends the statement once it sees the thread's
+ * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read whose client went away is
  * dropped from the queue too, but, running, is left to finish when it has a deadline to bound it:
  * its caller is answered at once, and the thread keeps its connection and what it holds (the facet
  * index), which a new thread would read again while every other slow read waited. A read with no

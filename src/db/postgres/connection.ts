@@ -18,6 +18,14 @@ export const PG_TYPES = {
 export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * While a statement runs, the server checks this often (ms) whether its client is still connected,
+ * and ends the statement when it is not. A read thread ended at its request's deadline
+ * (src/db/slow-reads.ts) closes its connection with it; without the check the server would run the
+ * statement to its end, holding a backend and a core that every other request shares.
+ */
+export const CLIENT_CHECK_INTERVAL_MS = 1_000;
+
+/**
  * Driver settings every pool of the app shares (TypeORM's, the worker threads'). JIT compilation is
  * off: it pays for itself on long analytic queries, and the app runs none, but the planner's
  * estimates for search's one statement (a subquery per matching row) pass its threshold on a large
@@ -30,7 +38,7 @@ export function poolOptions(url: string, max: number): PoolConfig {
     types: PG_TYPES,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: "delegate-directory",
-    options: "-c jit=off",
+    options: `-c jit=off -c client_connection_check_interval=${CLIENT_CHECK_INTERVAL_MS}`,
   };
 }
 
