@@ -67,13 +67,13 @@ export interface SlowReadOptions {
  * A read past its request's deadline is dropped from the queue, or, running, ended with the
  * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
  * starts another thread; on PostgreSQL the server ends the statement once it sees the thread's
- * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read whose client went away is
- * dropped from the queue too, but, running, is left to finish when it has a deadline to bound it:
- * its caller is answered at once, and the thread keeps its connection and what it holds (the facet
- * index), which a new thread would read again while every other slow read waited. A read with no
- * deadline (an export's, a mutation's) is ended with its thread as at a deadline. The queue is
- * bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE, so a flood of slow
- * reads costs memory and waiting for a bounded number only.
+ * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read
+ * whose client went away is dropped from the queue too, but, running, is left to finish when it
+ * has a deadline to bound it: its caller is answered at once, and the thread keeps its connection
+ * and what it holds (the facet index), which a new thread would read again while every other slow
+ * read waited. A read with no deadline (an export's, a mutation's) is ended with its thread as at
+ * a deadline. The queue is bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE,
+ * so a flood of slow reads costs memory and waiting for a bounded number only.
  */
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
 type TaskMap = Record<string, (db: SqlReader, ...args: never[]) => Promise<unknown>>;
