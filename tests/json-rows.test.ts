@@ -1,7 +1,8 @@
 import { query } from "./helpers/database";
 import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { AuditEntry, Award, Citation, Congress, Honour, HonourTally, Organisation, Person, Position, Proposal, Seat, SourceDocument } from "../src/entities";
-import { createLoaders, Loaders, prefetch } from "../src/loaders";
+import { createLoaders, HeldLoader, Loaders, prefetch } from "../src/loaders";
+import type { Projection } from "../src/loaders/projection";
 import { generate } from "../bench/generator/generate";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -95,10 +96,7 @@ test("a prefetch of one person holds the same values, and primes the same relate
     const batched = createLoaders(ds);
     const expected = await Promise.all(names.map((name) => batched[name].loadMany([id, -1]).then((values) => values[0])));
     const loaders = createLoaders(ds);
-    await prefetch(
-      id,
-      names.map((name) => loaders[name]),
-    );
+    await prefetch(names.map((name) => [loaders[name] as HeldLoader<unknown, Loaders, Projection>, [id]] as const));
     expect(names.map((name) => loaders[name].get(id))).toEqual(expected);
     // the rows those values point to were read in the same statement, and are the rows a load gives
     const person = loaders.person.get(id) as Person | null;

@@ -1,3 +1,10 @@
+import { FieldNode, getOperationAST, Kind, OperationTypeNode, parse, type FragmentDefinitionNode } from "graphql";
+import { ANONYMOUS } from "../src/auth/roles";
+import { createContext, settleOperation } from "../src/context";
+import { projectionOf } from "../src/loaders/projection";
+import { personSortKeys } from "../src/resolvers/types/order";
+import { buildSchema } from "../src/schema";
+import { listPeople } from "../src/services/people";
 import { query } from "./helpers/database";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { ok, startTestServer, TestServer } from "./helpers/server";
@@ -113,6 +120,70 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     );
     expect(viaNode).toHaveLength(1);
     expect(tablesRead(viaNode)).toEqual(["congress", "organisation", "person", "seat"]);
+  });
+
+  test("a page of people comes with the relations its nodes ask for, held before any field of theirs is asked", async () => {
+    // listPeople as the delegates field calls it, on the server's connections, with the query's own projection
+    const listed = async (text: string, fail = false) => {
+      const schema = await buildSchema();
+      const document = parse(text);
+      const operation = getOperationAST(document)!;
+      const { replica, writer, slow } = server.server;
+      const ctx = createContext({ ds: server.ds, replica, writer, slow }, ANONYMOUS, true, {
+        requestId: "prefetch",
+        clientKey: "test",
+        deadline: Date.now() + 10_000,
+        abandoned: () => new AbortController().signal,
+      });
+      settleOperation(ctx, projectionOf(schema, document, operation), operation.operation !== OperationTypeNode.QUERY);
+      if (fail)
+        ctx.loaders.seatsByPerson.reads = () => {
+          throw new Error("the read ahead fails");
+        };
+      const field = operation.selectionSet.selections[0] as FieldNode;
+      const fragments = Object.fromEntries(
+        document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+      );
+      let people: { id: number; employerId: number | null }[] = [];
+      const statements = await server.countStatements(async () => {
+        const page = await listPeople(
+          ctx,
+          { congress },
+          personSortKeys(null),
+          { first: 5 },
+          { fieldNodes: [field], fragments, operation },
+          { delegatesOnly: true },
+        );
+        people = page.edges.map((edge) => edge.node);
+      });
+      const { loaders } = ctx;
+      const held = {
+        seats: people.every((p) => loaders.seatsByPerson.has(p.id)),
+        awards: people.every((p) => loaders.awardsByPerson.has(p.id)),
+        proposals: people.every((p) => loaders.proposalIdsByPerson.has(p.id)),
+        positions: people.every((p) => loaders.positionsByPerson.has(p.id)),
+        employer: people.every((p) => p.employerId !== null && loaders.organisation.has(p.employerId)),
+      };
+      return { people, statements, held };
+    };
+    const none = { seats: false, awards: false, proposals: false, positions: false, employer: false };
+    // nothing of the nodes but their own columns: the count and the page only
+    const bare = await listed(`{ delegates { totalCount nodes { name } } }`);
+    expect(bare.people).toHaveLength(5);
+    expect(bare.statements).toHaveLength(2);
+    expect(bare.held).toEqual(none);
+    // nodes: what they ask is read in one more statement, and held
+    const nodes = await listed(`{ delegates { nodes { name employer { name } seats { delegation } awards { year } proposals { title } } } }`);
+    expect(nodes.statements).toHaveLength(3);
+    expect(nodes.held).toEqual({ seats: true, awards: true, proposals: true, positions: false, employer: true });
+    // edges { node } through a fragment, and `sources`, which reads every relation keyed by the person
+    const edges = await listed(`{ delegates { edges { cursor node { ...P } } } } fragment P on Person { sources { quote } }`);
+    expect(edges.statements).toHaveLength(3);
+    expect(edges.held).toEqual({ seats: true, awards: true, proposals: true, positions: true, employer: false });
+    // a read ahead that fails fails no more than before: the page is answered, its fields load (and fail) on their own
+    const failed = await listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true);
+    expect(failed.people).toHaveLength(5);
+    expect(failed.held).toEqual(none);
   });
 
   test("the same person asked twice in one query (aliases, node) is read once", async () => {

@@ -1,5 +1,8 @@
 import { andThen, BatchReads, HeldLoader, LoaderDef, prefetch, RequestSource, RowLoader } from "../src/loaders/row-loader";
 
+/** A prefetch of one key for each of `loaders`: what a profile page asks. */
+const prefetchOne = <L, P>(key: number, loaders: HeldLoader<unknown, L, P>[]) => prefetch(loaders.map((loader) => [loader, [key]] as const));
+
 /**
  * The request's loaders (src/loaders/row-loader.ts) answer values already read as plain values,
  * so that the executor resolves those fields without a promise. Whatever they answer at once must
@@ -119,7 +122,7 @@ test("lists by key (a person's seats) are held the same way, and the rows they p
 
 test("a prefetch reads every loader's values and their includes in one read, and holds them all", async () => {
   const { loaders, reads } = setup();
-  await prefetch(2, [loaders.rows, loaders.lists]);
+  await prefetchOne(2, [loaders.rows, loaders.lists]);
   expect(reads).toHaveLength(1);
   expect(reads[0].sql).toContain("SELECT 'rows'");
   expect(reads[0].sql).toContain("SELECT 'listed rows'");
@@ -132,13 +135,51 @@ test("a prefetch reads every loader's values and their includes in one read, and
   ]);
   expect(reads).toHaveLength(1);
   // a missing row is held as missing
-  await prefetch(404, [loaders.rows]);
+  await prefetchOne(404, [loaders.rows]);
   expect(loaders.rows.get(404)).toBeNull();
+});
+
+test("a prefetch of several keys reads each loader's own keys, and their includes, in one read", async () => {
+  const { loaders, reads } = setup();
+  await prefetch([
+    [loaders.rows, [1, 2, 2]],
+    [loaders.lists, [3, 4]],
+    [loaders.rows, []],
+  ]);
+  // each loader's keys bound as one parameter, its includes' with them; a key asked twice read once
+  expect(reads).toHaveLength(1);
+  expect(reads[0].params).toEqual(["[1,2]", "[3,4]", "[3,4]"]);
+  expect(loaders.rows.getAll([1, 2])).toEqual([
+    { id: 1, name: "row 1" },
+    { id: 2, name: "row 2" },
+  ]);
+  expect(loaders.lists.get(3)).toEqual([30, 31]);
+  expect(loaders.lists.get(4)).toEqual([40, 41]);
+  expect(loaders.rows.get(41)).toEqual({ id: 41, name: "listed 41" });
+  // keys held already are not read again: one key left is bound as itself
+  await prefetch([[loaders.rows, [1, 5]]]);
+  expect(reads).toHaveLength(2);
+  expect(reads[1].params).toEqual([5]);
+  // nothing left to read: no read at all
+  await prefetch([
+    [loaders.rows, [1, 2, 5]],
+    [loaders.lists, []],
+  ]);
+  expect(reads).toHaveLength(2);
+});
+
+test("a prefetch of several keys waits for those another prefetch is reading and reads only the rest", async () => {
+  const { loaders, reads } = setup();
+  const first = prefetch([[loaders.rows, [6, 7]]]);
+  const second = prefetch([[loaders.rows, [7, 8]]]);
+  await Promise.all([first, second]);
+  expect(reads.map((r) => r.params)).toEqual([["[6,7]"], [8]]);
+  expect(loaders.rows.getAll([6, 7, 8])).toEqual([6, 7, 8].map((id) => ({ id, name: `row ${id}` })));
 });
 
 test("a failed prefetch rejects and holds nothing: a later get reads again", async () => {
   const { loaders, reads } = setup({ fail: true });
-  await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("the database is gone");
+  await expect(prefetchOne(2, [loaders.rows, loaders.lists])).rejects.toThrow("the database is gone");
   expect(loaders.rows.has(2)).toBe(false);
   expect(loaders.lists.has(2)).toBe(false);
   const again = loaders.rows.get(2);
@@ -157,18 +198,18 @@ test("a value primed while its batch is out stays the one handed out", async () 
 
 test("a prefetch reads only what is neither held nor being read: one read for the same key asked twice at once", async () => {
   const { loaders, reads } = setup();
-  const first = prefetch(3, [loaders.rows, loaders.lists]);
-  const second = prefetch(3, [loaders.rows, loaders.lists]);
+  const first = prefetchOne(3, [loaders.rows, loaders.lists]);
+  const second = prefetchOne(3, [loaders.rows, loaders.lists]);
   await Promise.all([first, second]);
   expect(reads).toHaveLength(1);
   expect(loaders.rows.get(3)).toEqual({ id: 3, name: "row 3" });
   // held now: nothing to read
-  await prefetch(3, [loaders.rows, loaders.lists]);
+  await prefetchOne(3, [loaders.rows, loaders.lists]);
   expect(reads).toHaveLength(1);
   // only the loader that does not hold the key is read
   await loaders.rows.load(4);
   reads.length = 0;
-  await prefetch(4, [loaders.rows, loaders.lists]);
+  await prefetchOne(4, [loaders.rows, loaders.lists]);
   expect(reads).toHaveLength(1);
   expect(reads[0].sql).not.toContain("'rows'");
   expect(reads[0].sql).toContain("'lists'");
@@ -177,16 +218,16 @@ test("a prefetch reads only what is neither held nor being read: one read for th
 
 test("a prefetch that waited on a failed one fails with it; the next reads again", async () => {
   const { loaders, reads } = setup({ fail: true });
-  const both = [prefetch(2, [loaders.rows]), prefetch(2, [loaders.rows])];
+  const both = [prefetchOne(2, [loaders.rows]), prefetchOne(2, [loaders.rows])];
   for (const attempt of both) await expect(attempt).rejects.toThrow("the database is gone");
   expect(reads).toHaveLength(1);
-  await expect(prefetch(2, [loaders.rows])).rejects.toThrow("the database is gone");
+  await expect(prefetchOne(2, [loaders.rows])).rejects.toThrow("the database is gone");
   expect(reads).toHaveLength(2);
 });
 
 test("without a cache a prefetch refuses: nothing read ahead could be held", async () => {
   const { loaders, reads } = setup({ cache: false });
-  await expect(prefetch(2, [loaders.rows, loaders.lists])).rejects.toThrow("without a cache");
+  await expect(prefetchOne(2, [loaders.rows, loaders.lists])).rejects.toThrow("without a cache");
   expect(reads).toHaveLength(0);
 });
 

@@ -176,48 +176,62 @@ export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promi
   return value instanceof Promise ? value.then(fn) : fn(value);
 }
 
+/** A loader of the request and the keys whose values a prefetch reads for it. */
+export type Wanted<L, P> = readonly [HeldLoader<unknown, L, P>, readonly number[]];
+
 /**
- * The values of `loaders` (of one request) for one key, each with its includes, read in one go
- * and held: what a page of one row asks when its fields are known before its row is (a profile
- * page: src/services/people.ts). The resolvers then `get` every value at once.
- * DataLoader's batches would make each of a profile page's reads a promise, a callback and a
- * queue entry, twelve times; here they are one read of all twelve, one promise. Without a cache
- * (the naive server) nothing could be held: callers load instead.
+ * The values of `wanted` loaders (of one request), each for its keys, with their includes, read in
+ * one go and held: what a page asks when its fields are known before its rows are read or shown (a
+ * profile page: the person's relations, keyed by the id it is asked by; a list of people: the
+ * relations of the page's rows, src/services/people.ts). The resolvers then `get` every value at
+ * once. DataLoader's batches would make each of those reads a promise, a callback and a queue
+ * entry per loader, and every field that waits on one a promise for the executor to settle; here
+ * they are one read, one promise. Without a cache (the naive server) nothing could be held:
+ * callers load instead.
  */
-export function prefetch<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
-  if (!loaders.length) return Promise.resolve();
-  if (loaders[0].source.options.cache === false) return Promise.reject(new Error("prefetch: without a cache nothing read ahead can be held"));
+export function prefetch<L, P>(wanted: readonly Wanted<L, P>[]): Promise<void> {
+  const asked = wanted.filter(([, keys]) => keys.length > 0);
+  if (!asked.length) return Promise.resolve();
+  if (asked[0][0].source.options.cache === false) return Promise.reject(new Error("prefetch: without a cache nothing read ahead can be held"));
   // A value held already, or being read by another prefetch (two fields of one query asking for
   // the same person), is not read again: the first value held is the one handed out anyway.
-  const waits: Promise<void>[] = [];
-  const missing = loaders.filter((loader) => {
-    if (loader.has(key)) return false;
-    const coming = loader.coming?.get(key);
-    if (coming) waits.push(coming);
-    return !coming;
-  });
-  if (missing.length) {
-    const read = readAhead(key, missing);
-    for (const loader of missing) (loader.coming ??= new Map()).set(key, read);
-    const done = () => missing.forEach((loader) => loader.coming!.delete(key));
-    read.then(done, done);
-    waits.push(read);
+  const waits = new Set<Promise<void>>();
+  const missing: Wanted<L, P>[] = [];
+  for (const [loader, keys] of asked) {
+    const unread = [...new Set(keys)].filter((key) => {
+      if (loader.has(key)) return false;
+      const coming = loader.coming?.get(key);
+      if (coming) waits.add(coming);
+      return !coming;
+    });
+    if (unread.length) missing.push([loader, unread]);
   }
-  return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+  if (missing.length) {
+    const read = readAhead(missing);
+    for (const [loader, keys] of missing) for (const key of keys) (loader.coming ??= new Map()).set(key, read);
+    const done = () => missing.forEach(([loader, keys]) => keys.forEach((key) => loader.coming!.delete(key)));
+    read.then(done, done);
+    waits.add(read);
+  }
+  return waits.size === 1 ? [...waits][0] : Promise.all(waits).then(() => undefined);
 }
 
-async function readAhead<L, P>(key: number, loaders: readonly HeldLoader<unknown, L, P>[]): Promise<void> {
-  const source = loaders[0].source;
-  const batches = loaders.map((loader) => loader.reads(true));
-  const includes = batches.flatMap((batch) => batch.includes);
-  const reads = [...batches.map((batch) => batch.main), ...includes.map((inc) => inc.read)];
-  const param = source.keysParam([key]);
-  const values = (await source.read(
-    combinedSql(reads),
-    reads.map(() => param),
-  )) as unknown[];
-  const keys = [key];
-  primeIncludes(source, includes, values.slice(batches.length), keys);
+async function readAhead<L, P>(wanted: readonly Wanted<L, P>[]): Promise<void> {
+  const source = wanted[0][0].source;
+  const batches = wanted.map(([loader, keys]) => loader.reads(keys.length === 1));
+  const params = wanted.map(([, keys]) => source.keysParam(keys));
+  // each loader's main read, then the includes of each, bound to the same keys as their loader's
+  const reads: Read<unknown, L>[] = batches.map((batch) => batch.main);
+  const readParams = [...params];
+  batches.forEach((batch, i) => {
+    for (const inc of batch.includes) {
+      reads.push(inc.read);
+      readParams.push(params[i]);
+    }
+  });
+  const values = (await source.read(combinedSql(reads), readParams)) as unknown[];
+  let next = batches.length;
+  batches.forEach(({ includes }, i) => primeIncludes(source, includes, values.slice(next, (next += includes.length)), wanted[i][1]));
   const held = source.loaders();
-  loaders.forEach((loader, i) => loader.settle(keys, batches[i].main.take(values[i], keys, held)));
+  wanted.forEach(([loader, keys], i) => loader.settle(keys, batches[i].main.take(values[i], keys, held)));
 }

@@ -8,7 +8,7 @@ import type { Projection } from "../loaders/projection";
 import type { ConnectionArgs, Page } from "../relay/connection";
 import { PageRequest, pageSize, SortKey } from "../relay/cursors";
 import { pageColumns, paginateRows } from "../relay/paginate";
-import { asksForPage, selectedFieldNames } from "./lookahead";
+import { asksForPage, nodeFieldNames, selectedFieldNames } from "./lookahead";
 import type { PeopleFilter } from "./people-filter";
 import { PeopleSelection, PersonScope, SetForm } from "./people-selection";
 
@@ -25,7 +25,7 @@ export async function listPeople(
   filter: PeopleFilter | null | undefined,
   order: SortKey[],
   page: ConnectionArgs,
-  info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">,
+  info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">,
   scope: PersonScope = {},
 ): Promise<Page<Person>> {
   const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.read, filter, scope));
@@ -45,7 +45,13 @@ export async function listPeople(
   const rows = asksForPage(info)
     ? (req: PageRequest) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req)))
     : async () => [];
-  return paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
+  const result = await paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
+  await prefetchForPage(
+    ctx,
+    result.edges.map((edge) => edge.node),
+    info,
+  );
+  return result;
 }
 
 type CountAsked = { filter: PeopleFilter | null; scope: PersonScope };
@@ -78,28 +84,55 @@ const BY_PERSON_ID = new Map<string, LoaderName[]>([
 ]);
 
 /**
- * The loaders a selection of a person asks for (see BY_PERSON_ID), found once per operation and
- * field: two operations of one document may share a fragment's field node, and select different
- * fields beside it.
+ * What a selection of a person asks to read ahead (see BY_PERSON_ID; `employer`: the employer's
+ * row), found once per operation and field: two operations of one document may share a
+ * fragment's field node, and select different fields beside it.
  */
-const prefetched = new WeakMap<object, WeakMap<object, LoaderName[]>>();
+interface PersonReads {
+  byPersonId: LoaderName[];
+  employer: boolean;
+}
+const readsOf = new WeakMap<object, WeakMap<object, PersonReads>>();
+
+function personReads(info: Pick<GraphQLResolveInfo, "fieldNodes" | "operation">, fields: () => Set<string>): PersonReads {
+  let byField = readsOf.get(info.operation);
+  if (!byField) readsOf.set(info.operation, (byField = new WeakMap()));
+  let reads = byField.get(info.fieldNodes[0]);
+  if (!reads) {
+    const names = fields();
+    const byPersonId = new Set<LoaderName>();
+    for (const field of names) for (const loader of BY_PERSON_ID.get(field) ?? []) byPersonId.add(loader);
+    byField.set(info.fieldNodes[0], (reads = { byPersonId: [...byPersonId], employer: names.has("employer") }));
+  }
+  return reads;
+}
+
+const held = (loader: unknown) => loader as HeldLoader<unknown, Loaders, Projection>;
 
 /** Loads person `id` and, in the same read, the relations `info`'s selection asks for (see BY_PERSON_ID). */
 export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<Person | null> {
   const { loaders } = ctx;
   // Without a cache (the naive server) nothing read ahead could be kept: each field loads its own.
   if (!ctx.batch) return loaders.person.load(id);
-  let byField = prefetched.get(info.operation);
-  if (!byField) prefetched.set(info.operation, (byField = new WeakMap()));
-  let names = byField.get(info.fieldNodes[0]);
-  if (!names) {
-    const asked = new Set<LoaderName>(["person"]);
-    for (const field of selectedFieldNames(info)) for (const loader of BY_PERSON_ID.get(field) ?? []) asked.add(loader);
-    byField.set(info.fieldNodes[0], (names = [...asked]));
-  }
-  await prefetch(
-    id,
-    names.map((name) => loaders[name] as HeldLoader<unknown, Loaders, Projection>),
-  );
+  // The person loader reads the employer (and the group above it) with the row.
+  const { byPersonId } = personReads(info, () => selectedFieldNames(info));
+  await prefetch([loaders.person, ...byPersonId.map((name) => loaders[name])].map((loader) => [held(loader), [id]] as const));
   return loaders.person.get(id);
+}
+
+/**
+ * Reads ahead, in one statement, the relations a list's selection asks of each of its people (see
+ * BY_PERSON_ID, and the employers): once the page is read, every field of its people is answered
+ * at once, not through a DataLoader batch and a promise per person and field. A read that fails
+ * (the deadline passed, the database went away) fails no more than it did: the list is answered,
+ * and each field that needs the read loads it itself and answers its own error.
+ */
+function prefetchForPage(ctx: Context, people: readonly Person[], info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<void> {
+  if (!ctx.batch || !people.length) return Promise.resolve();
+  const { loaders } = ctx;
+  const { byPersonId, employer } = personReads(info, () => nodeFieldNames(info));
+  const ids = people.map((person) => person.id);
+  const wanted = byPersonId.map((name) => [held(loaders[name]), ids] as const);
+  if (employer) wanted.push([held(loaders.organisation), people.flatMap((person) => (person.employerId === null ? [] : [person.employerId]))]);
+  return prefetch(wanted).catch(() => undefined);
 }
