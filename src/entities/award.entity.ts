@@ -53,6 +53,12 @@ export class Award extends NodeEntity {
   @JoinColumn({ name: "organisationId" })
   organisation?: Relation<Organisation> | null;
 
+  /** Computed from the row itself, so a plain field: no resolver for the executor to call per award. */
+  @Field(() => Int, { nullable: true, description: "The year, when a single one is known; see yearFrom/yearTo for ranges." })
+  get year(): number | null {
+    return this.yearFrom !== null && (this.yearTo === null || this.yearTo === this.yearFrom) ? this.yearFrom : null;
+  }
+
   @Field(() => Int, { nullable: true, description: "First (or only) year, where the source gives one." })
   @Index()
   @Column({ type: "integer", nullable: true })

@@ -1,4 +1,4 @@
-import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { badInput } from "../errors";
 import { citationFor, deleteAudited, findRef, insertAudited, runWrite } from "../services/write";
@@ -65,11 +65,6 @@ export class AwardResolver {
   @FieldResolver(() => Recipient, { description: "The person or organisation that received it." })
   recipient(@Root() award: Award, @Ctx() ctx: Context) {
     return award.personId !== null ? ctx.loaders.person.get(award.personId) : ctx.loaders.organisation.get(award.organisationId as number);
-  }
-
-  @FieldResolver(() => Int, { nullable: true, description: "The year, when a single one is known; see yearFrom/yearTo for ranges." })
-  year(@Root() award: Award): number | null {
-    return award.yearFrom !== null && (award.yearTo === null || award.yearTo === award.yearFrom) ? award.yearFrom : null;
   }
 
   @FieldResolver(() => Citation, { description: "The quote that states this award." })
