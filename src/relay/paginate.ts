@@ -91,6 +91,25 @@ export function paginate<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, a
 }
 
 /**
+ * An item of a keyset page; its cursor (the row's sort values) is encoded when asked for. A page
+ * shown by its `nodes` needs none but pageInfo's two: a 50-row page encoded 50.
+ */
+class KeysetEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly signature: string,
+    private readonly keys: readonly SortKey[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(
+      this.signature,
+      this.keys.map((k) => (this.node as Record<string, unknown>)[k.property]),
+    );
+  }
+}
+
+/**
  * Relay cursor pagination over any ordered list, both ways: `rows` reads what a PageRequest
  * asks for (the keys' sort values must be on each row, for the cursors); `count` gives the total.
  */
@@ -114,13 +133,7 @@ export async function paginateRows<T extends ObjectLiteral>(
   if (backwards) nodes.reverse();
 
   const signature = orderSignature(keys);
-  const edges = nodes.map((node) => ({
-    node,
-    cursor: encodeCursor(
-      signature,
-      keys.map((k) => (node as Record<string, unknown>)[k.property]),
-    ),
-  }));
+  const edges = nodes.map((node) => new KeysetEdge(node, signature, keys));
   return {
     edges,
     pageInfo: {
