@@ -74,8 +74,8 @@ test("rows grouped by a foreign key are TypeORM's too, in id order", async () =>
   expect(tallies.sort((a, b) => a.id - b.id)).toEqual(await ds.getRepository(HonourTally).find({ where: { honourId: In(honours) }, order: { id: "ASC" } }));
 });
 
-test("a prefetch of one person holds the same values, and primes the same related rows, as batched loads", async () => {
-  // people with the most relations: positions, seats, awards, proposals, an employer with a parent
+/** People with the most relations (positions, seats, awards, proposals, an employer with a parent), one that does not exist, and people whose LEFT JOINs answer nulls. */
+async function prefetchedPeople(): Promise<number[]> {
   const people: number[] = (
     await query(
       ds,
@@ -91,38 +91,64 @@ test("a prefetch of one person holds the same values, and primes the same relate
   ]) {
     people.push(...(await query(ds, sql)).map((r: { id: number }) => r.id));
   }
-  const names = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
-  for (const id of people) {
-    const batched = createLoaders(ds);
-    const expected = await Promise.all(names.map((name) => batched[name].loadMany([id, -1]).then((values) => values[0])));
-    const loaders = createLoaders(ds);
-    await prefetch(names.map((name) => [loaders[name] as HeldLoader<unknown, Loaders, Projection>, [id]] as const));
-    expect(names.map((name) => loaders[name].get(id))).toEqual(expected);
-    // the rows those values point to were read in the same statement, and are the rows a load gives
-    const person = loaders.person.get(id) as Person | null;
-    const related: [keyof Loaders, number[]][] = [
-      [
-        "organisation",
-        [person?.employerId ?? null, ...(loaders.positionsByPerson.get(id) as Position[]).map((p) => p.organisationId)].filter((x): x is number => x !== null),
-      ],
-      ["congress", (loaders.seatsByPerson.get(id) as Seat[]).map((s) => s.congressId)],
-      ["honour", (loaders.awardsByPerson.get(id) as Award[]).map((a) => a.honourId)],
-      ["proposal", loaders.proposalIdsByPerson.get(id) as number[]],
-    ];
-    const employer = person?.employerId ? (loaders.organisation.get(person.employerId) as Organisation) : null;
-    if (employer?.parentId) related.push(["organisation", [employer.parentId]]);
-    related.push([
-      "congress",
-      (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null),
-    ]);
-    // a relation the person lacks (no employer, no parent) holds nothing: no row under a null id
-    for (const name of ["organisation", "congress", "honour", "proposal"] as const) expect(loaders[name].has(null as unknown as number)).toBe(false);
-    for (const [name, ids] of related) {
-      const held = loaders[name] as { has(id: number): boolean; get(id: number): unknown };
-      for (const rid of ids) {
-        expect(held.has(rid)).toBe(true);
-        expect(held.get(rid)).toEqual(await (batched[name] as { load(id: number): Promise<unknown> }).load(rid));
-      }
+  return people;
+}
+
+const BY_PERSON = ["person", "positionsByPerson", "seatsByPerson", "awardsByPerson", "proposalIdsByPerson"] as const;
+
+/** What `loaders` hold for person `id` after a prefetch: the same values, and the same rows they point to, as batched loads give. */
+async function expectHeldAsLoaded(loaders: Loaders, id: number): Promise<void> {
+  const batched = createLoaders(ds);
+  const expected = await Promise.all(BY_PERSON.map((name) => batched[name].loadMany([id, -1]).then((values) => values[0])));
+  expect(BY_PERSON.map((name) => loaders[name].get(id))).toEqual(expected);
+  // the rows those values point to were read in the same statement, and are the rows a load gives
+  const person = loaders.person.get(id) as Person | null;
+  const related: [keyof Loaders, number[]][] = [
+    [
+      "organisation",
+      [person?.employerId ?? null, ...(loaders.positionsByPerson.get(id) as Position[]).map((p) => p.organisationId)].filter((x): x is number => x !== null),
+    ],
+    ["congress", (loaders.seatsByPerson.get(id) as Seat[]).map((s) => s.congressId)],
+    ["honour", (loaders.awardsByPerson.get(id) as Award[]).map((a) => a.honourId)],
+    ["proposal", loaders.proposalIdsByPerson.get(id) as number[]],
+  ];
+  const employer = person?.employerId ? (loaders.organisation.get(person.employerId) as Organisation) : null;
+  if (employer?.parentId) related.push(["organisation", [employer.parentId]]);
+  related.push([
+    "congress",
+    (loaders.proposalIdsByPerson.get(id) as number[]).map((p) => (loaders.proposal.get(p) as Proposal).congressId).filter((c): c is number => c !== null),
+  ]);
+  // a relation the person lacks (no employer, no parent) holds nothing: no row under a null id
+  for (const name of ["organisation", "congress", "honour", "proposal"] as const) expect(loaders[name].has(null as unknown as number)).toBe(false);
+  for (const [name, ids] of related) {
+    const held = loaders[name] as { has(id: number): boolean; get(id: number): unknown };
+    for (const rid of ids) {
+      expect(held.has(rid)).toBe(true);
+      expect(held.get(rid)).toEqual(await (batched[name] as { load(id: number): Promise<unknown> }).load(rid));
     }
   }
+}
+
+const wanted = (loaders: Loaders, name: keyof Loaders, keys: number[]) => [loaders[name] as HeldLoader<unknown, Loaders, Projection>, keys] as const;
+
+test("a prefetch of one person holds the same values, and primes the same related rows, as batched loads", async () => {
+  for (const id of await prefetchedPeople()) {
+    const loaders = createLoaders(ds);
+    await prefetch(BY_PERSON.map((name) => wanted(loaders, name, [id])));
+    await expectHeldAsLoaded(loaders, id);
+  }
+});
+
+test("a prefetch of many people and of other keys at once (a list's page) holds what batched loads give, each value under its own key", async () => {
+  const people = await prefetchedPeople();
+  const loaders = createLoaders(ds);
+  // a page reads its people's relations by person id and their employers by organisation id, in one statement
+  const employers = (await query(ds, `SELECT DISTINCT "employerId" AS id FROM person WHERE id IN (${people.join(",")}) AND "employerId" IS NOT NULL`)).map(
+    (r: { id: number }) => r.id,
+  );
+  expect(employers.length).toBeGreaterThan(1);
+  await prefetch([...BY_PERSON.map((name) => wanted(loaders, name, people)), wanted(loaders, "organisation", employers)]);
+  const batched = createLoaders(ds);
+  for (const id of employers) expect(loaders.organisation.get(id)).toEqual(await batched.organisation.load(id));
+  for (const id of people) await expectHeldAsLoaded(loaders, id);
 });

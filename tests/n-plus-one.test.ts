@@ -1,6 +1,7 @@
 import { FieldNode, getOperationAST, Kind, OperationTypeNode, parse, type FragmentDefinitionNode } from "graphql";
 import { ANONYMOUS } from "../src/auth/roles";
 import { createContext, settleOperation } from "../src/context";
+import { createLoaders } from "../src/loaders";
 import { projectionOf } from "../src/loaders/projection";
 import { personSortKeys } from "../src/resolvers/types/order";
 import { buildSchema } from "../src/schema";
@@ -164,7 +165,7 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
         positions: people.every((p) => loaders.positionsByPerson.has(p.id)),
         employer: people.every((p) => p.employerId !== null && loaders.organisation.has(p.employerId)),
       };
-      return { people, statements, held };
+      return { people, statements, held, loaders };
     };
     const none = { seats: false, awards: false, proposals: false, positions: false, employer: false };
     // nothing of the nodes but their own columns: the count and the page only
@@ -184,6 +185,11 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     const failed = await listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true);
     expect(failed.people).toHaveLength(5);
     expect(failed.held).toEqual(none);
+    // each field then loads by itself: the awards as a batched load gives them, the broken seats read with its own error
+    const first = failed.people[0].id;
+    const years = (awards: { id: number; year: number | null }[]) => awards.map((a) => [a.id, a.year]);
+    expect(years(await failed.loaders.awardsByPerson.get(first))).toEqual(years(await createLoaders(server.ds).awardsByPerson.load(first)));
+    await expect(failed.loaders.seatsByPerson.get(first)).rejects.toThrow("the read ahead fails");
   });
 
   test("the same person asked twice in one query (aliases, node) is read once", async () => {
