@@ -23,7 +23,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  * (src/db/slow-reads.ts) closes its connection with it; without the check the server would run the
  * statement to its end, holding a backend and a core that every other request shares.
  */
-export const CLIENT_CHECK_INTERVAL_MS = 1_000;
+const CLIENT_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * Driver settings every pool of the app shares (TypeORM's, the worker threads'). JIT compilation is
