@@ -7,6 +7,7 @@ import type { DatabaseConfig } from "./config";
 import { openWorkerReader } from "./db";
 import { taskFailure, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
+import { readIndex } from "./services/facet-index";
 import { SLOW_TASKS } from "./services/slow-tasks";
 
 /**
@@ -32,13 +33,13 @@ function lowerThreadPriority(): void {
 }
 
 lowerThreadPriority();
-const { database } = workerData as { database: DatabaseConfig };
+const { database, warm } = workerData as { database: DatabaseConfig; warm: boolean };
 const logger = new SqlLogger(database.logging);
 const replica = openWorkerReader(database, logger, "replica").reader;
 // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
 const primary = database.kind === "postgres" && database.readUrl ? openWorkerReader(database, logger, "primary").reader : replica;
 
-export default async function runTask({ task, args, target, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
+async function runTask({ task, args, target, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
   const reader = target === "primary" ? primary : replica;
   const ran: string[] = [];
   const unsubscribe = statements ? logger.subscribe((sql) => ran.push(sql)) : () => undefined;
@@ -53,3 +54,16 @@ export default async function runTask({ task, args, target, statements }: TaskRe
     unsubscribe();
   }
 }
+
+/**
+ * The task handler, which piscina awaits before the thread takes its first task: a server's thread
+ * (`warm`) reads its facet index first, so that the first facet count after start-up does not pay
+ * for it (a thread started after one was ended at a deadline does too). If that read fails, the
+ * thread starts anyway and its first task that needs the index reads it, and answers the error.
+ */
+export default warm
+  ? readIndex(replica).then(
+      () => runTask,
+      () => runTask,
+    )
+  : runTask;

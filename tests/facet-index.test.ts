@@ -170,6 +170,21 @@ test("a write by another connection, and by the import command in another proces
   expect(after.facets.byDelegation.find((b: { key: string }) => b.key === "导入测试团")).toEqual({ key: "导入测试团", label: "导入测试团", count: 3 });
 }, 60_000);
 
+test("a server's read thread reads its facet index as it starts: the first facet count after start-up takes one statement", async () => {
+  // As `npm start` starts its threads (eager); one thread, so that the first request meets the one that started.
+  const started = await startTestServer({ database: server.database, env: { READ_THREADS: "1", MAX_COST: "100000000" }, eagerThreads: true });
+  try {
+    const filter = { honour: { level: "PROVINCIAL", yearFrom: 2019 } };
+    const facets = `query ($f: PersonFilter) { personFacets(filter: $f) { byHonour { key label count } byCongress { key label count } } }`;
+    let answer: unknown;
+    const statements = await started.countStatements(async () => (answer = ok(await started.gql(facets, { f: filter }))));
+    expect(statements).toHaveLength(1);
+    expect(answer).toEqual(ok(await server.gql(facets, { f: filter })));
+  } finally {
+    await started.close();
+  }
+}, 60_000);
+
 test("with the index current, a filtered count and the facets each take one statement on the read thread; after a write, the index is read anew", async () => {
   // One read thread, so that every request meets the index the one before it read.
   const one = await startTestServer({ database: server.database, env: { READ_THREADS: "1", MAX_COST: "100000000" } });

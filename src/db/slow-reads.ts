@@ -51,7 +51,8 @@ export interface SlowReadOptions {
   /**
    * Start every thread now and keep it (a server), rather than on first need, stopping after a
    * minute idle (tests, scripts). A thread takes about a second to load the app's modules, and
-   * reads asked meanwhile wait for it.
+   * reads asked meanwhile wait for it. Such a thread reads its facet index before its first read
+   * (src/read-worker.ts).
    */
   eager?: boolean;
   /** Where `run` reads: the replica, unless this says the primary (the replica does not answer). */
@@ -103,7 +104,7 @@ export class SlowReads<Tasks extends TaskMap> {
     if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
     this.pool = new Piscina({
       filename,
-      workerData: { database: options.database },
+      workerData: { database: options.database, warm: options.eager ?? false },
       minThreads: options.eager ? options.threads : 0,
       maxThreads: options.threads,
       // A thread keeps its connection, its page cache and what it holds in memory while reads keep coming.

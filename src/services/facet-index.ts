@@ -1,6 +1,6 @@
 import type { SqlReader } from "../db";
 import type { Asked, Bucket, FacetName } from "./facets";
-import type { PeopleSelection } from "./people-selection";
+import { PeopleSelection } from "./people-selection";
 
 const NONE = -1;
 /** People read at once (with their awards and seats) while the index is read. */
@@ -456,6 +456,15 @@ export async function inIndex(db: SqlReader, selection: PeopleSelection): Promis
     const index = await indexAt(db, read.version);
     return { index, positions: positionsIn(index, selection, read.ids) };
   });
+}
+
+/**
+ * Reads the facet index of `db`'s database now: a server's read thread does as it starts, so that
+ * the first facet count or honour-filtered count after start-up does not wait for it (about a
+ * second at 100,000 people).
+ */
+export async function readIndex(db: SqlReader): Promise<void> {
+  await inIndex(db, await PeopleSelection.create(db, null));
 }
 
 /** The numbers in `index` of the people `selection` selects (null: everyone), their ids read now (in the snapshot `index` was read in). */

@@ -35,7 +35,14 @@ export { tempDbFile } from "./database";
  * through the real migrations and seeds, the real Express + Apollo app, requests over HTTP.
  */
 export async function startTestServer(
-  options: { dbFile?: string; database?: DatabaseConfig; seed?: (ds: DataSource) => Promise<void>; env?: Record<string, string> } = {},
+  options: {
+    dbFile?: string;
+    database?: DatabaseConfig;
+    seed?: (ds: DataSource) => Promise<void>;
+    env?: Record<string, string>;
+    /** Start the read threads at once and keep them, as `npm start` does (createServer's eagerThreads). */
+    eagerThreads?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (options.dbFile ? { kind: "sqlite" as const, file: options.dbFile, logging: false } : await freshDatabase());
   const config: Config = {
@@ -44,7 +51,7 @@ export async function startTestServer(
   };
   const { ds } = await openDirectory(config.database);
   if (options.seed) await options.seed(ds);
-  const server = await createServer(ds, config);
+  const server = await createServer(ds, config, { eagerThreads: options.eagerThreads });
   const http: HttpServer = await new Promise((resolve) => {
     const s = server.http.listen(0, "127.0.0.1", () => resolve(s));
   });
