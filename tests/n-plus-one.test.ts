@@ -2,6 +2,8 @@ import { FieldNode, getOperationAST, Kind, OperationTypeNode, parse, type Fragme
 import { ANONYMOUS } from "../src/auth/roles";
 import { createContext, settleOperation } from "../src/context";
 import { createLoaders } from "../src/loaders";
+import type { LogLevel } from "../src/config";
+import { setLogLevel } from "../src/log";
 import { projectionOf } from "../src/loaders/projection";
 import { personSortKeys } from "../src/resolvers/types/order";
 import { buildSchema } from "../src/schema";
@@ -182,7 +184,19 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(edges.statements).toHaveLength(3);
     expect(edges.held).toEqual({ seats: true, awards: true, proposals: true, positions: true, employer: false });
     // a read ahead that fails fails no more than before: the page is answered, its fields load (and fail) on their own
-    const failed = await listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true);
+    // and says so in the log (a warning with the request's id), so that one failing on every page is seen
+    const written: string[] = [];
+    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
+    setLogLevel("warn");
+    let failed: Awaited<ReturnType<typeof listed>>;
+    try {
+      failed = await listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true);
+    } finally {
+      setLogLevel((process.env.TEST_LOG_LEVEL || "silent") as LogLevel);
+      write.mockRestore();
+    }
+    const warnings = written.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn");
+    expect(warnings).toEqual([expect.objectContaining({ requestId: "prefetch", error: expect.objectContaining({ message: "the read ahead fails" }) })]);
     expect(failed.people).toHaveLength(5);
     expect(failed.held).toEqual(none);
     // each field then loads by itself: the awards as a batched load gives them, the broken seats read with its own error

@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
-import type { GraphQLResolveInfo } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { withinDeadline } from "../db/deadline";
+import { log } from "../log";
 import { Person } from "../entities";
 import { HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
 import type { Projection } from "../loaders/projection";
@@ -125,7 +126,9 @@ export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLRes
  * BY_PERSON_ID, and the employers): once the page is read, every field of its people is answered
  * at once, not through a DataLoader batch and a promise per person and field. A read that fails
  * (the deadline passed, the database went away) fails no more than it did: the list is answered,
- * and each field that needs the read loads it itself and answers its own error.
+ * and each field that needs the read loads it itself and answers its own error. A failure that is
+ * not a client's error (a TIMEOUT …) is logged: one that kept happening would otherwise cost every
+ * page its fields' statements unseen.
  */
 function prefetchForPage(ctx: Context, people: readonly Person[], info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<void> {
   if (!ctx.batch || !people.length) return Promise.resolve();
@@ -134,5 +137,7 @@ function prefetchForPage(ctx: Context, people: readonly Person[], info: Pick<Gra
   const ids = people.map((person) => person.id);
   const wanted = byPersonId.map((name) => [held(loaders[name]), ids] as const);
   if (employer) wanted.push([held(loaders.organisation), people.flatMap((person) => (person.employerId === null ? [] : [person.employerId]))]);
-  return prefetch(wanted).catch(() => undefined);
+  return prefetch(wanted).catch((error: unknown) => {
+    if (!(error instanceof GraphQLError)) log("warn", "reading ahead a page's relations failed; its fields load them", { requestId: ctx.requestId, error });
+  });
 }
