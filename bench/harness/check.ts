@@ -18,10 +18,14 @@ export async function checked(port: number, req: GraphQLRequest, who: string): P
   return json.data;
 }
 
-/** SQL statements the server logs for one warm request (DB_LOGGING=true server). */
+/**
+ * SQL statements the server logs for one warm request (DB_LOGGING=true server), once it has logged
+ * none for a while: a server's read threads read their facet index as they start, and on PostgreSQL
+ * that went on for seconds, its statements counted with the first requests' (a profile page's 1 as 8).
+ */
 export async function statementsFor(server: Started, req: GraphQLRequest): Promise<{ count: number; sql: string[] }> {
   await checked(server.port, req, server.child.name); // warm
-  await sleep(20);
+  await quiet(server);
   server.child.sqlSeen = [];
   server.child.recordSql = true;
   const before = server.child.sqlCount;
@@ -29,6 +33,16 @@ export async function statementsFor(server: Started, req: GraphQLRequest): Promi
   await sleep(50); // stderr lines may trail the HTTP response by a tick
   server.child.recordSql = false;
   return { count: server.child.sqlCount - before, sql: server.child.sqlSeen.map((s) => (s.length > 8000 ? s.slice(0, 8000) + "…" : s)) };
+}
+
+/** Waits until `server` has logged no statement for `forMs` (at most `atMostMs`). */
+async function quiet(server: Started, forMs = 300, atMostMs = 30_000): Promise<void> {
+  const until = Date.now() + atMostMs;
+  let seen = -1;
+  while (seen !== server.child.sqlCount && Date.now() < until) {
+    seen = server.child.sqlCount;
+    await sleep(forMs);
+  }
 }
 
 /** Deep equality, ignoring key order and the values (not the presence) of cursors. */

@@ -200,7 +200,7 @@ export function summarise(input: SummaryInput): { table: string; targets: Target
   const lines: string[] = [];
   lines.push(
     `Benchmark (\`npm run bench\`): ${counts.person.toLocaleString("en")} people, ${counts.award.toLocaleString("en")} awards, ${counts.seat.toLocaleString("en")} seats; ` +
-      `autocannon, ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up, runs interleaved in ${opts.rounds} round(s), each row its median round by req/s; p50/p99 under that load, "1 request" = median of sequential requests on an idle server, "main thread" = CPU time of the server's event-loop thread per answered request under that load. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, ${input.engine}.`,
+      `autocannon, ${opts.connections} connections, ${opts.duration} s per query after ${opts.warmup} s warm-up, runs interleaved in ${opts.rounds} round(s), each row its median round by req/s; p50/p99 under that load, "1 request" = median of sequential requests on an idle server after one untimed request of each variant, "main thread" = CPU time of the server's event-loop thread per answered request under that load. Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, ${input.engine}.`,
   );
   lines.push("");
   lines.push("| query | server | req/s | p50 ms | p99 ms | 1 request ms | main thread µs/request | SQL/request | peak RSS MB |");
