@@ -2,10 +2,9 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { GraphQLError } from "graphql";
-import { workerData } from "worker_threads";
-import type { DatabaseConfig } from "./config";
+import { parentPort, workerData } from "worker_threads";
 import { openWorkerReader } from "./db";
-import { taskFailure, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
+import { taskFailure, type IndexReport, type ReadThreadData, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
 import { readIndex } from "./services/facet-index";
 import { SLOW_TASKS } from "./services/slow-tasks";
@@ -33,7 +32,7 @@ function lowerThreadPriority(): void {
 }
 
 lowerThreadPriority();
-const { database, warm } = workerData as { database: DatabaseConfig; warm: boolean };
+const { database, warmThreads, started } = workerData as ReadThreadData;
 const logger = new SqlLogger(database.logging);
 const replica = openWorkerReader(database, logger, "replica").reader;
 // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
@@ -56,14 +55,24 @@ async function runTask({ task, args, target, statements }: TaskRequest): Promise
 }
 
 /**
- * The task handler, which piscina awaits before the thread takes its first task: a server's thread
- * (`warm`) reads its facet index first, so that the first facet count after start-up does not pay
- * for it (a thread started after one was ended at a deadline does too). If that read fails, the
- * thread starts anyway and its first task that needs the index reads it, and answers the error.
+ * The task handler, which piscina awaits before the thread takes its first task: each of the
+ * threads an eager pool starts with (a server's) reads its facet index first, so that the first
+ * facet count after start-up does not pay for it, and tells the pool how long that took or why it
+ * failed. If it failed, the thread starts anyway, and its first task that needs the index reads it.
+ * A thread started later (to replace one ended at a deadline) does not: an index read longer than
+ * the deadline would otherwise end every thread that replaces the last.
  */
-export default warm
-  ? readIndex(replica).then(
-      () => runTask,
-      () => runTask,
-    )
-  : runTask;
+async function warmed(): Promise<typeof runTask> {
+  const t0 = performance.now();
+  let report: IndexReport;
+  try {
+    await readIndex(replica);
+    report = { facetIndex: { ms: Math.round(performance.now() - t0) } };
+  } catch (error) {
+    report = { facetIndex: { error: error instanceof Error ? error.message : String(error) } };
+  }
+  parentPort?.postMessage(report);
+  return runTask;
+}
+
+export default warmThreads > 0 && Atomics.add(new Int32Array(started), 0, 1) < warmThreads ? warmed() : runTask;

@@ -174,6 +174,7 @@ test("a server's read thread reads its facet index as it starts: the first facet
   // As `npm start` starts its threads (eager); one thread, so that the first request meets the one that started.
   const started = await startTestServer({ database: server.database, env: { READ_THREADS: "1", MAX_COST: "100000000" }, eagerThreads: true });
   try {
+    await started.server.slow.warmed; // the thread has said it read its index
     const filter = { honour: { level: "PROVINCIAL", yearFrom: 2019 } };
     const facets = `query ($f: PersonFilter) { personFacets(filter: $f) { byHonour { key label count } byCongress { key label count } } }`;
     let answer: unknown;

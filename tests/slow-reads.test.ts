@@ -179,6 +179,24 @@ process.exit(0);`;
   expect(heavy).toEqual([]);
 });
 
+test("the threads a server starts with read their facet index before their first read; a thread started later does not", async () => {
+  // The read thread's module as a worker loads it, `already` threads of a server's two started before it.
+  const database = await freshDatabase();
+  if (database.kind === "sqlite") fs.writeFileSync(database.file, ""); // an empty database: the index read fails, which is reported, not thrown
+  const handlerOf = (already: number) => {
+    const code = `const started = new SharedArrayBuffer(4);
+new Int32Array(started)[0] = ${already};
+Object.defineProperty(require("worker_threads"), "workerData", { value: { database: ${JSON.stringify(database)}, warmThreads: 2, started } });
+const handler = require(${JSON.stringify(requireBuild("src/read-worker.js"))}).default;
+console.log(typeof handler === "function" ? "at once" : "after its index");
+process.exit(0);`;
+    const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", timeout: 30_000 });
+    expect(run.stderr).toBe("");
+    return run.stdout.trim();
+  };
+  expect([0, 1, 2, 5].map(handlerOf)).toEqual(["after its index", "after its index", "at once", "at once"]);
+});
+
 test("a server's read threads run at a lower CPU priority than its request path (Linux keeps one per thread)", async () => {
   const server = await startCompiledServer({ DATABASE_URL: await freshDatabaseUrl(), READ_THREADS: "2" });
   const pid = server.child.pid!;

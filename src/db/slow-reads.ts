@@ -6,6 +6,7 @@ import type { ReadTarget, SqlReader } from "./reader";
 import type { SqlLogger } from "./sql-logger";
 import { DatabaseConfig, projectRoot } from "../config";
 import { abandonedError, serviceUnavailable, timeoutError } from "../errors";
+import { log } from "../log";
 
 /** Seconds a read refused for a full queue asks the client to wait (Retry-After). */
 export const SLOW_READ_RETRY_AFTER_S = 1;
@@ -51,8 +52,9 @@ export interface SlowReadOptions {
   /**
    * Start every thread now and keep it (a server), rather than on first need, stopping after a
    * minute idle (tests, scripts). A thread takes about a second to load the app's modules, and
-   * reads asked meanwhile wait for it. Such a thread reads its facet index before its first read
-   * (src/read-worker.ts).
+   * reads asked meanwhile wait for it. The threads started so read their facet index before their
+   * first read (src/read-worker.ts); one started later, to replace a thread ended at a deadline, does
+   * not, so that an index read longer than a request's deadline cannot end thread after thread.
    */
   eager?: boolean;
   /** Where `run` reads: the replica, unless this says the primary (the replica does not answer). */
@@ -76,6 +78,20 @@ export interface SlowReadOptions {
  * a deadline. The queue is bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE,
  * so a flood of slow reads costs memory and waiting for a bounded number only.
  */
+/** What `SlowReads` gives its threads: the database, and how many of the first threads started read their facet index first. */
+export interface ReadThreadData {
+  database: DatabaseConfig;
+  /** Threads that read their facet index before their first task: those of an eager pool's start, 0 otherwise. */
+  warmThreads: number;
+  /** Threads started so far (one Int32 counter, counted by each thread as it loads): which of them is among the first. */
+  started: SharedArrayBuffer;
+}
+
+/** What a thread among the first tells the pool once it has read its facet index, or failed to. */
+export interface IndexReport {
+  facetIndex: { ms: number } | { error: string };
+}
+
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
 type TaskMap = Record<string, (db: SqlReader, ...args: never[]) => Promise<unknown>>;
 type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : never;
@@ -94,6 +110,8 @@ export class SlowReads<Tasks extends TaskMap> {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly readFrom: () => ReadTarget;
+  /** Resolved once every thread an eager pool starts with has read its facet index (or failed to); at once for a lazy pool. */
+  readonly warmed: Promise<void>;
 
   constructor(options: SlowReadOptions) {
     this.logger = options.logger;
@@ -102,9 +120,11 @@ export class SlowReads<Tasks extends TaskMap> {
     this.threads = options.threads;
     const filename = options.filename ?? path.join(projectRoot(), "dist", "src", "read-worker.js");
     if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
+    const warmThreads = options.eager ? options.threads : 0;
+    const workerData: ReadThreadData = { database: options.database, warmThreads, started: new SharedArrayBuffer(4) };
     this.pool = new Piscina({
       filename,
-      workerData: { database: options.database, warm: options.eager ?? false },
+      workerData,
       minThreads: options.eager ? options.threads : 0,
       maxThreads: options.threads,
       // A thread keeps its connection, its page cache and what it holds in memory while reads keep coming.
@@ -113,6 +133,29 @@ export class SlowReads<Tasks extends TaskMap> {
       // pool then never sees its idle connections closed (a database restart), and the first read
       // after one fails on a dead socket. "async" waits with the event loop running.
       atomics: options.database.kind === "postgres" ? "async" : "sync",
+    });
+    this.warmed = warmThreads ? this.reports(warmThreads) : Promise.resolve();
+  }
+
+  /**
+   * The index reports of the first `count` threads: a failure is logged as it comes (that thread's
+   * first facet read reads the index, and answers the error if it fails again); one line once all
+   * have reported, with how long each read took.
+   */
+  private reports(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const took: number[] = [];
+      const listener = (message: unknown) => {
+        const report = (message as Partial<IndexReport> | null)?.facetIndex;
+        if (!report) return;
+        if ("error" in report) log("warn", "a read thread could not read its facet index; its first facet read will", { error: report.error });
+        else took.push(report.ms);
+        if (--count > 0) return;
+        this.pool.off("message", listener);
+        log("info", "read threads ready", { facetIndexMs: took });
+        resolve();
+      };
+      this.pool.on("message", listener);
     });
   }
 

@@ -126,9 +126,10 @@ export async function loadPerson(ctx: Context, id: number, info: Pick<GraphQLRes
  * BY_PERSON_ID, and the employers): once the page is read, every field of its people is answered
  * at once, not through a DataLoader batch and a promise per person and field. A read that fails
  * (the deadline passed, the database went away) fails no more than it did: the list is answered,
- * and each field that needs the read loads it itself and answers its own error. A failure that is
- * not a client's error (a TIMEOUT …) is logged: one that kept happening would otherwise cost every
- * page its fields' statements unseen.
+ * and each field that needs the read loads it itself and answers its own error. A failure other
+ * than those the request answers as its own (TIMEOUT, CLIENT_CLOSED_REQUEST, SERVICE_UNAVAILABLE:
+ * GraphQLErrors, which the fields then answer too) is logged: one that kept happening would
+ * otherwise cost every page its fields' statements unseen.
  */
 function prefetchForPage(ctx: Context, people: readonly Person[], info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">): Promise<void> {
   if (!ctx.batch || !people.length) return Promise.resolve();
