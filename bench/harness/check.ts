@@ -18,14 +18,10 @@ export async function checked(port: number, req: GraphQLRequest, who: string): P
   return json.data;
 }
 
-/**
- * SQL statements the server logs for one warm request (DB_LOGGING=true server), once it has logged
- * none for a while: a server's read threads read their facet index as they start, and on PostgreSQL
- * that went on for seconds, its statements counted with the first requests' (a profile page's 1 as 8).
- */
+/** SQL statements the server logs for one warm request (DB_LOGGING=true server). */
 export async function statementsFor(server: Started, req: GraphQLRequest): Promise<{ count: number; sql: string[] }> {
   await checked(server.port, req, server.child.name); // warm
-  await quiet(server);
+  await sleep(20);
   server.child.sqlSeen = [];
   server.child.recordSql = true;
   const before = server.child.sqlCount;
@@ -35,14 +31,26 @@ export async function statementsFor(server: Started, req: GraphQLRequest): Promi
   return { count: server.child.sqlCount - before, sql: server.child.sqlSeen.map((s) => (s.length > 8000 ? s.slice(0, 8000) + "…" : s)) };
 }
 
-/** Waits until `server` has logged no statement for `forMs` (at most `atMostMs`). */
-async function quiet(server: Started, forMs = 300, atMostMs = 30_000): Promise<void> {
-  const until = Date.now() + atMostMs;
-  let seen = -1;
-  while (seen !== server.child.sqlCount && Date.now() < until) {
-    seen = server.child.sqlCount;
-    await sleep(forMs);
-  }
+/**
+ * Resolves once `server` logs that its read threads have read their facet index, as a server's do
+ * when they start: their statements are logged too, and on PostgreSQL in a slow hour they went on
+ * while the first requests' statements were counted (a profile page's 1 as 8). Call it right after
+ * the start: it listens from then on.
+ */
+export function readThreadsReady(server: Started, timeoutMs = 60_000): Promise<void> {
+  const ready = (line: string) => line.includes('"read threads ready"');
+  if (server.child.lines.some(ready)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new HarnessError(`${server.child.name}: no "read threads ready" within ${timeoutMs / 1000} s:\n${server.child.tail()}`)),
+      timeoutMs,
+    );
+    server.child.onLine((line) => {
+      if (!ready(line)) return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Deep equality, ignoring key order and the values (not the presence) of cursors. */

@@ -1,5 +1,5 @@
 import { DELEGATES, GraphQLRequest, Picked } from "../queries";
-import { checked, statementsFor } from "./check";
+import { checked, readThreadsReady, statementsFor } from "./check";
 import type { Options } from "./options";
 import { serverEnv, startProcess } from "./processes";
 
@@ -30,6 +30,7 @@ export async function countStatements(opts: Options, serverScript: string, picke
   const logging = await startProcess("server (logging)", serverScript, serverEnv(opts.database, true, true));
   const startups: Record<string, number> = { "server (logging)": logging.startupMs };
   try {
+    await readThreadsReady(logging);
     for (const s of picked.specs) {
       try {
         for (const req of s.requests) reference.set(JSON.stringify(req), await checked(logging.port, req, "server"));
@@ -51,6 +52,7 @@ export async function countStatements(opts: Options, serverScript: string, picke
   const naiveLogging = await startProcess("naive server (logging)", serverScript, serverEnv(opts.database, false, true));
   startups["naive server (logging)"] = naiveLogging.startupMs;
   try {
+    await readThreadsReady(naiveLogging);
     for (const s of picked.specs) if (!broken.has(s.kind)) statements[s.kind].naive = (await statementsFor(naiveLogging, s.requests[0])).count;
     statements.delegates5.naive = (await statementsFor(naiveLogging, delegatesOf(5))).count;
     statements.delegates50.naive = (await statementsFor(naiveLogging, delegatesOf(50))).count;
