@@ -61,23 +61,6 @@ export interface SlowReadOptions {
   readFrom?: () => ReadTarget;
 }
 
-/**
- * Reads that can take long (facets, broad counts, search, exports) run on worker threads, each
- * with its own read-only connection: a synchronous driver runs SQL on the thread that asks, and a
- * slow facet count on the event loop would hold up every other request. A read is asked by the
- * name of a task the worker knows (src/read-worker.ts), with arguments it can be sent.
- *
- * A read past its request's deadline is dropped from the queue, or, running, ended with the
- * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
- * starts another thread; on PostgreSQL the server ends the statement once it sees the thread's
- * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read
- * whose client went away is dropped from the queue too, but, running, is left to finish when it
- * has a deadline to bound it: its caller is answered at once, and the thread keeps its connection
- * and what it holds (the facet index), which a new thread would read again while every other slow
- * read waited. A read with no deadline (an export's, a mutation's) is ended with its thread as at
- * a deadline. The queue is bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE,
- * so a flood of slow reads costs memory and waiting for a bounded number only.
- */
 /** What `SlowReads` gives its threads: the database, and how many of the first threads started read their facet index first. */
 export interface ReadThreadData {
   database: DatabaseConfig;
@@ -99,6 +82,23 @@ type TaskArgs<F> = F extends (db: SqlReader, ...args: infer A) => unknown ? A : 
 /** Slow reads from one server (SlowReads.on): a request's. */
 export type SlowReader<Tasks extends TaskMap> = Pick<SlowReads<Tasks>, "run">;
 
+/**
+ * Reads that can take long (facets, broad counts, search, exports) run on worker threads, each
+ * with its own read-only connection: a synchronous driver runs SQL on the thread that asks, and a
+ * slow facet count on the event loop would hold up every other request. A read is asked by the
+ * name of a task the worker knows (src/read-worker.ts), with arguments it can be sent.
+ *
+ * A read past its request's deadline is dropped from the queue, or, running, ended with the
+ * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
+ * starts another thread; on PostgreSQL the server ends the statement once it sees the thread's
+ * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read
+ * whose client went away is dropped from the queue too, but, running, is left to finish when it
+ * has a deadline to bound it: its caller is answered at once, and the thread keeps its connection
+ * and what it holds (the facet index), which a new thread would read again while every other slow
+ * read waited. A read with no deadline (an export's, a mutation's) is ended with its thread as at
+ * a deadline. The queue is bounded: a read that finds it full is refused with SERVICE_UNAVAILABLE,
+ * so a flood of slow reads costs memory and waiting for a bounded number only.
+ */
 export class SlowReads<Tasks extends TaskMap> {
   private readonly pool: Piscina;
   private readonly logger: SqlLogger | undefined;
