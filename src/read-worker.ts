@@ -32,7 +32,7 @@ function lowerThreadPriority(): void {
 }
 
 lowerThreadPriority();
-const { database, warmThreads, started } = workerData as ReadThreadData;
+const { database } = workerData as ReadThreadData;
 const logger = new SqlLogger(database.logging);
 const replica = openWorkerReader(database, logger, "replica").reader;
 // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
@@ -55,12 +55,12 @@ async function runTask({ task, args, target, statements }: TaskRequest): Promise
 }
 
 /**
- * The task handler, which piscina awaits before the thread takes its first task: each of the
- * threads an eager pool starts with (a server's) reads its facet index first, so that the first
- * facet count after start-up does not pay for it, and tells the pool how long that took or why it
- * failed. If it failed, the thread starts anyway, and its first task that needs the index reads it.
- * A thread started later (to replace one ended at a deadline) does not: an index read longer than
- * the deadline would otherwise end every thread that replaces the last.
+ * The task handler, which piscina awaits before the thread takes its first task: every read thread
+ * reads its facet index first, so that no facet read pays for it, and tells the pool how long that
+ * took or why it failed. No deadline ends that read: piscina gives a thread a task only once it has
+ * its handler (but for the threads a pool starts with, which it counts ready at once: a read sent
+ * to one in its first second waits for the index). If the read failed, the thread starts anyway,
+ * and its first task that needs the index reads it.
  */
 async function warmed(): Promise<typeof runTask> {
   const t0 = performance.now();
@@ -75,4 +75,4 @@ async function warmed(): Promise<typeof runTask> {
   return runTask;
 }
 
-export default warmThreads > 0 && Atomics.add(new Int32Array(started), 0, 1) < warmThreads ? warmed() : runTask;
+export default warmed();

@@ -2,6 +2,9 @@ import { generate } from "../bench/generator/generate";
 import { exited, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 import { databaseUrl } from "./helpers/database";
+import { openWorkerReader } from "../src/db";
+import { SqlLogger } from "../src/db/sql-logger";
+import { readIndex } from "../src/services/facet-index";
 
 /**
  * EXECUTION_TIMEOUT_MS holds for the SQL a request starts, not only for the fields it resolves:
@@ -23,9 +26,9 @@ let server: TestServer;
  * The data of `query`, asked again while it answers TIMEOUT only: a read thread starts on first
  * need (or after one was ended at a deadline), and a request may time out waiting for it.
  */
-async function answered(query: string) {
+async function answered(query: string, from: TestServer = server) {
   for (let attempt = 1; ; attempt++) {
-    const res = await server.gql(query);
+    const res = await from.gql(query);
     if (!res.errors) return res.data;
     expect(res.errors.map((e) => e.extensions?.code)).toEqual(["TIMEOUT"]);
     if (attempt === 50) throw new Error("no answer in time after 50 attempts");
@@ -57,6 +60,36 @@ test("a request whose slow reads run past its deadline answers TIMEOUT; nothing 
   expect(after.filter((sql) => sql.includes("data_version"))).toHaveLength(1); // the statements of the next request are seen …
   expect(searchStatements(after)).toEqual([]); // … and none of the searches that timed out
 });
+
+test("a read thread reads its facet index before it takes a read, so no deadline ends that read: with the read longer than the deadline, facets answer once the thread is ready", async () => {
+  // How long a thread takes to read the index of these 12,000 people; the deadline a third of that.
+  const { reader, close } = openWorkerReader(server.database, new SqlLogger(false));
+  const t0 = performance.now();
+  await readIndex(reader).finally(close);
+  const timeout = String(Math.max(10, Math.floor((performance.now() - t0) / 3)));
+
+  // A pool that starts its thread on first need (tests, scripts): the first facet reads time out
+  // while the thread reads its index, and a later one is answered.
+  const lazy = await startTestServer({ database: server.database, env: { EXECUTION_TIMEOUT_MS: timeout, READ_THREADS: "1", ...LIMITS } });
+  try {
+    expect((await answered(SMALL, lazy)).personFacets.byCongress.length).toBeGreaterThan(0);
+  } finally {
+    await lazy.close();
+  }
+
+  // A server's pool: the thread that replaces one ended at a deadline reads the index too before it
+  // takes a read, and the facets are answered again.
+  const eager = await startTestServer({ database: server.database, env: { EXECUTION_TIMEOUT_MS: timeout, READ_THREADS: "1", ...LIMITS }, eagerThreads: true });
+  try {
+    await eager.server.slow.warmed;
+    expect((await answered(SMALL, eager)).personFacets.byCongress.length).toBeGreaterThan(0);
+    // Twice: the first may spend its deadline compiling the query; the second's searches reach the thread, which is ended.
+    for (const _ of [1, 2]) expect(new Set((await eager.gql(MANY_SEARCHES)).errors?.map((e) => e.extensions?.code))).toEqual(new Set(["TIMEOUT"]));
+    expect((await answered(SMALL, eager)).personFacets.byCongress.length).toBeGreaterThan(0);
+  } finally {
+    await eager.close();
+  }
+}, 120_000);
 
 test("slow reads hold up neither profile pages nor lists: they are answered while sixty searches run", async () => {
   const events: string[] = [];

@@ -194,7 +194,7 @@ test("with the index current, a filtered count and the facets each take one stat
     const facets = `query ($f: PersonFilter) { personFacets(filter: $f) { byHonour { key count } byCongress { key count } } }`;
     const count = `query ($f: PersonFilter) { people(filter: $f) { totalCount } }`;
     const statements = (q: string, variables: Record<string, unknown>) => one.countStatements(async () => ok(await one.gql(q, variables)));
-    expect((await statements(facets, { f: filter })).length).toBeGreaterThan(2); // the index is read
+    expect(await statements(facets, { f: filter })).toHaveLength(1); // the thread read the index as it started
     expect(await statements(facets, { f: filter })).toHaveLength(1);
     const counting = (f: object) => statements(count, { f });
     expect(await counting(filter)).toHaveLength(1);

@@ -51,26 +51,20 @@ export interface SlowReadOptions {
   logger?: SqlLogger;
   /**
    * Start every thread now and keep it (a server), rather than on first need, stopping after a
-   * minute idle (tests, scripts). A thread takes about a second to load the app's modules, and
-   * reads asked meanwhile wait for it. The threads started so read their facet index before their
-   * first read (src/read-worker.ts); one started later, to replace a thread ended at a deadline, does
-   * not, so that an index read longer than a request's deadline cannot end thread after thread.
+   * minute idle (tests, scripts). A thread takes about a second to load the app's modules and read
+   * its facet index (src/read-worker.ts), and reads asked meanwhile wait for it.
    */
   eager?: boolean;
   /** Where `run` reads: the replica, unless this says the primary (the replica does not answer). */
   readFrom?: () => ReadTarget;
 }
 
-/** What `SlowReads` gives its threads: the database, and how many of the first threads started read their facet index first. */
+/** What `SlowReads` gives its threads. */
 export interface ReadThreadData {
   database: DatabaseConfig;
-  /** Threads that read their facet index before their first task: those of an eager pool's start, 0 otherwise. */
-  warmThreads: number;
-  /** Threads started so far (one Int32 counter, counted by each thread as it loads): which of them is among the first. */
-  started: SharedArrayBuffer;
 }
 
-/** What a thread among the first tells the pool once it has read its facet index, or failed to. */
+/** What a thread tells the pool once it has read its facet index, or failed to. */
 export interface IndexReport {
   facetIndex: { ms: number } | { error: string };
 }
@@ -120,8 +114,7 @@ export class SlowReads<Tasks extends TaskMap> {
     this.threads = options.threads;
     const filename = options.filename ?? path.join(projectRoot(), "dist", "src", "read-worker.js");
     if (!fs.existsSync(filename)) throw new Error(`${filename} is missing: run \`npm run build\` first (npm start and npm test do)`);
-    const warmThreads = options.eager ? options.threads : 0;
-    const workerData: ReadThreadData = { database: options.database, warmThreads, started: new SharedArrayBuffer(4) };
+    const workerData: ReadThreadData = { database: options.database };
     this.pool = new Piscina({
       filename,
       workerData,
@@ -134,28 +127,29 @@ export class SlowReads<Tasks extends TaskMap> {
       // after one fails on a dead socket. "async" waits with the event loop running.
       atomics: options.database.kind === "postgres" ? "async" : "sync",
     });
-    this.warmed = warmThreads ? this.reports(warmThreads) : Promise.resolve();
+    this.warmed = this.reports(options.eager ? options.threads : 0);
   }
 
   /**
-   * The index reports of the first `count` threads: a failure is logged as it comes (that thread's
-   * first facet read reads the index, and answers the error if it fails again); one line once all
-   * have reported, with how long each read took.
+   * Listens to the threads' index reports: a failure is logged as it comes (that thread's first
+   * facet read reads the index, and answers the error if it fails again). Resolves once the first
+   * `first` threads have reported, with one line saying how long each read took.
    */
-  private reports(count: number): Promise<void> {
+  private reports(first: number): Promise<void> {
     return new Promise((resolve) => {
+      let waiting = first;
       const took: number[] = [];
-      const listener = (message: unknown) => {
+      if (waiting === 0) resolve();
+      this.pool.on("message", (message: unknown) => {
         const report = (message as Partial<IndexReport> | null)?.facetIndex;
         if (!report) return;
         if ("error" in report) log("warn", "a read thread could not read its facet index; its first facet read will", { error: report.error });
-        else took.push(report.ms);
-        if (--count > 0) return;
-        this.pool.off("message", listener);
+        else if (waiting > 0) took.push(report.ms);
+        else log("debug", "a read thread read its facet index", { facetIndexMs: report.ms });
+        if (waiting === 0 || --waiting > 0) return;
         log("info", "read threads ready", { facetIndexMs: took });
         resolve();
-      };
-      this.pool.on("message", listener);
+      });
     });
   }
 
