@@ -18,6 +18,10 @@ export function setProcessLogFields(fields: Record<string, unknown>): void {
 export function log(level: Exclude<LogLevel, "silent">, msg: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < threshold) return;
   const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg, ...processFields, ...fields };
-  if (fields.error instanceof Error) entry.error = { message: fields.error.message, stack: fields.error.stack };
+  if (fields.error instanceof Error) {
+    // The driver's code (SQLITE_FULL, PostgreSQL's 57P01 …) says which fault it was; an Error keeps it as an own property.
+    const { code } = fields.error as { code?: unknown };
+    entry.error = { message: fields.error.message, ...(typeof code === "string" || typeof code === "number" ? { code } : {}), stack: fields.error.stack };
+  }
   process.stdout.write(JSON.stringify(entry) + "\n");
 }

@@ -54,6 +54,14 @@ describe("a full disk never turns into silent data loss", () => {
       expect(health).toEqual([200, 503, 503, 200]);
       expect(answers.get("落盘中1")!.retryAfter).toBe("30");
       expect(answers.get("落盘中1")!.body.errors![0].message).toBe("the database cannot take writes: nothing was written; try again in 30 s");
+      // The log says which fault it was: the driver's code, not the message alone.
+      const failing = server
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"writes are failing"'))
+        .map((line) => JSON.parse(line) as { error: { code?: string } });
+      expect(failing).toHaveLength(1);
+      expect(failing[0].error.code).toMatch(/^SQLITE_(IOERR|FULL)/);
     } finally {
       again.child.kill("SIGTERM");
       await exited(again.child);
