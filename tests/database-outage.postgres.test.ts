@@ -44,7 +44,7 @@ async function healthyWithin(url: string, ms: number): Promise<boolean> {
 }
 
 test("with PostgreSQL down the server answers 503 SERVICE_UNAVAILABLE to reads, slow reads, writes and /healthz; when it is back the same process serves again", async () => {
-  server = await startCompiledServer({ DATABASE_URL: cluster.url(), AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "error", READ_THREADS: "1" });
+  server = await startCompiledServer({ DATABASE_URL: cluster.url(), AUTH_TOKENS: `organiser:${TOKEN}`, LOG_LEVEL: "warn", READ_THREADS: "1" });
   const { url } = server;
   const before = await postGraphQL(url, CREATE, { name: "断库前" }, TOKEN);
   expect(outcome(before)).toBe("written");
@@ -82,4 +82,20 @@ test("with PostgreSQL down the server answers 503 SERVICE_UNAVAILABLE to reads, 
   expect((await postGraphQL(url, FACETS)).body).toEqual(facets);
   // The refused write wrote nothing.
   expect((await postGraphQL(url, COUNT)).body).toEqual({ data: { people: { totalCount: people + 1 } } });
+
+  // What the server said meanwhile, TypeORM's pool warnings included ("Connection terminated
+  // unexpectedly" as the cluster went down), is JSON log lines a log collector can read.
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  const entries = lines.map((line) => {
+    try {
+      return JSON.parse(line) as { level: string; msg: string };
+    } catch {
+      throw new Error(`not a JSON log line: ${line}`);
+    }
+  });
+  expect(entries.filter((e) => e.msg === "the database did not answer").length).toBeGreaterThan(0);
+  for (const entry of entries) expect(["warn", "error"]).toContain(entry.level); // LOG_LEVEL=warn: the refused requests are errors
 }, 60_000);

@@ -1,4 +1,5 @@
 import type { Logger, QueryRunner } from "typeorm";
+import { log } from "../log";
 
 type Listener = (sql: string) => void;
 
@@ -48,7 +49,9 @@ export class SqlLogger implements Logger {
   logMigration(message: string): void {
     if (this.print) process.stderr.write(`migration: ${message}\n`);
   }
+  /** TypeORM's own messages: a warning (a pool's connection lost …) is a log line like any other; the rest print with DB_LOGGING. */
   log(level: "log" | "info" | "warn", message: unknown): void {
-    if (this.print || level === "warn") process.stderr.write(`typeorm ${level}: ${String(message)}\n`);
+    if (level === "warn") log("warn", "typeorm warning", { detail: String(message) });
+    else if (this.print) process.stderr.write(`typeorm ${level}: ${String(message)}\n`);
   }
 }
