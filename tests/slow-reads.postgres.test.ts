@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
@@ -73,3 +74,25 @@ test("a read ended at its deadline ends its statement on the database server", a
   // And the pool goes on with a new thread.
   expect(await reads.run("echo", ["still answering"])).toBe("still answering");
 }, 20_000);
+
+test("reads a worker's snapshot makes together go to its connection one at a time, in the one transaction", () => {
+  // pg 8 queues a query sent while another runs on the same connection, and warns on stderr that pg 9
+  // will refuse it; a process of its own, since Node warns once per process.
+  const database = { kind: "postgres", url, readUrl: null, poolSize: 1, logging: false };
+  const code = `const { openWorkerReader } = require(${JSON.stringify(requireBuild("src/db/index.js"))});
+const { reader, close } = openWorkerReader(${JSON.stringify(database)}, { logQuery() {}, logQueryError() {} });
+const sql = "SELECT CAST(? AS int) AS n, pg_backend_pid() AS pid, CAST(now() AS text) AS began FROM pg_sleep(0.05)";
+const together = (ns) => reader.snapshot(() => Promise.all(ns.map((n) => reader.rows(sql, [n]))));
+(async () => {
+  // one of them failing: the snapshot answers its error, and the one connection is fit for the next
+  const failed = await together([1, "not a number", 3]).then(() => "answered", (error) => error.message);
+  const answers = await together([1, 2, 3]);
+  console.log(JSON.stringify({ failed, rows: answers.map(([row]) => row) }));
+})().finally(close);`;
+  const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", timeout: 30_000 });
+  expect(run.stderr).toBe("");
+  const { failed, rows } = JSON.parse(run.stdout) as { failed: string; rows: { n: number; pid: number; began: string }[] };
+  expect(failed).toMatch(/invalid input syntax for type integer/);
+  expect(rows.map((row) => row.n)).toEqual([1, 2, 3]);
+  expect(new Set(rows.map((row) => `${row.pid} ${row.began}`)).size).toBe(1);
+});

@@ -33,6 +33,11 @@ export class PgReader implements SqlReader {
   readonly dialect = postgresDialect;
   /** The connection a snapshot's reads go to, while one is open. */
   private pinned: PoolClient | null = null;
+  /**
+   * The snapshot's last statement sent: reads made together (Promise.all) go to its connection one
+   * after another, not queued inside the driver, which pg 8 warns about and pg 9 refuses.
+   */
+  private pinnedTurn: Promise<unknown> = Promise.resolve();
   /** The statements each connection has prepared (by name). */
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
   /**
@@ -59,10 +64,13 @@ export class PgReader implements SqlReader {
       await this.control(client, "COMMIT");
       return result;
     } catch (error) {
+      // after the statements still waiting their turn (they fail in the aborted transaction)
+      await this.pinnedTurn;
       await this.control(client, "ROLLBACK").catch((e: Error) => (broken = e));
       throw error;
     } finally {
       this.pinned = null;
+      this.pinnedTurn = Promise.resolve();
       client.release(broken);
     }
   }
@@ -94,7 +102,12 @@ export class PgReader implements SqlReader {
     this.logger.logQuery(sql, params as unknown[]);
     const query: QueryConfig = { ...this.textOf(sql), values: params as unknown[] };
     try {
-      if (this.pinned) return await this.pinned.query(query);
+      if (this.pinned) {
+        const client = this.pinned;
+        const sent = this.pinnedTurn.then(() => client.query(query));
+        this.pinnedTurn = sent.catch(() => undefined);
+        return await sent;
+      }
       const client = await this.pool.connect();
       let release: Error | boolean = false;
       try {
