@@ -2,10 +2,11 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import { GraphQLError } from "graphql";
-import { parentPort, workerData } from "worker_threads";
+import { parentPort, threadId, workerData } from "worker_threads";
 import { openWorkerReader } from "./db";
 import { taskFailure, type IndexReport, type ReadThreadData, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
+import { startTask } from "./db/task-control";
 import { readIndex } from "./services/facet-index";
 import { SLOW_TASKS } from "./services/slow-tasks";
 
@@ -38,7 +39,8 @@ const replica = openWorkerReader(database, logger, "replica").reader;
 // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
 const primary = database.kind === "postgres" && database.readUrl ? openWorkerReader(database, logger, "primary").reader : replica;
 
-async function runTask({ task, args, target, statements }: TaskRequest): Promise<TaskAnswer<unknown>> {
+async function runTask({ task, args, target, statements, control }: TaskRequest): Promise<TaskAnswer<unknown>> {
+  if (!startTask(control)) return { dropped: true };
   const reader = target === "primary" ? primary : replica;
   const ran: string[] = [];
   const unsubscribe = statements ? logger.subscribe((sql) => ran.push(sql)) : () => undefined;
@@ -55,21 +57,21 @@ async function runTask({ task, args, target, statements }: TaskRequest): Promise
 }
 
 /**
- * The task handler, which piscina awaits before the thread takes its first task: every read thread
+ * The task handler, which piscina awaits before it counts the thread ready: every read thread
  * reads its facet index first, so that no facet read pays for it, and tells the pool how long that
- * took or why it failed. No deadline ends that read: piscina gives a thread a task only once it has
- * its handler (but for the threads a pool starts with, which it counts ready at once: a read sent
- * to one in its first second waits for the index). If the read failed, the thread starts anyway,
- * and its first task that needs the index reads it.
+ * took or why it failed. No deadline ends that read: piscina may hand a read to a thread that is
+ * not ready yet, but a read ends its thread only once the thread has started it (startTask); one
+ * given up before that is skipped. If the index read failed, the thread starts anyway, and its
+ * first task that needs the index reads it.
  */
 async function warmed(): Promise<typeof runTask> {
   const t0 = performance.now();
   let report: IndexReport;
   try {
     await readIndex(replica);
-    report = { facetIndex: { ms: Math.round(performance.now() - t0) } };
+    report = { facetIndex: { ms: Math.round(performance.now() - t0), thread: threadId } };
   } catch (error) {
-    report = { facetIndex: { error: error instanceof Error ? error.message : String(error) } };
+    report = { facetIndex: { error: error instanceof Error ? error.message : String(error), thread: threadId } };
   }
   parentPort?.postMessage(report);
   return runTask;

@@ -83,8 +83,8 @@ test("with PostgreSQL down the server answers 503 SERVICE_UNAVAILABLE to reads, 
   // The refused write wrote nothing.
   expect((await postGraphQL(url, COUNT)).body).toEqual({ data: { people: { totalCount: people + 1 } } });
 
-  // What the server said meanwhile, TypeORM's pool warnings included ("Connection terminated
-  // unexpectedly" as the cluster went down), is JSON log lines a log collector can read.
+  // What the server said meanwhile is JSON log lines a log collector can read, TypeORM's warnings
+  // too ("Postgres pool raised an error", when an idle connection of its pool sees the crash).
   const lines = server
     .output()
     .split("\n")

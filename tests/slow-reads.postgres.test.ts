@@ -20,8 +20,10 @@ fs.writeFileSync(
   filename,
   `const { workerData } = require("worker_threads");
 const { openWorkerReader } = require(${JSON.stringify(requireBuild("src/db/index.js"))});
+const { startTask } = require(${JSON.stringify(requireBuild("src/db/task-control.js"))});
 const { reader } = openWorkerReader(workerData.database, { logQuery() {}, logQueryError() {} });
-module.exports = async function ({ task, args }) {
+module.exports = async function ({ task, args, control }) {
+  if (!startTask(control)) return { dropped: true };
   if (task === "sleep") return { value: await reader.rows("SELECT pg_sleep(30)", []) };
   if (task === "echo") return { value: args[0] };
   throw new Error("unknown task " + task);
@@ -86,13 +88,22 @@ const together = (ns) => reader.snapshot(() => Promise.all(ns.map((n) => reader.
 (async () => {
   // one of them failing: the snapshot answers its error, and the one connection is fit for the next
   const failed = await together([1, "not a number", 3]).then(() => "answered", (error) => error.message);
+  // the snapshot's read failing in JavaScript while a part of it goes on reading: that part's next
+  // read is refused, not sent on the snapshot's connection after its ROLLBACK
+  let goesOn;
+  await reader.snapshot(() => {
+    goesOn = reader.rows(sql, [1]).then(() => reader.rows(sql, [2])).then(() => "ran", (error) => error.message);
+    return Promise.all([new Promise((_, reject) => setTimeout(() => reject(new Error("refused in JavaScript")), 20)), goesOn]);
+  }).catch(() => undefined);
+  const late = await goesOn;
   const answers = await together([1, 2, 3]);
-  console.log(JSON.stringify({ failed, rows: answers.map(([row]) => row) }));
+  console.log(JSON.stringify({ failed, late, rows: answers.map(([row]) => row) }));
 })().finally(close);`;
   const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", timeout: 30_000 });
   expect(run.stderr).toBe("");
-  const { failed, rows } = JSON.parse(run.stdout) as { failed: string; rows: { n: number; pid: number; began: string }[] };
+  const { failed, late, rows } = JSON.parse(run.stdout) as { failed: string; late?: string; rows: { n: number; pid: number; began: string }[] };
   expect(failed).toMatch(/invalid input syntax for type integer/);
+  expect(late).toMatch(/after the snapshot's own read had ended/);
   expect(rows.map((row) => row.n)).toEqual([1, 2, 3]);
   expect(new Set(rows.map((row) => `${row.pid} ${row.began}`)).size).toBe(1);
 });

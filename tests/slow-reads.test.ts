@@ -19,7 +19,9 @@ const filename = path.join(dir, "worker.js");
 fs.writeFileSync(
   filename,
   `const fs = require("fs");
-module.exports = async function ({ task, args }) {
+const { startTask } = require(${JSON.stringify(requireBuild("src/db/task-control.js"))});
+module.exports = async function ({ task, args, control }) {
+  if (!startTask(control)) return { dropped: true };
   if (task === "spin") { const end = Date.now() + args[0]; while (Date.now() < end); return { value: "spun" }; }
   if (task === "note") { fs.writeFileSync(args[0], "ran"); return { value: "noted" }; }
   if (task === "spinThenNote") { const end = Date.now() + args[0]; while (Date.now() < end); fs.writeFileSync(args[1], "ran"); return { value: "noted" }; }
@@ -137,6 +139,57 @@ test.each([
   expect(fs.existsSync(marker)).toBe(false);
 });
 
+test("a thread still getting ready (a server's reads its facet index) is never ended at a deadline: a read waiting for it answers TIMEOUT, the thread goes on", async () => {
+  // A worker module of its own: the first thread to load is ready at once, every later one after
+  // two seconds; each notes that it loaded and that it got ready.
+  const marks = fs.mkdtempSync(path.join(dir, "getting-ready-"));
+  const slowWorker = path.join(marks, "worker.js");
+  fs.writeFileSync(
+    slowWorker,
+    `Object.defineProperty(exports, "__esModule", { value: true }); // its default export is what the pool awaits
+const fs = require("fs");
+const path = require("path");
+const { threadId } = require("worker_threads");
+const { startTask } = require(${JSON.stringify(requireBuild("src/db/task-control.js"))});
+const marks = ${JSON.stringify(marks)};
+let first = true;
+try { fs.mkdirSync(path.join(marks, "first")); } catch { first = false; }
+fs.writeFileSync(path.join(marks, "loaded-" + threadId), "");
+exports.default = new Promise((resolve) => setTimeout(resolve, first ? 0 : 2000)).then(() => {
+  fs.writeFileSync(path.join(marks, "ready-" + threadId), "");
+  return async ({ args, control }) => {
+    if (!startTask(control)) return { dropped: true };
+    const end = Date.now() + args[0];
+    while (Date.now() < end);
+    return { value: threadId };
+  };
+});
+`,
+  );
+  const reads = new SlowReads<Tasks>({
+    database: { kind: "sqlite", file: path.join(dir, "unused.sqlite"), logging: false },
+    threads: 2,
+    queue: 8,
+    filename: slowWorker,
+  });
+  pools.push(reads);
+  // Four reads at once: the pool starts its two threads; the first thread answers one, and the reads that wait for the other time out.
+  const deadline = Date.now() + 1_000;
+  const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => reads.run("spin", [200], deadline)));
+  expect(outcomes.filter((o) => o.status === "fulfilled").length).toBeGreaterThan(0);
+  for (const o of outcomes) if (o.status === "rejected") expect(codeOf(o.reason)).toBe("TIMEOUT");
+  // Every thread that loaded got ready: none was ended while it did.
+  const loaded = () =>
+    fs
+      .readdirSync(marks)
+      .filter((f) => f.startsWith("loaded-"))
+      .map((f) => f.slice("loaded-".length));
+  for (let i = 0; i < 50 && !loaded().every((id) => fs.existsSync(path.join(marks, `ready-${id}`))); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(loaded().length).toBe(2);
+  expect(loaded().filter((id) => !fs.existsSync(path.join(marks, `ready-${id}`)))).toEqual([]);
+  expect(new Set(await Promise.all([1, 2].map(() => reads.run("spin", [300]))))).toEqual(new Set(loaded().map(Number)));
+}, 20_000);
+
 describe("slow reads of a server", () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -196,7 +249,9 @@ handler.then((h) => { console.log(typeof h); setTimeout(() => process.exit(0), 5
   const [first, ...then] = run.stdout.trim().split("\n"); // the report and the handler, in either order
   expect(first).toBe("a promise");
   expect(then.filter((line) => !line.startsWith("{"))).toEqual(["function"]);
-  expect(then.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line))).toEqual([{ facetIndex: { error: expect.stringMatching(/\S/) } }]);
+  expect(then.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line))).toEqual([
+    { facetIndex: { error: expect.stringMatching(/\S/), thread: expect.any(Number) } },
+  ]);
 });
 
 test("a server's read threads run at a lower CPU priority than its request path (Linux keeps one per thread)", async () => {

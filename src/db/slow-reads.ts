@@ -7,6 +7,7 @@ import type { SqlLogger } from "./sql-logger";
 import { DatabaseConfig, projectRoot } from "../config";
 import { abandonedError, serviceUnavailable, timeoutError } from "../errors";
 import { log } from "../log";
+import { dropTask, taskControl } from "./task-control";
 
 /** Seconds a read refused for a full queue asks the client to wait (Retry-After). */
 export const SLOW_READ_RETRY_AFTER_S = 1;
@@ -17,10 +18,18 @@ export interface TaskRequest {
   args: unknown[];
   target: ReadTarget;
   statements: boolean;
+  /** Whether the read has started, and whether its caller gave it up (src/db/task-control.ts). */
+  control: SharedArrayBuffer;
 }
 
 /** How a worker answers: a value, or a client's error (thrown GraphQLErrors lose their class between threads), and the statements asked for. */
-export type TaskAnswer<T> = ({ value: T } | { error: { message: string; extensions: Record<string, unknown> } } | { failure: TaskFailure }) & {
+export type TaskAnswer<T> = (
+  | { value: T }
+  | { error: { message: string; extensions: Record<string, unknown> } }
+  | { failure: TaskFailure }
+  /** Given up before it started (startTask): nobody waits for it. */
+  | { dropped: true }
+) & {
   statements?: string[];
 };
 
@@ -66,7 +75,7 @@ export interface ReadThreadData {
 
 /** What a thread tells the pool once it has read its facet index, or failed to. */
 export interface IndexReport {
-  facetIndex: { ms: number } | { error: string };
+  facetIndex: ({ ms: number } | { error: string }) & { thread: number };
 }
 
 /** Tasks by name: each takes the worker's connection and the arguments sent. */
@@ -85,7 +94,9 @@ export type SlowReader<Tasks extends TaskMap> = Pick<SlowReads<Tasks>, "run">;
  * A read past its request's deadline is dropped from the queue, or, running, ended with the
  * worker thread that runs it (a statement cannot be interrupted from another thread; the pool
  * starts another thread; on PostgreSQL the server ends the statement once it sees the thread's
- * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read
+ * connection closed: src/db/postgres/connection.ts); its caller gets TIMEOUT at once. A read handed
+ * to a thread that has not started it (one still reading its facet index) is dropped, never the
+ * thread with it (src/db/task-control.ts), so that a thread always gets ready. A read
  * whose client went away is dropped from the queue too, but, running, is left to finish when it
  * has a deadline to bound it: its caller is answered at once, and the thread keeps its connection
  * and what it holds (the facet index), which a new thread would read again while every other slow
@@ -127,26 +138,26 @@ export class SlowReads<Tasks extends TaskMap> {
       // after one fails on a dead socket. "async" waits with the event loop running.
       atomics: options.database.kind === "postgres" ? "async" : "sync",
     });
-    this.warmed = this.reports(options.eager ? options.threads : 0);
+    // An eager pool has started its threads by now.
+    this.warmed = this.reports(new Set(this.pool.threads.map((thread) => thread.threadId)));
   }
 
   /**
    * Listens to the threads' index reports: a failure is logged as it comes (that thread's first
-   * facet read reads the index, and answers the error if it fails again). Resolves once the first
-   * `first` threads have reported, with one line saying how long each read took.
+   * facet read reads the index, and answers the error if it fails again). Resolves once each of
+   * the threads `first` names has reported, with one line saying how long each read took.
    */
-  private reports(first: number): Promise<void> {
+  private reports(first: Set<number>): Promise<void> {
     return new Promise((resolve) => {
-      let waiting = first;
       const took: number[] = [];
-      if (waiting === 0) resolve();
+      if (first.size === 0) resolve();
       this.pool.on("message", (message: unknown) => {
         const report = (message as Partial<IndexReport> | null)?.facetIndex;
         if (!report) return;
         if ("error" in report) log("warn", "a read thread could not read its facet index; its first facet read will", { error: report.error });
-        else if (waiting > 0) took.push(report.ms);
+        else if (first.has(report.thread)) took.push(report.ms);
         else log("debug", "a read thread read its facet index", { facetIndexMs: report.ms });
-        if (waiting === 0 || --waiting > 0) return;
+        if (!first.delete(report.thread) || first.size > 0) return;
         log("info", "read threads ready", { facetIndexMs: took });
         resolve();
       });
@@ -196,22 +207,31 @@ export class SlowReads<Tasks extends TaskMap> {
       this.inFlight--;
       throw abandoned?.aborted ? abandonedError() : timeoutError();
     }
-    const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false };
+    const control = taskControl();
+    const request: TaskRequest = { task, args, target, statements: this.logger?.listening ?? false, control };
+    // Ends the read with its thread, once the thread has started it; one still waiting on its thread
+    // (a thread getting ready) is only dropped, and the thread skips it (src/db/task-control.ts).
+    const end = new AbortController();
+    const onExpired = () => dropTask(control) && end.abort();
+    const onAbandoned = () => dropTask(control) && deadline === Infinity && end.abort();
+    expired.signal.addEventListener("abort", onExpired, { once: true });
+    abandoned?.addEventListener("abort", onAbandoned, { once: true });
     // Called in a promise, so that a throw of the pool's own gives back the thread's place too.
-    const signal = deadline === Infinity && abandoned ? AbortSignal.any(ends) : expired.signal;
     const read = Promise.resolve()
-      .then(() => this.pool.run(request, { signal }) as Promise<TaskAnswer<T>>)
+      .then(() => this.pool.run(request, { signal: end.signal }) as Promise<TaskAnswer<T>>)
       .finally(() => {
         clearTimeout(timer);
+        abandoned?.removeEventListener("abort", onAbandoned);
         this.inFlight--;
         this.running--;
         this.waiting.shift()?.();
       });
     try {
-      const answer = await (abandoned ? unlessAbandoned(read, abandoned) : read);
+      const answer = await untilEnded(read, ends);
       if (answer.statements) this.logger?.relay(answer.statements);
       if ("error" in answer) throw new GraphQLError(answer.error.message, { extensions: answer.error.extensions });
       if ("failure" in answer) throw Object.assign(new Error(answer.failure.message), { code: answer.failure.code });
+      if ("dropped" in answer) throw timeoutError(); // given up, so answered already
       return answer.value;
     } catch (error) {
       if (abandoned?.aborted) throw abandonedError();
@@ -251,20 +271,23 @@ export class SlowReads<Tasks extends TaskMap> {
 }
 
 /**
- * `read`, or CLIENT_CLOSED_REQUEST as soon as `abandoned` aborts; what the read then answers is
- * nobody's (a failure of it is dropped, not left unhandled).
+ * `read`, or a rejection as soon as one of `signals` aborts (the caller maps it to TIMEOUT or
+ * CLIENT_CLOSED_REQUEST); what the read then answers is nobody's (a failure of it is dropped, not
+ * left unhandled).
  */
-function unlessAbandoned<T>(read: Promise<T>, abandoned: AbortSignal): Promise<T> {
+function untilEnded<T>(read: Promise<T>, signals: readonly AbortSignal[]): Promise<T> {
   return new Promise((resolve, reject) => {
+    const done = () => signals.forEach((signal) => signal.removeEventListener("abort", leave));
     const leave = () => {
+      done();
       read.catch(() => undefined);
-      reject(abandonedError());
+      reject(new Error("aborted"));
     };
-    if (abandoned.aborted) return leave();
-    abandoned.addEventListener("abort", leave, { once: true });
+    if (signals.some((signal) => signal.aborted)) return leave();
+    for (const signal of signals) signal.addEventListener("abort", leave, { once: true });
     read.then(
-      (value) => (abandoned.removeEventListener("abort", leave), resolve(value)),
-      (error: unknown) => (abandoned.removeEventListener("abort", leave), reject(error as Error)),
+      (value) => (done(), resolve(value)),
+      (error: unknown) => (done(), reject(error as Error)),
     );
   });
 }

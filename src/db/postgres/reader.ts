@@ -38,6 +38,8 @@ export class PgReader implements SqlReader {
    * after another, not queued inside the driver, which pg 8 warns about and pg 9 refuses.
    */
   private pinnedTurn: Promise<unknown> = Promise.resolve();
+  /** Set once the snapshot's read has settled: a statement asked after that is refused, not sent after its COMMIT or ROLLBACK. */
+  private ending = false;
   /** The statements each connection has prepared (by name). */
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
   /**
@@ -60,16 +62,18 @@ export class PgReader implements SqlReader {
     try {
       await this.control(client, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       this.pinned = client;
-      const result = await read();
+      const result = await read().finally(() => (this.ending = true));
+      await this.pinnedTurn;
       await this.control(client, "COMMIT");
       return result;
     } catch (error) {
-      // after the statements still waiting their turn (they fail in the aborted transaction)
+      // after the statements already sent (in an aborted transaction they fail at once)
       await this.pinnedTurn;
       await this.control(client, "ROLLBACK").catch((e: Error) => (broken = e));
       throw error;
     } finally {
       this.pinned = null;
+      this.ending = false;
       this.pinnedTurn = Promise.resolve();
       client.release(broken);
     }
@@ -103,6 +107,7 @@ export class PgReader implements SqlReader {
     const query: QueryConfig = { ...this.textOf(sql), values: params as unknown[] };
     try {
       if (this.pinned) {
+        if (this.ending) throw new Error("a read of a snapshot asked after the snapshot's own read had ended");
         const client = this.pinned;
         const sent = this.pinnedTurn.then(() => client.query(query));
         this.pinnedTurn = sent.catch(() => undefined);
