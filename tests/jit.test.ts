@@ -1,10 +1,6 @@
-import { execute, OperationTypeNode, parse, getOperationAST } from "graphql";
 import { compileQuery } from "graphql-jit";
-import { ANONYMOUS } from "../src/auth/roles";
-import { createContext, settleOperation } from "../src/context";
-import { projectionOf } from "../src/loaders/projection";
-import { buildSchema } from "../src/schema";
 import { DELEGATES, HONOUR_FILTER, PROFILE, SEARCH } from "../bench/queries";
+import { graphqlJsAnswer } from "./helpers/graphql-js";
 import { startTestServer, TestServer } from "./helpers/server";
 
 // The server runs in this process: count what it compiles, to tell which queries graphql-jit runs.
@@ -25,22 +21,7 @@ afterAll(() => t.close());
 
 const ORGANISER = { authorization: "Bearer test-organiser" };
 
-/** graphql-js's answer to `query`, on the server's own schema, connections and context. */
-async function graphqlJs(query: string, variables: Record<string, unknown>, operationName?: string) {
-  const { replica, writer, slow } = t.server;
-  const ds = t.ds;
-  const schema = await buildSchema();
-  const document = parse(query);
-  const operation = getOperationAST(document, operationName)!;
-  const contextValue = createContext({ ds, replica, writer, slow }, ANONYMOUS, true, {
-    requestId: "graphql-js",
-    clientKey: "test",
-    deadline: Date.now() + 10_000,
-    abandoned: () => new AbortController().signal,
-  });
-  settleOperation(contextValue, projectionOf(schema, document, operation), operation.operation !== OperationTypeNode.QUERY);
-  return JSON.parse(JSON.stringify(await execute({ schema, document, contextValue, variableValues: variables, operationName })));
-}
+const graphqlJs = (query: string, variables: Record<string, unknown>, operationName?: string) => graphqlJsAnswer(t, query, variables, operationName);
 
 test("the pages the benchmark asks for answer as graphql-js answers them", async () => {
   const wan = (await t.gql(`{ search(query: "万雅丽", first: 1) { edges { node { ... on Person { id } } } } }`)).data.search.edges[0].node.id;

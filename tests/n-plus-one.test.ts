@@ -1,15 +1,12 @@
-import { FieldNode, getOperationAST, Kind, OperationTypeNode, parse, type FragmentDefinitionNode } from "graphql";
-import { ANONYMOUS } from "../src/auth/roles";
-import { createContext, settleOperation } from "../src/context";
+import { FieldNode, getOperationAST, Kind, parse, type FragmentDefinitionNode } from "graphql";
 import { createLoaders } from "../src/loaders";
 import type { LogLevel } from "../src/config";
 import { setLogLevel } from "../src/log";
-import { projectionOf } from "../src/loaders/projection";
 import { personSortKeys } from "../src/resolvers/types/order";
-import { buildSchema } from "../src/schema";
 import { listPeople } from "../src/services/people";
 import { query } from "./helpers/database";
 import { addSyntheticDelegates } from "./helpers/fixtures";
+import { operationContext } from "./helpers/graphql-js";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -128,17 +125,9 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
   test("a page of people comes with the relations its nodes ask for, held before any field of theirs is asked", async () => {
     // listPeople as the delegates field calls it, on the server's connections, with the query's own projection
     const listed = async (text: string, fail = false) => {
-      const schema = await buildSchema();
       const document = parse(text);
       const operation = getOperationAST(document)!;
-      const { replica, writer, slow } = server.server;
-      const ctx = createContext({ ds: server.ds, replica, writer, slow }, ANONYMOUS, true, {
-        requestId: "prefetch",
-        clientKey: "test",
-        deadline: Date.now() + 10_000,
-        abandoned: () => new AbortController().signal,
-      });
-      settleOperation(ctx, projectionOf(schema, document, operation), operation.operation !== OperationTypeNode.QUERY);
+      const ctx = await operationContext(server, document, operation, "prefetch");
       if (fail)
         ctx.loaders.seatsByPerson.reads = () => {
           throw new Error("the read ahead fails");
