@@ -10,6 +10,7 @@ import { Connections, Context, createContext } from "./context";
 import { Replica } from "./db/replica";
 import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
+import { NodeJson } from "./services/node-json";
 import type { SlowTasks } from "./services/slow-tasks";
 import { abandonment } from "./http/abandoned";
 import { corsFor } from "./http/cors";
@@ -19,6 +20,7 @@ import { databaseFaultsAnswer503, unavailableIfDatabaseFault } from "./http/data
 import { formatError, internalErrorsCarryRequestId } from "./http/format-error";
 import { ideRouter, wantsIdePage } from "./http/ide";
 import { jitPlugin } from "./http/jit";
+import { stringifyResult } from "./http/raw-json";
 import { costPlugin, limitRules } from "./http/limits";
 import { operationPlugin } from "./http/operation";
 import { requestLog } from "./http/request-log";
@@ -96,7 +98,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
     hideSchemaDetailsFromClientErrors: config.production,
     allowBatchedHttpRequests: false,
     // Compact JSON: Apollo's default pretty-prints every response (bigger and slower for no client's benefit).
-    stringifyResult: (result) => JSON.stringify(result),
+    // Pages of people the database wrote as JSON go in as they are (src/http/raw-json.ts).
+    stringifyResult,
     csrfPrevention: true,
     // The entry point stops on SIGTERM/SIGINT (src/index.ts). Outside NODE_ENV=test Apollo would also
     // stop itself and then re-raise the signal, ending the process before requests in flight finish.
@@ -110,7 +113,8 @@ async function build(connections: Connections, config: Config): Promise<Server> 
       ApolloServerPluginCacheControlDisabled(),
       costPlugin(config.limits),
       operationPlugin(),
-      jitPlugin(schema),
+      // Without DataLoader (the benchmark's naive server) every field reads its own rows: no page is written by the database either.
+      jitPlugin(schema, config.dataloaders ? new NodeJson(schema, ds) : null),
       internalErrorsCarryRequestId(),
       databaseFaultsAnswer503(),
     ],

@@ -43,6 +43,20 @@ export interface Dialect {
    */
   jsonValue(query: string): string;
   /**
+   * A JSON object of `entries` ([key, SQL of a JSON value]), its keys in the order given (at most
+   * 50: PostgreSQL's functions take 100 arguments). Keys are GraphQL names or "$", written as they are.
+   */
+  jsonObject(entries: readonly (readonly [string, string])[]): string;
+  /**
+   * A JSON value, for a jsonObject's entry: the array of `value` (a jsonObject) for each row of
+   * `from` (tables and joins) that meets `where`, in `orderBy` order; `[]` when there is none.
+   */
+  jsonList(value: string, from: string, where: string, orderBy: string): string;
+  /** A boolean column as a JSON value: true, false or null. */
+  jsonBoolean(column: string): string;
+  /** A JSON value (jsonObject) as the text a driver answers for a column of a query's row. */
+  jsonText(value: string): string;
+  /**
    * A query answering one row, column "version": a value that differs once any other connection
    * has committed a change, checked by what a reader holds in memory (the facet index). Within a
    * snapshot (SqlReader.snapshot) it is the snapshot's.

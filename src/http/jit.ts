@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from 
 import {
   getNamedType,
   getVariableValues,
+  GraphQLError,
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
@@ -19,6 +20,9 @@ import {
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { Context } from "../context";
+import { log } from "../log";
+import type { NodeJson } from "../services/node-json";
+import { fillSites, planSplice, type Splice } from "./node-splice";
 
 /** A query operation as graphql-jit compiled it; null: graphql-js executes it. */
 interface Compiled {
@@ -27,6 +31,8 @@ interface Compiled {
   coerceFirst: boolean;
   /** Variables that graphql-js alone answers when a request leaves them out or sends null (see literalVariables). */
   nullable: string[];
+  /** The pages of people the database writes (src/http/node-splice.ts): `query` runs the document planSplice made. */
+  sites: Splice["sites"];
 }
 
 /**
@@ -62,8 +68,12 @@ interface Compiled {
  * and a second operation of the same document inherits the first one's conditions, with no error.
  * So it compiles a copy of the document of its own, and a document with a directive on a fragment
  * spread or an inline fragment is left to graphql-js.
+ *
+ * A root list of people whose nodes the database can write as JSON (src/http/node-splice.ts) is
+ * compiled with `nodes { id }` in place of its nodes' selection; once the executor has answered, the
+ * people's JSON goes in place of the ids. If that read fails, graphql-js answers the operation.
  */
-export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloServerPlugin<Context> {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isEnumType(type)) continue;
     for (const value of type.getValues()) {
@@ -81,11 +91,18 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
     const key = operationName ?? "";
     let entry = operations.get(key);
     if (!entry) {
-      const result = fragmentConditions(document) ? null : compileQuery(schema, parse(print(document)), operationName ?? undefined);
+      const conditions = fragmentConditions(document);
+      const splice = json && !conditions ? planSplice(schema, json, document, operation) : null;
+      const result = conditions ? null : compileQuery(schema, parse(print(splice?.document ?? document)), operationName ?? undefined);
       const coerceFirst = (operation.variableDefinitions ?? []).some(
         (d) => isInputObjectType(getNamedType(typeFromAST(schema, d.type as never))) || (d.type.kind === Kind.NON_NULL_TYPE && d.defaultValue !== undefined),
       );
-      entry = { query: result && isCompiledQuery(result) ? result : null, coerceFirst, nullable: literalVariables(schema, document) };
+      entry = {
+        query: result && isCompiledQuery(result) ? result : null,
+        coerceFirst,
+        nullable: literalVariables(schema, document),
+        sites: splice?.sites ?? [],
+      };
       operations.set(key, entry);
     }
     return entry;
@@ -95,7 +112,7 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   const listener: GraphQLRequestListener<Context> = {
     async responseForOperation({ document, operation, operationName, request, contextValue }) {
       if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
-      const { query, coerceFirst, nullable } = compile(document, operation, operationName);
+      const { query, coerceFirst, nullable, sites } = compile(document, operation, operationName);
       if (!query) return null;
       let variables = request.variables ?? {};
       if (nullable.some((name) => variables[name] == null)) return null;
@@ -107,6 +124,17 @@ export function jitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
       try {
         const result = await query.query(undefined, contextValue, variables);
         if (result.errors) return null;
+        if (sites.length) {
+          try {
+            await fillSites(sites, result.data as Record<string, unknown>, contextValue);
+          } catch (error) {
+            // TIMEOUT, CLIENT_CLOSED_REQUEST, SERVICE_UNAVAILABLE: graphql-js answers them as every read's. Anything
+            // else would cost every such page a second run unseen.
+            if (!(error instanceof GraphQLError))
+              log("warn", "writing a page's people as JSON failed; graphql-js answers it", { requestId: contextValue.requestId, error });
+            return null;
+          }
+        }
         return { body: { kind: "single", singleResult: result }, http: { status: undefined, headers: new HeaderMap() } };
       } catch {
         // What graphql-jit throws rather than answers, graphql-js answers (and Apollo reports).

@@ -23,6 +23,12 @@ export const postgresDialect: Dialect = {
     `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,
   // jsonArrays answers text, as on SQLite; cast back, json_build_array embeds it as the value it holds.
   jsonValue: (query) => `(${query})::json`,
+  // json, not jsonb: jsonb orders an object's keys by length, and an answer's keys keep the query's order.
+  jsonObject: (entries) => `json_build_object(${entries.map(([key, value]) => `'${key}', ${value}`).join(", ")})`,
+  jsonList: (value, from, where, orderBy) => `(SELECT COALESCE(json_agg(${value} ORDER BY ${orderBy}), '[]'::json) FROM ${from} WHERE ${where})`,
+  jsonBoolean: (column) => column,
+  // pg parses a json column; the text is what is wanted.
+  jsonText: (value) => `(${value})::text`,
   // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
   dataVersion: `SELECT "version" AS "version" FROM "data_version"`,
   optimize: ["ANALYZE"],

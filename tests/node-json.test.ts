@@ -1,0 +1,182 @@
+import { DELEGATES } from "../bench/queries";
+import { Award, Citation, Organisation, OrganisationKind, Person, Position, Proposal, Seat } from "../src/entities";
+import { toGlobalId } from "../src/relay/global-id";
+import { addSyntheticDelegates } from "./helpers/fixtures";
+import { graphqlJsAnswer } from "./helpers/graphql-js";
+import { ok, startTestServer, TestServer } from "./helpers/server";
+import * as nodeJson from "../src/services/node-json";
+
+// A page of people whose nodes the database writes as JSON (src/services/node-json.ts,
+// src/http/node-splice.ts) answers exactly what graphql-js answers through the resolvers; a
+// selection it cannot write is answered by the executor, the same way.
+
+let t: TestServer;
+let congress: string;
+/** A title that JSON must escape: quotes, a backslash, a newline, a character outside the BMP, U+2028, a closing script tag. */
+const AWKWARD = '引号"反斜杠\\换行\n😀\u2028</script>';
+
+beforeAll(async () => {
+  t = await startTestServer({
+    seed: async (ds) => {
+      const synthetic = await addSyntheticDelegates(ds, 30);
+      congress = synthetic.congress.globalId;
+      // Beside the synthetic rows: a delegate with no employer, positions with and without
+      // `current`, an organisation with a parent, two awards (a range, one repeated) and a
+      // proposal of no congress whose title JSON has to escape.
+      await ds.transaction(async (m) => {
+        const citation = await m.findOneByOrFail(Citation, {});
+        const group = await m.save(m.create(Organisation, { name: "测试集团", kind: OrganisationKind.COMPANY, citationId: citation.id }));
+        const branch = await m.save(
+          m.create(Organisation, { name: "测试分公司", kind: OrganisationKind.COMPANY, parentId: group.id, citationId: citation.id }),
+        );
+        const person = await m.save(m.create(Person, { name: "测试无业", biography: AWKWARD }));
+        await m.save(m.create(Seat, { personId: person.id, congressId: synthetic.congress.id, delegation: null, focus: AWKWARD, citationId: null }));
+        await m.save(m.create(Position, { personId: person.id, organisationId: branch.id, title: "主任", current: true, citationId: null }));
+        await m.save(
+          m.create(Position, { personId: person.id, organisationId: group.id, title: "委员", current: null, yearFrom: 2001, yearTo: 2004, citationId: null }),
+        );
+        for (const [yearFrom, yearTo, repeated] of [
+          [2003, 2005, true],
+          [2010, null, false],
+        ] as const)
+          await m.save(
+            m.create(Award, { personId: person.id, honourId: synthetic.honour.id, yearFrom, yearTo, repeated, rank: "第一名", citationId: citation.id }),
+          );
+        const proposal = await m.save(m.create(Proposal, { title: AWKWARD, congressId: null, citationId: citation.id }));
+        await m.createQueryBuilder().relation(Proposal, "authors").of(proposal).add(person);
+      });
+    },
+  });
+});
+afterAll(() => t.close());
+
+/** The answer over HTTP, whether the database wrote a page's nodes (its statement ran), and graphql-js's answer. */
+async function both(query: string, variables: Record<string, unknown> = {}) {
+  let answer: any;
+  const statements = await t.countStatements(async () => {
+    answer = await t.gql(query, variables);
+  });
+  return { answer, written: statements.some((sql) => /_object\('\$'/.test(sql)), expected: await graphqlJsAnswer(t, query, variables) };
+}
+
+const EVERY_FIELD = `query Every($first: Int!, $after: String) {
+  people(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      __typename id name namePinyin gender biography yearsOfService photoUrl note
+      employer { __typename id name nameAsWritten namePinyin kind region parent { id name kind parent { id } } }
+      positions { id title current yearFrom yearTo organisation { id name parent { name } } }
+      seats { id delegation focus congress { id name nameEn session level region year } }
+      awards { id year yearFrom yearTo times consecutive repeated rank note honour { id name nameEn namePinyin level category } }
+      proposals { id title summary topic congress { id name } }
+    }
+  }
+}`;
+
+test("every field the database writes answers as the resolvers answer it, page after page", async () => {
+  let after: string | null = null;
+  let pages = 0;
+  let people = 0;
+  do {
+    const { answer, written, expected } = await both(EVERY_FIELD, { first: 7, after });
+    expect(answer.errors).toBeUndefined();
+    expect(written).toBe(true);
+    expect(answer.data).toEqual(expected.data);
+    people += answer.data.people.nodes.length;
+    after = answer.data.people.pageInfo.hasNextPage ? answer.data.people.pageInfo.endCursor : null;
+    pages++;
+  } while (after);
+  // The report's people, the synthetic delegates and the one added here: every page was read.
+  expect(people).toBe(ok(await t.gql(`{ people { totalCount } }`)).people.totalCount);
+  expect(pages).toBeGreaterThan(4);
+  const awkward = ok(
+    await t.gql(
+      `{ people(filter: { nameContains: "测试无业" }) { nodes { biography employer { name } proposals { title congress { id } } awards { year yearFrom yearTo repeated } positions { current } } } }`,
+    ),
+  );
+  expect(awkward.people.nodes).toEqual([
+    {
+      biography: AWKWARD,
+      employer: null,
+      proposals: [{ title: AWKWARD, congress: null }],
+      awards: [
+        { year: null, yearFrom: 2003, yearTo: 2005, repeated: true },
+        { year: 2010, yearFrom: 2010, yearTo: null, repeated: false },
+      ],
+      positions: [{ current: true }, { current: null }],
+    },
+  ]);
+});
+
+test("the benchmark's delegates page, aliases, fragments and fields asked twice answer as graphql-js answers them", async () => {
+  const cases: [string, Record<string, unknown>][] = [
+    [DELEGATES, { congress, first: 50 }],
+    [
+      `query Shapes($congress: ID!) {
+        a: delegates(filter: { congress: $congress }, first: 12) {
+          list: nodes { ...Who ... on Node { id } who: name employer { name } employer { id kind } awards { honour { level } } awards { year } }
+          edges { cursor node { name } }
+        }
+        b: people(first: 3, orderBy: { field: NAME_PINYIN, direction: DESC }) { nodes { ...Who } totalCount }
+        none: people(filter: { nameContains: "没有这个人" }, first: 5) { nodes { id name } totalCount }
+      }
+      fragment Who on Person { namePinyin awards { honour { name } } seats { congress { name } } }`,
+      { congress },
+    ],
+  ];
+  for (const [query, variables] of cases) {
+    const { answer, written, expected } = await both(query, variables);
+    expect(answer.errors).toBeUndefined();
+    expect(written).toBe(true);
+    expect(answer.data).toEqual(expected.data);
+  }
+});
+
+test("a selection the database does not write is answered by the executor, the same way", async () => {
+  const cases = [
+    // a field a resolver reads by itself
+    `{ people(first: 5) { nodes { name sources { quote } } } }`,
+    // a field with arguments
+    `{ people(first: 5) { nodes { name employer { people(first: 1) { totalCount } } } } }`,
+    // a directive
+    `query ($all: Boolean!) { people(first: 5) { nodes { name employer @include(if: $all) { name } } } }`,
+    // \`nodes\` twice under one key, through a fragment
+    `{ people(first: 5) { nodes { name } ...More } } fragment More on PersonConnection { nodes { namePinyin } }`,
+  ];
+  for (const query of cases) {
+    const { answer, written, expected } = await both(query, { all: false });
+    expect(answer.errors).toBeUndefined();
+    expect(written).toBe(false);
+    expect(answer.data).toEqual(expected.data);
+  }
+});
+
+test("when the people's JSON cannot be read (a person deleted since the page was read), the executor answers the page", async () => {
+  const read = jest.spyOn(nodeJson, "peopleJson").mockRejectedValueOnce(new Error("person 1 is gone"));
+  try {
+    const { answer, written, expected } = await both(DELEGATES, { congress, first: 20 });
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(written).toBe(false);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual(expected.data);
+    expect(answer.data.delegates.nodes).toHaveLength(20);
+  } finally {
+    read.mockRestore();
+  }
+});
+
+test("a page whose people are written by the database is sent as JSON a client parses, its ids global ids", async () => {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `{ people(filter: { nameContains: "测试无业" }) { nodes { id employer { id } proposals { id title } } } }` }),
+  });
+  const text = await res.text();
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  const [person] = JSON.parse(text).data.people.nodes;
+  const proposal = (await t.ds.getRepository(Proposal).findOneByOrFail({ title: AWKWARD })).id;
+  const id = (await t.ds.getRepository(Person).findOneByOrFail({ name: "测试无业" })).id;
+  expect(person).toEqual({ id: toGlobalId("Person", id), employer: null, proposals: [{ id: toGlobalId("Proposal", proposal), title: AWKWARD }] });
+  expect(text).not.toMatch(/raw-json|"\$"/);
+});
