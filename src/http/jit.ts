@@ -20,6 +20,7 @@ import {
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { Context } from "../context";
+import { databaseFault } from "../db/engine";
 import { log } from "../log";
 import type { NodeJson } from "../services/node-json";
 import { fillSites, planSplice, type Splice } from "./node-splice";
@@ -128,9 +129,9 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
           try {
             await fillSites(sites, result.data as Record<string, unknown>, contextValue);
           } catch (error) {
-            // TIMEOUT, CLIENT_CLOSED_REQUEST, SERVICE_UNAVAILABLE: graphql-js answers them as every read's. Anything
-            // else would cost every such page a second run unseen.
-            if (!(error instanceof GraphQLError))
+            // TIMEOUT, CLIENT_CLOSED_REQUEST (GraphQLErrors) and database faults: graphql-js answers them as it
+            // answers every read's. Anything else would cost every such page a second run unseen.
+            if (!(error instanceof GraphQLError) && databaseFault(error) === null)
               log("warn", "writing a page's people as JSON failed; graphql-js answers it", { requestId: contextValue.requestId, error });
             return null;
           }

@@ -1,6 +1,7 @@
 import {
   getNamedType,
   GraphQLObjectType,
+  isAbstractType,
   isEnumType,
   isListType,
   isNonNullType,
@@ -88,6 +89,12 @@ function encodeIds(json: string): string {
 
 /** The most keys of one object: PostgreSQL's json_build_object takes 100 arguments. */
 const MAX_KEYS = 50;
+/**
+ * The most rows joined to one row (to-one relations, each a LEFT JOIN): SQLite joins at most 64
+ * tables in one FROM. A selection asking for more (aliases of employer { parent { parent … } })
+ * is executed field by field rather than sent to fail.
+ */
+const MAX_JOINS = 32;
 
 class Unsupported extends Error {}
 
@@ -119,7 +126,7 @@ export class NodeJson {
       if (!(NODE_TYPES as readonly string[]).includes(typeName)) throw new Unsupported();
       const metadata = this.ds.getMetadata(typeName);
       const entries: [string, string][] = [];
-      for (const [key, nodes] of collect(type, sets, fragments)) {
+      for (const [key, nodes] of collect(this.schema, type, sets, fragments)) {
         const name = nodes[0].name.value;
         if (nodes.some((node) => node.arguments?.length || node.directives?.length)) throw new Unsupported();
         if (name === "__typename") {
@@ -141,6 +148,7 @@ export class NodeJson {
           const target = this.schema.getType(relation.type) as GraphQLObjectType;
           if ("fk" in relation) {
             // The row is joined: its object is written with its parent's, never parsed again.
+            if (joins.length === MAX_JOINS) throw new Unsupported();
             joins.push(`LEFT JOIN ${table(relation.type)} ${inner} ON ${inner}."id" = ${alias}."${relation.fk}"`);
             entries.push([key, `CASE WHEN ${inner}."id" IS NULL THEN NULL ELSE ${object(target, selections(nodes), inner, joins)} END`]);
           } else {
@@ -183,9 +191,19 @@ export class NodeJson {
  * inline fragments and fragment spreads whose type condition `type` meets (graphql-js's
  * collectFields, without directives: compile refuses them).
  */
-function collect(type: GraphQLObjectType, sets: readonly SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>): Map<string, FieldNode[]> {
+function collect(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  sets: readonly SelectionSetNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
-  const applies = (condition: string | undefined) => !condition || condition === type.name || type.getInterfaces().some((i) => i.name === condition);
+  // As graphql-js's doesFragmentConditionMatch: the type itself, or an interface or union that holds it.
+  const applies = (condition: string | undefined) => {
+    if (!condition || condition === type.name) return true;
+    const abstract = schema.getType(condition);
+    return isAbstractType(abstract) && schema.isSubType(abstract, type);
+  };
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
