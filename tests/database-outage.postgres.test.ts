@@ -1,4 +1,4 @@
-import { exited, startCompiledServer } from "./helpers/processes";
+import { exited, logLines, startCompiledServer } from "./helpers/processes";
 import { healthStatus, HttpAnswer, outcome, postGraphQL } from "./helpers/http";
 import fs from "fs";
 import { Cluster, clusterRoot } from "./helpers/pg-clusters";
@@ -85,17 +85,7 @@ test("with PostgreSQL down the server answers 503 SERVICE_UNAVAILABLE to reads, 
 
   // What the server said meanwhile is JSON log lines a log collector can read, TypeORM's warnings
   // too ("Postgres pool raised an error", when an idle connection of its pool sees the crash).
-  const lines = server
-    .output()
-    .split("\n")
-    .filter((line) => line.trim() !== "");
-  const entries = lines.map((line) => {
-    try {
-      return JSON.parse(line) as { level: string; msg: string };
-    } catch {
-      throw new Error(`not a JSON log line: ${line}`);
-    }
-  });
+  const entries = logLines(server, true);
   expect(entries.filter((e) => e.msg === "the database did not answer").length).toBeGreaterThan(0);
   for (const entry of entries) expect(["warn", "error"]).toContain(entry.level); // LOG_LEVEL=warn: the refused requests are errors
 }, 60_000);

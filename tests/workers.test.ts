@@ -1,7 +1,7 @@
 import { MAX_WORKERS } from "../src/config";
 import { RESTART_DELAY_MS } from "../src/cluster";
 import { auditTrail, firstPerson, outcome, postGraphQL } from "./helpers/http";
-import { exited, runScript, startCompiledServer } from "./helpers/processes";
+import { exited, logLines as readLog, runScript, startCompiledServer, type LogLine } from "./helpers/processes";
 import { freshDatabaseUrl } from "./helpers/database";
 
 // WORKERS=N: one primary process and N server processes (node:cluster) on one port and one database file.
@@ -14,8 +14,8 @@ const COUNTS = `{ people { totalCount } organisations { totalCount } honours { t
 
 type Server = Awaited<ReturnType<typeof startCompiledServer>>;
 
-interface LogLine {
-  msg: string;
+/** The fields of the cluster's log lines these tests read. */
+interface ClusterLine extends LogLine {
   pid?: number;
   worker?: number;
   primary?: boolean;
@@ -31,17 +31,10 @@ function envFor(databaseUrl: string, extra: Record<string, string> = {}) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The JSON log lines the primary and its workers printed so far (they share its stdout). */
-function logLines(server: Server): LogLine[] {
-  return server
-    .output()
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as LogLine);
-}
+const logLines = (server: Server) => readLog(server) as ClusterLine[];
 
 /** Waits until `count` log lines match (a worker takes seconds to start). */
-async function waitForLog(server: Server, match: (line: LogLine) => boolean, count = 1): Promise<LogLine[]> {
+async function waitForLog(server: Server, match: (line: ClusterLine) => boolean, count = 1): Promise<ClusterLine[]> {
   for (let i = 0; i < 600; i++) {
     const found = logLines(server).filter(match);
     if (found.length >= count) return found;
@@ -51,7 +44,7 @@ async function waitForLog(server: Server, match: (line: LogLine) => boolean, cou
   throw new Error(`expected ${count} matching log lines:\n${server.output().slice(-3000)}`);
 }
 
-const listening = (l: LogLine) => l.msg.startsWith("delegate directory on");
+const listening = (l: ClusterLine) => l.msg.startsWith("delegate directory on");
 
 /** Starts WORKERS=n and waits until all n workers listen; their pids in start order. */
 async function startWorkers(databaseUrl: string, n: number, extra: Record<string, string> = {}) {

@@ -1,6 +1,6 @@
 import fs from "fs";
 import { ok, startTestServer, tempDbFile } from "./helpers/server";
-import { exited, limitFileSize, startCompiledServer } from "./helpers/processes";
+import { exited, limitFileSize, logLines, startCompiledServer } from "./helpers/processes";
 import { healthStatus, HttpAnswer, outcome, postGraphQL } from "./helpers/http";
 
 const TOKEN = "write-faults-test-token";
@@ -55,13 +55,9 @@ describe("a full disk never turns into silent data loss", () => {
       expect(answers.get("落盘中1")!.retryAfter).toBe("30");
       expect(answers.get("落盘中1")!.body.errors![0].message).toBe("the database cannot take writes: nothing was written; try again in 30 s");
       // The log says which fault it was: the driver's code, not the message alone.
-      const failing = server
-        .output()
-        .split("\n")
-        .filter((line) => line.includes('"writes are failing"'))
-        .map((line) => JSON.parse(line) as { error: { code?: string } });
+      const failing = logLines(server).filter((line) => line.msg === "writes are failing");
       expect(failing).toHaveLength(1);
-      expect(failing[0].error.code).toMatch(/^SQLITE_(IOERR|FULL)/);
+      expect((failing[0].error as { code?: string }).code).toMatch(/^SQLITE_(IOERR|FULL)/);
     } finally {
       again.child.kill("SIGTERM");
       await exited(again.child);

@@ -77,3 +77,29 @@ export function exited(child: ChildProcess): Promise<number | null> {
   const ended = child.exitCode !== null || child.signalCode !== null;
   return new Promise((resolve) => (ended ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
 }
+
+/** A line of a server's log (src/log.ts): JSON, one object per line. */
+export interface LogLine {
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The JSON log lines a compiled server (its primary and workers share its stdout) printed so far.
+ * `every`: each non-empty line of its output must be one (a log collector reads nothing else);
+ * otherwise lines that are not JSON (a crash's stack on stderr) are left out.
+ */
+export function logLines(server: { output: () => string }, every = false): LogLine[] {
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((line) => (every ? line.trim() !== "" : line.startsWith("{")));
+  return lines.map((line) => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      throw new Error(`not a JSON log line: ${line}`);
+    }
+  });
+}
