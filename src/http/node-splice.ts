@@ -11,6 +11,7 @@ import {
 } from "graphql";
 import type { Context } from "../context";
 import { fromGlobalId } from "../relay/global-id";
+import { fieldsIn } from "../services/lookahead";
 import { NodeJson, peopleJson } from "../services/node-json";
 import { RawJson } from "./raw-json";
 
@@ -71,23 +72,13 @@ export function planSplice(schema: GraphQLSchema, json: NodeJson, document: Docu
   return { document: visit(document, { Field: (node) => replaced.get(node) }), sites };
 }
 
-/** How many fields of `set` answer under each response key, through fragments (each spread once, as graphql-js collects them). */
+/** How many fields of `set` answer under each response key, through fragments. */
 function keyCounts(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): Map<string, number> {
   const counts = new Map<string, number>();
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        walk(fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  walk(set);
+  for (const field of fieldsIn([set], fragments)) {
+    const key = field.alias?.value ?? field.name.value;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   return counts;
 }
 

@@ -4,6 +4,14 @@ type Selection = Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">;
 
 /** The fields the selection sets of `fieldNodes` ask for, through inline fragments and fragment spreads (each spread read once). */
 function fieldsOf(fieldNodes: readonly FieldNode[], fragments: Selection["fragments"]): FieldNode[] {
+  return fieldsIn(
+    fieldNodes.map((node) => node.selectionSet),
+    fragments,
+  );
+}
+
+/** The fields `sets` ask for, through inline fragments and fragment spreads (each spread read once, as graphql-js collects them). */
+export function fieldsIn(sets: readonly (SelectionSetNode | undefined)[], fragments: Selection["fragments"]): FieldNode[] {
   const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined) => {
@@ -16,7 +24,7 @@ function fieldsOf(fieldNodes: readonly FieldNode[], fragments: Selection["fragme
       }
     }
   };
-  for (const node of fieldNodes) walk(node.selectionSet);
+  for (const set of sets) walk(set);
   return fields;
 }
 
