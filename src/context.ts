@@ -29,7 +29,8 @@ export interface Context {
   loaders: Loaders;
   /**
    * The columns the request's reads take (src/loaders/projection.ts): all until its operation is
-   * known, then the operation's (src/http/operation.ts); list pages take the same.
+   * known, then the operation's (src/http/operation.ts), or those of the document graphql-jit runs in
+   * its place (src/http/jit.ts); list pages take the same.
    */
   projection: Projection;
   viewer: Viewer;

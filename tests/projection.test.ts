@@ -146,3 +146,38 @@ test("columns no field asked for are not read; asked, they are", async () => {
   expect(profile).toMatch(/\."nameEn"/);
   expect(profile).not.toMatch(/"seedKey"/);
 });
+
+test("a page whose people the database writes reads their ids and sort keys alone: a congress's delegates from the seats' index", async () => {
+  const { congresses } = ok(await server.gql(`{ congresses(first: 100) { nodes { id delegates(first: 1) { totalCount } } } }`));
+  const congress = congresses.nodes.find((c: { delegates: { totalCount: number } }) => c.delegates.totalCount >= 12).id;
+  // `sources` is read by a resolver of its own: that page is executed field by field, and reads names with the people.
+  const pageOf = (fields: string) => `query ($congress: ID!, $after: String) {
+    delegates(filter: { congress: $congress }, orderBy: { field: NAME_PINYIN }, first: 5, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { id name namePinyin ${fields} }
+    }
+  }`;
+  const walk = async (query: string) => {
+    const pages: unknown[] = [];
+    const statements: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      let data: any;
+      statements.push(...(await server.countStatements(async () => (data = ok(await server.gql(query, { congress, after })).delegates))));
+      pages.push(data);
+      if (!data.pageInfo.hasNextPage) break;
+      after = data.pageInfo.endCursor;
+    }
+    return { pages, page: statements.filter((s) => /FROM seat s\b.*LIMIT \?/.test(s)) };
+  };
+  const spliced = await walk(pageOf("employer { name }"));
+  const executed = await walk(pageOf("employer { name } sources { document { id } }"));
+  expect(spliced.pages.length).toBeGreaterThan(2);
+  // The same people, names and cursors, page after page.
+  expect(spliced.pages).toEqual(executed.pages.map((p: any) => ({ ...p, nodes: p.nodes.map(({ sources: _, ...n }: any) => n) })));
+  expect(spliced.page).toHaveLength(spliced.pages.length);
+  for (const text of spliced.page) {
+    expect(text).not.toMatch(/JOIN "person"|"name"|"employerId"/);
+    expect(text).toMatch(/s\."personId" AS "id"/);
+  }
+  for (const text of executed.page) expect(text).toMatch(/p\."name" AS "name".* FROM seat s JOIN "person" p /);
+});

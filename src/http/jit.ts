@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from 
 import {
   getNamedType,
   getVariableValues,
+  getOperationAST,
   GraphQLError,
   GraphQLSchema,
   isEnumType,
@@ -16,12 +17,14 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type ExecutionResult,
   type OperationDefinitionNode,
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
-import type { Context } from "../context";
+import { resetLoaders, type Context } from "../context";
 import { databaseFault } from "../db/engine";
 import { log } from "../log";
+import { projectionOf, type Projection } from "../loaders/projection";
 import type { NodeJson } from "../services/node-json";
 import { fillSites, planSplice, type Splice } from "./node-splice";
 
@@ -34,6 +37,8 @@ interface Compiled {
   nullable: string[];
   /** The pages of people the database writes (src/http/node-splice.ts): `query` runs the document planSplice made. */
   sites: Splice["sites"];
+  /** The columns that document's reads take (its pages of people read their ids and sort keys alone); null: the operation's. */
+  projection: Projection | null;
 }
 
 /**
@@ -71,8 +76,9 @@ interface Compiled {
  * spread or an inline fragment is left to graphql-js.
  *
  * A root list of people whose nodes the database can write as JSON (src/http/node-splice.ts) is
- * compiled with `nodes { id }` in place of its nodes' selection; once the executor has answered, the
- * people's JSON goes in place of the ids. If that read fails, graphql-js answers the operation.
+ * compiled with `nodes { id }` in place of its nodes' selection, and its reads take that document's
+ * columns (the page, its ids and sort keys); once the executor has answered, the people's JSON goes
+ * in place of the ids. If that read fails, graphql-js answers the operation, with its own columns.
  */
 export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloServerPlugin<Context> {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -103,6 +109,7 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
         coerceFirst,
         nullable: literalVariables(schema, document),
         sites: splice?.sites ?? [],
+        projection: splice ? projectionOf(schema, splice.document, getOperationAST(splice.document, operationName)!) : null,
       };
       operations.set(key, entry);
     }
@@ -113,7 +120,7 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
   const listener: GraphQLRequestListener<Context> = {
     async responseForOperation({ document, operation, operationName, request, contextValue }) {
       if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
-      const { query, coerceFirst, nullable, sites } = compile(document, operation, operationName);
+      const { query, coerceFirst, nullable, sites, projection } = compile(document, operation, operationName);
       if (!query) return null;
       let variables = request.variables ?? {};
       if (nullable.some((name) => variables[name] == null)) return null;
@@ -122,25 +129,15 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
         if (coerced.errors) return null;
         variables = coerced.coerced;
       }
-      try {
-        const result = await query.query(undefined, contextValue, variables);
-        if (result.errors) return null;
-        if (sites.length) {
-          try {
-            await fillSites(sites, result.data as Record<string, unknown>, contextValue);
-          } catch (error) {
-            // TIMEOUT, CLIENT_CLOSED_REQUEST (GraphQLErrors) and database faults: graphql-js answers them as it
-            // answers every read's. Anything else would cost every such page a second run unseen.
-            if (!(error instanceof GraphQLError) && databaseFault(error) === null)
-              log("warn", "writing a page's people as JSON failed; graphql-js answers it", { requestId: contextValue.requestId, error });
-            return null;
-          }
-        }
-        return { body: { kind: "single", singleResult: result }, http: { status: undefined, headers: new HeaderMap() } };
-      } catch {
-        // What graphql-jit throws rather than answers, graphql-js answers (and Apollo reports).
-        return null;
+      const operationProjection = contextValue.projection;
+      if (projection) contextValue.projection = projection;
+      const result = await execute(query, sites, contextValue, variables);
+      if (!result && projection) {
+        // graphql-js answers the operation as it asks: its columns, and no row read with fewer.
+        contextValue.projection = operationProjection;
+        resetLoaders(contextValue);
       }
+      return result && { body: { kind: "single", singleResult: result }, http: { status: undefined, headers: new HeaderMap() } };
     },
   };
   return {
@@ -148,6 +145,29 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
       return listener;
     },
   };
+}
+
+/** The compiled query's result with the people's JSON in place; null: graphql-js answers the operation. */
+async function execute(query: CompiledQuery, sites: Splice["sites"], context: Context, variables: Record<string, unknown>): Promise<ExecutionResult | null> {
+  try {
+    const result = await query.query(undefined, context, variables);
+    if (result.errors) return null;
+    if (sites.length) {
+      try {
+        await fillSites(sites, result.data as Record<string, unknown>, context);
+      } catch (error) {
+        // TIMEOUT, CLIENT_CLOSED_REQUEST (GraphQLErrors) and database faults: graphql-js answers them as it
+        // answers every read's. Anything else would cost every such page a second run unseen.
+        if (!(error instanceof GraphQLError) && databaseFault(error) === null)
+          log("warn", "writing a page's people as JSON failed; graphql-js answers it", { requestId: context.requestId, error });
+        return null;
+      }
+    }
+    return result;
+  } catch {
+    // What graphql-jit throws rather than answers, graphql-js answers (and Apollo reports).
+    return null;
+  }
 }
 
 /** Whether `document` puts a directive on a fragment spread or an inline fragment. */

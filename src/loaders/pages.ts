@@ -2,9 +2,9 @@ import DataLoader from "dataloader";
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { Dialect, dialectOf } from "../db";
 import { hydrate, jsonRowsQuery } from "../db/json-rows";
-import { joinSql, Sql, sql } from "../db/sql";
+import { Sql, sql } from "../db/sql";
 import type { ConnectionArgs, Page } from "../relay/connection";
-import { keysetCondition, orderTerms, PageRequest, PageSource, SortKey } from "../relay/cursors";
+import { orderTerms, PageRequest, pageQuery, PageSource, SortKey } from "../relay/cursors";
 import { pageColumns, paginateRows } from "../relay/paginate";
 import type { Projection } from "./projection";
 import type { RequestSource } from "./row-loader";
@@ -85,25 +85,14 @@ export class ChildPages<L> {
       const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
       const column = (property: string) => `${children.alias}."${name(property)}"`;
       const source = children.source?.(req.keys, column) ?? { from: `"${metadata.tableName}" ${children.alias}`, where: children.where, column };
-      const where = joinSql(
-        [
-          source.where,
-          req.after ? keysetCondition(req.keys, req.after, false, source.column) : sql(""),
-          req.before ? keysetCondition(req.keys, req.before, true, source.column) : sql(""),
-        ],
-        " AND ",
-      );
-      const columns = set.columns.map((c) => `${children.alias}."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
-      const page =
-        `SELECT ${columns} FROM ${source.from}${where.text ? ` WHERE ${where.text}` : ""} ` +
-        `ORDER BY ${orderTerms(req.keys, req.backwards, source.column)} LIMIT ?`;
+      const page = pageQuery(source, req, set.columns, children.alias);
       const rows = jsonRowsQuery(
         this.dialect,
         set,
-        `(${page}) "page"`,
+        `(${page.text}) "page"`,
         orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
       );
-      const pages = await this.perParent(parents, { text: rows, params: [...where.params, req.limit] });
+      const pages = await this.perParent(parents, { text: rows, params: page.params });
       return pages.map((values) => hydrate<E>(this.ds, metadata, set, (values ?? []) as unknown[][]));
     });
     return loader.load(parent);

@@ -36,13 +36,16 @@ const SQL_ONLY: Record<string, readonly string[]> = {
 };
 
 /**
- * Fields computed from columns that fields of other names show: the field also needs them.
- * Every other resolver reads columns no field shows (foreign keys, citationId), which are always
- * read. tests/projection.test.ts asks every field of every type alone and compares with whole rows.
+ * Fields computed from columns that fields of other names show: the field also needs them; and
+ * a person's employer, the one reader of its key, so that a page of people asked for their ids
+ * alone reads no person (src/relay/cursors.ts, pageQuery). Every other resolver reads columns no
+ * field shows (foreign keys, citationId), which are always read. tests/projection.test.ts asks
+ * every field of every type alone and compares with whole rows.
  */
 const ALSO_READS: Record<string, Record<string, readonly string[]>> = {
   Award: { year: ["yearFrom", "yearTo"] },
   Organisation: { nameDerived: ["nameAsWritten"] },
+  Person: { employer: ["employerId"] },
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql";
+import { joinSql, sql, type Sql } from "../db/sql";
 import { badInput } from "../errors";
 import type { ConnectionArgs, Page } from "./connection";
 
@@ -81,6 +81,39 @@ export interface PageSource {
   from: string;
   where: Sql;
   column: (property: string) => string;
+  /**
+   * A FROM clause holding the sort keys without the listed table: a page that reads nothing but its
+   * sort keys reads it alone, taking each key as `column` names it (a congress's delegates in
+   * pinyin order: the seats' index holds the person's id and sort key).
+   */
+  keysFrom?: string;
+}
+
+/** A column a page reads: its property (a sort key's, perhaps) and its name in the table. */
+export interface PageColumn {
+  propertyName: string;
+  databaseName: string;
+}
+
+/**
+ * The statement reading the page `req` asks of `source`: `columns` of the listed table (`alias`),
+ * past the cursors, in the page's order, `req.limit` rows at most (its last parameter).
+ */
+export function pageQuery(source: PageSource, req: PageRequest, columns: readonly PageColumn[], alias: string): Sql {
+  const where = joinSql(
+    [
+      source.where,
+      req.after ? keysetCondition(req.keys, req.after, false, source.column) : sql(""),
+      req.before ? keysetCondition(req.keys, req.before, true, source.column) : sql(""),
+    ],
+    " AND ",
+  );
+  const keysAlone = source.keysFrom !== undefined && columns.every((c) => req.keys.some((k) => k.property === c.propertyName));
+  const select = columns.map((c) => `${keysAlone ? source.column(c.propertyName) : `${alias}."${c.databaseName}"`} AS "${c.databaseName}"`).join(", ");
+  const text =
+    `SELECT ${select} FROM ${keysAlone ? source.keysFrom : source.from}${where.text ? ` WHERE ${where.text}` : ""} ` +
+    `ORDER BY ${orderTerms(req.keys, req.backwards, source.column)} LIMIT ?`;
+  return { text, params: [...where.params, req.limit] };
 }
 
 /**

@@ -5,7 +5,7 @@ import { joinSql, Sql, sql } from "../db/sql";
 import type { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
-import { keysetCondition, orderTerms, PageRequest, PageSource, SortKey } from "../relay/cursors";
+import { orderTerms, PageRequest, pageQuery, PageSource, SortKey } from "../relay/cursors";
 import type { HonourConditions, PeopleFilter } from "./people-filter";
 import { peopleByName } from "../search";
 import { containsPattern } from "../db/like";
@@ -221,8 +221,10 @@ export class PeopleSelection {
     const seats = this.congressSeats;
     const seatsAlone = seats !== undefined && this.sets.length === 1 && this.rowConditions.length === 0;
     if (seatsAlone && keys.map((k) => k.property).join() === "nameSortKey,id") {
+      // Every seat's person exists (a foreign key, deleted with the person), so a page of ids alone reads the index alone.
       return {
         from: `seat s JOIN "person" p ON p.id = s."personId"`,
+        keysFrom: "seat s",
         where: joinSql(seats.where, " AND "),
         column: (property) => (property === "id" ? `s."personId"` : `s."nameSortKey"`),
       };
@@ -238,24 +240,19 @@ export class PeopleSelection {
     // By name: the entity classes (and the schema they declare) stay out of the worker threads, which import this module too.
     const metadata = ds.getMetadata("Person");
     const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
-    const source = this.pageSource(form, req.keys, (property) => `p."${name(property)}"`);
-    const where = joinSql(
-      [
-        source.where,
-        req.after ? keysetCondition(req.keys, req.after, false, source.column) : sql(""),
-        req.before ? keysetCondition(req.keys, req.before, true, source.column) : sql(""),
-      ],
-      " AND ",
+    const page = pageQuery(
+      this.pageSource(form, req.keys, (property) => `p."${name(property)}"`),
+      req,
+      set.columns,
+      "p",
     );
-    const columns = set.columns.map((c) => `p."${c.databaseName}" AS "${c.databaseName}"`).join(", ");
-    const page = `SELECT ${columns} FROM ${source.from}${where.text ? ` WHERE ${where.text}` : ""} ORDER BY ${orderTerms(req.keys, req.backwards, source.column)} LIMIT ?`;
     const text = jsonRowsQuery(
       this.dialect,
       set,
-      `(${page}) "page"`,
+      `(${page.text}) "page"`,
       orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
     );
-    const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, [...where.params, req.limit]);
+    const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, page.params);
     return hydrate<Person>(ds, metadata, set, JSON.parse(rows) as unknown[][]);
   }
 
