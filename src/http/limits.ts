@@ -5,7 +5,6 @@ import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
   DocumentNode,
   FieldNode,
-  FragmentDefinitionNode,
   getNamedType,
   GraphQLError,
   GraphQLSchema,
@@ -13,7 +12,6 @@ import {
   isNonNullType,
   Kind,
   OperationDefinitionNode,
-  SelectionSetNode,
   ValidationContext,
   ValidationRule,
   visit,
@@ -22,6 +20,7 @@ import { getComplexity } from "graphql-query-complexity";
 import type { Limits } from "../config";
 import type { Context } from "../context";
 import { DEFAULT_PAGE } from "../relay/cursors";
+import { fieldsIn, fragmentsOf } from "../services/lookahead";
 
 export type LimitName = "depth" | "cost" | "aliases" | "tokens" | "directives";
 
@@ -65,8 +64,7 @@ export const COUNT_COST = 2_500;
  * schedule seconds of SQL with aliases: a facet FACET_COST, a top-level count COUNT_COST.
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   return getComplexity({
     schema,
     query: document,
@@ -81,7 +79,8 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
         if (named.name.endsWith("Connection")) {
           const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE;
           const counts =
-            parent === schema.getQueryType() && (selects(node.selectionSet, "totalCount", fragments) || (named.name === "PersonConnection" && hasFilter(node)));
+            parent === schema.getQueryType() &&
+            (fieldsIn([node.selectionSet], fragments).some((f) => f.name.value === "totalCount") || (named.name === "PersonConnection" && hasFilter(node)));
           return 1 + Math.max(size, 1) * childComplexity + (counts ? COUNT_COST : 0);
         }
         // The edges and nodes of a connection were counted by the connection.
@@ -98,17 +97,6 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
 /** Whether `field` is given a filter. Any variable counts as one, so the cost stays the same whatever its value (cachedQueryCost). */
 function hasFilter(field: FieldNode): boolean {
   return (field.arguments ?? []).some((a) => a.name.value === "filter" && a.value.kind !== Kind.NULL);
-}
-
-/** Whether `selections` ask for the field `name`, directly or through fragments. */
-function selects(selections: SelectionSetNode | undefined, name: string, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
-  return (selections?.selections ?? []).some((s) => {
-    if (s.kind === Kind.FIELD) return s.name.value === name;
-    if (s.kind === Kind.INLINE_FRAGMENT) return selects(s.selectionSet, name, fragments, seen);
-    if (seen.has(s.name.value)) return false;
-    seen.add(s.name.value);
-    return selects(fragments.get(s.name.value)?.selectionSet, name, fragments, seen);
-  });
 }
 
 /**

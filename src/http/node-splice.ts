@@ -11,7 +11,7 @@ import {
 } from "graphql";
 import type { Context } from "../context";
 import { fromGlobalId } from "../relay/global-id";
-import { fieldsIn } from "../services/lookahead";
+import { fieldsIn, fragmentsOf } from "../services/lookahead";
 import { NodeJson, peopleJson } from "../services/node-json";
 import { RawJson } from "./raw-json";
 
@@ -46,8 +46,7 @@ const IDS_ONLY: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [{ ki
  * (fragments merge fields of one key; graphql-js's merging is not repeated here). Null: none.
  */
 export function planSplice(schema: GraphQLSchema, json: NodeJson, document: DocumentNode, operation: OperationDefinitionNode): Splice | null {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  const fragments = fragmentsOf(document);
   const rootFields = schema.getQueryType()?.getFields() ?? {};
   const rootKeys = keyCounts(operation.selectionSet, fragments);
   const sites: Site[] = [];

@@ -1,4 +1,5 @@
-import { ASTNode, DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, visit } from "graphql";
+import { ASTNode, DocumentNode, Kind, OperationDefinitionNode, visit } from "graphql";
+import { fragmentsOf } from "../services/lookahead";
 
 /** graphql-js 16's start of a refused variable (coerceVariableValues): `Variable "$i" got invalid value …`. */
 const VARIABLE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" /;
@@ -26,15 +27,14 @@ export function variableField(message: string, document: DocumentNode, operation
 
 /** Where `$variable` is first given in the operation (fragments it spreads followed): the argument, and the input fields and list items around it. */
 function argumentPathOf(variable: string, document: DocumentNode, operation: OperationDefinitionNode): string[] | null {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const pending: ASTNode[] = [operation.selectionSet];
   const spread = new Set<string>();
   for (let i = 0; i < pending.length; i++) {
     let found: string[] | null = null;
     visit(pending[i], {
       FragmentSpread(node) {
-        const fragment = fragments.get(node.name.value);
+        const fragment = fragments[node.name.value];
         if (fragment && !spread.has(node.name.value)) {
           spread.add(node.name.value);
           pending.push(fragment.selectionSet);

@@ -1,6 +1,5 @@
 import {
   DocumentNode,
-  FragmentDefinitionNode,
   getNamedType,
   GraphQLCompositeType,
   GraphQLSchema,
@@ -16,6 +15,7 @@ import { getMetadataStorage } from "type-graphql";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { EntityMetadata } from "typeorm";
 import { ColumnSet, columnSet } from "../db/json-rows";
+import { fragmentsOf } from "../services/lookahead";
 
 /**
  * Which columns of each entity a request reads, in its loaders and its list pages: the columns
@@ -139,7 +139,7 @@ export function projectionOf(schema: GraphQLSchema, document: DocumentNode, oper
 
 /** Every (object type, field) the operation can resolve: a field asked of an interface or union counts for each of its types. */
 function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Selected {
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = fragmentsOf(document);
   const selected = new Map<string, Set<string>>();
   const walked = new Set<string>();
   const walk = (type: GraphQLCompositeType, set: SelectionSetNode) => {
@@ -156,7 +156,7 @@ function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation
         const inner = definition && getNamedType(definition.type);
         if (selection.selectionSet && inner && isCompositeType(inner)) walk(inner, selection.selectionSet);
       } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
         if (!condition || !isCompositeType(condition)) continue;

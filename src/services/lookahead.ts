@@ -1,6 +1,13 @@
-import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
+import { DocumentNode, FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
 
 type Selection = Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">;
+
+/** The fragments `document` defines, by name, as a resolver's info holds them. */
+export function fragmentsOf(document: DocumentNode): Selection["fragments"] {
+  const fragments: Selection["fragments"] = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  return fragments;
+}
 
 /** The fields the selection sets of `fieldNodes` ask for, through inline fragments and fragment spreads (each spread read once). */
 function fieldsOf(fieldNodes: readonly FieldNode[], fragments: Selection["fragments"]): FieldNode[] {
