@@ -142,6 +142,32 @@ test("the benchmark's delegates page, aliases, fragments and fields asked twice 
   for (const [query, variables, pages] of cases) expect((await both(query, variables)).written).toBe(pages);
 });
 
+test("lists of people under other fields (a congress's delegates, an organisation's people) answer as graphql-js answers them, one statement a list", async () => {
+  const PERSON = `id name namePinyin employer { id name parent { name } } seats { delegation congress { id name } } awards { year honour { name level } } proposals { title }`;
+  // [query, variables, pages the database writes: one statement for every connection of one place in the query]
+  const cases: [string, Record<string, unknown>, number][] = [
+    [
+      `query ($congress: ID!) { congress(id: $congress) { name delegates(first: 12) { totalCount pageInfo { hasNextPage endCursor } nodes { ${PERSON} } } } }`,
+      { congress },
+      1,
+    ],
+    // every congress's first page
+    [`{ congresses(first: 20) { totalCount nodes { id name delegates(first: 4) { totalCount nodes { ${PERSON} } } } } }`, {}, 1],
+    // two places: an organisation's people, and the delegates beside them; then their employers' people, under a page of people
+    [
+      `{ organisations(first: 30) { nodes { name people(first: 3) { nodes { name employer { name } } } } }
+         congresses(first: 5) { nodes { delegates(last: 2) { nodes { namePinyin } } } } }`,
+      {},
+      2,
+    ],
+    [`{ people(first: 6) { nodes { name sources { quote } employer { name people(first: 2) { nodes { ${PERSON} } } } } } }`, {}, 1],
+  ];
+  for (const [query, variables, pages] of cases) expect((await both(query, variables)).written).toBe(pages);
+  // The people of every congress's page, written once for all (the statement's ids), are the executor's, in its order.
+  const { answer } = await both(`{ congresses(first: 20) { nodes { delegates(first: 30) { nodes { id name } } } } }`);
+  expect(answer.data.congresses.nodes.filter((c: any) => c.delegates.nodes.length > 0).length).toBeGreaterThan(1);
+});
+
 test("a selection the database does not write is answered by the executor, the same way", async () => {
   const cases = [
     // a field a resolver reads by itself

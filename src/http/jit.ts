@@ -75,7 +75,7 @@ interface Compiled {
  * So it compiles a copy of the document of its own, and a document with a directive on a fragment
  * spread or an inline fragment is left to graphql-js.
  *
- * A root list of people whose nodes the database can write as JSON (src/http/node-splice.ts) is
+ * A list of people whose nodes the database can write as JSON (src/http/node-splice.ts) is
  * compiled with `nodes { id }` in place of its nodes' selection, and its reads take that document's
  * columns (the page, its ids and sort keys); once the executor has answered, the people's JSON goes
  * in place of the ids. If that read fails, graphql-js answers the operation, with its own columns.

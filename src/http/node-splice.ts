@@ -1,10 +1,12 @@
 import {
   getNamedType,
+  isObjectType,
   Kind,
   visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -16,14 +18,16 @@ import { NodeJson, peopleJson } from "../services/node-json";
 import { RawJson } from "./raw-json";
 
 /**
- * A list of people the database answers as JSON: `nodes` of a root field that lists people
- * (`people`, `delegates`). Not a profile page's `person`: the one person and the relations it asks
- * for are one statement already (src/services/people.ts loadPerson), and writing it as JSON measured
- * no faster (two statements then: the person to know it is there, and its JSON).
+ * A list of people the database answers as JSON: `nodes` of a field that lists people (`people`,
+ * `delegates`, a congress's `delegates`, an organisation's `people`). Not a profile page's `person`:
+ * the one person and the relations it asks for are one statement already (src/services/people.ts
+ * loadPerson), and writing it as JSON measured no faster (two statements then: the person to know
+ * it is there, and its JSON).
  */
 interface Site {
-  /** Response keys of the root field and of its `nodes`. */
-  root: string;
+  /** Response keys from the operation's root to the list's connection: the answer's objects, and its lists' items, on the way. */
+  path: string[];
+  /** The response key of the connection's `nodes`. */
   nodes: string;
   /** NodeJson.compile's statement for the selection of `nodes`. */
   sql: string;
@@ -42,31 +46,36 @@ const IDS_ONLY: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [{ ki
  * The pages of people of `operation` whose nodes NodeJson can write, and the document the executor
  * runs in its place: each such `nodes` asks for its people's ids alone, so the executor reads the
  * page (filter, order, cursors, counts: the resolvers' one way) and makes no object of any field
- * of its people. Only a root field's own `nodes`, whose response key no other selection shares
- * (fragments merge fields of one key; graphql-js's merging is not repeated here). Null: none.
+ * of its people. A list is found through fields alone (not fragments), from the root down through
+ * objects and lists of them (`congresses { nodes { delegates { nodes } } }`), each field's response
+ * key shared with no other selection (fragments merge fields of one key; graphql-js's merging is not
+ * repeated here). Null: none.
  */
 export function planSplice(schema: GraphQLSchema, json: NodeJson, document: DocumentNode, operation: OperationDefinitionNode): Splice | null {
   const fragments = fragmentsOf(document);
-  const rootFields = schema.getQueryType()?.getFields() ?? {};
-  const rootKeys = keyCounts(operation.selectionSet, fragments);
   const sites: Site[] = [];
   const replaced = new Map<FieldNode, FieldNode>();
-  for (const root of operation.selectionSet.selections) {
-    if (root.kind !== Kind.FIELD || root.directives?.length || !root.selectionSet) continue;
-    const field = rootFields[root.name.value];
-    const rootKey = root.alias?.value ?? root.name.value;
-    if (!field || getNamedType(field.type).name !== "PersonConnection" || rootKeys.get(rootKey) !== 1) continue;
-    const keys = keyCounts(root.selectionSet, fragments);
-    for (const nodes of root.selectionSet.selections) {
-      if (nodes.kind !== Kind.FIELD || nodes.name.value !== "nodes" || nodes.directives?.length) continue;
-      const nodesKey = nodes.alias?.value ?? nodes.name.value;
-      if (keys.get(nodesKey) !== 1) continue;
-      const sql = json.compile([nodes], fragments);
-      if (sql === null) continue;
-      sites.push({ root: rootKey, nodes: nodesKey, sql });
-      replaced.set(nodes, { ...nodes, selectionSet: IDS_ONLY });
+  const walk = (type: GraphQLObjectType, set: SelectionSetNode, path: string[]) => {
+    const keys = keyCounts(set, fragments);
+    for (const selection of set.selections) {
+      if (selection.kind !== Kind.FIELD || selection.directives?.length || !selection.selectionSet) continue;
+      const key = selection.alias?.value ?? selection.name.value;
+      const field = type.getFields()[selection.name.value];
+      const inner = field && getNamedType(field.type);
+      if (!isObjectType(inner) || keys.get(key) !== 1) continue;
+      if (type.name === "PersonConnection" && selection.name.value === "nodes") {
+        const sql = json.compile([selection], fragments);
+        if (sql !== null) {
+          sites.push({ path, nodes: key, sql });
+          replaced.set(selection, { ...selection, selectionSet: IDS_ONLY });
+          continue;
+        }
+      }
+      walk(inner, selection.selectionSet, [...path, key]);
     }
-  }
+  };
+  const root = schema.getQueryType();
+  if (root) walk(root, operation.selectionSet, []);
   if (sites.length === 0) return null;
   return { document: visit(document, { Field: (node) => replaced.get(node) }), sites };
 }
@@ -87,19 +96,32 @@ function personId(node: Record<string, unknown>): number {
   return decoded.id;
 }
 
+/** The objects at `path` under `value`, through lists: each connection a site names in the executor's answer. */
+function objectsAt(value: unknown, path: readonly string[], at = 0, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (value === null || value === undefined) return found;
+  if (Array.isArray(value)) for (const item of value) objectsAt(item, path, at, found);
+  else if (at === path.length) found.push(value as Record<string, unknown>);
+  else objectsAt((value as Record<string, unknown>)[path[at]], path, at + 1, found);
+  return found;
+}
+
 /**
  * Puts each site's people, as the database writes them, in place of the ids the executor answered
- * (`data`: its answer, without errors). Rejects when a read fails or a person is gone: the caller
- * then answers the operation as it would without the splice.
+ * (`data`: its answer, without errors): one statement a site, for the people of every connection it
+ * names. Rejects when a read fails or a person is gone: the caller then answers the operation as it
+ * would without the splice.
  */
 export async function fillSites(sites: readonly Site[], data: Record<string, unknown>, ctx: Context): Promise<void> {
   await Promise.all(
     sites.map(async (site) => {
-      // The executor's answer: the connection, or null when the field answered nothing.
-      const answer = data[site.root] as Record<string, unknown> | null;
-      if (!answer) return;
-      const people = await peopleJson(ctx.read, ctx.deadline, site.sql, (answer[site.nodes] as Record<string, unknown>[]).map(personId));
-      answer[site.nodes] = new RawJson(`[${people.join(",")}]`);
+      // The connections in the executor's answer (none where a field on the way answered null).
+      const connections = objectsAt(data, site.path);
+      const ids = connections.map((connection) => (connection[site.nodes] as Record<string, unknown>[]).map(personId));
+      const people = await peopleJson(ctx.read, ctx.deadline, site.sql, ids.flat());
+      let next = 0;
+      connections.forEach((connection, i) => {
+        connection[site.nodes] = new RawJson(`[${people.slice(next, (next += ids[i].length)).join(",")}]`);
+      });
     }),
   );
 }
