@@ -136,13 +136,13 @@ test("the benchmark's delegates page, aliases, fragments and fields asked twice 
       }
       fragment Who on Person { namePinyin awards { honour { name } } seats { congress { name } } }`,
       { congress },
-      2,
+      3,
     ],
   ];
   for (const [query, variables, pages] of cases) expect((await both(query, variables)).written).toBe(pages);
 });
 
-test("lists of people under other fields (a congress's delegates, an organisation's people) answer as graphql-js answers them, one statement a list", async () => {
+test("lists of people under other fields (a congress's delegates, an organisation's people) and edges' nodes answer as graphql-js answers them, one statement a list", async () => {
   const PERSON = `id name namePinyin employer { id name parent { name } } seats { delegation congress { id name } } awards { year honour { name level } } proposals { title }`;
   // [query, variables, pages the database writes: one statement for every connection of one place in the query]
   const cases: [string, Record<string, unknown>, number][] = [
@@ -161,6 +161,13 @@ test("lists of people under other fields (a congress's delegates, an organisatio
       2,
     ],
     [`{ people(first: 6) { nodes { name sources { quote } employer { name people(first: 2) { nodes { ${PERSON} } } } } } }`, {}, 1],
+    // Relay's shape: each edge's node, beside its cursor; at the root and under congresses
+    [
+      `query ($congress: ID!) { delegates(filter: { congress: $congress }, first: 9) { edges { cursor node { ${PERSON} } } pageInfo { endCursor } } }`,
+      { congress },
+      1,
+    ],
+    [`{ congresses(first: 20) { edges { node { name delegates(first: 4) { edges { cursor node { ${PERSON} } } } } } } }`, {}, 1],
   ];
   for (const [query, variables, pages] of cases) expect((await both(query, variables)).written).toBe(pages);
   // The people of every congress's page, written once for all (the statement's ids), are the executor's, in its order.

@@ -18,18 +18,20 @@ import { NodeJson, peopleJson } from "../services/node-json";
 import { RawJson } from "./raw-json";
 
 /**
- * A list of people the database answers as JSON: `nodes` of a field that lists people (`people`,
- * `delegates`, a congress's `delegates`, an organisation's `people`). Not a profile page's `person`:
+ * People the database answers as JSON: the `nodes` of a field that lists people (`people`,
+ * `delegates`, a congress's `delegates`, an organisation's `people`), or the `node` of each of its
+ * `edges` (Relay's shape). Not a profile page's `person`:
  * the one person and the relations it asks for are one statement already (src/services/people.ts
  * loadPerson), and writing it as JSON measured no faster (two statements then: the person to know
  * it is there, and its JSON).
  */
 interface Site {
-  /** Response keys from the operation's root to the list's connection: the answer's objects, and its lists' items, on the way. */
+  /** Response keys from the operation's root to the objects holding the people (connections, edges), through lists' items on the way. */
   path: string[];
-  /** The response key of the connection's `nodes`. */
-  nodes: string;
-  /** NodeJson.compile's statement for the selection of `nodes`. */
+  /** The response key of the people in each: a connection's `nodes`, or an edge's `node` (`one`). */
+  key: string;
+  one: boolean;
+  /** NodeJson.compile's statement for their selection. */
   sql: string;
 }
 
@@ -39,12 +41,12 @@ export interface Splice {
   sites: Site[];
 }
 
-/** `nodes { id }`: what the executor answers of a page whose nodes the database writes; fillSites reads the ids. */
+/** `{ id }`: what the executor answers of people the database writes; fillSites reads the ids. */
 const IDS_ONLY: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: "id" } }] };
 
 /**
  * The pages of people of `operation` whose nodes NodeJson can write, and the document the executor
- * runs in its place: each such `nodes` asks for its people's ids alone, so the executor reads the
+ * runs in its place: each such `nodes` (or edge's `node`) asks for ids alone, so the executor reads the
  * page (filter, order, cursors, counts: the resolvers' one way) and makes no object of any field
  * of its people. A list is found through fields alone (not fragments), from the root down through
  * objects and lists of them (`congresses { nodes { delegates { nodes } } }`), each field's response
@@ -63,10 +65,11 @@ export function planSplice(schema: GraphQLSchema, json: NodeJson, document: Docu
       const field = type.getFields()[selection.name.value];
       const inner = field && getNamedType(field.type);
       if (!isObjectType(inner) || keys.get(key) !== 1) continue;
-      if (type.name === "PersonConnection" && selection.name.value === "nodes") {
+      const one = type.name === "PersonEdge" && selection.name.value === "node";
+      if (one || (type.name === "PersonConnection" && selection.name.value === "nodes")) {
         const sql = json.compile([selection], fragments);
         if (sql !== null) {
-          sites.push({ path, nodes: key, sql });
+          sites.push({ path, key, one, sql });
           replaced.set(selection, { ...selection, selectionSet: IDS_ONLY });
           continue;
         }
@@ -90,9 +93,10 @@ function keyCounts(set: SelectionSetNode, fragments: Record<string, FragmentDefi
   return counts;
 }
 
-function personId(node: Record<string, unknown>): number {
-  const decoded = fromGlobalId(node.id as string);
-  if (!decoded) throw new Error(`not a person's id: ${String(node.id)}`);
+function personId(node: unknown): number {
+  const { id } = node as { id: string };
+  const decoded = fromGlobalId(id);
+  if (!decoded) throw new Error(`not a person's id: ${id}`);
   return decoded.id;
 }
 
@@ -114,13 +118,14 @@ function objectsAt(value: unknown, path: readonly string[], at = 0, found: Recor
 export async function fillSites(sites: readonly Site[], data: Record<string, unknown>, ctx: Context): Promise<void> {
   await Promise.all(
     sites.map(async (site) => {
-      // The connections in the executor's answer (none where a field on the way answered null).
-      const connections = objectsAt(data, site.path);
-      const ids = connections.map((connection) => (connection[site.nodes] as Record<string, unknown>[]).map(personId));
+      // The connections or edges in the executor's answer (none where a field on the way answered null).
+      const holders = objectsAt(data, site.path);
+      const ids = holders.map((holder) => (site.one ? [holder[site.key]] : (holder[site.key] as unknown[])).map(personId));
       const people = await peopleJson(ctx.read, ctx.deadline, site.sql, ids.flat());
       let next = 0;
-      connections.forEach((connection, i) => {
-        connection[site.nodes] = new RawJson(`[${people.slice(next, (next += ids[i].length)).join(",")}]`);
+      holders.forEach((holder, i) => {
+        const own = people.slice(next, (next += ids[i].length));
+        holder[site.key] = new RawJson(site.one ? own[0] : `[${own.join(",")}]`);
       });
     }),
   );
