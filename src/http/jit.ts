@@ -131,7 +131,7 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
       }
       const operationProjection = contextValue.projection;
       if (projection) contextValue.projection = projection;
-      const result = await execute(query, sites, contextValue, variables);
+      const result = await runCompiled(query, sites, contextValue, variables);
       if (!result && projection) {
         // graphql-js answers the operation as it asks: its columns, and no row read with fewer.
         contextValue.projection = operationProjection;
@@ -148,7 +148,12 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
 }
 
 /** The compiled query's result with the people's JSON in place; null: graphql-js answers the operation. */
-async function execute(query: CompiledQuery, sites: Splice["sites"], context: Context, variables: Record<string, unknown>): Promise<ExecutionResult | null> {
+async function runCompiled(
+  query: CompiledQuery,
+  sites: Splice["sites"],
+  context: Context,
+  variables: Record<string, unknown>,
+): Promise<ExecutionResult | null> {
   try {
     const result = await query.query(undefined, context, variables);
     if (result.errors) return null;

@@ -28,9 +28,9 @@ import { RawJson } from "./raw-json";
 interface Site {
   /** Response keys from the operation's root to the objects holding the people (connections, edges), through lists' items on the way. */
   path: string[];
-  /** The response key of the people in each: a connection's `nodes`, or an edge's `node` (`one`). */
+  /** The response key of the people in each: a connection's `nodes`, or an edge's `node` (one person). */
   key: string;
-  one: boolean;
+  edge: boolean;
   /** NodeJson.compile's statement for their selection. */
   sql: string;
 }
@@ -65,11 +65,11 @@ export function planSplice(schema: GraphQLSchema, json: NodeJson, document: Docu
       const field = type.getFields()[selection.name.value];
       const inner = field && getNamedType(field.type);
       if (!isObjectType(inner) || keys.get(key) !== 1) continue;
-      const one = type.name === "PersonEdge" && selection.name.value === "node";
-      if (one || (type.name === "PersonConnection" && selection.name.value === "nodes")) {
+      const edge = type.name === "PersonEdge" && selection.name.value === "node";
+      if (edge || (type.name === "PersonConnection" && selection.name.value === "nodes")) {
         const sql = json.compile([selection], fragments);
         if (sql !== null) {
-          sites.push({ path, key, one, sql });
+          sites.push({ path, key, edge, sql });
           replaced.set(selection, { ...selection, selectionSet: IDS_ONLY });
           continue;
         }
@@ -120,12 +120,12 @@ export async function fillSites(sites: readonly Site[], data: Record<string, unk
     sites.map(async (site) => {
       // The connections or edges in the executor's answer (none where a field on the way answered null).
       const holders = objectsAt(data, site.path);
-      const ids = holders.map((holder) => (site.one ? [holder[site.key]] : (holder[site.key] as unknown[])).map(personId));
+      const ids = holders.map((holder) => (site.edge ? [holder[site.key]] : (holder[site.key] as unknown[])).map(personId));
       const people = await peopleJson(ctx.read, ctx.deadline, site.sql, ids.flat());
       let next = 0;
       holders.forEach((holder, i) => {
         const own = people.slice(next, (next += ids[i].length));
-        holder[site.key] = new RawJson(site.one ? own[0] : `[${own.join(",")}]`);
+        holder[site.key] = new RawJson(site.edge ? own[0] : `[${own.join(",")}]`);
       });
     }),
   );

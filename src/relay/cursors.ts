@@ -82,9 +82,10 @@ export interface PageSource {
   where: Sql;
   column: (property: string) => string;
   /**
-   * A FROM clause holding the sort keys without the listed table: a page that reads nothing but its
-   * sort keys reads it alone, taking each key as `column` names it (a congress's delegates in
-   * pinyin order: the seats' index holds the person's id and sort key).
+   * A FROM clause holding the sort keys without the listed table: a page whose columns are all sort
+   * keys reads it alone, taking each key as `column` names it (a congress's delegates in pinyin
+   * order: the seats' index holds the person's id and sort key). Whichever executor asks: a page
+   * asked for `id` alone reads no person, as a spliced page does (src/http/node-splice.ts).
    */
   keysFrom?: string;
 }
