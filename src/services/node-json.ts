@@ -15,7 +15,7 @@ import {
 import type { DataSource } from "typeorm";
 import { dialectOf, type Dialect, type SqlReader } from "../db";
 import { withinDeadline } from "../db/deadline";
-import { NODE_TYPES, toGlobalId, type NodeTypeName } from "../relay/global-id";
+import { encodeGlobalId, NODE_TYPES, type NodeTypeName } from "../relay/global-id";
 
 /**
  * A page of people written as JSON by the database, in the shape the query asks for: one
@@ -72,16 +72,17 @@ const COMPUTED: Partial<Record<NodeTypeName, Record<string, (alias: string) => s
  */
 const ID_MARK = '{"$"';
 
-/** The database's JSON with each of its ids encoded (toGlobalId): a scan with indexOf, twice as fast as a regular expression's replace. */
+/**
+ * The database's JSON with each of its ids encoded: a scan with indexOf, twice as fast as a regular
+ * expression's replace; the id's text is encoded as it stands (no parse and print of its number).
+ */
 function encodeIds(json: string): string {
   let out = "";
   let from = 0;
   for (let mark = json.indexOf(ID_MARK); mark >= 0; mark = json.indexOf(ID_MARK, from)) {
     const open = json.indexOf('"', mark + ID_MARK.length);
     const close = json.indexOf('"}', open + 1);
-    const value = json.slice(open + 1, close);
-    const colon = value.indexOf(":");
-    out += `${json.slice(from, mark)}"${toGlobalId(value.slice(0, colon) as NodeTypeName, Number(value.slice(colon + 1)))}"`;
+    out += json.slice(from, mark) + '"' + encodeGlobalId(json.slice(open + 1, close)) + '"';
     from = close + 2;
   }
   return out + json.slice(from);
