@@ -56,6 +56,11 @@ export async function sqliteWriter(ds: DataSource): Promise<BulkWriter> {
       if (rest.length) db.prepare(sql(rest.length)).run(...bindable(rest.flat()));
     },
     async finish(phase) {
+      // Statistics for every connection's planner, as postgres.ts's VACUUM ANALYZE: the server's
+      // PRAGMA optimize at start-up refreshes them, but a connection opened before it (the data
+      // floor's, a peer's) would otherwise plan by the few rows the seeds left, or none.
+      db.exec("ANALYZE");
+      phase("analyze");
       db.exec(`PRAGMA cache_size = ${oldCache}`);
       db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       phase("checkpoint");
