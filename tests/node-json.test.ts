@@ -5,7 +5,7 @@ import { buildSchema } from "../src/schema";
 import { Award, Citation, Organisation, OrganisationKind, Person, Position, Proposal, Seat } from "../src/entities";
 import { toGlobalId } from "../src/relay/global-id";
 import { addSyntheticDelegates } from "./helpers/fixtures";
-import { graphqlJsAnswer } from "./helpers/graphql-js";
+import { graphqlJsAnswer, requestContext } from "./helpers/graphql-js";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 import * as nodeJson from "../src/services/node-json";
 
@@ -228,4 +228,15 @@ test("a page whose people are written by the database is sent as JSON a client p
   const id = (await t.ds.getRepository(Person).findOneByOrFail({ name: "测试无业" })).id;
   expect(person).toEqual({ id: toGlobalId("Person", id), employer: null, proposals: [{ id: toGlobalId("Proposal", proposal), title: AWKWARD }] });
   expect(text).not.toMatch(/raw-json|"\$"/);
+});
+
+test("Apollo's executeOperation (an embedder's call, no HTTP) answers plain objects, as graphql-js does", async () => {
+  const query = `query ($congress: ID!) { delegates(filter: { congress: $congress }, first: 5) { nodes { id name employer { name } } } }`;
+  const contextValue = requestContext(t, "embedder");
+  const response = await t.server.apollo.executeOperation({ query, variables: { congress } }, { contextValue });
+  if (response.body.kind !== "single") throw new Error("expected a single result");
+  expect(response.body.singleResult.errors).toBeUndefined();
+  const { data } = response.body.singleResult as { data: { delegates: { nodes: unknown[] } } };
+  expect(Array.isArray(data.delegates.nodes)).toBe(true);
+  expect(data).toEqual((await graphqlJsAnswer(t, query, { congress })).data);
 });

@@ -121,7 +121,9 @@ export function jitPlugin(schema: GraphQLSchema, json: NodeJson | null): ApolloS
     async responseForOperation({ document, operation, operationName, request, contextValue }) {
       if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
       const { query, coerceFirst, nullable, sites, projection } = compile(document, operation, operationName);
-      if (!query) return null;
+      // A page the database writes is text in the answer (RawJson), which only the HTTP route's
+      // stringifyResult puts in place: an embedder's executeOperation gets graphql-js's objects.
+      if (!query || (sites.length > 0 && !request.http)) return null;
       let variables = request.variables ?? {};
       if (nullable.some((name) => variables[name] == null)) return null;
       if (coerceFirst) {

@@ -5,15 +5,20 @@ import { projectionOf } from "../../src/loaders/projection";
 import { buildSchema } from "../../src/schema";
 import type { TestServer } from "./server";
 
-/** A query's context on the test server's connections, as the server settles it for `operation` (its projection), anonymous, 10 s to its deadline. */
-export async function operationContext(t: TestServer, document: DocumentNode, operation: OperationDefinitionNode, requestId: string): Promise<Context> {
+/** A request's context on the test server's connections, before Apollo settles it for an operation: anonymous, 10 s to its deadline. */
+export function requestContext(t: TestServer, requestId: string): Context {
   const { replica, writer, slow } = t.server;
-  const ctx = createContext({ ds: t.ds, replica, writer, slow }, ANONYMOUS, true, {
+  return createContext({ ds: t.ds, replica, writer, slow }, ANONYMOUS, true, {
     requestId,
     clientKey: "test",
     deadline: Date.now() + 10_000,
     abandoned: () => new AbortController().signal,
   });
+}
+
+/** A query's context on the test server's connections, as the server settles it for `operation` (its projection). */
+export async function operationContext(t: TestServer, document: DocumentNode, operation: OperationDefinitionNode, requestId: string): Promise<Context> {
+  const ctx = requestContext(t, requestId);
   settleOperation(ctx, projectionOf(await buildSchema(), document, operation), operation.operation !== OperationTypeNode.QUERY);
   return ctx;
 }
