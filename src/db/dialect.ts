@@ -43,8 +43,10 @@ export interface Dialect {
    */
   jsonValue(query: string): string;
   /**
-   * A JSON object of `entries` ([key, SQL of a JSON value]), its keys in the order given (at most
-   * 50: PostgreSQL's functions take 100 arguments). Keys are GraphQL names or "$", written as they are.
+   * A JSON object of `entries` ([key, SQL of a JSON value: jsonScalar, jsonBoolean, jsonList, another
+   * jsonObject, or SQL NULL for null]), its keys in the order given (at most 50: PostgreSQL's
+   * functions take 100 arguments). Keys are GraphQL names or "$", written as they are. No space
+   * between its tokens, as JSON.stringify writes an answer.
    */
   jsonObject(entries: readonly (readonly [string, string])[]): string;
   /**
@@ -52,6 +54,8 @@ export interface Dialect {
    * `from` (tables and joins) that meets `where`, in `orderBy` order; `[]` when there is none.
    */
   jsonList(value: string, from: string, where: string, orderBy: string): string;
+  /** A text or number (a column, a typed expression: not a bare literal) as a JSON value; SQL NULL is null. */
+  jsonScalar(sql: string): string;
   /** A boolean column as a JSON value: true, false or null. */
   jsonBoolean(column: string): string;
   /** A JSON value (jsonObject) as the text a driver answers for a column of a query's row. */

@@ -66,11 +66,11 @@ const COMPUTED: Partial<Record<NodeTypeName, Record<string, (alias: string) => s
 };
 
 /**
- * A global id as the database writes it: the object `{"$": "Type:id"}` (PostgreSQL writes
- * `{"$" : "Type:id"}`). No GraphQL name is "$", and a string's quotes are escaped, so the text
- * `{"$"` is never anything else.
+ * A global id as the database writes it: the object `{"$":"Type:id"}` (jsonObject writes no
+ * spaces). No GraphQL name is "$", and a string's quotes are escaped, so the text `{"$":"` is
+ * never anything else.
  */
-const ID_MARK = '{"$"';
+const ID_MARK = '{"$":"';
 
 /**
  * The database's JSON with each of its ids encoded: a scan with indexOf, twice as fast as a regular
@@ -80,15 +80,14 @@ function encodeIds(json: string): string {
   let out = "";
   let from = 0;
   for (let mark = json.indexOf(ID_MARK); mark >= 0; mark = json.indexOf(ID_MARK, from)) {
-    const open = json.indexOf('"', mark + ID_MARK.length);
-    const close = json.indexOf('"}', open + 1);
-    out += json.slice(from, mark) + '"' + encodeGlobalId(json.slice(open + 1, close)) + '"';
+    const close = json.indexOf('"}', mark + ID_MARK.length);
+    out += json.slice(from, mark) + '"' + encodeGlobalId(json.slice(mark + ID_MARK.length, close)) + '"';
     from = close + 2;
   }
   return out + json.slice(from);
 }
 
-/** The most keys of one object: PostgreSQL's json_build_object takes 100 arguments. */
+/** The most keys of one object: PostgreSQL's concat (jsonObject) takes 100 arguments, two a key. */
 const MAX_KEYS = 50;
 /**
  * The most rows joined to one row (to-one relations, each a LEFT JOIN): SQLite joins at most 64
@@ -131,16 +130,16 @@ export class NodeJson {
         const name = nodes[0].name.value;
         if (nodes.some((node) => node.arguments?.length || node.directives?.length)) throw new Unsupported();
         if (name === "__typename") {
-          entries.push([key, `'${typeName}'`]);
+          entries.push([key, this.dialect.jsonScalar(`CAST('${typeName}' AS TEXT)`)]);
           continue;
         }
         if (name === "id") {
-          entries.push([key, this.dialect.jsonObject([["$", `'${typeName}:' || ${alias}."id"`]])]);
+          entries.push([key, this.dialect.jsonObject([["$", this.dialect.jsonScalar(`'${typeName}:' || ${alias}."id"`)]])]);
           continue;
         }
         const computed = COMPUTED[typeName]?.[name];
         if (computed) {
-          entries.push([key, computed(alias)]);
+          entries.push([key, this.dialect.jsonScalar(computed(alias))]);
           continue;
         }
         const relation = RELATIONS[typeName]?.[name];
@@ -169,7 +168,7 @@ export class NodeJson {
         if (!field || field.resolve || !column || column.transformer || listed || !(isScalarType(named) || isEnumType(named))) throw new Unsupported();
         if (isScalarType(named) && !["String", "Int", "Boolean"].includes(named.name)) throw new Unsupported();
         const sql = `${alias}."${column.databaseName}"`;
-        entries.push([key, named.name === "Boolean" ? this.dialect.jsonBoolean(sql) : sql]);
+        entries.push([key, named.name === "Boolean" ? this.dialect.jsonBoolean(sql) : this.dialect.jsonScalar(sql)]);
       }
       if (entries.length === 0 || entries.length > MAX_KEYS) throw new Unsupported();
       return this.dialect.jsonObject(entries);
