@@ -23,8 +23,8 @@ export const sqliteDialect: Dialect = {
   // JSONB, SQLite's binary form: json_object takes it as the JSON it holds, where the text of a
   // subquery's json_group_array would be parsed again (a delegates page's statement: 615 µs against 580).
   jsonList: (value, from, where, orderBy) => `(SELECT jsonb_group_array(${value} ORDER BY ${orderBy}) FROM ${from} WHERE ${where})`,
-  // Booleans are stored as 0 and 1.
   jsonScalar: (sql) => sql,
+  // Booleans are stored as 0 and 1.
   jsonBoolean: (column) => `json(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN 'true' ELSE 'false' END)`,
   jsonText: (value) => value,
   // Changes with every commit of another connection, in this process or another; not with the connection's own.
