@@ -46,7 +46,7 @@ export interface Dialect {
    * A JSON object of `entries` ([key, SQL of a JSON value: jsonScalar, jsonBoolean, jsonList, another
    * jsonObject, or SQL NULL for null]), its keys in the order given (at most 50: PostgreSQL's
    * functions take 100 arguments). Keys are GraphQL names or "$", written as they are. No space
-   * between its tokens, as JSON.stringify writes an answer.
+   * between its tokens, as JSON.stringify writes an answer. Selected as a column, the driver answers its text.
    */
   jsonObject(entries: readonly (readonly [string, string])[]): string;
   /**
@@ -58,8 +58,6 @@ export interface Dialect {
   jsonScalar(sql: string): string;
   /** A boolean column as a JSON value: true, false or null. */
   jsonBoolean(column: string): string;
-  /** A JSON value (jsonObject) as the text a driver answers for a column of a query's row. */
-  jsonText(value: string): string;
   /**
    * A query answering one row, column "version": a value that differs once any other connection
    * has committed a change, checked by what a reader holds in memory (the facet index). Within a

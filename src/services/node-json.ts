@@ -178,7 +178,7 @@ export class NodeJson {
       const alias = next();
       const joins: string[] = [];
       const value = object(type, selections(fields), alias, joins);
-      return `SELECT ${alias}."id" AS "id", ${this.dialect.jsonText(value)} AS "json" FROM ${[`${table("Person")} ${alias}`, ...joins].join(" ")} WHERE ${this.dialect.inKeys(`${alias}."id"`)}`;
+      return `SELECT ${alias}."id" AS "id", ${value} AS "json" FROM ${[`${table("Person")} ${alias}`, ...joins].join(" ")} WHERE ${this.dialect.inKeys(`${alias}."id"`)}`;
     } catch (error) {
       if (error instanceof Unsupported) return null;
       throw error;

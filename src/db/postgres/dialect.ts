@@ -1,6 +1,9 @@
 import type { Dialect } from "../dialect";
 import { postgresSearch } from "./search";
 
+/** A text, number or boolean as JSON text (to_json escapes as json_build_object does); SQL NULL stays NULL. */
+const toJsonText = (sql: string) => `to_json(${sql})::text`;
+
 /**
  * PostgreSQL's: keys as one int array (unnest, = ANY), rows as the text of a json_agg of json_build_array. The
  * driver sends a JS array as an array literal, so one parameter holds any number of keys.
@@ -29,10 +32,8 @@ export const postgresDialect: Dialect = {
   // (jsonScalar: to_json, which escapes as json_build_object does), so nothing is parsed again.
   jsonObject: (entries) => `(concat(${entries.map(([key, value], i) => `'${i === 0 ? "{" : ","}"${key}":', COALESCE(${value}, 'null')`).join(", ")}) || '}')`,
   jsonList: (value, from, where, orderBy) => `(SELECT COALESCE('[' || string_agg(${value}, ',' ORDER BY ${orderBy}) || ']', '[]') FROM ${from} WHERE ${where})`,
-  jsonScalar: (sql) => `to_json(${sql})::text`,
-  jsonBoolean: (column) => `to_json(${column})::text`,
-  // Text already, as the driver answers it.
-  jsonText: (value) => value,
+  jsonScalar: toJsonText,
+  jsonBoolean: toJsonText,
   // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
   dataVersion: `SELECT "version" AS "version" FROM "data_version"`,
   optimize: ["ANALYZE"],

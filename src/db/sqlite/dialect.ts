@@ -26,7 +26,6 @@ export const sqliteDialect: Dialect = {
   jsonScalar: (sql) => sql,
   // Booleans are stored as 0 and 1.
   jsonBoolean: (column) => `json(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN 'true' ELSE 'false' END)`,
-  jsonText: (value) => value,
   // Changes with every commit of another connection, in this process or another; not with the connection's own.
   dataVersion: `SELECT data_version AS "version" FROM pragma_data_version()`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
