@@ -83,22 +83,23 @@ export function createContext(connections: Connections, viewer: Viewer, batch: b
  * What an operation settles before it executes (src/http/operation.ts): the columns its reads take;
  * for a mutation, no deadline (once its write has landed, its answer must reach the client whole)
  * and reads from the primary (its answer must show its write). Apollo hands each operation a
- * shallow copy of the request's context, so the loaders are made anew for that copy: they read
- * its projection and deadline.
+ * shallow copy of the request's context, so the loaders and the reader are made anew for that copy:
+ * they read its projection and deadline.
  */
 export function settleOperation(ctx: Context, projection: Projection, mutation: boolean): void {
   ctx.projection = projection;
   if (mutation) {
     ctx.deadline = Infinity;
     const { ds, slow } = ctx.connections;
-    if (ctx.ds !== ds) readFrom(ctx, ds, slow.on("primary"));
-  }
+    readFrom(ctx, ds, slow.on("primary"));
+  } else readFrom(ctx, ctx.ds, ctx.slow); // the copy's reader reads the copy's deadline
   ctx.loaders = loadersOf(ctx);
 }
 
 function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): void {
   ctx.ds = ds;
-  ctx.read = readerOf(ds);
+  // Its statements held to the deadline of `ctx` (a mutation has none: settleOperation).
+  ctx.read = readerOf(ds).until(() => ctx.deadline);
   ctx.slow = slow;
 }
 

@@ -60,6 +60,7 @@ async function pageIds(selection: PeopleSelection, form: "in" | "exists", size: 
   ];
   const rows = await selection.page(
     ds,
+    readerOf(ds),
     form,
     { keys, after: null, before: null, backwards: false, limit: size },
     Projection.ALL.columns(ds.getMetadata(Person)),

@@ -38,7 +38,7 @@ const JSON_SQL = {
 const echo = JSON_SQL.echo;
 
 test("reads queued in one tick run as one statement, each caller gets its own answer", async () => {
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   let answers: unknown[] = [];
   const statements = await statementsOf(async () => {
     answers = await Promise.all([read(echo, ["a"]), read(JSON_SQL.pair, [1, 2]), read(echo, ["三"]), read(`SELECT '{"k":[1,"二"]}' AS "v"`, [])]);
@@ -48,7 +48,7 @@ test("reads queued in one tick run as one statement, each caller gets its own an
 });
 
 test("reads of later ticks start a new statement", async () => {
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   const statements = await statementsOf(async () => {
     const first = await read(echo, ["x"]);
     const second = await read(echo, [JSON.stringify(first)]);
@@ -60,7 +60,7 @@ test("reads of later ticks start a new statement", async () => {
 test("reads queued ticks later in the same turn of the event loop still join the statement", async () => {
   // What a load answered from primed rows does: DataLoader answers a cache hit at its next dispatch
   // (a nextTick after the microtasks), and the load that depends on it reads only then.
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   const statements = await statementsOf(async () => {
     const later = new Promise<unknown>((resolve) => {
       void Promise.resolve().then(() => process.nextTick(() => void Promise.resolve().then(() => process.nextTick(() => resolve(read(echo, ["later"]))))));
@@ -71,7 +71,7 @@ test("reads queued ticks later in the same turn of the event loop still join the
 });
 
 test("without batching every read is its own statement (the naive server)", async () => {
-  const read = readEach(ds);
+  const read = readEach(readerOf(ds));
   let answers: unknown[] = [];
   const statements = await statementsOf(async () => {
     answers = await Promise.all([read(echo, ["a"]), read(echo, ["b"])]);
@@ -81,7 +81,7 @@ test("without batching every read is its own statement (the naive server)", asyn
 });
 
 test("a failing read fails every read of its statement with the engine's error, and only those", async () => {
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   const results = await Promise.allSettled([read(echo, ["fine"]), read(JSON_SQL.parse, ["{not json"])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/malformed JSON|invalid input syntax for type json/);
@@ -106,7 +106,7 @@ test("one text asked for as rows and as JSON answers each way, in any order", as
 
 test("a text the engine refuses fails its calls (every time, nothing cached) and crashes nothing", async () => {
   for (let i = 0; i < 2; i++) await expect(readerOf(ds).rows(`SELEC 1`, [])).rejects.toMatchObject({ message: expect.stringMatching(/syntax error/) });
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   const results = await Promise.allSettled([read(echo, ["a"]), read(`SELECT 1 FROM no_such_table`, [])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   expect(await read(echo, ["still fine"])).toEqual(["still fine"]);
@@ -120,7 +120,7 @@ test("loadAll fails when a load fails, and drops only ids that do not exist", as
 
 test("a read that answers more than one JSON value fails, and does not shift another request's answers", async () => {
   const one = `SELECT ? AS "v"`;
-  const requests = [readInBatches(ds), readInBatches(ds), readInBatches(ds)];
+  const requests = [readInBatches(readerOf(ds)), readInBatches(readerOf(ds)), readInBatches(readerOf(ds))];
   const settled = await Promise.allSettled([requests[0](one, ['"first"']), requests[1](one, ["1, 2"]), requests[2](one, ['"c"'])]);
   expect(settled[0]).toEqual({ status: "fulfilled", value: "first" });
   expect(settled[1].status).toBe("rejected");
@@ -129,13 +129,13 @@ test("a read that answers more than one JSON value fails, and does not shift ano
 });
 
 test("a read given the wrong number of parameters is refused before it can shift another's", async () => {
-  const read = readInBatches(ds);
+  const read = readInBatches(readerOf(ds));
   await expect(read(JSON_SQL.pair, [1])).rejects.toThrow(/2 parameters expected, 1 given/);
   await expect(read(JSON_SQL.quoted, [1])).resolves.toEqual(["?", 1]);
 });
 
 test("waves too large to share a statement go in several, each read still answered its own value", async () => {
-  const requests = [readInBatches(ds), readInBatches(ds), readInBatches(ds)];
+  const requests = [readInBatches(readerOf(ds)), readInBatches(readerOf(ds)), readInBatches(readerOf(ds))];
   const wave = (r: number, n: number) => Array.from({ length: n }, (_, i) => requests[r](echo, [`${r}:${i}`]));
   let answers: unknown[][] = [];
   const statements = await statementsOf(async () => {

@@ -1,5 +1,4 @@
-import { DataSource } from "typeorm";
-import { readerOf } from ".";
+import type { SqlReader } from "./reader";
 
 /**
  * A read of one JSON value: a query of one row and one column answering JSON text
@@ -16,8 +15,7 @@ interface Pending {
 }
 
 /** One statement per read: what a server without batching does (the benchmark's naive server). */
-export function readEach(ds: DataSource): ReadJson {
-  const reader = readerOf(ds);
+export function readEach(reader: SqlReader): ReadJson {
   return (sql, params) => reader.json(sql, params);
 }
 
@@ -69,9 +67,9 @@ export function combinedSql(reads: readonly { sql: string }[]): string {
  * text is the reads' answers side by side, so a read that answered no JSON value, or more than
  * one, would shift the others': that is an error for the whole statement.
  */
-async function run(ds: DataSource, reads: Pending[]): Promise<void> {
+async function run(reader: SqlReader, reads: Pending[]): Promise<void> {
   try {
-    const values = await readerOf(ds).json(
+    const values = await reader.json(
       combinedSql(reads),
       reads.flatMap((read) => read.params),
     );
@@ -96,13 +94,13 @@ async function run(ds: DataSource, reads: Pending[]): Promise<void> {
  * src/loaders) queue their own reads a tick or two later; flushing on nextTick split such a wave
  * in two statements. A read queued after the flush starts the next wave, never a lost one.
  */
-export function readInBatches(ds: DataSource): ReadJson {
+export function readInBatches(reader: SqlReader): ReadJson {
   let queue: Pending[] = [];
 
   const flush = () => {
     const wave = queue;
     queue = [];
-    for (let i = 0; i < wave.length; i += MAX_READS) void run(ds, wave.slice(i, i + MAX_READS));
+    for (let i = 0; i < wave.length; i += MAX_READS) void run(reader, wave.slice(i, i + MAX_READS));
   };
 
   return (sql, params) =>

@@ -27,4 +27,11 @@ export interface SqlReader {
   readonly isolated: boolean;
   /** `read`'s statements in one snapshot of the database when the reader is isolated; as they come otherwise. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
+  /**
+   * This reader with each statement held to `deadline` (epoch ms, read as the statement starts; a
+   * request's): past it the caller gets TIMEOUT and the database ends the statement, where the engine
+   * can (PostgreSQL: src/db/postgres/reader.ts). SQLite's driver is synchronous: a statement it has
+   * started runs to its end on the thread that asked, so SQLite's reader answers itself.
+   */
+  until(deadline: () => number): SqlReader;
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { dialectOf } from "../db";
+import { dialectOf, readerOf } from "../db";
 import { hydrate } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
 import { timeoutError } from "../errors";
@@ -187,8 +187,9 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
   const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
-  const read = loaderOptions.batch ? readInBatches(ds) : readEach(ds);
   const deadline = loaderOptions.deadline;
+  const reader = deadline ? readerOf(ds).until(deadline) : readerOf(ds);
+  const read = loaderOptions.batch ? readInBatches(reader) : readEach(reader);
   const source: RequestSource<Loaders, Projection> = {
     read: deadline ? (sql, params) => (Date.now() > deadline() ? Promise.reject(timeoutError()) : read(sql, params)) : read,
     keysParam: dialectOf(ds).keysParam,

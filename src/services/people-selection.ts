@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { Dialect, readerOf, SqlReader } from "../db";
+import { Dialect, SqlReader } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import { joinSql, Sql, sql } from "../db/sql";
 import type { Person } from "../entities";
@@ -236,7 +236,7 @@ export class PeopleSelection {
    * A page of the matching people, in the order and past the cursors `req` gives (src/relay/paginate.ts),
    * with `set`'s columns, in one prepared statement.
    */
-  async page(ds: DataSource, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
+  async page(ds: DataSource, read: SqlReader, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
     // By name: the entity classes (and the schema they declare) stay out of the worker threads, which import this module too.
     const metadata = ds.getMetadata("Person");
     const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
@@ -252,7 +252,7 @@ export class PeopleSelection {
       `(${page.text}) "page"`,
       orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
     );
-    const [{ rows }] = await readerOf(ds).rows<{ rows: string }>(text, page.params);
+    const [{ rows }] = await read.rows<{ rows: string }>(text, page.params);
     return hydrate<Person>(ds, metadata, set, JSON.parse(rows) as unknown[][]);
   }
 

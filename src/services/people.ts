@@ -44,7 +44,7 @@ export async function listPeople(
   const { projection } = ctx;
   const metadata = ctx.ds.getMetadata(Person);
   const rows = asksForPage(info)
-    ? (req: PageRequest) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, form, req, pageColumns(projection, metadata, req)))
+    ? (req: PageRequest) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, ctx.read, form, req, pageColumns(projection, metadata, req)))
     : async () => [];
   const result = await paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
   await prefetchForPage(

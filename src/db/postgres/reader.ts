@@ -1,7 +1,8 @@
 import { createHash } from "crypto";
-import type { Pool, PoolClient, QueryConfig } from "pg";
+import type { Pool, PoolClient, QueryConfig, QueryResult } from "pg";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
+import { timeoutError } from "../../errors";
 import { postgresDialect } from "./dialect";
 import { numberPlaceholders } from "./placeholders";
 
@@ -54,6 +55,25 @@ export class PgReader implements SqlReader {
     readonly isolated = false,
   ) {}
 
+  /**
+   * A main-thread reader's statements held to the request's deadline: the caller gets TIMEOUT at
+   * the deadline, and the statement is ended in the database (runUntil), whether it waits behind
+   * another session's lock or was planned badly, so that it neither runs on unseen nor keeps its
+   * connection from the requests behind it. A read thread's reader is not held to it: its statement
+   * is ended with its thread (src/db/slow-reads.ts).
+   */
+  until(deadline: () => number): SqlReader {
+    if (this.isolated) return this;
+    return {
+      dialect: this.dialect,
+      isolated: false,
+      rows: <T>(sql: string, params: readonly unknown[]) => this.rows<T>(sql, params, deadline()),
+      json: (sql: string, params: readonly unknown[]) => this.json(sql, params, deadline()),
+      snapshot: (read) => this.snapshot(read),
+      until: (other) => this.until(other),
+    };
+  }
+
   async snapshot<T>(read: () => Promise<T>): Promise<T> {
     // A worker runs one task at a time, so no other read shares the connection; a nested snapshot joins it.
     if (!this.isolated || this.pinned !== null) return read();
@@ -90,19 +110,19 @@ export class PgReader implements SqlReader {
     }
   }
 
-  async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    return (await this.run(sql, params)).rows as T[];
+  async rows<T>(sql: string, params: readonly unknown[], deadline = Infinity): Promise<T[]> {
+    return (await this.run(sql, params, deadline)).rows as T[];
   }
 
-  async json(sql: string, params: readonly unknown[]): Promise<unknown> {
-    const { rows, fields } = await this.run(sql, params);
+  async json(sql: string, params: readonly unknown[], deadline = Infinity): Promise<unknown> {
+    const { rows, fields } = await this.run(sql, params, deadline);
     if (rows.length === 0 || fields.length === 0) throw new Error("json: the query answered no row");
     const value = (rows[0] as Record<string, unknown>)[fields[0].name];
     // The driver parses json columns itself; text is parsed here.
     return typeof value === "string" ? JSON.parse(value) : value;
   }
 
-  private async run(sql: string, params: readonly unknown[]) {
+  private async run(sql: string, params: readonly unknown[], deadline: number) {
     this.logger.logQuery(sql, params as unknown[]);
     const query: QueryConfig = { ...this.textOf(sql), values: params as unknown[] };
     try {
@@ -113,6 +133,7 @@ export class PgReader implements SqlReader {
         this.pinnedTurn = sent.catch(() => undefined);
         return await sent;
       }
+      if (deadline !== Infinity) return await this.runUntil(query, deadline);
       const client = await this.pool.connect();
       let release: Error | boolean = false;
       try {
@@ -126,6 +147,37 @@ export class PgReader implements SqlReader {
       }
     } catch (error) {
       this.logger.logQueryError(error as Error, sql, params as unknown[]);
+      throw error;
+    }
+  }
+
+  /**
+   * `query` on a connection of the pool, or TIMEOUT at `deadline`, whether it waits for a connection
+   * (one that comes later goes back at once) or for the statement. A statement past the deadline
+   * loses its connection, closed at once, and PostgreSQL ends a statement whose client is gone within
+   * client_connection_check_interval (src/db/postgres/connection.ts), as it ends a read thread's
+   * (src/db/slow-reads.ts); the pool opens another connection when one is next needed.
+   */
+  private async runUntil(query: QueryConfig, deadline: number): Promise<QueryResult> {
+    if (Date.now() > deadline) throw timeoutError();
+    let late = false;
+    const connecting = this.pool.connect();
+    void connecting.then(
+      (client) => late && client.release(),
+      () => undefined,
+    );
+    const client = await untilDeadline(connecting, deadline, () => (late = true));
+    let expired = false;
+    try {
+      const result = await untilDeadline(client.query(query), deadline, () => {
+        expired = true;
+        client.release(true);
+      });
+      client.release(this.tooManyPrepared(client, query.name));
+      return result;
+    } catch (error) {
+      // As the pool's own query() does: a connection a statement failed on is not reused.
+      if (!expired) client.release(error as Error);
       throw error;
     }
   }
@@ -149,4 +201,21 @@ export class PgReader implements SqlReader {
     names.add(name);
     return names.size > PREPARED_PER_CONNECTION;
   }
+}
+
+/** `work`, or TIMEOUT at `deadline` (epoch ms), when `expired` is called first; what `work` answers later is nobody's. */
+function untilDeadline<T>(work: Promise<T>, deadline: number, expired: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => {
+        expired();
+        reject(timeoutError());
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    work.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+    );
+  });
 }

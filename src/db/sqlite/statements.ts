@@ -40,6 +40,10 @@ export class SqliteReader implements SqlReader {
     }
   }
 
+  until(): SqlReader {
+    return this;
+  }
+
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.run(sql, params, false, (st, values) => st.all(...values) as T[]);
   }
