@@ -3,6 +3,7 @@ import type { Pool, PoolClient, QueryConfig, QueryResult } from "pg";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
 import { timeoutError } from "../../errors";
+import { withinDeadline } from "../deadline";
 import { postgresDialect } from "./dialect";
 import { numberPlaceholders } from "./placeholders";
 
@@ -133,7 +134,7 @@ export class PgReader implements SqlReader {
         this.pinnedTurn = sent.catch(() => undefined);
         return await sent;
       }
-      if (deadline !== Infinity) return await this.runUntil(query, deadline);
+      if (deadline !== Infinity) return await withinDeadline(deadline, () => this.runUntil(query, deadline));
       const client = await this.pool.connect();
       let release: Error | boolean = false;
       try {
@@ -159,7 +160,6 @@ export class PgReader implements SqlReader {
    * (src/db/slow-reads.ts); the pool opens another connection when one is next needed.
    */
   private async runUntil(query: QueryConfig, deadline: number): Promise<QueryResult> {
-    if (Date.now() > deadline) throw timeoutError();
     let late = false;
     const connecting = this.pool.connect();
     void connecting.then(
