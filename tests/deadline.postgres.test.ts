@@ -40,35 +40,64 @@ async function waiting(): Promise<number> {
   return Number(rows[0].n);
 }
 
+/**
+ * Runs `during` while the test's session holds `table` locked (released after HOLD_MS whatever
+ * happens, so that a server without the bound answers late rather than hangs); `during` is told
+ * whether the lock has been released yet.
+ */
+async function whileLocked(table: string, during: (released: () => boolean) => Promise<void>): Promise<void> {
+  await holder.query("BEGIN");
+  await holder.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
+  let released = false;
+  const release = setTimeout(() => void holder.query("ROLLBACK").then(() => (released = true)), HOLD_MS);
+  try {
+    await during(() => released);
+  } finally {
+    clearTimeout(release);
+    if (!released) await holder.query("ROLLBACK");
+  }
+}
+
+/** Until none of the server's statements waits on a lock, for at most 5 s (a database's client check is a second). */
+async function noneWaiting(): Promise<number> {
+  const goneBy = Date.now() + 5_000;
+  while ((await waiting()) > 0 && Date.now() < goneBy) await new Promise((r) => setTimeout(r, 100));
+  return waiting();
+}
+
 test("a statement still waiting at the request's time limit is ended in the database; the request answers TIMEOUT and the pool serves others", async () => {
   const person = `{ people(first: 1) { nodes { id name } } }`;
   const { id, name } = ok(await server.gql(person)).people.nodes[0];
   const profile = `{ person(id: "${id}") { name seats { delegation } } }`;
   ok(await server.gql(profile));
 
-  await holder.query("BEGIN");
-  await holder.query(`LOCK TABLE "person" IN ACCESS EXCLUSIVE MODE`);
-  let released = false;
-  // Released after HOLD_MS whatever happens, so that a server without the bound answers (late) rather than hangs.
-  const release = setTimeout(() => void holder.query("ROLLBACK").then(() => (released = true)), HOLD_MS);
-  try {
+  await whileLocked("person", async (released) => {
     // More requests than the pool has connections: those behind wait for one, then for the lock.
     const poolSize = server.database.kind === "postgres" ? server.database.poolSize : 0;
     expect(poolSize).toBeGreaterThan(0);
     const answers = await Promise.all(Array.from({ length: poolSize + 2 }, () => server.gql(profile)));
-    expect(released).toBe(false);
+    expect(released()).toBe(false);
     for (const res of answers) expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["TIMEOUT"]);
-    // Their statements are ended within the database's client check (a second), not left waiting on the lock.
-    const goneBy = Date.now() + 5_000;
-    while ((await waiting()) > 0 && Date.now() < goneBy) await new Promise((r) => setTimeout(r, 100));
-    expect(await waiting()).toBe(0);
+    // Their statements are ended within the database's client check, not left waiting on the lock.
+    expect(await noneWaiting()).toBe(0);
     // The pool's connections are free again: a read of another table answers while the lock is held.
     const congresses = ok(await server.gql(`{ congresses(first: 1) { nodes { name } } }`));
-    expect(released).toBe(false);
+    expect(released()).toBe(false);
     expect(congresses.congresses.nodes).toHaveLength(1);
-  } finally {
-    clearTimeout(release);
-    if (!released) await holder.query("ROLLBACK");
-  }
+  });
   expect(ok(await server.gql(profile)).person.name).toBe(name);
+}, 60_000);
+
+test("a list read through the query builder (honours) is held to the time limit too", async () => {
+  const honours = `{ honours(first: 5) { totalCount nodes { name } } }`;
+  const before = ok(await server.gql(honours)).honours;
+  expect(before.totalCount).toBeGreaterThan(0);
+
+  await whileLocked("honour", async (released) => {
+    const res = await server.gql(honours);
+    expect(released()).toBe(false);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["TIMEOUT"]);
+    expect(await noneWaiting()).toBe(0);
+  });
+  expect(ok(await server.gql(honours)).honours).toEqual(before);
 }, 60_000);

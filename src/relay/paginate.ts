@@ -1,11 +1,11 @@
 import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { DriverUtils } from "typeorm/driver/DriverUtils";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
-import { dialectOf } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { ConnectionArgs, Page } from "./connection";
 import { decodeCursor, directionOf, encodeCursor, keysetCondition, orderSignature, orderTerms, PageRequest, pageSize, SortKey } from "./cursors";
 import { withinDeadline } from "../db/deadline";
+import type { SqlReader } from "../db/reader";
 
 let paramSeq = 0;
 
@@ -17,10 +17,14 @@ export interface ColumnChoice {
   columns(metadata: EntityMetadata, also?: readonly string[]): ColumnSet;
 }
 
-/** What of a request pagination reads: the columns to take, and when to start no further statement. */
+/**
+ * What of a request pagination reads: the columns to take, when to start no further statement, and
+ * the reader its statements go to (held to that deadline: src/db/reader.ts).
+ */
 export interface PageContext {
   projection: ColumnChoice;
   deadline: number;
+  read: SqlReader;
 }
 
 /** The columns a page reads: the projection's, and the sort keys, which its cursors hold. */
@@ -36,7 +40,12 @@ export function pageColumns(projection: ColumnChoice, metadata: EntityMetadata, 
  * (src/db/json-rows.ts) in the page's order: the projection's columns and the sort keys, which
  * the cursors hold.
  */
-async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, req: PageRequest, projection: ColumnChoice): Promise<T[]> {
+async function queryBuilderRows<T extends ObjectLiteral>(
+  base: SelectQueryBuilder<T>,
+  req: PageRequest,
+  projection: ColumnChoice,
+  read: SqlReader,
+): Promise<T[]> {
   const qb = base.clone();
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const property = (p: string) => `${qb.alias}.${p}`;
@@ -70,23 +79,36 @@ async function queryBuilderRows<T extends ObjectLiteral>(base: SelectQueryBuilde
     .getQueryAndParameters();
   const aliased = (c: ColumnMetadata) => `"${DriverUtils.buildAlias(qb.connection.driver, undefined, qb.alias, c.databaseName)}"`;
   const order = orderTerms(req.keys, req.backwards, (p) => aliased(metadata.findColumnWithPropertyName(p)!));
-  const [{ rows }] = await qb.connection.query<{ rows: string }[]>(jsonRowsQuery(dialectOf(qb.connection), set, `(${sql}) "page"`, order, aliased), params);
-  return hydrate<T>(qb.connection, metadata, set, JSON.parse(rows) as unknown[][]);
+  const rows = await read.json(jsonRowsQuery(read.dialect, set, `(${sql}) "page"`, order, aliased), params);
+  return hydrate<T>(qb.connection, metadata, set, rows as unknown[][]);
+}
+
+/** How many rows a TypeORM query over one entity answers, counted as TypeORM's getCount counts them (distinct ids). */
+async function queryBuilderCount(base: SelectQueryBuilder<ObjectLiteral>, read: SqlReader): Promise<number> {
+  const qb = base.clone();
+  const [id] = qb.expressionMap.mainAlias!.metadata.primaryColumns;
+  const [sql, params] = qb
+    .select(`COUNT(DISTINCT ${qb.escape(qb.alias)}.${qb.escape(id.databaseName)})`, "n")
+    .orderBy()
+    .getQueryAndParameters();
+  const [{ n }] = await read.rows<{ n: number | string }>(sql, params);
+  return Number(n);
 }
 
 /**
  * Relay cursor pagination over a filtered TypeORM query, both ways. Keyset cursors hold the sort
  * values of the row, so a page costs one indexed query however deep it is; `id` breaks ties.
- * Rows have the columns of the request's projection (src/loaders/projection.ts); neither the page
- * nor its count starts past the request's deadline.
+ * Rows have the columns of the request's projection (src/loaders/projection.ts); the page and its
+ * count are read through the request's reader: neither starts past the request's deadline, nor runs
+ * on past it where the engine can end a statement.
  */
 export function paginate<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, args: ConnectionArgs, order: SortKey[], ctx: PageContext): Promise<Page<T>> {
-  const { projection } = ctx;
+  const { projection, read } = ctx;
   return paginateRows(
     args,
     order,
-    (req) => withinDeadline(ctx.deadline, () => queryBuilderRows(base, req, projection)),
-    () => withinDeadline(ctx.deadline, () => base.clone().getCount()),
+    (req) => withinDeadline(ctx.deadline, () => queryBuilderRows(base, req, projection, read)),
+    () => withinDeadline(ctx.deadline, () => queryBuilderCount(base, read)),
   );
 }
 
