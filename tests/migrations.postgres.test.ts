@@ -1,4 +1,5 @@
 import { openDataSource } from "../ormconfig";
+import { openDirectory } from "../src/boot";
 import { freshDatabase } from "./helpers/database";
 
 test("PostgreSQL: its migrations build the schema the entities describe, nothing left to generate, and undo it all", async () => {
@@ -29,6 +30,20 @@ test("PostgreSQL: SeatNameSortKey gives the seats already there their person's s
     await ds.query(`INSERT INTO seat ("personId", "congressId") VALUES ($1, $2)`, [person.id, congress.id]);
     await ds.runMigrations({ transaction: "each" });
     expect(await ds.query(`SELECT "nameSortKey" FROM seat`)).toEqual([{ nameSortKey: "wan ya li" }]);
+  } finally {
+    await ds.destroy();
+  }
+});
+
+test("PostgreSQL: start-up's wait for the migration lock stays with start-up, not on the connections the server then reads and writes with", async () => {
+  const database = await freshDatabase();
+  const { ds } = await openDirectory(database);
+  try {
+    // As many reads at once as the pool has connections: every connection it kept answers one.
+    const size = database.kind === "postgres" ? database.poolSize : 0;
+    expect(size).toBeGreaterThan(0);
+    const settings = await Promise.all(Array.from({ length: size }, () => ds.query<{ lock_timeout: string }[]>(`SHOW lock_timeout`)));
+    expect(new Set(settings.map(([row]) => row.lock_timeout))).toEqual(new Set(["0"]));
   } finally {
     await ds.destroy();
   }

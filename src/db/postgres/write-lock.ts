@@ -40,7 +40,8 @@ export const postgresEngine: Engine = {
         await runner.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
       }
     } finally {
-      await runner.release();
+      // The wait was start-up's: the connection goes back to the pool with the server's lock_timeout.
+      await runner.query(`RESET lock_timeout`).finally(() => runner.release());
     }
   },
 
