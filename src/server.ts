@@ -7,6 +7,7 @@ import { openDataSource, sqlLogger } from "../ormconfig";
 import { envTokens, viewerFor } from "./auth/tokens";
 import { Config } from "./config";
 import { Connections, Context, createContext } from "./context";
+import { readerOf } from "./db";
 import { Replica } from "./db/replica";
 import { SlowReads } from "./db/slow-reads";
 import { Writer } from "./db/writer";
@@ -136,14 +137,20 @@ async function build(connections: Connections, config: Config): Promise<Server> 
   const cors = corsFor(config.corsOrigins);
   if (cors) app.use(cors);
   const graphql = graphqlRoute(apollo, cors as Middleware | null, async (req, res, requestId) => {
-    // A stored token is looked up in the database: if that fails, the request is refused as a read would be.
-    const viewer = await viewerFor(ds, req.headers.authorization, tokens).catch((error) => {
+    const deadline = Date.now() + config.limits.timeoutMs;
+    // A stored token is looked up in the database, within the request's time: if that fails or
+    // waits past it, the request is refused as a read would be (503).
+    const viewer = await viewerFor(
+      readerOf(ds).until(() => deadline),
+      req.headers.authorization,
+      tokens,
+    ).catch((error) => {
       throw unavailableIfDatabaseFault(error);
     });
     return createContext(connections, viewer, config.dataloaders, {
       requestId,
       clientKey: viewer.label ?? `ip:${req.socket.remoteAddress ?? "unknown"}`,
-      deadline: Date.now() + config.limits.timeoutMs,
+      deadline,
       abandoned: abandonment(res),
     });
   });

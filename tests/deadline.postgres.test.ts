@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { createToken } from "../src/auth/tokens";
 import { databaseUrl } from "./helpers/database";
 import { startPostgresTestServer } from "./helpers/postgres";
 import { ok, TestServer } from "./helpers/server";
@@ -100,4 +101,26 @@ test("a list read through the query builder (honours) is held to the time limit 
     expect(await noneWaiting()).toBe(0);
   });
   expect(ok(await server.gql(honours)).honours).toEqual(before);
+}, 60_000);
+
+test("a stored token's lookup is held to the time limit: while it waits on a lock the request answers 503 busy, and requests without one are served", async () => {
+  const { secret } = await createToken(server.ds, "organiser", "deadline-test");
+  const auth = { authorization: `Bearer ${secret}` };
+  const congresses = `{ congresses(first: 1) { nodes { name } } }`;
+  expect(ok(await server.gql(congresses, undefined, auth)).congresses.nodes).toHaveLength(1);
+
+  await whileLocked("api_token", async (released) => {
+    // More than the pool has connections: a lookup left waiting would keep its connection from the others.
+    const poolSize = server.database.kind === "postgres" ? server.database.poolSize : 0;
+    const answers = await Promise.all(Array.from({ length: poolSize + 2 }, () => server.gql(congresses, undefined, auth)));
+    expect(released()).toBe(false);
+    for (const res of answers) {
+      expect(res.status).toBe(503);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    }
+    expect(await noneWaiting()).toBe(0);
+    expect(ok(await server.gql(congresses)).congresses.nodes).toHaveLength(1);
+    expect(released()).toBe(false);
+  });
+  expect(ok(await server.gql(congresses, undefined, auth)).congresses.nodes).toHaveLength(1);
 }, 60_000);

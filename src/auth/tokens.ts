@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "crypto";
-import { DataSource, IsNull } from "typeorm";
+import { DataSource } from "typeorm";
 import type { Role } from "../config";
 import { ApiToken } from "../entities";
+import type { SqlReader } from "../db/reader";
 import { ANONYMOUS, Viewer } from "./roles";
 
 export const ROLES: Role[] = ["organiser", "admin"];
@@ -19,14 +20,16 @@ export function envTokens(tokens: Map<string, Role>): Map<string, { role: Role; 
 }
 
 /** Resolves an Authorization header to a viewer: AUTH_TOKENS first, then live tokens in the database. */
-export async function viewerFor(ds: DataSource, header: string | undefined, env: Map<string, { role: Role; label: string }>): Promise<Viewer> {
+export async function viewerFor(read: SqlReader, header: string | undefined, env: Map<string, { role: Role; label: string }>): Promise<Viewer> {
   if (!header) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return { ...ANONYMOUS, tokenGiven: true };
   const hash = hashToken(match[1]);
   const fromEnv = env.get(hash);
   if (fromEnv) return { role: fromEnv.role, label: fromEnv.label, tokenGiven: true };
-  const stored = await ds.getRepository(ApiToken).findOneBy({ hash, revokedAt: IsNull() });
+  const [stored] = await read.rows<Pick<ApiToken, "role" | "label">>(`SELECT "role", "label" FROM "api_token" WHERE "hash" = ? AND "revokedAt" IS NULL`, [
+    hash,
+  ]);
   if (stored && (ROLES as string[]).includes(stored.role)) return { role: stored.role as Role, label: stored.label, tokenGiven: true };
   return { ...ANONYMOUS, tokenGiven: true };
 }

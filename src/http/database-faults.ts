@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLError, GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Context } from "../context";
 import { databaseFault } from "../db/engine";
 import { serviceUnavailable } from "../errors";
@@ -13,7 +13,10 @@ import { RETRY_AFTER_SECONDS } from "../services/write";
 /** What a client is told of `error` if a database fault caused it (null for anything else). */
 export function faultAnswer(error: unknown): { message: string; retryAfter: number } | null {
   const fault = databaseFault(error);
-  if (fault === null) return null;
+  return fault === null ? null : answerFor(fault);
+}
+
+function answerFor(fault: "busy" | "failing"): { message: string; retryAfter: number } {
   const retryAfter = RETRY_AFTER_SECONDS[fault];
   const message = fault === "busy" ? `the database is busy; try again in ${retryAfter} s` : `the database is unavailable; try again in ${retryAfter} s`;
   return { message, retryAfter };
@@ -27,11 +30,14 @@ export function formatDatabaseFault(formatted: GraphQLFormattedError, error: unk
 }
 
 /**
- * `error` as the client's 503 if it is a database fault (thrown where Apollo sets the status from
- * the error itself, as when building the request's context); anything else as it is.
+ * `error` as the client's 503 if it is a database fault, or a read that had no answer by the
+ * request's deadline (TIMEOUT: the database busy, as behind another session's lock), thrown where
+ * Apollo sets the status from the error itself, as when building the request's context; anything
+ * else as it is.
  */
 export function unavailableIfDatabaseFault(error: unknown): unknown {
-  const answer = faultAnswer(error);
+  const timedOut = error instanceof GraphQLError && error.extensions.code === "TIMEOUT";
+  const answer = timedOut ? answerFor("busy") : faultAnswer(error);
   if (answer === null) return error;
   log("warn", "the database did not answer", { error });
   return serviceUnavailable(answer.message, answer.retryAfter);
