@@ -16,6 +16,7 @@ export function faultAnswer(error: unknown): { message: string; retryAfter: numb
   return fault === null ? null : answerFor(fault);
 }
 
+/** The message and Retry-After for the database busy (a lock held elsewhere, no connection slot) or failing. */
 function answerFor(fault: "busy" | "failing"): { message: string; retryAfter: number } {
   const retryAfter = RETRY_AFTER_SECONDS[fault];
   const message = fault === "busy" ? `the database is busy; try again in ${retryAfter} s` : `the database is unavailable; try again in ${retryAfter} s`;
