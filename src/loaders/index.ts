@@ -1,8 +1,9 @@
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { dialectOf, readerOf } from "../db";
 import { hydrate } from "../db/json-rows";
+import { withinDeadline } from "../db/deadline";
 import { readEach, readInBatches } from "../db/read-batch";
-import { timeoutError } from "../errors";
+import type { SqlReader } from "../db/reader";
 import {
   AuditEntry,
   Award,
@@ -41,6 +42,8 @@ export interface LoaderOptions {
   deadline?: () => number;
   /** The columns the request's reads take (src/loaders/projection.ts), read at each read; all of them when not given. */
   projection?: () => Projection;
+  /** The reader the loaders' statements go to: the request's (Context.read, held to its deadline); `readerOf(ds)` when not given. */
+  reader?: SqlReader;
 }
 
 /** A definition of rows by id: the request gets a RowLoader of it. */
@@ -188,10 +191,10 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
   const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
   const deadline = loaderOptions.deadline;
-  const reader = deadline ? readerOf(ds).until(deadline) : readerOf(ds);
+  const reader = loaderOptions.reader ?? readerOf(ds);
   const read = loaderOptions.batch ? readInBatches(reader) : readEach(reader);
   const source: RequestSource<Loaders, Projection> = {
-    read: deadline ? (sql, params) => (Date.now() > deadline() ? Promise.reject(timeoutError()) : read(sql, params)) : read,
+    read: deadline ? (sql, params) => withinDeadline(deadline(), () => read(sql, params)) : read,
     keysParam: dialectOf(ds).keysParam,
     options,
     projection: loaderOptions.projection ?? (() => Projection.ALL),
