@@ -252,8 +252,7 @@ export class PeopleSelection {
       `(${page.text}) "page"`,
       orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
     );
-    const [{ rows }] = await read.rows<{ rows: string }>(text, page.params);
-    return hydrate<Person>(ds, metadata, set, JSON.parse(rows) as unknown[][]);
+    return hydrate<Person>(ds, metadata, set, (await read.json(text, page.params)) as unknown[][]);
   }
 
   /**
