@@ -112,6 +112,24 @@ test("a text the engine refuses fails its calls (every time, nothing cached) and
   expect(await read(echo, ["still fine"])).toEqual(["still fine"]);
 });
 
+test("a reader held to a deadline starts no statement once it has passed: its reads answer TIMEOUT, batched ones too", async () => {
+  let deadline = Date.now() - 1;
+  const held = readerOf(ds).until(() => deadline);
+  const timeout = { extensions: { code: "TIMEOUT" } };
+  // A text the engine would refuse: an answer other than TIMEOUT means the statement started.
+  const refused = `SELECT 1 FROM no_such_table`;
+  const statements = await statementsOf(async () => {
+    await expect(held.rows(refused, [])).rejects.toMatchObject(timeout);
+    await expect(held.json(refused, [])).rejects.toMatchObject(timeout);
+    await expect(readInBatches(held)(echo, ["late"])).rejects.toMatchObject(timeout);
+  });
+  expect(statements).toEqual([]);
+  // The deadline is read as each statement starts: moved, the same reader reads again.
+  deadline = Date.now() + 60_000;
+  expect(await held.rows(`SELECT 1 AS "v"`, [])).toEqual([{ v: 1 }]);
+  expect(await readInBatches(held)(echo, ["in time"])).toEqual(["in time"]);
+});
+
 test("loadAll fails when a load fails, and drops only ids that do not exist", async () => {
   const loader = new DataLoader<number, string | null>(async (ids) => ids.map((id) => (id === 13 ? new Error("boom") : id === 7 ? null : `row ${id}`)));
   expect(await loadAll(loader, [1, 7, 2])).toEqual(["row 1", "row 2"]);

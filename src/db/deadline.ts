@@ -1,13 +1,30 @@
 import { timeoutError } from "../errors";
+import type { SqlReader } from "./reader";
+
+/** How an engine's reader runs one statement, given the deadline it was checked against (Infinity: none). */
+export interface StatementRunner {
+  rows<T>(sql: string, params: readonly unknown[], deadline: number): Promise<T[]>;
+  json(sql: string, params: readonly unknown[], deadline: number): Promise<unknown>;
+}
 
 /**
- * Runs `work` unless the request's `deadline` (epoch ms) has passed: past it, no further statement
- * starts, and the caller gets TIMEOUT. A statement SQLite has started on the main thread runs to its
- * end (the driver is synchronous): what may run long goes to the worker threads (src/db/slow-reads.ts),
- * where it is ended at the deadline. PostgreSQL's main-thread statements are ended at it too
- * (SqlReader.until: src/db/postgres/reader.ts).
+ * SqlReader.until for every engine: `reader` with each statement held to `deadline`, read as the
+ * statement is about to start (a read batched with others, as its statement starts). Past it the
+ * statement is neither started nor logged, and the caller gets TIMEOUT; before it, `run` runs the
+ * statement with that deadline, which an engine that can end a statement ends it at (PostgreSQL).
+ * What may run long on SQLite goes to the worker threads (src/db/slow-reads.ts), ended there.
  */
-export function withinDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
-  if (Date.now() > deadline) return Promise.reject(timeoutError());
-  return work();
+export function heldToDeadline(reader: SqlReader, run: StatementRunner, deadline: () => number): SqlReader {
+  const held = <T>(read: (at: number) => Promise<T>): Promise<T> => {
+    const at = deadline();
+    return Date.now() > at ? Promise.reject(timeoutError()) : read(at);
+  };
+  return {
+    dialect: reader.dialect,
+    isolated: reader.isolated,
+    rows: <T>(sql: string, params: readonly unknown[]) => held((at) => run.rows<T>(sql, params, at)),
+    json: (sql: string, params: readonly unknown[]) => held((at) => run.json(sql, params, at)),
+    snapshot: (read) => reader.snapshot(read),
+    until: (other) => reader.until(other),
+  };
 }

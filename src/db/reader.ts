@@ -28,10 +28,11 @@ export interface SqlReader {
   /** `read`'s statements in one snapshot of the database when the reader is isolated; as they come otherwise. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   /**
-   * This reader with each statement held to `deadline` (epoch ms, read as the statement starts; a
-   * request's): past it the caller gets TIMEOUT and the database ends the statement, where the engine
-   * can (PostgreSQL: src/db/postgres/reader.ts). SQLite's driver is synchronous: a statement it has
-   * started runs to its end on the thread that asked, so SQLite's reader answers itself.
+   * This reader with each statement held to `deadline` (epoch ms, a request's, read as the statement
+   * is about to start: src/db/deadline.ts): past it no statement starts and the caller gets TIMEOUT.
+   * A statement already started is ended at the deadline where the engine can (PostgreSQL:
+   * src/db/postgres/reader.ts); SQLite's driver is synchronous, so a statement it has started runs
+   * to its end. The one deadline check of a request's reads: callers read through this view.
    */
   until(deadline: () => number): SqlReader;
 }

@@ -121,7 +121,7 @@ export async function fillSites(sites: readonly Site[], data: Record<string, unk
       // The connections or edges in the executor's answer (none where a field on the way answered null).
       const holders = objectsAt(data, site.path);
       const ids = holders.map((holder) => (site.edge ? [holder[site.key]] : (holder[site.key] as unknown[])).map(personId));
-      const people = await peopleJson(ctx.read, ctx.deadline, site.sql, ids.flat());
+      const people = await peopleJson(ctx.read, site.sql, ids.flat());
       let next = 0;
       holders.forEach((holder, i) => {
         const own = people.slice(next, (next += ids[i].length));

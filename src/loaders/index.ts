@@ -1,7 +1,6 @@
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { dialectOf, readerOf } from "../db";
 import { hydrate } from "../db/json-rows";
-import { withinDeadline } from "../db/deadline";
 import { readEach, readInBatches } from "../db/read-batch";
 import type { SqlReader } from "../db/reader";
 import {
@@ -35,11 +34,6 @@ const MAX_BATCH = 500;
  */
 export interface LoaderOptions {
   batch: boolean;
-  /**
-   * The request's deadline (epoch ms, read at each read: a mutation lifts it once its operation is
-   * known). Past it no read starts: the fields that wait for one answer TIMEOUT.
-   */
-  deadline?: () => number;
   /** The columns the request's reads take (src/loaders/projection.ts), read at each read; all of them when not given. */
   projection?: () => Projection;
   /** The reader the loaders' statements go to: the request's (Context.read, held to its deadline); `readerOf(ds)` when not given. */
@@ -190,11 +184,10 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
   const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
-  const deadline = loaderOptions.deadline;
   const reader = loaderOptions.reader ?? readerOf(ds);
   const read = loaderOptions.batch ? readInBatches(reader) : readEach(reader);
   const source: RequestSource<Loaders, Projection> = {
-    read: deadline ? (sql, params) => withinDeadline(deadline(), () => read(sql, params)) : read,
+    read,
     keysParam: dialectOf(ds).keysParam,
     options,
     projection: loaderOptions.projection ?? (() => Projection.ALL),

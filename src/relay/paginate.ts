@@ -4,7 +4,6 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
 import type { ConnectionArgs, Page } from "./connection";
 import { decodeCursor, directionOf, encodeCursor, keysetCondition, orderSignature, orderTerms, PageRequest, pageSize, SortKey } from "./cursors";
-import { withinDeadline } from "../db/deadline";
 import type { SqlReader } from "../db/reader";
 
 let paramSeq = 0;
@@ -18,12 +17,11 @@ export interface ColumnChoice {
 }
 
 /**
- * What of a request pagination reads: the columns to take, when to start no further statement, and
- * the reader its statements go to (held to that deadline: src/db/reader.ts).
+ * What of a request pagination reads: the columns to take, and the reader its statements go to
+ * (the request's, held to its deadline: SqlReader.until).
  */
 export interface PageContext {
   projection: ColumnChoice;
-  deadline: number;
   read: SqlReader;
 }
 
@@ -107,8 +105,8 @@ export function paginate<T extends ObjectLiteral>(base: SelectQueryBuilder<T>, a
   return paginateRows(
     args,
     order,
-    (req) => withinDeadline(ctx.deadline, () => queryBuilderRows(base, req, projection, read)),
-    () => withinDeadline(ctx.deadline, () => queryBuilderCount(base, read)),
+    (req) => queryBuilderRows(base, req, projection, read),
+    () => queryBuilderCount(base, read),
   );
 }
 

@@ -14,7 +14,6 @@ import {
 } from "graphql";
 import type { DataSource } from "typeorm";
 import { dialectOf, type Dialect, type SqlReader } from "../db";
-import { withinDeadline } from "../db/deadline";
 import { encodeGlobalId, NODE_TYPES, type NodeTypeName } from "../relay/global-id";
 
 /**
@@ -231,9 +230,9 @@ function collect(
  * The JSON texts of the people `ids` (in that order) as `sql` (NodeJson.compile) writes them. Fails
  * when one of them is gone (deleted since the page was read): the caller answers the page another way.
  */
-export async function peopleJson(read: SqlReader, deadline: number, sql: string, ids: readonly number[]): Promise<string[]> {
+export async function peopleJson(read: SqlReader, sql: string, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await withinDeadline(deadline, () => read.rows<{ id: number; json: string }>(sql, [read.dialect.keysParam(ids)]));
+  const rows = await read.rows<{ id: number; json: string }>(sql, [read.dialect.keysParam(ids)]);
   const byId = new Map(rows.map((row) => [row.id, row.json]));
   return ids.map((id) => {
     const json = byId.get(id);

@@ -1,7 +1,6 @@
 import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
-import { withinDeadline } from "../db/deadline";
 import { log } from "../log";
 import { Person } from "../entities";
 import { HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
@@ -29,11 +28,10 @@ export async function listPeople(
   info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">,
   scope: PersonScope = {},
 ): Promise<Page<Person>> {
-  const selection = await withinDeadline(ctx.deadline, () => PeopleSelection.create(ctx.read, filter, scope));
+  const selection = await PeopleSelection.create(ctx.read, filter, scope);
   const size = pageSize(page);
   // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
-  const countAll = () =>
-    selection.broad ? broadCounts(ctx).load({ filter: filter ?? null, scope }) : withinDeadline(ctx.deadline, () => selection.countWithTotal(ctx.read));
+  const countAll = () => (selection.broad ? broadCounts(ctx).load({ filter: filter ?? null, scope }) : selection.countWithTotal(ctx.read));
   let form: SetForm = "in";
   let count: (() => Promise<number>) | undefined;
   if (selection.sets.length > 0) {
@@ -43,9 +41,7 @@ export async function listPeople(
   }
   const { projection } = ctx;
   const metadata = ctx.ds.getMetadata(Person);
-  const rows = asksForPage(info)
-    ? (req: PageRequest) => withinDeadline(ctx.deadline, () => selection.page(ctx.ds, ctx.read, form, req, pageColumns(projection, metadata, req)))
-    : async () => [];
+  const rows = asksForPage(info) ? (req: PageRequest) => selection.page(ctx.ds, ctx.read, form, req, pageColumns(projection, metadata, req)) : async () => [];
   const result = await paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
   await prefetchForPage(
     ctx,

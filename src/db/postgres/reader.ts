@@ -3,7 +3,7 @@ import type { Pool, PoolClient, QueryConfig, QueryResult } from "pg";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
 import { timeoutError } from "../../errors";
-import { withinDeadline } from "../deadline";
+import { heldToDeadline } from "../deadline";
 import { postgresDialect } from "./dialect";
 import { numberPlaceholders } from "./placeholders";
 
@@ -65,14 +65,7 @@ export class PgReader implements SqlReader {
    */
   until(deadline: () => number): SqlReader {
     if (this.isolated) return this;
-    return {
-      dialect: this.dialect,
-      isolated: false,
-      rows: <T>(sql: string, params: readonly unknown[]) => this.rows<T>(sql, params, deadline()),
-      json: (sql: string, params: readonly unknown[]) => this.json(sql, params, deadline()),
-      snapshot: (read) => this.snapshot(read),
-      until: (other) => this.until(other),
-    };
+    return heldToDeadline(this, this, deadline);
   }
 
   async snapshot<T>(read: () => Promise<T>): Promise<T> {
@@ -134,7 +127,7 @@ export class PgReader implements SqlReader {
         this.pinnedTurn = sent.catch(() => undefined);
         return await sent;
       }
-      if (deadline !== Infinity) return await withinDeadline(deadline, () => this.runUntil(query, deadline));
+      if (deadline !== Infinity) return await this.runUntil(query, deadline);
       const client = await this.pool.connect();
       let release: Error | boolean = false;
       try {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Logger } from "typeorm";
 import type { SqlReader } from "../reader";
+import { heldToDeadline } from "../deadline";
 import { sqliteDialect } from "./dialect";
 import { registerSearchFunctions } from "./search";
 
@@ -40,8 +41,10 @@ export class SqliteReader implements SqlReader {
     }
   }
 
-  until(): SqlReader {
-    return this;
+  /** A statement the driver has started runs to its end (it is synchronous); past the deadline none starts. */
+  until(deadline: () => number): SqlReader {
+    if (this.isolated) return this;
+    return heldToDeadline(this, this, deadline);
   }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
