@@ -10,20 +10,22 @@ export interface StatementRunner {
 /**
  * SqlReader.until for every engine: `reader` with each statement held to `deadline`, read as the
  * statement is about to start (a read batched with others, as its statement starts). Past it the
- * statement is neither started nor logged, and the caller gets TIMEOUT; before it, `run` runs the
- * statement with that deadline, which an engine that can end a statement ends it at (PostgreSQL).
- * What may run long on SQLite goes to the worker threads (src/db/slow-reads.ts), ended there.
+ * statement is neither started nor logged, and the caller gets TIMEOUT; before it, the reader runs
+ * the statement with that deadline, which an engine that can end a statement ends it at
+ * (PostgreSQL). What may run long on SQLite goes to the worker threads (src/db/slow-reads.ts).
+ * A worker thread's reader (isolated) answers itself: its statement is ended with its thread.
  */
-export function heldToDeadline(reader: SqlReader, run: StatementRunner, deadline: () => number): SqlReader {
+export function heldToDeadline(reader: SqlReader & StatementRunner, deadline: () => number): SqlReader {
+  if (reader.isolated) return reader;
   const held = <T>(read: (at: number) => Promise<T>): Promise<T> => {
     const at = deadline();
     return Date.now() > at ? Promise.reject(timeoutError()) : read(at);
   };
   return {
     dialect: reader.dialect,
-    isolated: reader.isolated,
-    rows: <T>(sql: string, params: readonly unknown[]) => held((at) => run.rows<T>(sql, params, at)),
-    json: (sql: string, params: readonly unknown[]) => held((at) => run.json(sql, params, at)),
+    isolated: false,
+    rows: <T>(sql: string, params: readonly unknown[]) => held((at) => reader.rows<T>(sql, params, at)),
+    json: (sql: string, params: readonly unknown[]) => held((at) => reader.json(sql, params, at)),
     snapshot: (read) => reader.snapshot(read),
     until: (other) => reader.until(other),
   };

@@ -32,7 +32,9 @@ export interface SqlReader {
    * is about to start: src/db/deadline.ts): past it no statement starts and the caller gets TIMEOUT.
    * A statement already started is ended at the deadline where the engine can (PostgreSQL:
    * src/db/postgres/reader.ts); SQLite's driver is synchronous, so a statement it has started runs
-   * to its end. The one deadline check of a request's reads: callers read through this view.
+   * to its end. A worker thread's reader (isolated) answers itself: its statement is ended with its
+   * thread (src/db/slow-reads.ts). The one deadline check of a request's main-thread SQL: callers
+   * read through this view.
    */
   until(deadline: () => number): SqlReader;
 }

@@ -64,8 +64,7 @@ export class PgReader implements SqlReader {
    * is ended with its thread (src/db/slow-reads.ts).
    */
   until(deadline: () => number): SqlReader {
-    if (this.isolated) return this;
-    return heldToDeadline(this, this, deadline);
+    return heldToDeadline(this, deadline);
   }
 
   async snapshot<T>(read: () => Promise<T>): Promise<T> {

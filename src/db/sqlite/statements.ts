@@ -43,8 +43,7 @@ export class SqliteReader implements SqlReader {
 
   /** A statement the driver has started runs to its end (it is synchronous); past the deadline none starts. */
   until(deadline: () => number): SqlReader {
-    if (this.isolated) return this;
-    return heldToDeadline(this, this, deadline);
+    return heldToDeadline(this, deadline);
   }
 
   async rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
