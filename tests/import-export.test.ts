@@ -52,6 +52,17 @@ describe("importDelegates", () => {
     expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 
+  test("dryRun is `Boolean = false` as the contract has it: null, as a literal or a variable, imports as when it is left out", async () => {
+    const csv = (name: string) => `name,delegation\n${name},清远代表团\n`;
+    const literal = `mutation ($csv: String!, $congress: ID!) { importDelegates(csv: $csv, congress: $congress, dryRun: null) { created dryRun errors { message } } }`;
+    const asLiteral = ok(await server.gql(literal, { csv: csv("测试空值甲"), congress: await newCongress("测试空值甲大会") }, ORGANISER)).importDelegates;
+    expect(asLiteral).toEqual({ created: 1, dryRun: false, errors: [] });
+    const asVariable = ok(
+      await server.gql(IMPORT, { csv: csv("测试空值乙"), congress: await newCongress("测试空值乙大会"), dryRun: null }, ORGANISER),
+    ).importDelegates;
+    expect(asVariable).toMatchObject({ created: 1, dryRun: false, errors: [] });
+  });
+
   test("an import creates new people and updates matched ones, citing each fact to its row", async () => {
     const congress = await newCongress("测试市工会第二次代表大会");
     const csv =

@@ -5,7 +5,7 @@ import { buildSchema, printedSchema } from "../src/schema";
 
 const SDL_FILE = path.join(__dirname, "..", "schema", "schema.graphql");
 
-/** The schema excerpt of shared/CONTRACT.md (plus the connection shapes it describes in comments). */
+/** The schema excerpts of shared/CONTRACT.md, reads and writes (plus the connection shapes it describes in comments). */
 const CONTRACT = `
 interface Node { id: ID! }
 type PageInfo { hasNextPage: Boolean!  hasPreviousPage: Boolean!  startCursor: String  endCursor: String }
@@ -39,6 +39,7 @@ type Query {
   search(query: String!, first: Int, after: String, last: Int, before: String): SearchResultConnection!
   personFacets(filter: PersonFilter): PersonFacets!
   statistics(filter: StatisticFilter, first: Int, after: String): StatisticConnection!
+  auditLog(first: Int, after: String): AuditEntryConnection!
 }
 union SearchItem = Person | Organisation | Honour | Proposal
 type PersonFacets { byHonourLevel: [FacetCount!]!  byHonour: [FacetCount!]!  byEmployer: [FacetCount!]!
@@ -75,6 +76,17 @@ input OrganisationFilter { nameContains: String }
 input StatisticFilter { organisation: ID  metric: String  labelContains: String  year: Int }
 input ProposalFilter { congress: ID }
 enum OrganisationKind { COMPANY TRADE_UNION FEDERATION }
+type Mutation {
+  createPerson(input: CreatePersonInput!): Person!
+  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
+  deletePerson(id: ID!): ID!
+  importDelegates(csv: String!, congress: ID!, dryRun: Boolean = false): ImportReport!
+}
+input CreatePersonInput { name: String! }
+input UpdatePersonInput
+type ImportReport { created: Int!  updated: Int!  unchanged: Int!  errors: [ImportError!]! }
+type ImportError { row: Int!  column: String  message: String! }
+type AuditEntryConnection { totalCount: Int! pageInfo: PageInfo! }
 `;
 
 let schema: GraphQLSchema;

@@ -52,13 +52,14 @@ export class ImportResolver {
   importDelegates(
     @Arg("csv", () => String, { description: "The file's text (UTF-8; a leading BOM is ignored)." }) csv: string,
     @Arg("congress", () => ID, { description: "The congress the delegates hold seats at." }) congress: string,
-    @Arg("dryRun", () => Boolean, { defaultValue: false, description: "Check and count, write nothing." }) dryRun: boolean,
+    // Nullable, as the contract has it (`Boolean = false`): null asks for what leaving it out asks for.
+    @Arg("dryRun", () => Boolean, { nullable: true, defaultValue: false, description: "Check and count, write nothing (null: false)." }) dryRun: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<ImportReport> {
     if (csv.length > MAX_CSV) throw badInput(`csv: at most ${MAX_CSV} characters here; use npm run import for bigger files`, "csv");
     return runWrite(ctx, "importDelegates", async (w) => {
       const target = await findRef(w.m, Congress, "Congress", congress, "congress");
-      return importDelegates(w, csv, target.id, dryRun);
+      return importDelegates(w, csv, target.id, dryRun ?? false);
     });
   }
 }
