@@ -380,6 +380,19 @@ describe("names are clean text", () => {
   });
 
   test.each([
+    ["a Chinese name padded with a space", "张 扬娣", "Zhang Yangdi", "zhangyangdi"],
+    ["a Chinese name padded with an ideographic space", "王\u3000刚", "Wang Gang", "wanggang"],
+    ["a transliterated name, its parts joined by a middle dot", "阿依古丽·买买提", "Ayiguli Maimaiti", "maimaiti"],
+    ["a character outside the basic CJK block", "王\u{2c317}", "Wang He", "wanghe"],
+    ["a Chinese surname before a given name in Latin letters", "李ming", "Li Ming", "liming"],
+  ])("%s gets its pinyin, and search finds it by it", async (_label, name, pinyin, query) => {
+    const person = ok(await server.gql(CREATE, { input: { name } }, ORGANISER)).createPerson;
+    expect(person.namePinyin).toBe(pinyin);
+    const found = ok(await server.gql(`query ($q: String!) { search(query: $q) { nodes { ... on Person { id } } } }`, { q: query })).search.nodes;
+    expect(found).toContainEqual({ id: person.id });
+  });
+
+  test.each([
     ["nothing but invisible characters", CREATE, { input: { name: `${ZW}${ZWJ}\u2060\u202e` } }, "input.name"],
     ["a NUL", CREATE, { input: { name: "李\u0000四" } }, "input.name"],
     ["an escape character", CREATE, { input: { name: "李\u001b[31m四" } }, "input.name"],

@@ -62,27 +62,44 @@ export interface NamePinyin {
   initials: string;
 }
 
+/** Han characters, the supplementary blocks and 〇 included. */
+const HAN = /\p{Script=Han}/u;
+/** The dots between the parts of a transliterated name (阿依古丽·买买提): middle dot, katakana middle dot, bullet, hyphenation point, full stops. */
+const NAME_DOTS = /[\u00b7\u30fb\u2022\u2027.\uff0e]+/u;
+
 /** Pinyin of a Chinese personal name, computed when the name is written. */
 export function namePinyin(name: string): NamePinyin {
   const trimmed = name.trim();
-  const hanOnly = /^[\u3400-\u9fff]+$/.test(trimmed);
-  if (!hanOnly) {
-    // Names in Latin script (or mixed) are kept as written.
+  if (!HAN.test(trimmed)) {
+    // Names in Latin script are kept as written.
     const words = trimmed.split(/\s+/);
     return { display: trimmed, key: pinyinKey(trimmed), sortKey: words.map(pinyinKey).join(" "), initials: pinyinKey(words.map((w) => w[0] ?? "").join("")) };
   }
-  const surnameLength = COMPOUND_SURNAMES.has(trimmed.slice(0, 2)) && trimmed.length > 2 ? 2 : 1;
+  const parts = trimmed.split(NAME_DOTS).filter(Boolean);
+  if (parts.length > 1 || !HAN.test(trimmed.charAt(0))) {
+    // A transliterated name (阿依古丽·买买提 → Ayiguli Maimaiti), or one that does not start with a
+    // Chinese surname: each part a word, no surname reading.
+    const words = parts.flatMap((part) => part.split(/\s+/)).map((word) => syllables(word, false));
+    return spelled(words.filter((word) => word.length > 0));
+  }
+  // Spaces inside a Chinese name only pad it (张 扬娣, 王 刚 with an ideographic space, in an aligned list).
+  const compact = trimmed.replace(/\s+/gu, "");
+  const surnameLength = COMPOUND_SURNAMES.has(compact.slice(0, 2)) && compact.length > 2 ? 2 : 1;
   // Surname readings for the surname only (单 → shan); pinyin-pro's surname mode would also
   // apply them inside the given name (员 → yun).
-  const parts = [...syllables(trimmed.slice(0, surnameLength), true), ...syllables(trimmed.slice(surnameLength), false)];
-  const surname = parts.slice(0, surnameLength).join("");
-  const given = parts.slice(surnameLength).join("");
-  const display = [capitalise(surname), given && capitalise(given)].filter(Boolean).join(" ");
+  const surname = syllables(compact.slice(0, surnameLength), true);
+  const given = syllables(compact.slice(surnameLength), false);
+  return spelled(given.length ? [surname, given] : [surname]);
+}
+
+/** A name written as words of syllables: each word capitalised as one ("Wan Yali"), the keys by syllable. */
+function spelled(words: string[][]): NamePinyin {
+  const all = words.flat().map(pinyinKey).filter(Boolean);
   return {
-    display,
-    key: pinyinKey(parts.join("")),
-    sortKey: parts.map(pinyinKey).join(" "),
-    initials: parts.map((s) => pinyinKey(s).charAt(0)).join(""),
+    display: words.map((word) => capitalise(word.join(""))).join(" "),
+    key: all.join(""),
+    sortKey: all.join(" "),
+    initials: all.map((s) => s.charAt(0)).join(""),
   };
 }
 
