@@ -137,11 +137,19 @@ describe("importDelegates", () => {
   test.each([
     ["no name column", "delegation\n一团\n", { row: 1, column: "name" }],
     ["an unknown column", "name,age\n甲,40\n", { row: 1, column: "age" }],
+    [
+      "a column named twice",
+      "name,delegation,delegation\n新人丑,甲团,乙团\n",
+      { row: 1, column: "delegation", message: 'the header names "delegation" twice' },
+    ],
+    ["the name column twice", "name,name\n甲,乙\n", { row: 1, column: "name", message: 'the header names "name" twice' }],
     ["a ragged row", "name,delegation\n甲,一团,多余\n", { row: 2, column: null }],
     ["an empty file", "", { row: 1, column: null }],
   ])("%s is reported, nothing written", async (_label, csv, where) => {
+    const before = await dumpDatabase(server.ds);
     const report = ok(await server.gql(IMPORT, { csv, congress: gd15 }, ORGANISER)).importDelegates;
     expect(report.errors[0]).toMatchObject(where);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 
   test("the same name twice among the directory's people needs the id column", async () => {

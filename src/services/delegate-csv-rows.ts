@@ -105,11 +105,14 @@ function readCells(text: string, errors: ImportError[]): Row[] {
   }
   const header = records[0].record.map((h) => h.trim());
   if (!header.includes("name")) errors.push({ row: 1, column: "name", message: "the header has no name column" });
-  for (const column of header) {
+  header.forEach((column, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
       errors.push({ row: 1, column, message: `unknown column "${column}"; the columns are ${CSV_COLUMNS.join(", ")}` });
+    } else if (header.indexOf(column) < i) {
+      // Each row's cells are read by column name: the second would silently win over the first.
+      errors.push({ row: 1, column, message: `the header names "${column}" twice` });
     }
-  }
+  });
   if (errors.length) return [];
 
   const rows: Row[] = [];
