@@ -83,7 +83,9 @@ describe("node and nodes", () => {
     const good = ok(await server.gql(`{ people(first: 1) { nodes { id name } } }`)).people.nodes[0];
     const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Person { name } } }`, { ids: [good.id, "nope"] });
     expect(res.data).toEqual({ nodes: [{ id: good.id, name: good.name }, null] });
-    expect(res.errors).toEqual([expect.objectContaining({ path: ["nodes", 1], extensions: { code: "BAD_USER_INPUT", field: "ids[1]" } })]);
+    // A list item is named by its index as everywhere else (docs/api.md: `ids.1`), as a bad variable item is.
+    expect(res.errors).toEqual([expect.objectContaining({ path: ["nodes", 1], extensions: { code: "BAD_USER_INPUT", field: "ids.1" } })]);
+    expect(res.errors![0].message).toMatch(/^ids\.1: "nope" is not a global id/);
   });
 
   test("nodes refuses more than 100 ids", async () => {

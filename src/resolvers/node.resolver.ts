@@ -49,7 +49,7 @@ export class NodeResolver {
     return Promise.all(
       ids.map((id, i) =>
         Promise.resolve()
-          .then(() => loadNode(ctx, id, `ids[${i}]`, info))
+          .then(() => loadNode(ctx, id, `ids.${i}`, info))
           .catch((error: unknown) => error),
       ),
     );
