@@ -322,6 +322,40 @@ describe("mutations for every type", () => {
   });
 });
 
+describe("a proposal keeps an author", () => {
+  test("deleting a proposal's only author is refused, naming the proposal, nothing written; a co-author may go", async () => {
+    const doc = ok(
+      await server.gql(
+        `mutation { createSourceDocument(input: { title: "提案汇编", text: "甲乙联名提出一项建议，甲独自提出另一项建议。" }) { id } }`,
+        {},
+        ORGANISER,
+      ),
+    ).createSourceDocument;
+    const [sole, co] = await Promise.all(
+      ["测试甲", "测试乙"].map(async (name) => ok(await server.gql(CREATE, { input: { name } }, ORGANISER)).createPerson.id),
+    );
+    const propose = async (title: string, authors: string[]) =>
+      ok(
+        await server.gql(
+          `mutation ($input: CreateProposalInput!) { createProposal(input: $input) { id } }`,
+          { input: { title, authors, citation: { document: doc.id, quote: "建议" } } },
+          ORGANISER,
+        ),
+      ).createProposal.id;
+    const joint = await propose("联名建议", [sole, co]);
+    await propose("独自建议", [sole]);
+    const before = await dumpDatabase(server.ds);
+    const refused = firstError(await server.gql(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: sole }, ADMIN));
+    expect(refused.extensions).toEqual({ code: "BAD_USER_INPUT", field: "id" });
+    expect(refused.message).toMatch(/^id: 测试甲 is the only author of 1 proposal \(独自建议\)/);
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    // A co-author may go: the joint proposal keeps its other author.
+    expect(ok(await server.gql(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: co }, ADMIN)).deletePerson).toBe(co);
+    const kept = ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Proposal { authors { name } } } }`, { id: joint })).node;
+    expect(kept).toEqual({ authors: [{ name: "测试甲" }] });
+  });
+});
+
 describe("names are clean text", () => {
   const ZW = "\u200b";
   const ZWJ = "\u200d";

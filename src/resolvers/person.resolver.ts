@@ -6,6 +6,7 @@ import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, run
 import { CreatePersonInput, UpdatePersonInput } from "./types/person.input";
 import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
 import type { Context } from "../context";
+import { badInput } from "../errors";
 import { ConnectionArgs } from "../relay/connection";
 import { expectGlobalId } from "../relay/global-id";
 import { PersonConnection } from "./types/connections";
@@ -19,6 +20,22 @@ async function addPersonCitation(m: EntityManager, personId: number, citationId:
   const relation = m.createQueryBuilder().relation(Person, "citations").of(personId);
   const current = (await relation.loadMany<Citation>()).map((c) => c.id);
   if (!current.includes(citationId)) await relation.add(citationId);
+}
+
+/** A proposal has one or more authors: deleting the only one would leave it with none, which no write may make. */
+async function refuseIfSoleAuthor(m: EntityManager, person: Person): Promise<void> {
+  const proposals = await m
+    .getRepository(Proposal)
+    .createQueryBuilder("p")
+    .innerJoin("p.authors", "mine", "mine.id = :person", { person: person.id })
+    .where(`NOT EXISTS (SELECT 1 FROM "proposal_author" "o" WHERE "o"."proposalId" = "p"."id" AND "o"."personId" <> :person)`)
+    .select(["p.id", "p.title"])
+    .orderBy("p.id")
+    .getMany();
+  if (!proposals.length) return;
+  const titles = proposals.map((p) => p.title).join("; ");
+  const count = `${proposals.length} proposal${proposals.length > 1 ? "s" : ""}`;
+  throw badInput(`id: ${person.name} is the only author of ${count} (${titles}); give them another author or delete them first`, "id");
 }
 
 @Resolver(() => Person)
@@ -64,9 +81,12 @@ export class PersonResolver {
   }
 
   @Authorized(ADMIN_ONLY)
-  @Mutation(() => ID, { description: "Deletes a person with their positions, seats and awards; returns the id. Admin only." })
+  @Mutation(() => ID, {
+    description:
+      "Deletes a person with their positions, seats and awards; returns the id. Refused while they are a proposal's only author (a proposal has one or more). Admin only.",
+  })
   deletePerson(@Arg("id", () => ID, { description: "The person." }) id: string, @Ctx() ctx: Context) {
-    return runWrite(ctx, "deletePerson", (w) => deleteAudited(w, Person, "Person", id));
+    return runWrite(ctx, "deletePerson", (w) => deleteAudited(w, Person, "Person", id, (person) => refuseIfSoleAuthor(w.m, person)));
   }
 
   @Query(() => Person, { nullable: true, description: "A person by global id; null if there is none." })

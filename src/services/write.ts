@@ -194,8 +194,11 @@ export async function deleteAudited<E extends ObjectLiteral & { id: number }>(
   entity: EntityTarget<E>,
   type: NodeTypeName,
   globalId: string,
+  /** Refuses the delete (throws) when it would leave other data wrong. */
+  check?: (row: E) => Promise<void>,
 ): Promise<string> {
   const row = await findRef(w.m, entity, type, globalId, "id");
+  await check?.(row);
   await w.audit(type, row.id, snapshot(w.m, row), null);
   await w.m.getRepository(entity).delete(row.id);
   return globalId;
