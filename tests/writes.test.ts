@@ -24,6 +24,11 @@ afterAll(() => server.close());
 
 const CREATE = `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id name namePinyin } }`;
 
+/** A source document to cite, made through the API. */
+const createDocument = async (title: string, text: string): Promise<{ id: string }> =>
+  ok(await server.gql(`mutation ($t: String!, $x: String!) { createSourceDocument(input: { title: $t, text: $x }) { id } }`, { t: title, x: text }, ORGANISER))
+    .createSourceDocument;
+
 describe("who may write (the contract's table)", () => {
   test("no token: UNAUTHENTICATED, nothing written", async () => {
     const before = await dumpDatabase(server.ds);
@@ -273,13 +278,7 @@ describe("mutations for every type", () => {
   });
 
   test("proposals with authors, and documents to cite", async () => {
-    const doc = ok(
-      await server.gql(
-        `mutation { createSourceDocument(input: { title: "会议纪要", text: "万雅丽、王宝刚联名提出关于职工心理健康服务的建议。" }) { id } }`,
-        {},
-        ORGANISER,
-      ),
-    ).createSourceDocument;
+    const doc = await createDocument("会议纪要", "万雅丽、王宝刚联名提出关于职工心理健康服务的建议。");
     const proposal = ok(
       await server.gql(
         `mutation ($input: CreateProposalInput!) { createProposal(input: $input) { id title authors { name } congress { name } source { quote document { title } } } }`,
@@ -324,13 +323,7 @@ describe("mutations for every type", () => {
 
 describe("a proposal keeps an author", () => {
   test("deleting a proposal's only author is refused, naming the proposal, nothing written; a co-author may go", async () => {
-    const doc = ok(
-      await server.gql(
-        `mutation { createSourceDocument(input: { title: "提案汇编", text: "甲乙联名提出一项建议，甲独自提出另一项建议。" }) { id } }`,
-        {},
-        ORGANISER,
-      ),
-    ).createSourceDocument;
+    const doc = await createDocument("提案汇编", "甲乙联名提出一项建议，甲独自提出另一项建议。");
     const [sole, co] = await Promise.all(
       ["测试甲", "测试乙"].map(async (name) => ok(await server.gql(CREATE, { input: { name } }, ORGANISER)).createPerson.id),
     );
