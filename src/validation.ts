@@ -101,6 +101,17 @@ export function IsYear(): PropertyDecorator {
   });
 }
 
+/** A date (yyyy-mm-dd, already a valid day: the Date scalar) whose year is one IsYear takes. */
+export function IsDateInYears(): PropertyDecorator {
+  return ValidateBy({
+    name: "isDateInYears",
+    validator: {
+      validate: (value: unknown) => value === null || value === undefined || (typeof value === "string" && isYear(Number(value.slice(0, 4)))),
+      defaultMessage: () => `must be a day in a year from ${FIRST_YEAR} to ${lastYear()}`,
+    },
+  });
+}
+
 /** The same check for a plain argument. */
 export function checkYear(value: number, field: string): number {
   if (!isYear(value)) throw badInput(`${field}: ${yearMessage()}`, field);

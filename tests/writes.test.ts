@@ -97,6 +97,20 @@ describe("who may write (the contract's table)", () => {
       ORGANISER,
     );
     expect(firstError(end).extensions).toEqual({ code: "BAD_USER_INPUT", field: "yearTo" });
+    // A date's year too: a document's day of publication.
+    const document = `mutation ($d: Date) { createSourceDocument(input: { title: "测试日期", text: "测试", publishedOn: $d }) { publishedOn } }`;
+    for (const [day, ok_] of [
+      ["9999-12-31", false],
+      ["0000-01-01", false],
+      ["1948-12-31", false],
+      [`${next + 1}-01-01`, false],
+      [`${next}-12-31`, true],
+      ["1949-10-01", true],
+    ] as const) {
+      const res = await server.gql(document, { d: day }, ORGANISER);
+      if (ok_) expect(ok(res).createSourceDocument).toEqual({ publishedOn: day });
+      else expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.publishedOn" });
+    }
   });
 
   test("an award needs exactly one recipient", async () => {

@@ -1,7 +1,7 @@
 import { MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { DateScalar } from "../../date-scalar";
-import { IsHttpUrl, IsName, IsText } from "../../validation";
+import { IsDateInYears, IsHttpUrl, IsName, IsText } from "../../validation";
 
 /** What a document's creation and its corrections share: its particulars, each optional. */
 @InputType({ description: "A source document's particulars." })
@@ -18,7 +18,8 @@ class SourceDocumentParticulars {
   @IsName(200)
   publisher?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Day of publication, yyyy-mm-dd." })
+  @Field(() => DateScalar, { nullable: true, description: "Day of publication, yyyy-mm-dd, in a year from 1949 to next year." })
+  @IsDateInYears()
   publishedOn?: string | null;
 }
 
