@@ -44,7 +44,12 @@ const AwardEntry = z
     note: text.optional(),
     quote: text,
   })
-  .strict();
+  .strict()
+  // As grantAward: repeated is 多次, more than once with no count.
+  .refine((award) => !(award.repeated && award.times !== undefined), {
+    message: "an award is counted (times) or repeated (多次), not both",
+    path: ["repeated"],
+  });
 
 const SeedFile = z
   .object({

@@ -419,6 +419,15 @@ describe("seed loader", () => {
       (y: string) => y.replace("- honour: york-golden-idea", "- honour: no-such-honour"),
       /people\.wang-baogang\.awards\[0\]\.honour: unknown honour "no-such-honour"/,
     ],
+    [
+      "an award both counted and repeated without a count",
+      (y: string) =>
+        y.replace(
+          "      - honour: conch-union-worker\n        repeated: true\n",
+          "      - honour: conch-union-worker\n        repeated: true\n        times: 2\n",
+        ),
+      /people\.wan-yali\.awards\[0\]\.repeated: an award is counted \(times\) or repeated \(多次\), not both/,
+    ],
     ["a level that is not an enum value", (y: string) => y.replace("level: NATIONAL", "level: GALACTIC"), /honours\.acftu-innovation-case\.level/],
     ["a year out of range", (y: string) => y.replace("year: 2024", "year: 3000"), /organisations\.qingyuan-ftu\.awards\[0\]\.year/],
     ["an unknown field", (y: string) => y.replace("    gender: MALE", "    gender: MALE\n    age: 40"), /people\.wang-baogang: Unrecognized key/],

@@ -121,6 +121,17 @@ describe("who may write (the contract's table)", () => {
       expect(firstError(res).extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.person" });
     }
   });
+
+  test("an award is counted (times) or repeated without a count (多次), not both; nothing written", async () => {
+    const grant = `mutation ($input: GrantAwardInput!) { grantAward(input: $input) { times repeated } }`;
+    const base = { honour: ids["金点子王"], person: ids["王宝刚"], citation: { document: reportId, quote: '4次获得公司年度"金点子王"称号' } };
+    const before = await dumpDatabase(server.ds);
+    const both = firstError(await server.gql(grant, { input: { ...base, times: 3, repeated: true } }, ORGANISER));
+    expect(both.extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.repeated" });
+    expect(await dumpDatabase(server.ds)).toEqual(before);
+    expect(ok(await server.gql(grant, { input: { ...base, times: 4 } }, ORGANISER)).grantAward).toEqual({ times: 4, repeated: false });
+    expect(ok(await server.gql(grant, { input: { ...base, repeated: true } }, ORGANISER)).grantAward).toEqual({ times: null, repeated: true });
+  });
 });
 
 describe("mutations for every type", () => {

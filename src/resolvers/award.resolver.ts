@@ -35,6 +35,9 @@ export class AwardResolver {
       if ((input.person == null) === (input.organisation == null)) {
         throw badInput("input.person: give exactly one recipient, a person or an organisation", "input.person");
       }
+      if (input.repeated && input.times != null) {
+        throw badInput("input.repeated: repeated means more than once with no count given (多次); with times, leave it out", "input.repeated");
+      }
       const years = yearRange(input);
       return insertAudited(w, Award, "Award", {
         honourId: (await findRef(w.m, Honour, "Honour", input.honour, "input.honour")).id,
