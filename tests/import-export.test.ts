@@ -152,6 +152,35 @@ describe("importDelegates", () => {
     expect(await dumpDatabase(server.ds)).toEqual(before);
   });
 
+  test("an award or a title listed twice in one cell is added once, as awards and positions are added where missing", async () => {
+    const congress = await newCongress("测试重复大会");
+    const csv = "name,employer,title,honours\n测试重复甲,测试重复公司,技师；技师,金点子王；金点子王(2019)；金点子王\n";
+    expect(ok(await server.gql(IMPORT, { csv, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 1, errors: [] });
+    const [person] = ok(
+      await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { positions { title } awards { honour { name } year } } } }`, {
+        c: congress,
+      }),
+    ).delegates.nodes;
+    expect(person.positions).toEqual([{ title: "技师" }]);
+    expect(person.awards).toEqual([
+      { honour: { name: "金点子王" }, year: null },
+      { honour: { name: "金点子王" }, year: 2019 },
+    ]);
+  });
+
+  test("a row after a blank line cites itself, not the blank line", async () => {
+    const congress = await newCongress("测试空行大会");
+    const report = ok(await server.gql(IMPORT, { csv: "name,delegation\n测试空行甲,一团\n\n测试空行乙,二团\n", congress }, ORGANISER)).importDelegates;
+    expect(report).toMatchObject({ created: 2, errors: [] });
+    const seats = ok(
+      await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { name seats { source { quote } } } } }`, { c: congress }),
+    ).delegates.nodes.map((p: any) => [p.name, p.seats[0].source.quote]);
+    expect(seats).toEqual([
+      ["测试空行甲", "测试空行甲,一团"],
+      ["测试空行乙", "测试空行乙,二团"],
+    ]);
+  });
+
   test("the same name twice among the directory's people needs the id column", async () => {
     const congress = await newCongress("测试市工会第四次代表大会");
     for (const _ of [1, 2]) await server.gql(`mutation { createPerson(input: { name: "同名人" }) { id } }`, {}, ORGANISER);

@@ -142,14 +142,15 @@ function readCells(text: string, errors: ImportError[]): Row[] {
     if (!cell("name")) fail("name", "name is required");
     const delegation = cell("delegation") ? clean("delegation", cell("delegation"), 200) : null;
     const employer = cell("employer") ? clean("employer", cell("employer"), 200) : null;
-    const titles = list("title").map((t) => clean("title", t, 200));
+    const titles = [...new Set(list("title").map((t) => clean("title", t, 200)))];
     if (titles.length && !cell("employer")) fail("title", "a title needs the employer it is held at");
     const honours: HonourItem[] = [];
     for (const item of list("honours")) {
       const parsed = parseHonour(clean("honours", item, 320, "an honour"));
       if (typeof parsed === "string") fail("honours", parsed);
       else if (parsed.name.length > 300) fail("honours", "an honour's name is longer than 300 characters");
-      else honours.push(parsed);
+      // Awards are added where missing: one listed twice is the same award, added once.
+      else if (!honours.some((h) => h.name === parsed.name && h.yearFrom === parsed.yearFrom && h.yearTo === parsed.yearTo)) honours.push(parsed);
     }
     let gender: Gender | null = null;
     if (cell("gender")) {
@@ -168,7 +169,8 @@ function readCells(text: string, errors: ImportError[]): Row[] {
       if (!decoded || decoded.type !== "Person") fail("id", `"${cell("id")}" is not a Person id`);
       else id = decoded.id;
     }
-    rows.push({ row, raw: raw.replace(/\r?\n$/, ""), name, delegation, employer, titles, honours, gender, photoUrl, id });
+    // The row's own line(s): without the line break that ends it, nor the blank lines skipped before it.
+    rows.push({ row, raw: raw.replace(/^(?:\r?\n)+|\r?\n$/g, ""), name, delegation, employer, titles, honours, gender, photoUrl, id });
   });
   return rows;
 }
