@@ -168,6 +168,22 @@ describe("importDelegates", () => {
     ]);
   });
 
+  test("a fact an import changes cites the row that changed it: a seat's delegation, a person's gender", async () => {
+    const congress = await newCongress("测试改引大会");
+    const first = "name,delegation\n测试改引甲,一团\n";
+    const second = "name,delegation,gender\n测试改引甲,二团,女\n";
+    expect(ok(await server.gql(IMPORT, { csv: first, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 1, errors: [] });
+    expect(ok(await server.gql(IMPORT, { csv: second, congress }, ORGANISER)).importDelegates).toMatchObject({ updated: 1, errors: [] });
+    const [person] = ok(
+      await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { gender seats { delegation source { quote } } sources { quote } } } }`, {
+        c: congress,
+      }),
+    ).delegates.nodes;
+    expect(person.seats).toEqual([{ delegation: "二团", source: { quote: "测试改引甲,二团,女" } }]);
+    expect(person.gender).toBe("FEMALE");
+    expect(person.sources.map((s: any) => s.quote)).toContain("测试改引甲,二团,女");
+  });
+
   test("a row after a blank line cites itself, not the blank line", async () => {
     const congress = await newCongress("测试空行大会");
     const report = ok(await server.gql(IMPORT, { csv: "name,delegation\n测试空行甲,一团\n\n测试空行乙,二团\n", congress }, ORGANISER)).importDelegates;

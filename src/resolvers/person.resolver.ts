@@ -2,7 +2,7 @@ import { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { ADMIN_ONLY, ORGANISER_OR_ADMIN } from "../auth/roles";
-import { applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
+import { addPersonCitation, applyPatch, citationFor, deleteAudited, insertAudited, optionalRef, runWrite, updateAudited } from "../services/write";
 import { CreatePersonInput, UpdatePersonInput } from "./types/person.input";
 import { Award, Citation, Organisation, Person, Position, Proposal, Seat } from "../entities";
 import type { Context } from "../context";
@@ -14,13 +14,6 @@ import { andThen } from "../loaders";
 import { listPeople, loadPerson } from "../services/people";
 import { PersonFilter } from "./types/person.filter";
 import { PersonOrder, personSortKeys } from "./types/order";
-
-/** Adds a citation to a person's own sources (once). */
-async function addPersonCitation(m: EntityManager, personId: number, citationId: number) {
-  const relation = m.createQueryBuilder().relation(Person, "citations").of(personId);
-  const current = (await relation.loadMany<Citation>()).map((c) => c.id);
-  if (!current.includes(citationId)) await relation.add(citationId);
-}
 
 /** A proposal has one or more authors: deleting the only one would leave it with none, which no write may make. */
 async function refuseIfSoleAuthor(m: EntityManager, person: Person): Promise<void> {

@@ -3,7 +3,7 @@ import { letOthersRun } from "../db/writer";
 import { group } from "./delegate-csv-format";
 import { findIn, ImportPlan } from "./delegate-csv-plan";
 import type { Row } from "./delegate-csv-rows";
-import { insertAudited, snapshot, Write } from "./write";
+import { addPersonCitation, insertAudited, snapshot, Write } from "./write";
 
 /** Rows an import applies between two turns of the event loop (letOthersRun). */
 const ROWS_BETWEEN_TURNS = 50;
@@ -81,6 +81,8 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
         if (r.photoUrl) existing.photoUrl = r.photoUrl;
         await m.getRepository(Person).save(existing);
         await w.audit("Person", existing.id, before, existing);
+        // What the row changed, the row says.
+        await addPersonCitation(m, existing.id, await citeRow(r));
       });
     }
     const personId = person?.id ?? -1;
@@ -91,6 +93,7 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
       await write(async () => {
         const before = snapshot(m, seat);
         seat.delegation = r.delegation;
+        seat.citationId = await citeRow(r);
         await m.getRepository(Seat).save(seat);
         await w.audit("Seat", seat.id, before, seat);
       });

@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral } from "typeorm";
 import { Context, resetLoaders } from "../context";
-import { AuditEntry, Citation, SourceDocument } from "../entities";
+import { AuditEntry, Citation, Person, SourceDocument } from "../entities";
 import { badInput, serviceUnavailable } from "../errors";
 import { Writer, WriteUnavailable } from "../db/writer";
 import { quoteOccursIn } from "../quotes";
@@ -107,6 +107,13 @@ export function snapshot(m: EntityManager, entity: ObjectLiteral): Record<string
     if (value !== undefined) values[column.propertyName] = value instanceof Date ? value.toISOString() : value;
   }
   return values;
+}
+
+/** Adds a citation to a person's own sources (once). */
+export async function addPersonCitation(m: EntityManager, personId: number, citationId: number): Promise<void> {
+  const relation = m.createQueryBuilder().relation(Person, "citations").of(personId);
+  const current = (await relation.loadMany<Citation>()).map((c) => c.id);
+  if (!current.includes(citationId)) await relation.add(citationId);
 }
 
 /** The row a global id argument names; BAD_USER_INPUT naming `field` if it is malformed or names nothing. */
