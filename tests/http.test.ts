@@ -208,7 +208,7 @@ describe("HTTP surface", () => {
 
   test("variables are coerced as graphql-js coerces them: a number for an ID becomes its string", async () => {
     const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [5] });
-    expect(firstError(res).message).toBe('ids[0]: "5" is not a global id');
+    expect(firstError(res).message).toBe('ids.0: "5" is not a global id');
   });
 
   test.each([
