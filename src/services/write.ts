@@ -1,10 +1,10 @@
-import { EntityManager, EntityMetadata, EntityTarget, In, ObjectLiteral } from "typeorm";
+import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { Context, resetLoaders } from "../context";
 import { AuditEntry, Citation, Person, SourceDocument } from "../entities";
 import { badInput, serviceUnavailable } from "../errors";
 import { Writer, WriteUnavailable } from "../db/writer";
 import { quoteOccursIn } from "../quotes";
-import { expectGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from "../relay/global-id";
+import { expectGlobalId, NodeTypeName, toGlobalId } from "../relay/global-id";
 
 /** What a write can do inside its transaction. */
 export interface Write {
@@ -207,40 +207,6 @@ export async function deleteAudited<E extends ObjectLiteral & { id: number }>(
   const row = await findRef(w.m, entity, type, globalId, "id");
   await check?.(row);
   await w.audit(type, row.id, snapshot(w.m, row), null);
-  await auditDeleteRules(w, w.m.getRepository(entity).metadata, [row.id]);
   await w.m.getRepository(entity).delete(row.id);
   return globalId;
-}
-
-const NODE_TYPE_NAMES = new Set<string>(NODE_TYPES);
-
-/**
- * The rows the database's ON DELETE rules will change when the `target` rows `ids` go, audited
- * as the write's own: a row whose key is cleared (SET NULL) as an update, a row deleted with them
- * (CASCADE) as a delete, and what that delete changes in turn. Rows of types that are not nodes
- * (citations, tallies) are followed but not recorded; join tables (a proposal's authors) are not.
- */
-async function auditDeleteRules(w: Write, target: EntityMetadata, ids: number[]): Promise<void> {
-  for (const metadata of w.m.connection.entityMetadatas) {
-    const type = NODE_TYPE_NAMES.has(metadata.name) ? (metadata.name as NodeTypeName) : null;
-    for (const relation of metadata.manyToOneRelations) {
-      if (relation.inverseEntityMetadata !== target || (relation.onDelete !== "CASCADE" && relation.onDelete !== "SET NULL")) continue;
-      const key = relation.joinColumns[0].propertyName;
-      const rows = await w.m.getRepository(metadata.target).findBy({ [key]: In(ids) });
-      if (!rows.length) continue;
-      if (relation.onDelete === "CASCADE") {
-        if (type) for (const row of rows) await w.audit(type, row.id as number, snapshot(w.m, row), null);
-        await auditDeleteRules(
-          w,
-          metadata,
-          rows.map((row) => row.id as number),
-        );
-      } else if (type) {
-        for (const row of rows) {
-          const before = snapshot(w.m, row);
-          await w.audit(type, row.id as number, before, { ...before, [key]: null });
-        }
-      }
-    }
-  }
 }
