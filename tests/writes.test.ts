@@ -436,6 +436,7 @@ describe("names are clean text", () => {
     ["a Chinese name padded with an ideographic space", "王\u3000刚", "Wang Gang", "wanggang"],
     ["a transliterated name, its parts joined by a middle dot", "阿依古丽·买买提", "Ayiguli Maimaiti", "maimaiti"],
     ["a character outside the basic CJK block", "王\u{2c317}", "Wang He", "wanghe"],
+    ["a surname outside the basic CJK block", "\u{2c317}王刚", "He Wanggang", "hewanggang"],
     ["a Chinese surname before a given name in Latin letters", "李ming", "Li Ming", "liming"],
   ])("%s gets its pinyin, and search finds it by it", async (_label, name, pinyin, query) => {
     const person = ok(await server.gql(CREATE, { input: { name } }, ORGANISER)).createPerson;

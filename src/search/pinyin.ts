@@ -64,6 +64,7 @@ export interface NamePinyin {
 
 /** Han characters, the supplementary blocks and 〇 included. */
 const HAN = /\p{Script=Han}/u;
+const STARTS_HAN = /^\p{Script=Han}/u;
 /** The dots between the parts of a transliterated name (阿依古丽·买买提): middle dot, katakana middle dot, bullet, hyphenation point, full stops. */
 const NAME_DOTS = /[\u00b7\u30fb\u2022\u2027.\uff0e]+/u;
 
@@ -76,19 +77,20 @@ export function namePinyin(name: string): NamePinyin {
     return { display: trimmed, key: pinyinKey(trimmed), sortKey: words.map(pinyinKey).join(" "), initials: pinyinKey(words.map((w) => w[0] ?? "").join("")) };
   }
   const parts = trimmed.split(NAME_DOTS).filter(Boolean);
-  if (parts.length > 1 || !HAN.test(trimmed.charAt(0))) {
+  if (parts.length > 1 || !STARTS_HAN.test(trimmed)) {
     // A transliterated name (阿依古丽·买买提 → Ayiguli Maimaiti), or one that does not start with a
     // Chinese surname: each part a word, no surname reading.
     const words = parts.flatMap((part) => part.split(/\s+/)).map((word) => syllables(word, false));
     return spelled(words.filter((word) => word.length > 0));
   }
   // Spaces inside a Chinese name only pad it (张 扬娣, 王 刚 with an ideographic space, in an aligned list).
-  const compact = trimmed.replace(/\s+/gu, "");
-  const surnameLength = COMPOUND_SURNAMES.has(compact.slice(0, 2)) && compact.length > 2 ? 2 : 1;
+  // By character, not UTF-16 unit: a surname may lie outside the basic block.
+  const chars = Array.from(trimmed.replace(/\s+/gu, ""));
+  const surnameLength = COMPOUND_SURNAMES.has(chars.slice(0, 2).join("")) && chars.length > 2 ? 2 : 1;
   // Surname readings for the surname only (单 → shan); pinyin-pro's surname mode would also
   // apply them inside the given name (员 → yun).
-  const surname = syllables(compact.slice(0, surnameLength), true);
-  const given = syllables(compact.slice(surnameLength), false);
+  const surname = syllables(chars.slice(0, surnameLength).join(""), true);
+  const given = syllables(chars.slice(surnameLength).join(""), false);
   return spelled(given.length ? [surname, given] : [surname]);
 }
 
