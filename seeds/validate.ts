@@ -44,12 +44,7 @@ const AwardEntry = z
     note: text.optional(),
     quote: text,
   })
-  .strict()
-  // As grantAward: repeated is 多次, more than once with no count.
-  .refine((award) => !(award.repeated && award.times !== undefined), {
-    message: "an award is counted (times) or repeated (多次), not both",
-    path: ["repeated"],
-  });
+  .strict();
 
 const SeedFile = z
   .object({
@@ -232,6 +227,8 @@ export function validateSeedFile(file: string): ParsedSeed {
     verbatim(a.quote, `${where}.quote`);
     if (a.year !== undefined && (a.yearFrom !== undefined || a.yearTo !== undefined)) problems.push(`${where}: give year or yearFrom/yearTo, not both`);
     if (a.yearFrom !== undefined && a.yearTo !== undefined && a.yearFrom > a.yearTo) problems.push(`${where}.yearTo: before yearFrom`);
+    // As grantAward: repeated is 多次, more than once with no count.
+    if (a.repeated && a.times !== undefined) problems.push(`${where}.repeated: an award is counted (times) or repeated (多次), not both`);
   };
 
   (data.document.byline ?? []).forEach((line, i) => verbatim(line, `document.byline[${i}]`));

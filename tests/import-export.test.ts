@@ -170,18 +170,24 @@ describe("importDelegates", () => {
 
   test("a fact an import changes cites the row that changed it: a seat's delegation, a person's gender", async () => {
     const congress = await newCongress("测试改引大会");
-    const first = "name,delegation\n测试改引甲,一团\n";
-    const second = "name,delegation,gender\n测试改引甲,二团,女\n";
-    expect(ok(await server.gql(IMPORT, { csv: first, congress }, ORGANISER)).importDelegates).toMatchObject({ created: 1, errors: [] });
-    expect(ok(await server.gql(IMPORT, { csv: second, congress }, ORGANISER)).importDelegates).toMatchObject({ updated: 1, errors: [] });
-    const [person] = ok(
-      await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { gender seats { delegation source { quote } } sources { quote } } } }`, {
-        c: congress,
-      }),
-    ).delegates.nodes;
-    expect(person.seats).toEqual([{ delegation: "二团", source: { quote: "测试改引甲,二团,女" } }]);
-    expect(person.gender).toBe("FEMALE");
-    expect(person.sources.map((s: any) => s.quote)).toContain("测试改引甲,二团,女");
+    const rows = ["测试改引甲,一团,", "测试改引甲,二团,", "测试改引甲,二团,女"];
+    const sources = [];
+    for (const row of rows) {
+      expect(ok(await server.gql(IMPORT, { csv: `name,delegation,gender\n${row}\n`, congress }, ORGANISER)).importDelegates.errors).toEqual([]);
+      const [person] = ok(
+        await server.gql(
+          `query ($c: ID!) { delegates(filter: { congress: $c }) { nodes { gender seats { delegation source { quote } } sources { quote } } } }`,
+          { c: congress },
+        ),
+      ).delegates.nodes;
+      sources.push(person.sources.map((s: any) => s.quote).sort());
+      if (row === rows[1]) expect(person.seats).toEqual([{ delegation: "二团", source: { quote: rows[1] } }]);
+      if (row === rows[2]) expect(person.gender).toBe("FEMALE");
+    }
+    // The seat moved to the second row: the first still stands among the person's sources.
+    expect(sources[1]).toEqual([rows[0], rows[1]]);
+    // The third row changed the gender alone: it is a source of the person's now.
+    expect(sources[2]).toEqual(rows);
   });
 
   test("a row after a blank line cites itself, not the blank line", async () => {

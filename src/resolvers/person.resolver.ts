@@ -26,7 +26,8 @@ async function refuseIfSoleAuthor(m: EntityManager, person: Person): Promise<voi
     .orderBy("p.id")
     .getMany();
   if (!proposals.length) return;
-  const titles = proposals.map((p) => p.title).join("; ");
+  const shown = proposals.slice(0, 3).map((p) => p.title);
+  const titles = shown.join("; ") + (proposals.length > shown.length ? `; and ${proposals.length - shown.length} more` : "");
   const count = `${proposals.length} proposal${proposals.length > 1 ? "s" : ""}`;
   throw badInput(`id: ${person.name} is the only author of ${count} (${titles}); give them another author or delete them first`, "id");
 }

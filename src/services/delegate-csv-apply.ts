@@ -93,6 +93,8 @@ export async function applyImport(w: Write, csv: string, { congress, plans, seat
       await write(async () => {
         const before = snapshot(m, seat);
         seat.delegation = r.delegation;
+        // The seat now cites the row that moved it; what it cited still speaks of the person.
+        if (seat.citationId !== null) await addPersonCitation(m, seat.personId, seat.citationId);
         seat.citationId = await citeRow(r);
         await m.getRepository(Seat).save(seat);
         await w.audit("Seat", seat.id, before, seat);
