@@ -438,6 +438,9 @@ describe("names are clean text", () => {
     ["a character outside the basic CJK block", "王\u{2c317}", "Wang He", "wanghe"],
     ["a surname outside the basic CJK block", "\u{2c317}王刚", "He Wanggang", "hewanggang"],
     ["a Chinese surname before a given name in Latin letters", "李ming", "Li Ming", "liming"],
+    ["a Chinese name with a Latin suffix, kept as written", "王刚Jr.", "Wang Gang Jr.", "wanggangjr"],
+    ["a Chinese surname before a Latin given name, its capitals kept", "李McDonald", "Li McDonald", "limcdonald"],
+    ["a Latin name in full-width letters", "\uff37\uff41\uff4e\uff47 \uff2c\uff49\uff4e", "Wang Lin", "wanglin"],
   ])("%s gets its pinyin, and search finds it by it", async (_label, name, pinyin, query) => {
     const person = ok(await server.gql(CREATE, { input: { name } }, ORGANISER)).createPerson;
     expect(person.namePinyin).toBe(pinyin);

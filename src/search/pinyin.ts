@@ -67,10 +67,21 @@ const HAN = /\p{Script=Han}/u;
 const STARTS_HAN = /^\p{Script=Han}/u;
 /** The dots between the parts of a transliterated name (阿依古丽·买买提): middle dot, katakana middle dot, bullet, hyphenation point, full stops. */
 const NAME_DOTS = /[\u00b7\u30fb\u2022\u2027.\uff0e]+/u;
+/** Such dots at either end of a name, which join nothing. */
+const EDGE_DOTS = /^[\u00b7\u30fb\u2022\u2027\uff0e\s]+|[\u00b7\u30fb\u2022\u2027\uff0e\s]+$/gu;
+
+/** Runs of Han characters and runs of anything else, in order ("王刚Jr." → 王刚, Jr.). */
+const SCRIPT_RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
+
+/** Words of a name part: a run of Han characters is one word of syllables, any other run a word as written. */
+function wordsOf(text: string): string[][] {
+  return (text.match(SCRIPT_RUNS) ?? []).map((run) => (HAN.test(run) ? syllables(run, false) : [run])).filter((word) => word.length > 0);
+}
 
 /** Pinyin of a Chinese personal name, computed when the name is written. */
 export function namePinyin(name: string): NamePinyin {
-  const trimmed = name.trim();
+  // Compatibility forms as their plain ones: full-width letters and digits, the ideographic space.
+  const trimmed = name.normalize("NFKC").trim().replace(EDGE_DOTS, "");
   if (!HAN.test(trimmed)) {
     // Names in Latin script are kept as written.
     const words = trimmed.split(/\s+/);
@@ -80,18 +91,16 @@ export function namePinyin(name: string): NamePinyin {
   if (parts.length > 1 || !STARTS_HAN.test(trimmed)) {
     // A transliterated name (阿依古丽·买买提 → Ayiguli Maimaiti), or one that does not start with a
     // Chinese surname: each part a word, no surname reading.
-    const words = parts.flatMap((part) => part.split(/\s+/)).map((word) => syllables(word, false));
-    return spelled(words.filter((word) => word.length > 0));
+    return spelled(parts.flatMap((part) => part.split(/\s+/)).flatMap(wordsOf));
   }
   // Spaces inside a Chinese name only pad it (张 扬娣, 王 刚 with an ideographic space, in an aligned list).
   // By character, not UTF-16 unit: a surname may lie outside the basic block.
   const chars = Array.from(trimmed.replace(/\s+/gu, ""));
   const surnameLength = COMPOUND_SURNAMES.has(chars.slice(0, 2).join("")) && chars.length > 2 ? 2 : 1;
   // Surname readings for the surname only (单 → shan); pinyin-pro's surname mode would also
-  // apply them inside the given name (员 → yun).
+  // apply them inside the given name (员 → yun). Letters after it are words of their own (王刚Jr.).
   const surname = syllables(chars.slice(0, surnameLength).join(""), true);
-  const given = syllables(chars.slice(surnameLength).join(""), false);
-  return spelled(given.length ? [surname, given] : [surname]);
+  return spelled([surname, ...wordsOf(chars.slice(surnameLength).join(""))]);
 }
 
 /** A name written as words of syllables: each word capitalised as one ("Wan Yali"), the keys by syllable. */
