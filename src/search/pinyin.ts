@@ -65,10 +65,11 @@ export interface NamePinyin {
 /** Han characters, the supplementary blocks and 〇 included. */
 const HAN = /\p{Script=Han}/u;
 const STARTS_HAN = /^\p{Script=Han}/u;
-/** The dots between the parts of a transliterated name (阿依古丽·买买提): middle dot, katakana middle dot, bullet, hyphenation point, full stops. */
-const NAME_DOTS = /[\u00b7\u30fb\u2022\u2027.\uff0e]+/u;
-/** Such dots at either end of a name, which join nothing. */
-const EDGE_DOTS = /^[\u00b7\u30fb\u2022\u2027\uff0e\s]+|[\u00b7\u30fb\u2022\u2027\uff0e\s]+$/gu;
+/** The dots between the parts of a transliterated name (阿依古丽·买买提): middle dot, katakana middle dot, bullet, hyphenation point (after NFKC, which makes a full-width full stop "."). */
+const DOTS = "\\u00b7\\u30fb\\u2022\\u2027";
+const NAME_DOTS = new RegExp(`[${DOTS}.]+`, "u");
+/** Space, and those dots but the full stop (J.K.), at either end of a name: they join nothing. */
+const EDGE_DOTS = new RegExp(`^[${DOTS}\\s]+|[${DOTS}\\s]+$`, "gu");
 
 /** Runs of Han characters and runs of anything else, in order ("王刚Jr." → 王刚, Jr.). */
 const SCRIPT_RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
@@ -81,7 +82,7 @@ function wordsOf(text: string): string[][] {
 /** Pinyin of a Chinese personal name, computed when the name is written. */
 export function namePinyin(name: string): NamePinyin {
   // Compatibility forms as their plain ones: full-width letters and digits, the ideographic space.
-  const trimmed = name.normalize("NFKC").trim().replace(EDGE_DOTS, "");
+  const trimmed = name.normalize("NFKC").replace(EDGE_DOTS, "");
   if (!HAN.test(trimmed)) {
     // Names in Latin script are kept as written.
     const words = trimmed.split(/\s+/);
