@@ -1,3 +1,4 @@
+import { fromGlobalId } from "../src/relay/global-id";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /*
@@ -98,4 +99,83 @@ test("a congress's delegates in pinyin order follow new seats, renamed delegates
   await expectInOrder();
   await write(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: ai }, ADMIN);
   await expectInOrder();
+});
+
+/** How many delegates `c` has, as the API counts them: the list's totalCount, people filtered by it, and the congress list's nested delegates. */
+async function counted(c: string): Promise<number[]> {
+  const data = ok(
+    await server.gql(
+      `query ($c: ID!) {
+        delegates(filter: { congress: $c }, first: 1) { totalCount }
+        people(filter: { congress: $c }, first: 1) { totalCount }
+        congresses(first: 100) { nodes { id delegates(first: 1) { totalCount } } }
+      }`,
+      { c },
+    ),
+  );
+  const nested = data.congresses.nodes.find((n: any) => n.id === c);
+  return [data.delegates.totalCount, data.people.totalCount, ...(nested ? [nested.delegates.totalCount] : [])];
+}
+
+/** The oracle: how many people hold a seat at `c`, read from every person's own seats (nothing the database counts). */
+async function seatedAt(c: string): Promise<number> {
+  let n = 0;
+  let cursor: string | null = null;
+  do {
+    const { people }: any = ok(
+      await server.gql(
+        `query ($cursor: String) { people(first: 100, after: $cursor) { nodes { seats { congress { id } } } pageInfo { hasNextPage endCursor } } }`,
+        {
+          cursor,
+        },
+      ),
+    );
+    n += people.nodes.filter((p: any) => p.seats.some((s: any) => s.congress.id === c)).length;
+    cursor = people.pageInfo.hasNextPage ? people.pageInfo.endCursor : null;
+  } while (cursor);
+  return n;
+}
+
+async function expectCounted(...congresses: string[]) {
+  for (const c of congresses) {
+    const n = await seatedAt(c);
+    expect(await counted(c)).toEqual([n, n, n]);
+  }
+}
+
+test("a congress's delegates are counted as its seats stand after every write: seats added and ended, an import, people deleted, rows written straight to the database, the congress deleted", async () => {
+  const other = ok(await server.gql(`mutation { createCongress(input: { name: "计数测试代表大会" }) { id } }`, {}, ORGANISER)).createCongress.id;
+  await expectCounted(other, congress);
+  expect(await counted(other)).toEqual([0, 0, 0]);
+  const seat = async (person: string, at: string) =>
+    (await write(`mutation ($input: AddSeatInput!) { addSeat(input: $input) { id } }`, { input: { person, congress: at } })).addSeat.id;
+  const [a, b, c] = [await createPerson("计一"), await createPerson("计二"), await createPerson("计三")];
+  const seatOfA = await seat(a, other);
+  await seat(b, other);
+  await seat(c, other);
+  await seat(c, congress);
+  await expectCounted(other, congress);
+  expect((await counted(other))[0]).toBe(3);
+  const report = (
+    await write(`mutation ($csv: String!, $c: ID!) { importDelegates(csv: $csv, congress: $c) { created errors { message } } }`, {
+      csv: "name\n计四\n计五\n",
+      c: other,
+    })
+  ).importDelegates;
+  expect(report).toEqual({ created: 2, errors: [] });
+  await write(`mutation ($id: ID!) { endSeat(id: $id) }`, { id: seatOfA });
+  await write(`mutation ($id: ID!) { deletePerson(id: $id) }`, { id: c }, ADMIN);
+  await expectCounted(other, congress);
+  expect((await counted(other))[0]).toBe(3);
+  // Rows written by something other than this server (a bulk load, a seed tool): a seat added, moved to another congress, removed.
+  const id = (gid: string) => fromGlobalId(gid)!.id;
+  await server.ds.query(`INSERT INTO seat ("personId", "congressId") VALUES (${id(a)}, ${id(other)})`);
+  await expectCounted(other, congress);
+  await server.ds.query(`UPDATE seat SET "congressId" = ${id(congress)} WHERE "personId" = ${id(a)} AND "congressId" = ${id(other)}`);
+  await expectCounted(other, congress);
+  await server.ds.query(`DELETE FROM seat WHERE "personId" = ${id(a)}`);
+  await expectCounted(other, congress);
+  await write(`mutation ($id: ID!) { deleteCongress(id: $id) }`, { id: other }, ADMIN);
+  expect((await counted(other)).slice(0, 2)).toEqual([0, 0]);
+  await expectCounted(congress);
 });

@@ -69,6 +69,20 @@ test("the earlier release's delegates list in pinyin order at every congress (th
   }
 });
 
+test("the earlier release's congresses count their delegates (each congress's seat count is filled in)", async () => {
+  const { people, congresses } = ok(
+    await server.gql(
+      `{ people(first: 100) { nodes { seats { congress { id } } } } congresses(first: 100) { nodes { id delegates(first: 1) { totalCount } } } }`,
+    ),
+  );
+  expect(congresses.nodes.some((c: any) => c.delegates.totalCount > 1)).toBe(true);
+  for (const c of congresses.nodes) {
+    const seated = people.nodes.filter((p: any) => p.seats.some((s: any) => s.congress.id === c.id)).length;
+    const { delegates } = ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { totalCount } }`, { c: c.id }));
+    expect([c.delegates.totalCount, delegates.totalCount]).toEqual([seated, seated]);
+  }
+});
+
 test("the delegate list the earlier release imported names no token in its public title; the audit trail still says who imported it", async () => {
   // That release titled each import's document "…, imported by <token label> on <date>" (issue 17, item 8).
   const { sourceDocuments } = ok(await server.gql(`{ sourceDocuments(first: 100) { nodes { id title } } }`));

@@ -75,6 +75,8 @@ export class PeopleSelection {
   broad = false;
   /** The seats of one congress (a delegation of it too), one per person, when the selection has them (also one of `sets`). */
   private congressSeats?: IdSet;
+  /** The congress whose seats are the selection's one condition (no delegation either), as its key's SQL. */
+  private congressAlone?: Sql;
   /** The selection's honour conditions (each also one of `sets`). */
   readonly honours: HonourCondition[] = [];
 
@@ -114,12 +116,12 @@ export class PeopleSelection {
       });
     }
     const seats: Sql[] = [];
-    if (seated) {
-      const congress = keySql(scope.congressId!);
-      seats.push({ text: `s."congressId" = ${congress.text}`, params: congress.params });
-    }
-    if (filter?.congress) seats.push(sql(`s."congressId" = ?`, expectGlobalId(filter.congress, "Congress", "filter.congress")));
+    const congresses: Sql[] = [];
+    if (seated) congresses.push(keySql(scope.congressId!));
+    if (filter?.congress) congresses.push(sql("?", expectGlobalId(filter.congress, "Congress", "filter.congress")));
+    for (const congress of congresses) seats.push({ text: `s."congressId" = ${congress.text}`, params: congress.params });
     if (filter?.delegation) seats.push(sql(`s.delegation = ?`, filter.delegation));
+    if (congresses.length === 1 && seats.length === 1) this.congressAlone = congresses[0];
     // One seat per person and congress (unique index on personId, congressId), so counting them needs
     // no DISTINCT, which cost the reader connection several times what COUNT(*) does per delegates page.
     if (seats.length) {
@@ -204,8 +206,16 @@ export class PeopleSelection {
     return { count: Number(row.n), total: Number(row.total ?? 0) };
   }
 
-  /** The number of matching people, as a query. */
+  /**
+   * The number of matching people, as a query. The seats of one congress alone are counted by
+   * triggers (the CongressSeatCount migrations): one row read, where counting walked the congress's
+   * part of the seats' index.
+   */
   countQuery(): Sql {
+    const congress = this.congressAlone;
+    if (congress && this.sets.length === 1 && this.rowConditions.length === 0) {
+      return { text: `SELECT COALESCE((SELECT c.seats FROM congress_seat_count c WHERE c."congressId" = ${congress.text}), 0)`, params: congress.params };
+    }
     const ids = this.idsQuery();
     return { text: `SELECT COUNT(*) FROM (${ids.text}) matching`, params: ids.params };
   }

@@ -12,6 +12,7 @@ import { SearchGramPlace1796460000000 } from "./1796460000000-SearchGramPlace";
 import { PersonNote1796470000000 } from "./1796470000000-PersonNote";
 import { ImportDocumentTitles1796530000000 } from "./1796530000000-ImportDocumentTitles";
 import { SeatNameSortKey1796600000000 } from "./1796600000000-SeatNameSortKey";
+import { CongressSeatCount1796700000000 } from "./1796700000000-CongressSeatCount";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   PersonNote1796470000000,
   ImportDocumentTitles1796530000000,
   SeatNameSortKey1796600000000,
+  CongressSeatCount1796700000000,
 ];
