@@ -34,6 +34,19 @@ describe("HTTP surface", () => {
     expect(ok(res).congresses.totalCount).toBe(1);
   });
 
+  test("an answer's Content-Length counts its bytes, not its characters: Chinese names arrive whole", async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ people(first: 100) { nodes { name namePinyin } } }` }),
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString("utf8");
+    expect(res.headers.get("content-length")).toBe(String(bytes.length));
+    expect(bytes.length).toBeGreaterThan(text.length);
+    expect(JSON.parse(text).data.people.nodes).toContainEqual({ name: "万雅丽", namePinyin: "Wan Yali" });
+  });
+
   test("query answers carry no ETag (nothing revalidates a POST); the IDE's files do, and answer 304 when unchanged", async () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",

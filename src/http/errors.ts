@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { ServerResponse } from "http";
 import { log } from "../log";
+import { endWithText } from "./body";
 import { faultAnswer } from "./database-faults";
 
 const BODY_ERRORS: Record<string, { status: number; message: string }> = {
@@ -16,8 +17,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(text));
-  res.end(text);
+  endWithText(res, text);
 }
 
 function send(res: ServerResponse, status: number, message: string, code: string) {

@@ -3,6 +3,7 @@ import express from "express";
 import type { IncomingMessage, ServerResponse } from "http";
 import type { Context } from "../context";
 import { notModifiedGet } from "./etag";
+import { endWithText } from "./body";
 import { answerHttpError } from "./errors";
 import { trackRequest } from "./request-log";
 
@@ -95,9 +96,7 @@ async function answer(
   if (response.body.kind === "complete") {
     const body = response.body.string;
     if (notModifiedGet(req, res, body)) return void res.end();
-    res.setHeader("Content-Length", Buffer.byteLength(body));
-    res.end(body);
-    return;
+    return endWithText(res, body);
   }
   // Incremental delivery (@defer), which the schema does not offer today: written as it comes.
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
