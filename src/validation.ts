@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLResolveInfo } from "graphql";
-import { validate, ValidateBy, ValidationError } from "class-validator";
+import { MaxLength, validate, ValidateBy, ValidationError } from "class-validator";
 import { badInput } from "./errors";
 import { Cleaned, cleanName, cleanUrl, textProblem } from "./text";
 
@@ -134,6 +134,20 @@ const notBlank = (max: number) =>
 export function IsName(max: number): PropertyDecorator {
   const check = notBlank(max);
   const clean = cleanWith(cleanName);
+  return (target, key) => {
+    clean(target, key);
+    check(target, key);
+  };
+}
+
+/**
+ * Text a filter compares with identifying text (a delegation): cleaned as stored text is, so that
+ * " 清远代表团 " or 清远\u200b代表团 finds 清远代表团; at most `max` characters. Blank text (spaces
+ * alone too) is no condition, as an empty value always was.
+ */
+export function IsNameFilter(max: number): PropertyDecorator {
+  const clean = cleanWith((text) => (text.trim() ? cleanName(text) : { value: "" }));
+  const check = MaxLength(max);
   return (target, key) => {
     clean(target, key);
     check(target, key);

@@ -321,3 +321,34 @@ describe("personFacets", () => {
     expect(f.byCongress[0].count).toBe(1);
   });
 });
+
+describe("a delegation filter", () => {
+  const ORGANISER = { authorization: "Bearer test-organiser" };
+  const seatOf = async (name: string): Promise<string> => {
+    const data = ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Person { seats { id } } } }`, { id: ids[name] }));
+    return data.node.seats[0].id;
+  };
+  const setDelegation = async (seat: string, delegation: string | null) =>
+    ok(await server.gql(`mutation ($id: ID!, $d: String) { updateSeat(id: $id, input: { delegation: $d }) { id } }`, { id: seat, d: delegation }, ORGANISER));
+
+  test("finds the delegation as stored whatever spaces at its ends or invisible characters the value carries; blank is no condition", async () => {
+    const seat = await seatOf("万雅丽");
+    await setDelegation(seat, "清远代表团");
+    try {
+      for (const delegation of ["清远代表团", " 清远代表团 ", "清远\u200b代表团", "\t清远代表团\n"]) {
+        expect([delegation, await people({ delegation })]).toEqual([delegation, ["万雅丽"]]);
+        expect([delegation, await people({ delegation }, "delegates")]).toEqual([delegation, ["万雅丽"]]);
+      }
+      expect(await people({ delegation: "清远 代表团" })).toEqual([]);
+      expect(await people({ delegation: "" }, "delegates")).toEqual(["万雅丽", "王宝刚"]);
+      expect(await people({ delegation: "   " }, "delegates")).toEqual(["万雅丽", "王宝刚"]);
+    } finally {
+      await setDelegation(seat, null);
+    }
+  });
+
+  test("text no delegation can hold is refused, naming the filter's field", async () => {
+    const res = await server.gql(`query ($f: PersonFilter) { people(filter: $f) { totalCount } }`, { f: { delegation: "清远\u0007代表团" } });
+    expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.delegation" });
+  });
+});

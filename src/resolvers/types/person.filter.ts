@@ -2,6 +2,7 @@ import { ArrayMaxSize, Max, MaxLength, Min, ValidateNested } from "class-validat
 import { Field, ID, InputType, Int } from "type-graphql";
 import { HonourCategory, HonourLevel } from "../../entities";
 import type { HonourConditions, PeopleFilter } from "../../services/people-filter";
+import { IsNameFilter } from "../../validation";
 
 @InputType({ description: "Conditions on one honour a person received; all given conditions hold for the same award." })
 export class HonourMatch implements HonourConditions {
@@ -37,8 +38,11 @@ export class PersonFilter implements PeopleFilter {
   @Field(() => ID, { nullable: true, description: "Holds a seat at this congress." })
   congress?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Sits with this delegation (exact name; with `congress`, at that congress)." })
-  @MaxLength(200)
+  @Field(() => String, {
+    nullable: true,
+    description: "Sits with this delegation (its name, spaces at the ends and invisible characters aside; with `congress`, at that congress).",
+  })
+  @IsNameFilter(200)
   delegation?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Currently employed by this organisation." })
