@@ -207,14 +207,14 @@ export class PeopleSelection {
   }
 
   /**
-   * The number of matching people, as a query. The seats of one congress alone are counted by
-   * triggers (the CongressSeatCount migrations): one row read, where counting walked the congress's
-   * part of the seats' index.
+   * The number of matching people, as a query. The seats of one congress alone are read from the
+   * count the engine keeps, where it keeps one (Dialect.congressSeats).
    */
   countQuery(): Sql {
     const congress = this.congressAlone;
     if (congress && this.sets.length === 1 && this.rowConditions.length === 0) {
-      return { text: `SELECT COALESCE((SELECT c.seats FROM congress_seat_count c WHERE c."congressId" = ${congress.text}), 0)`, params: congress.params };
+      const kept = this.dialect.congressSeats(congress.text);
+      if (kept !== null) return { text: kept, params: congress.params };
     }
     const ids = this.idsQuery();
     return { text: `SELECT COUNT(*) FROM (${ids.text}) matching`, params: ids.params };

@@ -35,6 +35,7 @@ export const postgresDialect: Dialect = {
   jsonScalar: toJsonText,
   jsonBoolean: toJsonText,
   // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
+  congressSeats: () => null,
   dataVersion: `SELECT "version" AS "version" FROM "data_version"`,
   optimize: ["ANALYZE"],
   search: postgresSearch,
