@@ -491,6 +491,8 @@ test("a Popolo export whose first read fails yields nothing (the route can still
 });
 
 describe("scale", () => {
+  // The limit only stops a hung import: the time is printed, not asserted (speed belongs in the
+  // benchmark). On PostgreSQL this import took 110-131 s on this 2-core machine in a slow hour.
   test("10,000 rows import in one transaction", async () => {
     const congress = await newCongress("测试省工会万人代表大会");
     const lines = ["name,delegation,employer,title"];
@@ -502,5 +504,5 @@ describe("scale", () => {
     expect(ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { totalCount } }`, { c: congress })).delegates.totalCount).toBe(10_000);
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM source_document WHERE title LIKE 'Delegate list for 测试省工会万人代表大会%'`))[0].n)).toBe(1);
     console.log(`10,000-row import took ${Date.now() - t0} ms`);
-  }, 120_000);
+  }, 600_000);
 });
