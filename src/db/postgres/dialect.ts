@@ -34,8 +34,8 @@ export const postgresDialect: Dialect = {
   jsonList: (value, from, where, orderBy) => `(SELECT COALESCE('[' || string_agg(${value}, ',' ORDER BY ${orderBy}) || ']', '[]') FROM ${from} WHERE ${where})`,
   jsonScalar: toJsonText,
   jsonBoolean: toJsonText,
-  // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
   congressSeats: () => null,
+  // Moved by a statement trigger on every table of the directory (the Initial migration), in the writer's transaction.
   dataVersion: `SELECT "version" AS "version" FROM "data_version"`,
   optimize: ["ANALYZE"],
   search: postgresSearch,

@@ -26,8 +26,8 @@ export const sqliteDialect: Dialect = {
   jsonScalar: (sql) => sql,
   // Booleans are stored as 0 and 1.
   jsonBoolean: (column) => `json(CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN 'true' ELSE 'false' END)`,
-  // Changes with every commit of another connection, in this process or another; not with the connection's own.
   congressSeats: (key) => `SELECT COALESCE((SELECT c.seats FROM congress_seat_count c WHERE c."congressId" = ${key}), 0)`,
+  // Changes with every commit of another connection, in this process or another; not with the connection's own.
   dataVersion: `SELECT data_version AS "version" FROM pragma_data_version()`,
   // Table statistics for the query planner (which index to drive an IN subquery from); quick when fresh.
   optimize: ["PRAGMA optimize=0x10002"],
