@@ -23,8 +23,8 @@ afterAll(() => server.close());
 const write = async (query: string, variables: Record<string, unknown>, as = ORGANISER) => ok(await server.gql(query, variables, as));
 const createPerson = async (name: string): Promise<string> =>
   (await write(`mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`, { input: { name } })).createPerson.id;
-const addSeat = async (person: string): Promise<string> =>
-  (await write(`mutation ($input: AddSeatInput!) { addSeat(input: $input) { id } }`, { input: { person, congress } })).addSeat.id;
+const addSeat = async (person: string, at = congress): Promise<string> =>
+  (await write(`mutation ($input: AddSeatInput!) { addSeat(input: $input) { id } }`, { input: { person, congress: at } })).addSeat.id;
 const rename = (id: string, name: string) =>
   write(`mutation ($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { id } }`, { id, input: { name } });
 
@@ -147,13 +147,11 @@ test("a congress's delegates are counted as its seats stand after every write: s
   const other = ok(await server.gql(`mutation { createCongress(input: { name: "计数测试代表大会" }) { id } }`, {}, ORGANISER)).createCongress.id;
   await expectCounted(other, congress);
   expect(await counted(other)).toEqual([0, 0, 0]);
-  const seat = async (person: string, at: string) =>
-    (await write(`mutation ($input: AddSeatInput!) { addSeat(input: $input) { id } }`, { input: { person, congress: at } })).addSeat.id;
   const [a, b, c] = [await createPerson("计一"), await createPerson("计二"), await createPerson("计三")];
-  const seatOfA = await seat(a, other);
-  await seat(b, other);
-  await seat(c, other);
-  await seat(c, congress);
+  const seatOfA = await addSeat(a, other);
+  await addSeat(b, other);
+  await addSeat(c, other);
+  await addSeat(c);
   await expectCounted(other, congress);
   expect((await counted(other))[0]).toBe(3);
   const report = (
