@@ -35,7 +35,7 @@ export function createDataSource(db: DatabaseConfig, role: ConnectionRole = "rea
   };
   if (db.kind === "postgres") {
     // Writes and a mutation's reads go to DATABASE_URL; a query's reads to the replica when there is one (src/context.ts).
-    const { connectionString, ...extra } = poolOptions(urlOf(db, role === "replica" ? "replica" : "primary"), db.poolSize);
+    const { connectionString, ...extra } = poolOptions(urlOf(db, role === "replica" ? "replica" : "primary"), db.poolSize, { writes: role === "writer" });
     const replica = role === "replica" ? { installExtensions: false, migrations: [] } : { migrations: postgresMigrations };
     return new DataSource({ ...common, type: "postgres", url: connectionString, poolSize: db.poolSize, extra, ...replica });
   }

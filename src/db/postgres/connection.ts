@@ -30,15 +30,23 @@ const CLIENT_CHECK_INTERVAL_MS = 1_000;
  * off: it pays for itself on long analytic queries, and the app runs none, but the planner's
  * estimates for search's one statement (a subquery per matching row) pass its threshold on a large
  * directory, and compiling then took far longer than running the statement.
+ *
+ * `writes`: the writer's connection plans every statement for the tables as they are when it runs
+ * (plan_cache_mode). The statements the server runs for a write by itself (the foreign keys'
+ * checks, the triggers' lookups) are otherwise planned once per connection, for the tables as they
+ * were: on a fresh directory, a scan of a table of a few rows, which stays the plan while an import
+ * grows that table to thousands in its one transaction (no ANALYZE sees rows not yet committed), so
+ * that each row of an import read more than the one before it (bench/README.md, "An import's
+ * lookups planned for the tables as they grow").
  */
-export function poolOptions(url: string, max: number): PoolConfig {
+export function poolOptions(url: string, max: number, { writes = false } = {}): PoolConfig {
   return {
     connectionString: url,
     max,
     types: PG_TYPES,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: "delegate-directory",
-    options: `-c jit=off -c client_connection_check_interval=${CLIENT_CHECK_INTERVAL_MS}`,
+    options: `-c jit=off -c client_connection_check_interval=${CLIENT_CHECK_INTERVAL_MS}${writes ? " -c plan_cache_mode=force_custom_plan" : ""}`,
   };
 }
 
