@@ -9,6 +9,7 @@ import { popoloChunk, popoloText } from "../src/services/popolo";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 import { freshDatabase } from "./helpers/database";
+import { syntheticDelegateList } from "./helpers/fixtures";
 
 const ORGANISER = { authorization: "Bearer test-organiser" };
 const ADMIN = { authorization: "Bearer test-admin" };
@@ -494,14 +495,12 @@ describe("scale", () => {
   // The limit only stops a hung import: the time is printed, not asserted (speed belongs in the
   // benchmark). On PostgreSQL this import took 110-131 s on this 2-core machine in a slow hour, and
   // 22.6 s in a fast one once the writer planned its statements for the tables as they grow
-  // (tests/import-scale.postgres.test.ts).
+  // (bench/README.md, "An import's lookups planned for the tables as they grow").
   test("10,000 rows import in one transaction", async () => {
     const congress = await newCongress("测试省工会万人代表大会");
-    const lines = ["name,delegation,employer,title"];
-    for (let i = 0; i < 10_000; i++) lines.push(`代表${i},第${i % 20}代表团,测试企业${i % 300},技师`);
     const { ds } = server;
     const t0 = Date.now();
-    const report = ok(await server.gql(IMPORT, { csv: lines.join("\n"), congress }, ORGANISER)).importDelegates;
+    const report = ok(await server.gql(IMPORT, { csv: syntheticDelegateList(10_000), congress }, ORGANISER)).importDelegates;
     expect(report).toMatchObject({ created: 10_000, errors: [] });
     expect(ok(await server.gql(`query ($c: ID!) { delegates(filter: { congress: $c }) { totalCount } }`, { c: congress })).delegates.totalCount).toBe(10_000);
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM source_document WHERE title LIKE 'Delegate list for 测试省工会万人代表大会%'`))[0].n)).toBe(1);

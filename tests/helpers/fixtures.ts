@@ -54,3 +54,13 @@ export async function addSyntheticDelegates(ds: DataSource, count: number) {
     return { congress, people, employers, honour };
   });
 }
+
+/**
+ * A delegate list of `rows` new people as an organiser's spreadsheet has them (`name,delegation,employer,title`;
+ * 300 employers, 20 delegations, one title), for imports at scale.
+ */
+export function syntheticDelegateList(rows: number): string {
+  const lines = ["name,delegation,employer,title"];
+  for (let i = 0; i < rows; i++) lines.push(`代表${i},第${i % 20}代表团,测试企业${i % 300},技师`);
+  return lines.join("\n");
+}

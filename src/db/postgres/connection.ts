@@ -33,11 +33,11 @@ const CLIENT_CHECK_INTERVAL_MS = 1_000;
  *
  * `writes`: the writer's connection plans every statement for the tables as they are when it runs
  * (plan_cache_mode). The statements the server runs for a write by itself (the foreign keys'
- * checks, the triggers' lookups) are otherwise planned once per connection, for the tables as they
- * were: on a fresh directory, a scan of a table of a few rows, which stays the plan while an import
- * grows that table to thousands in its one transaction (no ANALYZE sees rows not yet committed), so
- * that each row of an import read more than the one before it (bench/README.md, "An import's
- * lookups planned for the tables as they grow").
+ * checks, the triggers' lookups) otherwise get a generic plan after their fifth run on a
+ * connection, made for the tables as they are then and kept: on a fresh directory, a scan of a
+ * table of a few rows, which stays the plan while an import grows that table to thousands in its
+ * one transaction (no ANALYZE sees rows not yet committed), so that each row of an import read more
+ * than the one before it (bench/README.md, "An import's lookups planned for the tables as they grow").
  */
 export function poolOptions(url: string, max: number, { writes = false } = {}): PoolConfig {
   return {
