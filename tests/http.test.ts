@@ -204,6 +204,53 @@ describe("HTTP surface", () => {
     },
   );
 
+  // The same values written into the document: graphql-js refuses them as it validates the document.
+  test.each([
+    ["a wrong enum value", `{ honours(filter: { level: GALACTIC }) { totalCount } }`, /Value "GALACTIC" does not exist in "HonourLevel" enum/, "filter.level"],
+    ["a string for a number", `{ people(first: "many") { totalCount } }`, /Int cannot represent non-integer value: "many"/, "first"],
+    ["a bad item of a list", `{ nodes(ids: ["UGVyc29uOjE=", 7.5]) { id } }`, /ID cannot represent a non-string and non-integer value: 7\.5/, "ids.1"],
+    [
+      "a bad field of an input object",
+      `{ people(filter: { hasProposals: "yes" }) { totalCount } }`,
+      /Boolean cannot represent a non boolean value: "yes"/,
+      "filter.hasProposals",
+    ],
+    [
+      "a field no input object has",
+      `{ people(filter: { honour: { salary: 1 } }) { totalCount } }`,
+      /Field "salary" is not defined by type "HonourMatch"/,
+      "filter.honour.salary",
+    ],
+    [
+      "a required input field left out",
+      `mutation { createPerson(input: { gender: MALE }) { id } }`,
+      /Field "CreatePersonInput.name" of required type "String!" was not provided/,
+      "input.name",
+    ],
+    [
+      "a bad value given in a fragment",
+      `{ ...f } fragment f on Query { people(first: 1, filter: { honour: { level: GALACTIC } }) { totalCount } }`,
+      /Value "GALACTIC" does not exist/,
+      "filter.honour.level",
+    ],
+    [
+      "a bad value lines down",
+      `query {\r\n  people(\n    first: 2\r    last: "many"\n  ) { totalCount }\n}`,
+      /Int cannot represent non-integer value: "many"/,
+      "last",
+    ],
+    ["a required argument left out", `{ person { name } }`, /Field "person" argument "id" of type "ID!" is required/, "id"],
+  ])("a literal with %s is refused as the document is validated: 400 GRAPHQL_VALIDATION_FAILED, naming the field", async (_label, query, message, field) => {
+    const statements = await server.countStatements(async () => {
+      const res = await server.gql(query, {}, { authorization: "Bearer test-organiser" });
+      expect(res.status).toBe(400);
+      expect(res.errors).toHaveLength(1);
+      expect(firstError(res).extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED", field });
+      expect(firstError(res).message).toMatch(message);
+    });
+    expect(statements).toEqual([]);
+  });
+
   test.each([
     ["a non-null variable left out takes its default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, {}, 2],
     ["a nullable variable left out takes its default", `query ($n: Int = 3) { people(first: $n) { nodes { id } } }`, {}, 3],

@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { databaseFault } from "../db/engine";
 import { log } from "../log";
 import { formatDatabaseFault } from "./database-faults";
-import { variableField } from "./variable-field";
+import { literalField, variableField } from "./variable-field";
 
 /** Codes the client may see as they are; anything else is an internal fault and is masked. */
 const CLIENT_CODES = new Set([
@@ -92,8 +92,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
 
 /**
  * Masked errors carry the request id, so a report from a client can be found in the server log;
- * a refused variable value names its field (variable-field.ts), which needs the operation that
- * formatError does not see.
+ * a refused variable value names its field, and so does a value the document gives that validation
+ * refused (variable-field.ts): both need the document that formatError does not see.
  */
 export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
   return {
@@ -115,6 +115,10 @@ export function internalErrorsCarryRequestId(): ApolloServerPlugin<Context> {
             if (extensions?.code === "INTERNAL_SERVER_ERROR") extensions.requestId = contextValue.requestId;
             if (extensions?.code === "BAD_USER_INPUT" && extensions.field === undefined && document && operation) {
               const field = variableField(error.message, document, operation);
+              if (field) extensions.field = field;
+            }
+            if (extensions?.code === "GRAPHQL_VALIDATION_FAILED" && extensions.field === undefined && document) {
+              const field = literalField(error.message, error.locations, document);
               if (field) extensions.field = field;
             }
           }

@@ -1,4 +1,4 @@
-import { ASTNode, DocumentNode, Kind, OperationDefinitionNode, visit } from "graphql";
+import { ASTNode, BREAK, DocumentNode, Kind, OperationDefinitionNode, visit, type SourceLocation } from "graphql";
 import { fragmentsOf } from "../services/lookahead";
 
 /** graphql-js 16's start of a refused variable (coerceVariableValues): `Variable "$i" got invalid value …`. */
@@ -42,20 +42,73 @@ function argumentPathOf(variable: string, document: DocumentNode, operation: Ope
       },
       Variable(node, _key, parent, path, ancestors) {
         if (found || node.name.value !== variable) return;
-        const chain = [...ancestors, parent];
-        found = [];
-        chain.forEach((step, k) => {
-          if (Array.isArray(step)) {
-            // the items of a list value: the next key is the item's index
-            if ((chain[k - 1] as ASTNode | undefined)?.kind === Kind.LIST) found!.push(String(path[k]));
-          } else if ((step as ASTNode | undefined)?.kind === Kind.ARGUMENT || (step as ASTNode | undefined)?.kind === Kind.OBJECT_FIELD) {
-            found!.push((step as { name: { value: string } }).name.value);
-          }
-        });
+        found = valuePath([...ancestors, parent], path);
         return false;
       },
     });
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * The argument, input fields and list items on the way from the document to a node, as `visit`
+ * gives its ancestors (`chain`: nodes and the arrays holding them) and its path of keys.
+ */
+function valuePath(chain: readonly (ASTNode | readonly ASTNode[] | undefined)[], path: readonly (string | number)[]): string[] {
+  const found: string[] = [];
+  chain.forEach((step, k) => {
+    if (Array.isArray(step)) {
+      // the items of a list value: the next key is the item's index
+      if ((chain[k - 1] as ASTNode | undefined)?.kind === Kind.LIST) found.push(String(path[k]));
+    } else if ((step as ASTNode | undefined)?.kind === Kind.ARGUMENT || (step as ASTNode | undefined)?.kind === Kind.OBJECT_FIELD) {
+      found.push((step as { name: { value: string } }).name.value);
+    }
+  });
+  return found;
+}
+
+/** graphql-js 16's refusal of an input object that leaves out a required field, and of a field call without a required argument. */
+const FIELD_LEFT_OUT = new RegExp(`^Field "${NAME}\\.(${NAME})" of required type `);
+const ARGUMENT_LEFT_OUT = new RegExp(`^Field "${NAME}" argument "(${NAME})" of type `);
+
+/**
+ * The argument path of a value the document itself gives and validation refused, as
+ * `extensions.field` names a refused variable's: a literal of the wrong type (`first: "many"` is
+ * `first`), an input field no input type has (`filter.honour.salary`), one left out
+ * (`input.name`), a list item (`ids.1`); a required argument left out is its name. graphql-js
+ * locates such an error at the value, the input field or the object it refuses; null when the
+ * error is located at nothing inside an argument.
+ */
+export function literalField(message: string, locations: readonly SourceLocation[] | undefined, document: DocumentNode): string | null {
+  const argument = ARGUMENT_LEFT_OUT.exec(message)?.[1];
+  if (argument) return argument;
+  const source = document.loc?.source;
+  const at = locations?.[0];
+  if (!source || !at) return null;
+  const offset = offsetOf(source.body, at);
+  let found: string[] | null = null;
+  visit(document, {
+    enter(node, _key, parent, path, ancestors) {
+      if (node.loc?.start !== offset || node.kind === Kind.NAME) return;
+      const chain = [...ancestors, parent, node];
+      if (!chain.some((step) => (step as ASTNode | undefined)?.kind === Kind.ARGUMENT)) return;
+      found = valuePath(chain, [...path, ""]);
+      const left = FIELD_LEFT_OUT.exec(message)?.[1];
+      if (left && node.kind === Kind.OBJECT) found.push(left);
+      return BREAK;
+    },
+  });
+  return found ? (found as string[]).join(".") : null;
+}
+
+/** The offset in `body` of a line and column as graphql-js counts them (from 1; lines end at \r\n, \n or \r). */
+function offsetOf(body: string, { line, column }: SourceLocation): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const end = body.slice(offset).search(/\r\n|[\n\r]/);
+    if (end < 0) return -1;
+    offset += end + (body.startsWith("\r\n", offset + end) ? 2 : 1);
+  }
+  return offset + column - 1;
 }
