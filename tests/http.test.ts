@@ -251,6 +251,14 @@ describe("HTTP surface", () => {
     expect(statements).toEqual([]);
   });
 
+  test("a refused literal outside a field's arguments names no field: a directive's argument, a selection", async () => {
+    for (const query of [`{ people @include(if: "yes") { totalCount } }`, `{ people { nodes { salary } } }`]) {
+      const res = await server.gql(query);
+      expect(res.status).toBe(400);
+      expect(firstError(res).extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
+    }
+  });
+
   test.each([
     ["a non-null variable left out takes its default", `query ($n: Int! = 2) { people(first: $n) { nodes { id } } }`, {}, 2],
     ["a nullable variable left out takes its default", `query ($n: Int = 3) { people(first: $n) { nodes { id } } }`, {}, 3],

@@ -78,7 +78,7 @@ const ARGUMENT_LEFT_OUT = new RegExp(`^Field "${NAME}" argument "(${NAME})" of t
  * `first`), an input field no input type has (`filter.honour.salary`), one left out
  * (`input.name`), a list item (`ids.1`); a required argument left out is its name. graphql-js
  * locates such an error at the value, the input field or the object it refuses; null when the
- * error is located at nothing inside an argument.
+ * error is located at nothing inside a field's argument (a directive's arguments are not the field's).
  */
 export function literalField(message: string, locations: readonly SourceLocation[] | undefined, document: DocumentNode): string | null {
   const argument = ARGUMENT_LEFT_OUT.exec(message)?.[1];
@@ -90,9 +90,11 @@ export function literalField(message: string, locations: readonly SourceLocation
   let found: string[] | null = null;
   visit(document, {
     enter(node, _key, parent, path, ancestors) {
-      if (node.loc?.start !== offset || node.kind === Kind.NAME) return;
+      if (node.loc?.start !== offset) return;
       const chain = [...ancestors, parent, node];
-      if (!chain.some((step) => (step as ASTNode | undefined)?.kind === Kind.ARGUMENT)) return;
+      // An argument of a field (chain: the field, its arguments, the argument), not of a directive (`@include(if: …)`).
+      const argument = chain.findIndex((step) => (step as ASTNode | undefined)?.kind === Kind.ARGUMENT);
+      if (argument < 0 || (chain[argument - 2] as ASTNode | undefined)?.kind !== Kind.FIELD) return;
       found = valuePath(chain, [...path, ""]);
       const left = FIELD_LEFT_OUT.exec(message)?.[1];
       if (left && node.kind === Kind.OBJECT) found.push(left);
