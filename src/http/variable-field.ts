@@ -83,14 +83,14 @@ const ARGUMENT_LEFT_OUT = new RegExp(`^Field "${NAME}" argument "(${NAME})" of t
 export function literalField(message: string, locations: readonly SourceLocation[] | undefined, document: DocumentNode): string | null {
   const argument = ARGUMENT_LEFT_OUT.exec(message)?.[1];
   if (argument) return argument;
-  const source = document.loc?.source;
   const at = locations?.[0];
-  if (!source || !at) return null;
-  const offset = offsetOf(source.body, at);
+  if (!at) return null;
   let found: string[] | null = null;
   visit(document, {
     enter(node, _key, parent, path, ancestors) {
-      if (node.loc?.start !== offset) return;
+      // graphql-js locates an error at its node's first token, whose line and column the lexer kept.
+      const token = node.loc?.startToken;
+      if (token?.line !== at.line || token.column !== at.column) return;
       const chain = [...ancestors, parent, node];
       // An argument of a field (chain: the field, its arguments, the argument), not of a directive (`@include(if: …)`).
       const argument = chain.findIndex((step) => (step as ASTNode | undefined)?.kind === Kind.ARGUMENT);
@@ -102,15 +102,4 @@ export function literalField(message: string, locations: readonly SourceLocation
     },
   });
   return found ? (found as string[]).join(".") : null;
-}
-
-/** The offset in `body` of a line and column as graphql-js counts them (from 1; lines end at \r\n, \n or \r). */
-function offsetOf(body: string, { line, column }: SourceLocation): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const end = body.slice(offset).search(/\r\n|[\n\r]/);
-    if (end < 0) return -1;
-    offset += end + (body.startsWith("\r\n", offset + end) ? 2 : 1);
-  }
-  return offset + column - 1;
 }
