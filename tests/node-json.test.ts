@@ -213,6 +213,22 @@ test("the people's JSON is refused, not short, when one of them is gone", async 
   await expect(nodeJson.peopleJson(read, sql, [id, 999_999])).rejects.toThrow("person 999999 is gone");
 });
 
+test("an object of as many keys as one statement may write is written by the database; one more is left to the executor", async () => {
+  // The keys' limit is PostgreSQL's concat's (100 arguments): a statement over it would fail and every such page be answered twice.
+  const nodesOf = (keys: number) => {
+    const selection = Array.from({ length: keys }, (_, i) => `k${i}: ${i % 2 ? "name" : "id"}`).join(" ");
+    const document = parse(`{ people { nodes { ${selection} } } }`);
+    return ((document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
+  };
+  const json = new nodeJson.NodeJson(await buildSchema(), t.ds);
+  const sql = json.compile([nodesOf(50)], {})!;
+  const id = (await t.ds.getRepository(Person).findOneByOrFail({ name: "测试无业" })).id;
+  const [person] = (await nodeJson.peopleJson(readerOf(t.ds), sql, [id])).map((text) => JSON.parse(text));
+  expect(Object.keys(person)).toHaveLength(50);
+  expect(person).toMatchObject({ k0: toGlobalId("Person", id), k1: "测试无业", k48: toGlobalId("Person", id), k49: "测试无业" });
+  expect(json.compile([nodesOf(51)], {})).toBeNull();
+});
+
 test("a page whose people are written by the database is sent as JSON a client parses, its ids global ids", async () => {
   const res = await fetch(`${t.url}/graphql`, {
     method: "POST",

@@ -1,4 +1,4 @@
-import type { Dialect } from "../dialect";
+import { jsonTextList, jsonTextObject, type Dialect } from "../dialect";
 import { postgresSearch } from "./search";
 
 /** A text, number or boolean as JSON text (to_json escapes as json_build_object does); SQL NULL stays NULL. */
@@ -26,12 +26,8 @@ export const postgresDialect: Dialect = {
     `SELECT COALESCE(json_agg(json_build_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}), '[]'::json)::text AS "rows" FROM ${from}`,
   // jsonArrays answers text, as on SQLite; cast back, json_build_array embeds it as the value it holds.
   jsonValue: (query) => `(${query})::json`,
-  // JSON text put together, not json_build_object: that writes `{"id" : 1, "name" : "x"}`, spaces a
-  // page of people carried into the answer (a tenth of its bytes); jsonb has none after a key but orders
-  // the keys by length, and an answer's keys keep the query's order. Values are JSON text already
-  // (jsonScalar: to_json, which escapes as json_build_object does), so nothing is parsed again.
-  jsonObject: (entries) => `(concat(${entries.map(([key, value], i) => `'${i === 0 ? "{" : ","}"${key}":', COALESCE(${value}, 'null')`).join(", ")}) || '}')`,
-  jsonList: (value, from, where, orderBy) => `(SELECT COALESCE('[' || string_agg(${value}, ',' ORDER BY ${orderBy}) || ']', '[]') FROM ${from} WHERE ${where})`,
+  jsonObject: jsonTextObject,
+  jsonList: jsonTextList,
   jsonScalar: toJsonText,
   jsonBoolean: toJsonText,
   congressSeats: () => null,
