@@ -40,14 +40,30 @@ const CLIENT_CHECK_INTERVAL_MS = 1_000;
  * than the one before it (bench/README.md, "An import's lookups planned for the tables as they grow").
  */
 export function poolOptions(url: string, max: number, { writes = false } = {}): PoolConfig {
+  const own = [`-c jit=off`, `-c client_connection_check_interval=${CLIENT_CHECK_INTERVAL_MS}`, ...(writes ? ["-c plan_cache_mode=force_custom_plan"] : [])];
+  const { connectionString, options } = withoutOptions(url);
   return {
-    connectionString: url,
+    connectionString,
     max,
     types: PG_TYPES,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: "delegate-directory",
-    options: `-c jit=off -c client_connection_check_interval=${CLIENT_CHECK_INTERVAL_MS}${writes ? " -c plan_cache_mode=force_custom_plan" : ""}`,
+    // The driver takes PGOPTIONS, or the URL's `options`, in place of the pool's, not beside them:
+    // all are set, the operator's after ours (the last of a setting wins).
+    options: [...own, process.env.PGOPTIONS, ...options].filter(Boolean).join(" "),
   };
+}
+
+/** `url` without its `options` parameters (session settings, `-c name=value …`), and their values. */
+function withoutOptions(url: string): { connectionString: string; options: string[] } {
+  const query = url.indexOf("?");
+  if (query < 0) return { connectionString: url, options: [] };
+  const params = new URLSearchParams(url.slice(query + 1));
+  const options = params.getAll("options");
+  if (options.length === 0) return { connectionString: url, options };
+  params.delete("options");
+  const rest = params.toString();
+  return { connectionString: url.slice(0, query) + (rest ? `?${rest}` : ""), options };
 }
 
 /** A pool outside TypeORM (a worker thread's reads); a connection that fails is dropped and the next read opens another. */
