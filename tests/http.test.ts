@@ -240,6 +240,12 @@ describe("HTTP surface", () => {
       "last",
     ],
     ["a required argument left out", `{ person { name } }`, /Field "person" argument "id" of type "ID!" is required/, "id"],
+    [
+      "a bad field of a list's item",
+      `{ people(filter: { honours: [{ level: PROVINCIAL }, { level: GALACTIC }] }) { totalCount } }`,
+      /Value "GALACTIC" does not exist in "HonourLevel" enum/,
+      "filter.honours.1.level",
+    ],
   ])("a literal with %s is refused as the document is validated: 400 GRAPHQL_VALIDATION_FAILED, naming the field", async (_label, query, message, field) => {
     const statements = await server.countStatements(async () => {
       const res = await server.gql(query, {}, { authorization: "Bearer test-organiser" });
@@ -249,6 +255,15 @@ describe("HTTP surface", () => {
       expect(firstError(res).message).toMatch(message);
     });
     expect(statements).toEqual([]);
+  });
+
+  test("each of two refused literals names its own field", async () => {
+    const res = await server.gql(`{ a: people(first: "many") { totalCount } b: honours(filter: { level: GALACTIC }) { totalCount } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((error) => error.extensions)).toEqual([
+      { code: "GRAPHQL_VALIDATION_FAILED", field: "first" },
+      { code: "GRAPHQL_VALIDATION_FAILED", field: "filter.level" },
+    ]);
   });
 
   test("a refused literal outside a field's arguments names no field: a directive's argument, a selection", async () => {
