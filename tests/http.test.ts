@@ -246,6 +246,16 @@ describe("HTTP surface", () => {
       /Value "GALACTIC" does not exist in "HonourLevel" enum/,
       "filter.honours.1.level",
     ],
+    // The mistake sits in an argument even where no value is refused: the argument is named.
+    ["a variable the operation does not define", `{ people(first: $n) { totalCount } }`, /Variable "\$n" is not defined/, "first"],
+    ["an argument the field does not have", `{ people(salary: 1) { totalCount } }`, /Unknown argument "salary" on field "Query.people"/, "salary"],
+    ["an argument given twice", `{ people(first: 1, first: 2) { totalCount } }`, /There can be only one argument named "first"/, "first"],
+    [
+      "an input field given twice",
+      `{ people(filter: { hasProposals: true, hasProposals: false }) { totalCount } }`,
+      /There can be only one input field named "hasProposals"/,
+      "filter.hasProposals",
+    ],
   ])("a literal with %s is refused as the document is validated: 400 GRAPHQL_VALIDATION_FAILED, naming the field", async (_label, query, message, field) => {
     const statements = await server.countStatements(async () => {
       const res = await server.gql(query, {}, { authorization: "Bearer test-organiser" });
