@@ -8,7 +8,8 @@ import { freshDatabase } from "./helpers/database";
  * PostgreSQL: the settings every connection of the app needs (src/db/postgres/connection.ts:
  * jit off, the client-connection check, the writer's plan mode) hold whatever session options an
  * operator adds, in DATABASE_URL's `options` parameter or in PGOPTIONS, and those hold too. The
- * driver takes a URL's `options` (or PGOPTIONS) in place of the pool's own, not beside them.
+ * driver takes a URL's `options` in place of the pool's own, and reads PGOPTIONS only when the pool
+ * sets none (tests/connection-options.test.ts: what each URL becomes).
  */
 
 const SETTINGS = `SELECT current_setting('jit') AS jit, current_setting('client_connection_check_interval') AS "clientCheck",

@@ -15,8 +15,8 @@ import * as nodeJson from "../src/services/node-json";
 
 let t: TestServer;
 let congress: string;
-/** A title that JSON must escape: quotes, a backslash, a newline, a character outside the BMP, U+2028, a closing script tag. */
-const AWKWARD = '引号"反斜杠\\换行\n😀\u2028</script>';
+/** A title that JSON must escape: quotes, a backslash, a newline, a tab, a control character, a character outside the BMP, U+2028, a closing script tag. */
+const AWKWARD = '引号"反斜杠\\换行\n制表\t控制\u0001😀\u2028</script>';
 
 beforeAll(async () => {
   t = await startTestServer({
@@ -203,10 +203,14 @@ test("when the people's JSON cannot be read (a person deleted since the page was
   }
 });
 
+/** The `nodes` field of `{ people { nodes { … } } }` with `selection` inside. */
+function peopleNodes(selection: string): FieldNode {
+  const document = parse(`{ people { nodes { ${selection} } } }`);
+  return ((document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
+}
+
 test("the people's JSON is refused, not short, when one of them is gone", async () => {
-  const document = parse(`{ people { nodes { id name } } }`);
-  const nodes = ((document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
-  const sql = new nodeJson.NodeJson(await buildSchema(), t.ds).compile([nodes], {})!;
+  const sql = new nodeJson.NodeJson(await buildSchema(), t.ds).compile([peopleNodes("id name")], {})!;
   const id = (await t.ds.getRepository(Person).findOneByOrFail({ name: "测试无业" })).id;
   const read = readerOf(t.ds);
   expect((await nodeJson.peopleJson(read, sql, [id])).map((json) => JSON.parse(json))).toEqual([{ id: toGlobalId("Person", id), name: "测试无业" }]);
@@ -215,11 +219,7 @@ test("the people's JSON is refused, not short, when one of them is gone", async 
 
 test("an object of as many keys as one statement may write is written by the database; one more is left to the executor", async () => {
   // The keys' limit is PostgreSQL's concat's (100 arguments): a statement over it would fail and every such page be answered twice.
-  const nodesOf = (keys: number) => {
-    const selection = Array.from({ length: keys }, (_, i) => `k${i}: ${i % 2 ? "name" : "id"}`).join(" ");
-    const document = parse(`{ people { nodes { ${selection} } } }`);
-    return ((document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
-  };
+  const nodesOf = (keys: number) => peopleNodes(Array.from({ length: keys }, (_, i) => `k${i}: ${i % 2 ? "name" : "id"}`).join(" "));
   const json = new nodeJson.NodeJson(await buildSchema(), t.ds);
   const sql = json.compile([nodesOf(50)], {})!;
   const id = (await t.ds.getRepository(Person).findOneByOrFail({ name: "测试无业" })).id;

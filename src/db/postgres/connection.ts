@@ -48,22 +48,32 @@ export function poolOptions(url: string, max: number, { writes = false } = {}): 
     types: PG_TYPES,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: "delegate-directory",
-    // The driver takes PGOPTIONS, or the URL's `options`, in place of the pool's, not beside them:
-    // all are set, the operator's after ours (the last of a setting wins).
-    options: [...own, process.env.PGOPTIONS, ...options].filter(Boolean).join(" "),
+    // The driver would take the URL's `options` in place of the pool's, and reads PGOPTIONS only
+    // when the pool sets none: all are set, the operator's after ours (the last of a setting wins).
+    options: [...own, process.env.PGOPTIONS, options].filter(Boolean).join(" "),
   };
 }
 
-/** `url` without its `options` parameters (session settings, `-c name=value …`), and their values. */
-function withoutOptions(url: string): { connectionString: string; options: string[] } {
-  const query = url.indexOf("?");
-  if (query < 0) return { connectionString: url, options: [] };
-  const params = new URLSearchParams(url.slice(query + 1));
-  const options = params.getAll("options");
-  if (options.length === 0) return { connectionString: url, options };
-  params.delete("options");
-  const rest = params.toString();
-  return { connectionString: url.slice(0, query) + (rest ? `?${rest}` : ""), options };
+/**
+ * `url` without its `options` parameter (session settings, `-c name=value …`), and its value: the
+ * last one's where there are several, as the driver reads them. The rest of the URL is kept as
+ * written: parameters written again would be encoded again (`host=/var/run/postgresql` as
+ * `%2F…`), which the driver reads as written when it repairs a URL with a bare `%` in it.
+ */
+function withoutOptions(url: string): { connectionString: string; options: string | null } {
+  const start = url.indexOf("?");
+  if (start < 0) return { connectionString: url, options: null };
+  const hash = url.indexOf("#", start);
+  const end = hash < 0 ? url.length : hash;
+  let options: string | null = null;
+  const kept: string[] = [];
+  for (const part of url.slice(start + 1, end).split("&")) {
+    const param = new URLSearchParams(part);
+    if (param.has("options")) options = param.get("options");
+    else kept.push(part);
+  }
+  if (options === null) return { connectionString: url, options };
+  return { connectionString: url.slice(0, start) + (kept.length ? `?${kept.join("&")}` : ""), options };
 }
 
 /** A pool outside TypeORM (a worker thread's reads); a connection that fails is dropped and the next read opens another. */

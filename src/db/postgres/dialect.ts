@@ -1,4 +1,5 @@
-import { jsonTextList, jsonTextObject, type Dialect } from "../dialect";
+import type { Dialect } from "../dialect";
+import { jsonTextList, jsonTextObject } from "../json-text";
 import { postgresSearch } from "./search";
 
 /** A text, number or boolean as JSON text (to_json escapes as json_build_object does); SQL NULL stays NULL. */

@@ -1,4 +1,5 @@
-import { jsonTextList, jsonTextObject, type Dialect } from "../dialect";
+import type { Dialect } from "../dialect";
+import { jsonTextList, jsonTextObject } from "../json-text";
 import { sqliteSearch } from "./search";
 
 /**
