@@ -18,7 +18,8 @@ export const sqliteDialect: Dialect = {
   contains: (column, param) => `${column} LIKE ${param} ESCAPE '\\'`,
   jsonArrays: (values, from, orderBy) =>
     `SELECT json_group_array(json_array(${values.join(", ")})${orderBy === null ? "" : ` ORDER BY ${orderBy}`}) AS "rows" FROM ${from}`,
-  // json() marks the text as JSON: json_array would quote a subquery's text as a string.
+  // json() marks the text as JSON: SQLite promises that only of a value straight from a JSON function
+  // (a scalar subquery's keeps it in 3.53, a column of a subquery in FROM does not, and json_array then quotes it).
   jsonValue: (query) => `json((${query}))`,
   jsonObject: jsonTextObject,
   jsonList: jsonTextList,
