@@ -99,3 +99,17 @@ describe("npm run import", () => {
     expect(runScript("scripts/import.js", [], env).stderr).toMatch(/^usage:/);
   });
 });
+
+describe("npm run pinyin:refresh", () => {
+  test("reads every person, organisation and honour and says how many it wrote again", async () => {
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
+    const result = runScript("scripts/pinyin-refresh.js", [], env);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      "person: 5 rows read, 0 rewritten",
+      expect.stringMatching(/^organisation: [1-9][0-9]* rows read, 0 rewritten$/),
+      expect.stringMatching(/^honour: [1-9][0-9]* rows read, 0 rewritten$/),
+    ]);
+  });
+});
