@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, type Relation } from "typeorm";
-import { namePinyin } from "../search/pinyin";
+import { personPinyinColumns } from "../search/pinyin";
 import { NodeEntity } from "../relay/node";
 import { Citation } from "./citation.entity";
 import { Gender } from "./enums";
@@ -86,10 +86,6 @@ export class Person extends NodeEntity {
   @BeforeInsert()
   @BeforeUpdate()
   derivePinyin() {
-    const pinyin = namePinyin(this.name);
-    this.namePinyin = pinyin.display;
-    this.namePinyinKey = pinyin.key;
-    this.nameSortKey = pinyin.sortKey;
-    this.nameInitials = pinyin.initials;
+    Object.assign(this, personPinyinColumns(this.name));
   }
 }

@@ -115,6 +115,12 @@ function spelled(words: string[][]): NamePinyin {
   };
 }
 
+/** A person's pinyin columns as every write stores them (the Person entity's hook; `npm run pinyin:refresh`). */
+export function personPinyinColumns(name: string): { namePinyin: string; namePinyinKey: string; nameSortKey: string; nameInitials: string } {
+  const pinyin = namePinyin(name);
+  return { namePinyin: pinyin.display, namePinyinKey: pinyin.key, nameSortKey: pinyin.sortKey, nameInitials: pinyin.initials };
+}
+
 /** Pinyin of any other text (organisation and honour names), syllables separated by spaces. */
 export function textPinyin(text: string): string {
   return syllables(text, false).join(" ");

@@ -1,7 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from "typeorm";
 import type { Writer } from "../db/writer";
 import { Honour, Organisation, Person } from "../entities";
-import { namePinyin, textPinyin } from "../search/pinyin";
+import { personPinyinColumns, textPinyin } from "../search/pinyin";
 
 /** Rows read and rewritten in one write transaction: a server on the same database writes between them. */
 export const REFRESH_CHUNK = 1000;
@@ -20,10 +20,7 @@ const DERIVED: Derived[] = [
     entity: Person,
     label: "person",
     columns: ["namePinyin", "namePinyinKey", "nameSortKey", "nameInitials"],
-    derive: (name) => {
-      const pinyin = namePinyin(name);
-      return { namePinyin: pinyin.display, namePinyinKey: pinyin.key, nameSortKey: pinyin.sortKey, nameInitials: pinyin.initials };
-    },
+    derive: personPinyinColumns,
   },
   { entity: Organisation, label: "organisation", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
   { entity: Honour, label: "honour", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
