@@ -1,26 +1,43 @@
 import "reflect-metadata";
+import fs from "fs";
 import { openDataSource } from "../ormconfig";
-import { openDirectory } from "../src/boot";
+import { openDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { Writer } from "../src/db/writer";
-import { refreshPinyin } from "../src/services/pinyin-refresh";
+import { refreshPinyin, type TableRefresh } from "../src/services/pinyin-refresh";
+
+const USAGE = "usage: npm run pinyin:refresh [-- --check]   (--check: count the rows whose pinyin differs, write nothing, exit 1 if any)";
 
 /** `npm run pinyin:refresh`: the pinyin of every person, organisation and honour as today's code derives it (src/services/pinyin-refresh.ts). */
-async function main() {
+async function main(args: string[]) {
+  const check = args.includes("--check");
+  if (args.some((a) => a !== "--check")) throw new Error(USAGE);
   const config = loadConfig();
-  // Migrated (and seeded if new) as a server's start would, under the write lock.
+  // A directory to refresh, not a new one made and seeded for a mistyped path.
+  if (config.database.kind === "sqlite" && !fs.existsSync(config.database.file)) throw new Error(`no database at ${config.database.file}`);
+  // Migrated as a server's start would, under the write lock.
   await (await openDirectory(config.database)).ds.destroy();
-  // Waits for the write lock as a server's write does: a server on the same database may be writing.
-  const writer = new Writer(() => openDataSource(config.database, "writer"), config.writeLockTimeoutMs);
+  // Each chunk waits for the write lock as a start-up does: a server's import may hold it for seconds.
+  const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
+  const done: TableRefresh[] = [];
   try {
-    const report = await refreshPinyin(writer);
-    for (const [table, { read, rewritten }] of Object.entries(report)) console.log(`${table}: ${read} rows read, ${rewritten} rewritten`);
+    await refreshPinyin(writer, {
+      check,
+      done: (table) => {
+        done.push(table);
+        console.log(`${table.table}: ${table.read} rows read, ${table.differing} ${check ? "differing (nothing written)" : "rewritten"}`);
+      },
+    });
+    if (check && done.some((t) => t.differing > 0)) process.exitCode = 1;
+  } catch (error) {
+    if (!check) console.error("stopped: the rows written so far stay, the chunk under way was not written; run it again to go on");
+    throw error;
   } finally {
     await writer.close();
   }
 }
 
-main().catch((error) => {
+main(process.argv.slice(2)).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -101,8 +101,9 @@ describe("npm run import", () => {
 });
 
 describe("npm run pinyin:refresh", () => {
-  test("reads every person, organisation and honour and says how many it wrote again", async () => {
+  test("reads every person, organisation and honour and says how many it wrote again; --check writes nothing; a mistake is refused", async () => {
     const env = { DATABASE_URL: await freshDatabaseUrl() };
+    expect(runScript("seeds/cli.js", [], env).status).toBe(0);
     const result = runScript("scripts/pinyin-refresh.js", [], env);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -111,5 +112,16 @@ describe("npm run pinyin:refresh", () => {
       expect.stringMatching(/^organisation: [1-9][0-9]* rows read, 0 rewritten$/),
       expect.stringMatching(/^honour: [1-9][0-9]* rows read, 0 rewritten$/),
     ]);
+    const check = runScript("scripts/pinyin-refresh.js", ["--check"], env);
+    expect(check.status).toBe(0);
+    expect(check.stdout.split("\n")[0]).toBe("person: 5 rows read, 0 differing (nothing written)");
+
+    const typo = runScript("scripts/pinyin-refresh.js", ["--dry-run"], env);
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/^usage: npm run pinyin:refresh/);
+    const missing = path.join(ROOT, "data", "no-such-directory.sqlite");
+    const none = runScript("scripts/pinyin-refresh.js", [], { DATABASE_URL: `sqlite:${missing}` });
+    expect(none.status).toBe(1);
+    expect(none.stderr.trim()).toBe(`no database at ${missing}`);
   });
 });

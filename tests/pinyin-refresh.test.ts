@@ -1,4 +1,5 @@
-import { refreshPinyin } from "../src/services/pinyin-refresh";
+import { refreshPinyin, type TableRefresh } from "../src/services/pinyin-refresh";
+import { personPinyinColumns, textPinyin } from "../src/search/pinyin";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { query } from "./helpers/database";
 import { ok, startTestServer, TestServer } from "./helpers/server";
@@ -18,40 +19,62 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { nodes { __typename ... on Person { name } ... on Organisation { name } } } }`;
-const names = async (q: string) => ok(await t.gql(SEARCH, { q })).search.nodes.map((n: { name: string }) => n.name);
+const SEARCH = `query ($q: String!) { search(query: $q, first: 5) { nodes { ... on Person { name } ... on Organisation { name } ... on Honour { name } } } }`;
+const found = async (q: string) => ok(await t.gql(SEARCH, { q })).search.nodes.map((n: { name: string }) => n.name);
 const delegates = async () =>
   ok(await t.gql(`query ($c: ID!) { delegates(filter: { congress: $c }, first: 100) { nodes { name namePinyin } } }`, { c: congress })).delegates.nodes;
+const differing = (report: TableRefresh[]) => Object.fromEntries(report.map((r) => [r.table, r.differing]));
 
 test("rows whose pinyin an older release derived are written again as today's code derives it; the search index and the delegates' order follow", async () => {
   const before = await delegates();
-  const person = before[before.length - 1];
-  const refreshed = await refreshPinyin(t.server.writer);
-  expect(Object.values(refreshed).map((c) => c.rewritten)).toEqual([0, 0, 0]);
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0 });
 
-  // What an older release might have written: another reading of the name, and an organisation's.
+  // What an older release might have written: another reading of a name (every column), other initials
+  // alone, and an organisation's and an honour's pinyin.
+  const last = before[before.length - 1].name;
+  const other = before[0].name;
+  const honour = (await query<{ name: string }[]>(t.ds, `SELECT name FROM honour ORDER BY id LIMIT 1`))[0].name;
   await query(t.ds, `UPDATE person SET "namePinyin" = ?, "namePinyinKey" = ?, "nameSortKey" = ?, "nameInitials" = ? WHERE name = ?`, [
     "Aaa Old",
     "aaaold",
     "aaa old",
     "ao",
-    person.name,
+    last,
   ]);
+  await query(t.ds, `UPDATE person SET "nameInitials" = ? WHERE name = ?`, ["zqx", other]);
   await query(t.ds, `UPDATE organisation SET "namePinyin" = ? WHERE name = ?`, ["jiu du yin", "清远市总工会"]);
-  expect((await delegates())[0].name).toBe(person.name);
-  expect(await names("aaaold")).toContain(person.name);
+  await query(t.ds, `UPDATE honour SET "namePinyin" = ? WHERE name = ?`, ["jiu rong yu", honour]);
+  expect((await delegates())[0].name).toBe(last);
+  for (const [q, name] of [
+    ["aaaold", last],
+    ["zqx", other],
+    ["jiuduyin", "清远市总工会"],
+    ["jiurongyu", honour],
+  ])
+    expect(await found(q)).toContain(name);
 
-  const report = await refreshPinyin(t.server.writer, 5);
-  expect(report.person.rewritten).toBe(1);
-  expect(report.organisation.rewritten).toBe(1);
-  expect(report.honour.rewritten).toBe(0);
-  expect(report.person.read).toBe(ok(await t.gql(`{ people { totalCount } }`)).people.totalCount);
+  // --check counts them and writes nothing.
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 2, organisation: 1, honour: 1 });
+  expect(await found("jiurongyu")).toContain(honour);
+
+  const tables: string[] = [];
+  const report = await refreshPinyin(t.server.writer, { chunk: 5, done: (r) => tables.push(r.table) });
+  expect(differing(report)).toEqual({ person: 2, organisation: 1, honour: 1 });
+  expect(tables).toEqual(["person", "organisation", "honour"]);
+  expect(report[0].read).toBe(ok(await t.gql(`{ people { totalCount } }`)).people.totalCount);
 
   expect(await delegates()).toEqual(before);
-  expect(await names("aaaold")).not.toContain(person.name);
-  expect(await names(person.namePinyin)).toContain(person.name);
-  expect(await names("jiuduyin")).not.toContain("清远市总工会");
-  expect(await names("qingyuanshi")).toContain("清远市总工会");
+  for (const [stale, name] of [
+    ["aaaold", last],
+    ["zqx", other],
+    ["jiuduyin", "清远市总工会"],
+    ["jiurongyu", honour],
+  ])
+    expect(await found(stale)).not.toContain(name);
+  expect(await found(personPinyinColumns(last).namePinyinKey)).toContain(last);
+  expect(await found(personPinyinColumns(other).nameInitials)).toContain(other);
+  expect(await found(textPinyin("清远市总工会").replace(/ /g, ""))).toContain("清远市总工会");
+  expect(await found(textPinyin(honour).replace(/ /g, ""))).toContain(honour);
   // Nothing more to write.
-  expect(Object.values(await refreshPinyin(t.server.writer)).map((c) => c.rewritten)).toEqual([0, 0, 0]);
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0 });
 });

@@ -115,8 +115,11 @@ function spelled(words: string[][]): NamePinyin {
   };
 }
 
+/** The person's columns derived from the name (personPinyinColumns). */
+export const PERSON_PINYIN_COLUMNS = ["namePinyin", "namePinyinKey", "nameSortKey", "nameInitials"] as const;
+
 /** A person's pinyin columns as every write stores them (the Person entity's hook; `npm run pinyin:refresh`). */
-export function personPinyinColumns(name: string): { namePinyin: string; namePinyinKey: string; nameSortKey: string; nameInitials: string } {
+export function personPinyinColumns(name: string): Record<(typeof PERSON_PINYIN_COLUMNS)[number], string> {
   const pinyin = namePinyin(name);
   return { namePinyin: pinyin.display, namePinyinKey: pinyin.key, nameSortKey: pinyin.sortKey, nameInitials: pinyin.initials };
 }

@@ -1,7 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from "typeorm";
-import type { Writer } from "../db/writer";
+import { letOthersRun, type Writer } from "../db/writer";
 import { Honour, Organisation, Person } from "../entities";
-import { personPinyinColumns, textPinyin } from "../search/pinyin";
+import { PERSON_PINYIN_COLUMNS, personPinyinColumns, textPinyin } from "../search/pinyin";
 
 /** Rows read and rewritten in one write transaction: a server on the same database writes between them. */
 export const REFRESH_CHUNK = 1000;
@@ -9,39 +9,45 @@ export const REFRESH_CHUNK = 1000;
 /** A table whose columns the pinyin code derives from its name (the entities' BeforeInsert/BeforeUpdate hooks). */
 interface Derived {
   entity: EntityTarget<ObjectLiteral>;
-  label: string;
+  table: string;
   /** The columns `derive` answers. */
-  columns: string[];
+  columns: readonly string[];
   derive: (name: string) => Record<string, string>;
 }
 
 const DERIVED: Derived[] = [
-  {
-    entity: Person,
-    label: "person",
-    columns: ["namePinyin", "namePinyinKey", "nameSortKey", "nameInitials"],
-    derive: personPinyinColumns,
-  },
-  { entity: Organisation, label: "organisation", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
-  { entity: Honour, label: "honour", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
+  { entity: Person, table: "person", columns: PERSON_PINYIN_COLUMNS, derive: personPinyinColumns },
+  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
+  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
 ];
 
-export type RefreshReport = Record<string, { read: number; rewritten: number }>;
+export interface TableRefresh {
+  table: string;
+  read: number;
+  /** Rows whose pinyin differed: written again, or (check) found. */
+  differing: number;
+}
 
 /**
  * Writes again, from each row's name, the pinyin a row was given when it was last written, where
  * today's code derives another (a reading corrected, a rule of the sort key changed): rows written
- * before keep what the code of their day derived. The database's triggers carry the change on to
- * the search index and the seats' sort keys. A chunk of rows a transaction, through `writer` (the
- * app's write lock, so a running server's writes go on between chunks); not audited, as a row's
- * facts are unchanged. Run by `npm run pinyin:refresh`.
+ * before keep what the code of their day derived. Only the columns that differ are set, and the
+ * database's triggers carry them on to the search index and the seats' sort keys. A chunk of rows
+ * a transaction, through `writer` (the app's write lock, so a running server's writes go on
+ * between chunks): stopped half-way, what was written stays, and a second run goes on from there.
+ * Not audited, as no fact of a row changes. `check`: nothing written, the differing rows counted.
+ * `done` hears of each table as it is finished. Run by `npm run pinyin:refresh`.
  */
-export async function refreshPinyin(writer: Writer, chunk = REFRESH_CHUNK): Promise<RefreshReport> {
-  const report: RefreshReport = {};
-  for (const { entity, label, columns, derive } of DERIVED) {
-    const counts = (report[label] = { read: 0, rewritten: 0 });
+export async function refreshPinyin(
+  writer: Writer,
+  options: { chunk?: number; check?: boolean; done?: (table: TableRefresh) => void } = {},
+): Promise<TableRefresh[]> {
+  const chunk = options.chunk ?? REFRESH_CHUNK;
+  const report: TableRefresh[] = [];
+  for (const { entity, table, columns, derive } of DERIVED) {
+    const counts: TableRefresh = { table, read: 0, differing: 0 };
     for (let after = 0; ;) {
-      const last = await writer.transaction(async (m) => {
+      const { read, differing, last } = await writer.transaction(async (m) => {
         const rows: Record<string, unknown>[] = await m
           .createQueryBuilder(entity, "t")
           .select(["t.id AS id", "t.name AS name", ...columns.map((c) => `t.${c} AS "${c}"`)])
@@ -49,18 +55,28 @@ export async function refreshPinyin(writer: Writer, chunk = REFRESH_CHUNK): Prom
           .orderBy("t.id")
           .limit(chunk)
           .getRawMany();
+        let differing = 0;
         for (const row of rows) {
           const now = derive(String(row.name));
-          if (columns.every((c) => row[c] === now[c])) continue;
-          await m.createQueryBuilder().update(entity).set(now).where("id = :id", { id: row.id }).execute();
-          counts.rewritten++;
+          const changed = columns.filter((c) => row[c] !== now[c]);
+          if (changed.length === 0) continue;
+          differing++;
+          if (!options.check) {
+            const set = Object.fromEntries(changed.map((c) => [c, now[c]]));
+            await m.createQueryBuilder().update(entity).set(set).where("id = :id", { id: row.id }).execute();
+          }
         }
-        counts.read += rows.length;
-        return rows.length ? Number(rows[rows.length - 1].id) : null;
+        return { read: rows.length, differing, last: rows.length ? Number(rows[rows.length - 1].id) : 0 };
       });
-      if (last === null) break;
+      counts.read += read;
+      counts.differing += differing;
+      if (read < chunk) break;
       after = last;
+      // A server in this process (a test's) answers its requests between chunks.
+      await letOthersRun();
     }
+    report.push(counts);
+    options.done?.(counts);
   }
   return report;
 }
