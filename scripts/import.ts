@@ -1,11 +1,9 @@
 import "reflect-metadata";
 import fs from "fs";
-import { openDataSource } from "../ormconfig";
-import { openDirectory } from "../src/boot";
+import { commandWriter } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { Congress } from "../src/entities";
 import { expectGlobalId } from "../src/relay/global-id";
-import { Writer } from "../src/db/writer";
 import { decodeCsv, importDelegates } from "../src/services/delegate-csv";
 import { findRef, writeAs } from "../src/services/write";
 
@@ -21,10 +19,8 @@ async function main(args: string[]) {
   expectGlobalId(congress, "Congress", "--congress");
   const csv = decodeCsv(fs.readFileSync(file));
   const config = loadConfig();
-  // Migrated (and seeded if new) as a server's start would, under the write lock.
-  await (await openDirectory(config.database)).ds.destroy();
   // Waits for the write lock as a server's write does: a server on the same file may be writing.
-  const writer = new Writer(() => openDataSource(config.database, "writer"), config.writeLockTimeoutMs);
+  const writer = await commandWriter(config.database, config.writeLockTimeoutMs);
   try {
     const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
     const report = await writeAs(writer, actor, "importDelegates", async (w) => {

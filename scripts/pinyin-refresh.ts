@@ -1,9 +1,7 @@
 import "reflect-metadata";
 import fs from "fs";
-import { openDataSource } from "../ormconfig";
-import { openDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
+import { commandWriter, STARTUP_LOCK_WAIT_MS } from "../src/boot";
 import { loadConfig } from "../src/config";
-import { Writer } from "../src/db/writer";
 import { refreshPinyin, type TableRefresh } from "../src/services/pinyin-refresh";
 
 const USAGE = "usage: npm run pinyin:refresh [-- --check]   (--check: count the rows whose pinyin differs, write nothing, exit 1 if any)";
@@ -15,10 +13,8 @@ async function main(args: string[]) {
   const config = loadConfig();
   // A directory to refresh, not a new one made and seeded for a mistyped path.
   if (config.database.kind === "sqlite" && !fs.existsSync(config.database.file)) throw new Error(`no database at ${config.database.file}`);
-  // Migrated as a server's start would, under the write lock.
-  await (await openDirectory(config.database)).ds.destroy();
   // Each chunk waits for the write lock as a start-up does: a server's import may hold it for seconds.
-  const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
+  const writer = await commandWriter(config.database, STARTUP_LOCK_WAIT_MS);
   const done: TableRefresh[] = [];
   try {
     await refreshPinyin(writer, {

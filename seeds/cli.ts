@@ -1,8 +1,6 @@
 import "reflect-metadata";
-import { openDataSource } from "../ormconfig";
-import { openDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
+import { commandWriter, STARTUP_LOCK_WAIT_MS } from "../src/boot";
 import { databaseLabel, loadConfig } from "../src/config";
-import { Writer } from "../src/db/writer";
 import { setLogLevel } from "../src/log";
 import { loadSeeds, SeedValidationError } from "./loader";
 
@@ -10,10 +8,8 @@ import { loadSeeds, SeedValidationError } from "./loader";
 async function main() {
   const config = loadConfig();
   setLogLevel(config.logLevel);
-  // Migrated (and seeded if new) as a server's start would, under the write lock.
-  await (await openDirectory(config.database)).ds.destroy();
-  // Takes the write lock up front, as a server's write does: a server on the same file may be writing.
-  const writer = new Writer(() => openDataSource(config.database, "writer"), STARTUP_LOCK_WAIT_MS);
+  // Waits for the write lock as a start-up does: a server on the same database may be writing.
+  const writer = await commandWriter(config.database, STARTUP_LOCK_WAIT_MS);
   try {
     const stats = await writer.transaction((m) => loadSeeds(m));
     console.log(

@@ -5,6 +5,7 @@ import { DatabaseConfig } from "./config";
 import { dialectOf } from "./db";
 import { engineOf } from "./db/engine";
 import { checkServer } from "./db/postgres/server-check";
+import { Writer } from "./db/writer";
 
 /**
  * How long start-up waits for the write lock: longer than a request does, since the process
@@ -34,4 +35,14 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
     await ds.destroy();
     throw error;
   }
+}
+
+/**
+ * The writer of a command run beside servers (npm run seed, import, pinyin:refresh): the directory
+ * migrated (and seeded if new) as a start would, then a Writer that waits up to `lockWaitMs` for
+ * the write lock, as a server's write does.
+ */
+export async function commandWriter(db: DatabaseConfig, lockWaitMs: number): Promise<Writer> {
+  await (await openDirectory(db)).ds.destroy();
+  return new Writer(() => openDataSource(db, "writer"), lockWaitMs);
 }
