@@ -6,6 +6,7 @@ import { dialectOf } from "./db";
 import { engineOf } from "./db/engine";
 import { checkServer } from "./db/postgres/server-check";
 import { Writer } from "./db/writer";
+import { fillCongressPinyin } from "./services/pinyin-refresh";
 
 /**
  * How long start-up waits for the write lock: longer than a request does, since the process
@@ -27,6 +28,7 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
     const seeded = await ds.transaction(async (m) => {
       await engine.takeWriteLock(m, STARTUP_LOCK_WAIT_MS);
       const stats = await seedIfEmpty(m);
+      await fillCongressPinyin(m);
       for (const statement of dialectOf(ds).optimize) await m.query(statement);
       return stats;
     });

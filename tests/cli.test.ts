@@ -101,7 +101,7 @@ describe("npm run import", () => {
 });
 
 describe("npm run pinyin:refresh", () => {
-  test("reads every person, organisation and honour and says how many it wrote again; --check writes nothing; a mistake is refused", async () => {
+  test("reads every person, organisation, honour and congress and says how many it wrote again; --check writes nothing; a mistake is refused", async () => {
     const env = { DATABASE_URL: await freshDatabaseUrl() };
     expect(runScript("seeds/cli.js", [], env).status).toBe(0);
     const result = runScript("scripts/pinyin-refresh.js", [], env);
@@ -111,6 +111,7 @@ describe("npm run pinyin:refresh", () => {
       "person: 5 rows read, 0 rewritten",
       expect.stringMatching(/^organisation: [1-9][0-9]* rows read, 0 rewritten$/),
       expect.stringMatching(/^honour: [1-9][0-9]* rows read, 0 rewritten$/),
+      "congress: 1 rows read, 0 rewritten",
     ]);
     const check = runScript("scripts/pinyin-refresh.js", ["--check"], env);
     expect(check.status).toBe(0);

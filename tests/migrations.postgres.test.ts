@@ -1,5 +1,6 @@
 import { openDataSource } from "../ormconfig";
 import { openDirectory } from "../src/boot";
+import { textPinyin } from "../src/search/pinyin";
 import { freshDatabase } from "./helpers/database";
 
 test("PostgreSQL: its migrations build the schema the entities describe, nothing left to generate, and undo it all", async () => {
@@ -32,6 +33,27 @@ test("PostgreSQL: SeatNameSortKey gives the seats already there their person's s
     expect(await ds.query(`SELECT "nameSortKey" FROM seat`)).toEqual([{ nameSortKey: "wan ya li" }]);
   } finally {
     await ds.destroy();
+  }
+});
+
+test("PostgreSQL: the congresses already there when NamePinyinOrder adds their pinyin get it at the next start", async () => {
+  const database = await freshDatabase();
+  const ds = await openDataSource(database);
+  try {
+    await ds.runMigrations({ transaction: "each" });
+    await ds.undoLastMigration({ transaction: "each" });
+    expect((await ds.query<{ name: string }[]>(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`))[0].name).not.toBe("NamePinyinOrder1796800000000");
+    await ds.query(`INSERT INTO congress (name) VALUES ('清远市工会测试代表大会')`);
+  } finally {
+    await ds.destroy();
+  }
+  const started = await openDirectory(database);
+  try {
+    expect(await started.ds.query(`SELECT name, "namePinyin" FROM congress WHERE name = '清远市工会测试代表大会'`)).toEqual([
+      { name: "清远市工会测试代表大会", namePinyin: textPinyin("清远市工会测试代表大会") },
+    ]);
+  } finally {
+    await started.ds.destroy();
   }
 });
 

@@ -27,7 +27,7 @@ const differing = (report: TableRefresh[]) => Object.fromEntries(report.map((r) 
 
 test("rows whose pinyin an older release derived are written again as today's code derives it; the search index and the delegates' order follow", async () => {
   const before = await delegates();
-  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0 });
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0, congress: 0 });
 
   // What an older release might have written: another reading of a name (every column), other initials
   // alone, and an organisation's and an honour's pinyin.
@@ -44,6 +44,12 @@ test("rows whose pinyin an older release derived are written again as today's co
   await query(t.ds, `UPDATE person SET "nameInitials" = ? WHERE name = ?`, ["zqx", other]);
   await query(t.ds, `UPDATE organisation SET "namePinyin" = ? WHERE name = ?`, ["jiu du yin", "清远市总工会"]);
   await query(t.ds, `UPDATE honour SET "namePinyin" = ? WHERE name = ?`, ["jiu rong yu", honour]);
+  await query(t.ds, `UPDATE congress SET "namePinyin" = ? WHERE name = ?`, ["aaa da hui", "广东省工会第十五次代表大会"]);
+  const congresses = async () =>
+    ok(await t.gql(`{ congresses(first: 100, orderBy: { field: NAME_PINYIN }) { nodes { name namePinyin } } }`)).congresses.nodes.map(
+      (c: { name: string }) => c.name,
+    );
+  expect((await congresses())[0]).toBe("广东省工会第十五次代表大会");
   expect((await delegates())[0].name).toBe(last);
   // Each stale pinyin (or initials) and the row it finds until the refresh.
   const stale = [
@@ -55,21 +61,23 @@ test("rows whose pinyin an older release derived are written again as today's co
   for (const [q, name] of stale) expect(await found(q)).toContain(name);
 
   // --check counts them and writes nothing.
-  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 2, organisation: 1, honour: 1 });
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 2, organisation: 1, honour: 1, congress: 1 });
   expect(await found("jiurongyu")).toContain(honour);
 
   const tables: string[] = [];
   const report = await refreshPinyin(t.server.writer, { chunk: 5, done: (r) => tables.push(r.table) });
-  expect(differing(report)).toEqual({ person: 2, organisation: 1, honour: 1 });
-  expect(tables).toEqual(["person", "organisation", "honour"]);
+  expect(differing(report)).toEqual({ person: 2, organisation: 1, honour: 1, congress: 1 });
+  expect(tables).toEqual(["person", "organisation", "honour", "congress"]);
   expect(report[0].read).toBe(ok(await t.gql(`{ people { totalCount } }`)).people.totalCount);
 
   expect(await delegates()).toEqual(before);
+  const listed = await congresses();
+  expect(listed).toEqual([...listed].sort((a, b) => (textPinyin(a) < textPinyin(b) ? -1 : 1)));
   for (const [q, name] of stale) expect(await found(q)).not.toContain(name);
   expect(await found(personPinyinColumns(last).namePinyinKey)).toContain(last);
   expect(await found(personPinyinColumns(other).nameInitials)).toContain(other);
   expect(await found(textPinyin("清远市总工会").replace(/ /g, ""))).toContain("清远市总工会");
   expect(await found(textPinyin(honour).replace(/ /g, ""))).toContain(honour);
   // Nothing more to write.
-  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0 });
+  expect(differing(await refreshPinyin(t.server.writer, { check: true }))).toEqual({ person: 0, organisation: 0, honour: 0, congress: 0 });
 });

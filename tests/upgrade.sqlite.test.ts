@@ -1,5 +1,6 @@
 import fs from "fs";
 import path from "path";
+import { textPinyin } from "../src/search/pinyin";
 import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 /**
@@ -98,4 +99,10 @@ test("the delegate list the earlier release imported names no token in its publi
     ),
   );
   expect(auditLog.nodes).toEqual([{ actor: "env:organiser#1", action: "importDelegates" }]);
+});
+
+test("the earlier release's congress, which had no pinyin, has it from the first start (start-up fills in what the migration could not derive)", async () => {
+  const { congresses } = ok(await server.gql(`{ congresses(first: 100, orderBy: { field: NAME_PINYIN }) { nodes { name namePinyin } } }`));
+  expect(congresses.nodes.length).toBeGreaterThan(0);
+  for (const c of congresses.nodes) expect(c).toEqual({ name: c.name, namePinyin: textPinyin(c.name) });
 });

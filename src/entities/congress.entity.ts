@@ -1,11 +1,13 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
+import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { NodeEntity } from "../relay/node";
+import { textPinyin } from "../search/pinyin";
 import { Citation } from "./citation.entity";
 import { HonourLevel } from "./enums";
 
 @ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A trade-union congress, e.g. 广东省工会第十五次代表大会." })
 @Entity("congress")
+@Index("IDX_congress_name_pinyin", ["namePinyin", "id"])
 export class Congress extends NodeEntity {
   get nodeType() {
     return "Congress" as const;
@@ -19,6 +21,14 @@ export class Congress extends NodeEntity {
   @Index()
   @Column({ type: "varchar", length: 200 })
   name: string;
+
+  /**
+   * Added by a migration, which cannot derive it (migrations import no live code): start-up fills
+   * in the rows it left empty (src/services/pinyin-refresh.ts fillCongressPinyin).
+   */
+  @Field(() => String, { description: 'Name in pinyin without tone marks, e.g. "guang dong sheng gong hui di shi wu ci dai biao da hui".' })
+  @Column({ type: "varchar", length: 800, default: "" })
+  namePinyin: string;
 
   @Field(() => String, { nullable: true, description: 'English name, e.g. "15th Guangdong Provincial Trade Union Congress".' })
   @Column({ type: "varchar", length: 300, nullable: true })
@@ -46,4 +56,11 @@ export class Congress extends NodeEntity {
   @ManyToOne(() => Citation, { nullable: true, onDelete: "SET NULL" })
   @JoinColumn({ name: "citationId" })
   citation?: Relation<Citation> | null;
+
+  /** Pinyin is derived from the name on every write. */
+  @BeforeInsert()
+  @BeforeUpdate()
+  derivePinyin() {
+    this.namePinyin = textPinyin(this.name);
+  }
 }

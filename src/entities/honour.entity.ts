@@ -12,6 +12,7 @@ import { Organisation } from "./organisation.entity";
   description: "An honour, title, medal or competition result that people or organisations receive.",
 })
 @Entity("honour")
+@Index("IDX_honour_name_pinyin", ["namePinyin", "id"])
 export class Honour extends NodeEntity {
   get nodeType() {
     return "Honour" as const;

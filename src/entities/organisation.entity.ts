@@ -7,6 +7,7 @@ import { OrganisationKind } from "./enums";
 
 @ObjectType({ simpleResolvers: true, implements: NodeEntity, description: "A company, trade union, federation, group, association or other body." })
 @Entity("organisation")
+@Index("IDX_organisation_name_pinyin", ["namePinyin", "id"])
 export class Organisation extends NodeEntity {
   get nodeType() {
     return "Organisation" as const;

@@ -1,6 +1,6 @@
-import type { EntityTarget, ObjectLiteral } from "typeorm";
+import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { letOthersRun, type Writer } from "../db/writer";
-import { Honour, Organisation, Person } from "../entities";
+import { Congress, Honour, Organisation, Person } from "../entities";
 import { PERSON_PINYIN_COLUMNS, personPinyinColumns, textPinyin } from "../search/pinyin";
 
 /** Rows read and rewritten in one write transaction: a server on the same database writes between them. */
@@ -15,10 +15,14 @@ interface Derived {
   derive: (name: string) => Record<string, string>;
 }
 
+/** An organisation's, honour's or congress's one pinyin column. */
+const namePinyin = (name: string) => ({ namePinyin: textPinyin(name) });
+
 const DERIVED: Derived[] = [
   { entity: Person, table: "person", columns: PERSON_PINYIN_COLUMNS, derive: personPinyinColumns },
-  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
-  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: (name) => ({ namePinyin: textPinyin(name) }) },
+  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: namePinyin },
+  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: namePinyin },
+  { entity: Congress, table: "congress", columns: ["namePinyin"], derive: namePinyin },
 ];
 
 export interface TableRefresh {
@@ -79,4 +83,19 @@ export async function refreshPinyin(
     options.done?.(counts);
   }
   return report;
+}
+
+/**
+ * The congresses' pinyin the NamePinyinOrder migration added empty (a migration cannot derive it):
+ * run by every start-up inside its seeding transaction, so a directory of an earlier release lists
+ * its congresses in pinyin order from its first start. A few rows once, nothing after. The rows filled.
+ */
+export async function fillCongressPinyin(m: EntityManager): Promise<number> {
+  const rows: { id: number; name: string }[] = await m
+    .createQueryBuilder(Congress, "c")
+    .select(["c.id AS id", "c.name AS name"])
+    .where("c.namePinyin = ''")
+    .getRawMany();
+  for (const row of rows) await m.createQueryBuilder().update(Congress).set(namePinyin(row.name)).where("id = :id", { id: row.id }).execute();
+  return rows.length;
 }

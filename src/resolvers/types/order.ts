@@ -46,18 +46,23 @@ export function orderSortKeys<F extends string>(properties: Record<F, string>, f
 
 export enum NameOrderField {
   NAME = "NAME",
+  NAME_PINYIN = "NAME_PINYIN",
   CREATED = "CREATED",
 }
 registerEnumType(NameOrderField, {
   name: "NameOrderField",
   description: "What to sort a list of named things by.",
-  valuesConfig: { NAME: { description: "The name." }, CREATED: { description: "When the record was added." } },
+  valuesConfig: {
+    NAME: { description: "The name, by Unicode code point." },
+    NAME_PINYIN: { description: "Pinyin of the name (`namePinyin`: alphabetical, the usual order of Chinese lists); equal pinyin by when added." },
+    CREATED: { description: "When the record was added." },
+  },
 });
 
 @InputType({ description: "Order of a list of named things (organisations, honours, congresses)." })
 export class NameOrder extends OrderInput(NameOrderField) {}
 
-export const nameSortKeys = orderSortKeys({ NAME: "name", CREATED: "id" }, NameOrderField.NAME);
+export const nameSortKeys = orderSortKeys({ NAME: "name", NAME_PINYIN: "namePinyin", CREATED: "id" }, NameOrderField.NAME);
 
 export enum PersonOrderField {
   NAME_PINYIN = "NAME_PINYIN",

@@ -13,6 +13,7 @@ import { PersonNote1796470000000 } from "./1796470000000-PersonNote";
 import { ImportDocumentTitles1796530000000 } from "./1796530000000-ImportDocumentTitles";
 import { SeatNameSortKey1796600000000 } from "./1796600000000-SeatNameSortKey";
 import { CongressSeatCount1796700000000 } from "./1796700000000-CongressSeatCount";
+import { NamePinyinOrder1796800000000 } from "./1796800000000-NamePinyinOrder";
 
 /** Every migration, in order; start-up runs the pending ones. New ones come from `npm run migration:generate`. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ImportDocumentTitles1796530000000,
   SeatNameSortKey1796600000000,
   CongressSeatCount1796700000000,
+  NamePinyinOrder1796800000000,
 ];
