@@ -1,6 +1,5 @@
 import "reflect-metadata";
-import fs from "fs";
-import { commandWriter, STARTUP_LOCK_WAIT_MS } from "../src/boot";
+import { commandWriter, requireDirectory, STARTUP_LOCK_WAIT_MS } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { refreshPinyin, type TableRefresh } from "../src/services/pinyin-refresh";
 
@@ -11,8 +10,7 @@ async function main(args: string[]) {
   const check = args.includes("--check");
   if (args.some((a) => a !== "--check")) throw new Error(USAGE);
   const config = loadConfig();
-  // A directory to refresh, not a new one made and seeded for a mistyped path.
-  if (config.database.kind === "sqlite" && !fs.existsSync(config.database.file)) throw new Error(`no database at ${config.database.file}`);
+  await requireDirectory(config.database);
   // Each chunk waits for the write lock as a start-up does: a server's import may hold it for seconds.
   const writer = await commandWriter(config.database, STARTUP_LOCK_WAIT_MS);
   const done: TableRefresh[] = [];

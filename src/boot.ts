@@ -1,3 +1,4 @@
+import fs from "fs";
 import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
@@ -47,4 +48,23 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
 export async function commandWriter(db: DatabaseConfig, lockWaitMs: number): Promise<Writer> {
   await (await openDirectory(db)).ds.destroy();
   return new Writer(() => openDataSource(db, "writer"), lockWaitMs);
+}
+
+/**
+ * Refuses a database that holds no directory yet (no migration has run in it), for a command that
+ * works on one already there (npm run pinyin:refresh): a mistyped path or database name stops it,
+ * rather than have commandWriter make and seed a new directory.
+ */
+export async function requireDirectory(db: DatabaseConfig): Promise<void> {
+  if (db.kind === "sqlite" && !fs.existsSync(db.file)) throw new Error(`no database at ${db.file}`);
+  const ds = await openDataSource(db);
+  const runner = ds.createQueryRunner();
+  try {
+    if (await runner.hasTable("migrations")) return;
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
+  const where = db.kind === "sqlite" ? db.file : `database ${decodeURIComponent(new URL(db.url).pathname.slice(1))}`;
+  throw new Error(`no directory in ${where}: start a server on it or run npm run seed first`);
 }

@@ -1,5 +1,7 @@
+import fs from "fs";
 import path from "path";
-import { freshDatabaseUrl } from "./helpers/database";
+import { openDataSource } from "../ormconfig";
+import { databaseUrl, freshDatabase, freshDatabaseUrl } from "./helpers/database";
 import { exited, ROOT, runScript, startCompiledServer } from "./helpers/processes";
 
 const CONGRESS = Buffer.from("Congress:1").toString("base64");
@@ -124,5 +126,23 @@ describe("npm run pinyin:refresh", () => {
     const none = runScript("scripts/pinyin-refresh.js", [], { DATABASE_URL: `sqlite:${missing}` });
     expect(none.status).toBe(1);
     expect(none.stderr.trim()).toBe(`no database at ${missing}`);
+  });
+
+  test("a database that holds no directory (an empty SQLite file, a new PostgreSQL database) is refused, not made into one and seeded", async () => {
+    const empty = await freshDatabase();
+    if (empty.kind === "sqlite") fs.writeFileSync(empty.file, "");
+    for (const args of [[], ["--check"]]) {
+      const result = runScript("scripts/pinyin-refresh.js", args, { DATABASE_URL: databaseUrl(empty) });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^no directory in .+: start a server on it or run npm run seed first$/);
+    }
+    const ds = await openDataSource(empty);
+    const runner = ds.createQueryRunner();
+    try {
+      expect([await runner.hasTable("migrations"), await runner.hasTable("person")]).toEqual([false, false]);
+    } finally {
+      await runner.release();
+      await ds.destroy();
+    }
   });
 });
