@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import fs from "fs";
-import { commandWriter } from "../src/boot";
+import { commandWriter, requireDirectory } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { Congress } from "../src/entities";
 import { expectGlobalId } from "../src/relay/global-id";
@@ -19,6 +19,7 @@ async function main(args: string[]) {
   expectGlobalId(congress, "Congress", "--congress");
   const csv = decodeCsv(fs.readFileSync(file));
   const config = loadConfig();
+  await requireDirectory(config.database);
   // Waits for the write lock as a server's write does: a server on the same file may be writing.
   const writer = await commandWriter(config.database, config.writeLockTimeoutMs);
   try {

@@ -52,8 +52,8 @@ export async function commandWriter(db: DatabaseConfig, lockWaitMs: number): Pro
 
 /**
  * Refuses a database that holds no directory yet (no migration has run in it), for a command that
- * works on one already there (npm run pinyin:refresh): a mistyped path or database name stops it,
- * rather than have commandWriter make and seed a new directory.
+ * works on one already there (npm run import, pinyin:refresh): a mistyped path or database name
+ * stops it, rather than have commandWriter make and seed a new directory and write there.
  */
 export async function requireDirectory(db: DatabaseConfig): Promise<void> {
   if (db.kind === "sqlite" && !fs.existsSync(db.file)) throw new Error(`no database at ${db.file}`);

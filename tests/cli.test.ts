@@ -82,6 +82,7 @@ describe("npm run token", () => {
 describe("npm run import", () => {
   test("imports a GBK file, dry-runs, and refuses a bad file with row and column", async () => {
     const env = { DATABASE_URL: await freshDatabaseUrl() };
+    expect(runScript("seeds/cli.js", [], env).status).toBe(0);
     const gbk = path.join(ROOT, "tests", "fixtures", "delegates-gbk.csv");
     const dry = runScript("scripts/import.js", ["--congress", CONGRESS, "--dry-run", gbk], env);
     expect(dry.stdout.trim()).toBe("2 rows: 2 created, 0 updated, 0 unchanged, 0 errors (dry run, nothing written)");
@@ -99,6 +100,28 @@ describe("npm run import", () => {
     expect(bad.stderr).toContain('row 3, column honours: unknown honour "不存在的荣誉"');
     expect(bad.stdout.trim()).toBe("2 rows: 0 created, 0 updated, 0 unchanged, 1 errors (nothing written)");
     expect(runScript("scripts/import.js", [], env).stderr).toMatch(/^usage:/);
+  });
+
+  test("into a database that holds no directory (a mistyped path or name) it imports nothing and makes none", async () => {
+    const gbk = path.join(ROOT, "tests", "fixtures", "delegates-gbk.csv");
+    const missing = await freshDatabase();
+    const result = runScript("scripts/import.js", ["--congress", CONGRESS, gbk], { DATABASE_URL: databaseUrl(missing) });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    if (missing.kind === "sqlite") {
+      expect(result.stderr.trim()).toBe(`no database at ${missing.file}`);
+      expect(fs.existsSync(missing.file)).toBe(false);
+      return;
+    }
+    expect(result.stderr.trim()).toMatch(/^no directory in database .+: start a server on it or run npm run seed first$/);
+    const ds = await openDataSource(missing);
+    const runner = ds.createQueryRunner();
+    try {
+      expect(await runner.hasTable("person")).toBe(false);
+    } finally {
+      await runner.release();
+      await ds.destroy();
+    }
   });
 });
 
