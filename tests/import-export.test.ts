@@ -6,6 +6,7 @@ import { decodeCsv } from "../src/services/delegate-csv";
 import { openDirectory } from "../src/boot";
 import { readerOf } from "../src/db";
 import { popoloChunk, popoloText } from "../src/services/popolo";
+import { textPinyin } from "../src/search/pinyin";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 import { freshDatabase } from "./helpers/database";
@@ -454,7 +455,13 @@ describe("export", () => {
     expect(wan).toMatchObject({ gender: "female", other_names: [{ name: "Wan Yali", note: "pinyin" }] });
     const congress = popolo.organizations.find((o: any) => o.id === gd15);
     expect(congress).toMatchObject({ classification: "congress", name: "广东省工会第十五次代表大会" });
+    // Organisations and congresses carry their pinyin as people do, beside a congress's English name.
+    expect(congress.other_names).toEqual([
+      { name: textPinyin("广东省工会第十五次代表大会"), note: "pinyin" },
+      { name: "15th Guangdong Provincial Trade Union Congress", note: "English" },
+    ]);
     const union = popolo.organizations.find((o: any) => o.name === "清远英德海螺国际大酒店有限公司工会");
+    expect(union.other_names).toEqual([{ name: textPinyin("清远英德海螺国际大酒店有限公司工会"), note: "pinyin" }]);
     expect(popolo.organizations.find((o: any) => o.id === union.parent_id).name).toBe("清远英德海螺国际大酒店有限公司");
     const memberships = popolo.memberships.filter((m: any) => m.person_id === wan.id);
     expect(memberships).toEqual(

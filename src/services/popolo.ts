@@ -40,6 +40,7 @@ const LISTS: [string, Section[]][] = [
       section("organisation", (o: Organisation) => ({
         id: toGlobalId("Organisation", o.id),
         name: o.name,
+        other_names: [{ name: o.namePinyin, note: "pinyin" }],
         classification: o.kind.toLowerCase(),
         parent_id: o.parentId === null ? undefined : toGlobalId("Organisation", o.parentId),
         area: o.region ? { name: o.region } : undefined,
@@ -47,7 +48,7 @@ const LISTS: [string, Section[]][] = [
       section("congress", (c: Congress) => ({
         id: toGlobalId("Congress", c.id),
         name: c.name,
-        other_names: c.nameEn ? [{ name: c.nameEn, note: "English" }] : undefined,
+        other_names: [{ name: c.namePinyin, note: "pinyin" }, ...(c.nameEn ? [{ name: c.nameEn, note: "English" }] : [])],
         classification: "congress",
         founding_date: year(c.year),
         area: c.region ? { name: c.region } : undefined,
