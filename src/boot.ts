@@ -5,7 +5,9 @@ import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
 import { dialectOf } from "./db";
 import { engineOf } from "./db/engine";
-import { checkServer } from "./db/postgres/server-check";
+import { checkServer, migrationsRun as postgresMigrationsRun } from "./db/postgres/server-check";
+import { migrations as sqliteMigrations } from "./db/sqlite/migrations";
+import { migrationsRun as sqliteMigrationsRun } from "./db/sqlite/connection";
 import { Writer } from "./db/writer";
 import { fillCongressPinyin } from "./services/pinyin-refresh";
 
@@ -51,20 +53,30 @@ export async function commandWriter(db: DatabaseConfig, lockWaitMs: number): Pro
 }
 
 /**
- * Refuses a database that holds no directory yet (no migration has run in it), for a command that
- * works on one already there (npm run import, pinyin:refresh): a mistyped path or database name
- * stops it, rather than have commandWriter make and seed a new directory and write there.
+ * Refuses a database that holds no directory (none of this project's migrations has run in it),
+ * for a command that works on one already there (npm run import, pinyin:refresh): a mistyped path
+ * or database name stops it, rather than have commandWriter make and seed a new directory there,
+ * or migrate another application's database. It only reads: a SQLite file is opened read-only.
  */
 export async function requireDirectory(db: DatabaseConfig): Promise<void> {
-  if (db.kind === "sqlite" && !fs.existsSync(db.file)) throw new Error(`no database at ${db.file}`);
-  const ds = await openDataSource(db);
-  const runner = ds.createQueryRunner();
-  try {
-    if (await runner.hasTable("migrations")) return;
-  } finally {
-    await runner.release();
-    await ds.destroy();
+  let where: string;
+  let run: string[];
+  let ours: string[];
+  if (db.kind === "sqlite") {
+    if (!fs.existsSync(db.file)) throw new Error(`no database at ${db.file}`);
+    where = db.file;
+    run = sqliteMigrationsRun(db);
+    ours = sqliteMigrations.map((migration) => new migration().name ?? migration.name);
+  } else {
+    const ds = await openDataSource(db);
+    try {
+      const found = await postgresMigrationsRun(ds);
+      where = `database ${found.database}`;
+      run = found.names;
+      ours = ds.migrations.map((migration) => migration.name ?? migration.constructor.name);
+    } finally {
+      await ds.destroy();
+    }
   }
-  const where = db.kind === "sqlite" ? db.file : `database ${decodeURIComponent(new URL(db.url).pathname.slice(1))}`;
-  throw new Error(`no directory in ${where}: start a server on it or run npm run seed first`);
+  if (!run.some((name) => ours.includes(name))) throw new Error(`no directory in ${where}: start a server on it or run npm run seed first`);
 }

@@ -1,10 +1,23 @@
 import fs from "fs";
 import path from "path";
 import { openDataSource } from "../ormconfig";
+import type { DatabaseConfig } from "../src/config";
 import { databaseUrl, freshDatabase, freshDatabaseUrl } from "./helpers/database";
 import { exited, ROOT, runScript, startCompiledServer } from "./helpers/processes";
 
 const CONGRESS = Buffer.from("Congress:1").toString("base64");
+
+/** Whether the database `db` has each of the tables `names`. */
+async function tablesIn(db: DatabaseConfig, names: string[]): Promise<boolean[]> {
+  const ds = await openDataSource(db);
+  const runner = ds.createQueryRunner();
+  try {
+    return await Promise.all(names.map((name) => runner.hasTable(name)));
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
+}
 
 async function gql(url: string, query: string, token?: string) {
   const res = await fetch(`${url}/graphql`, {
@@ -114,14 +127,7 @@ describe("npm run import", () => {
       return;
     }
     expect(result.stderr.trim()).toMatch(/^no directory in database .+: start a server on it or run npm run seed first$/);
-    const ds = await openDataSource(missing);
-    const runner = ds.createQueryRunner();
-    try {
-      expect(await runner.hasTable("person")).toBe(false);
-    } finally {
-      await runner.release();
-      await ds.destroy();
-    }
+    expect(await tablesIn(missing, ["migrations", "person"])).toEqual([false, false]);
   });
 });
 
@@ -151,7 +157,7 @@ describe("npm run pinyin:refresh", () => {
     expect(none.stderr.trim()).toBe(`no database at ${missing}`);
   });
 
-  test("a database that holds no directory (an empty SQLite file, a new PostgreSQL database) is refused, not made into one and seeded", async () => {
+  test("a database that holds no directory (an empty SQLite file, a new PostgreSQL database, another application's) is refused, not made into one and seeded", async () => {
     const empty = await freshDatabase();
     if (empty.kind === "sqlite") fs.writeFileSync(empty.file, "");
     for (const args of [[], ["--check"]]) {
@@ -159,13 +165,18 @@ describe("npm run pinyin:refresh", () => {
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toMatch(/^no directory in .+: start a server on it or run npm run seed first$/);
     }
-    const ds = await openDataSource(empty);
-    const runner = ds.createQueryRunner();
+    expect(await tablesIn(empty, ["migrations", "person"])).toEqual([false, false]);
+
+    // Another application's database, with TypeORM's migrations table of its own, is refused too.
+    const other = await openDataSource(empty);
     try {
-      expect([await runner.hasTable("migrations"), await runner.hasTable("person")]).toEqual([false, false]);
+      await other.query(`CREATE TABLE "migrations" ("id" integer PRIMARY KEY, "timestamp" bigint NOT NULL, "name" varchar NOT NULL)`);
+      await other.query(`INSERT INTO "migrations" ("id", "timestamp", "name") VALUES (1, 1700000000000, 'Invoices1700000000000')`);
     } finally {
-      await runner.release();
-      await ds.destroy();
+      await other.destroy();
     }
+    const refused = runScript("scripts/pinyin-refresh.js", [], { DATABASE_URL: databaseUrl(empty) });
+    expect(refused.stderr.trim()).toMatch(/^no directory in .+: start a server on it or run npm run seed first$/);
+    expect(await tablesIn(empty, ["migrations", "person"])).toEqual([true, false]);
   });
 });

@@ -27,3 +27,12 @@ export async function checkServer(ds: DataSource): Promise<void> {
     );
   }
 }
+
+/** The database `ds` is connected to, by name, and the migrations run in it (none: no migrations table). */
+export async function migrationsRun(ds: DataSource): Promise<{ database: string; names: string[] }> {
+  const [row] = await ds.query<{ database: string; present: boolean }[]>(
+    `SELECT current_database() AS "database", to_regclass('migrations') IS NOT NULL AS "present"`,
+  );
+  const names = row.present ? (await ds.query<{ name: string }[]>(`SELECT "name" FROM "migrations"`)).map((m) => m.name) : [];
+  return { database: row.database, names };
+}

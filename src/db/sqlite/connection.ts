@@ -50,3 +50,17 @@ export async function prepareFile(file: string, waitMs = BUSY_TIMEOUT_MS): Promi
     }
   }, waitMs);
 }
+
+/**
+ * The names of the migrations run in the SQLite file `db` (none: no migrations table), read
+ * without writing to it (a file a command was pointed at by mistake is left as it was).
+ */
+export function migrationsRun(db: SqliteConfig): string[] {
+  const connection = new Database(db.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    const table = connection.prepare(`SELECT 1 FROM "sqlite_master" WHERE "type" = 'table' AND "name" = 'migrations'`).get();
+    return table ? connection.prepare(`SELECT "name" FROM "migrations"`).pluck().all().map(String) : [];
+  } finally {
+    connection.close();
+  }
+}
