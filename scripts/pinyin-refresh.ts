@@ -5,7 +5,7 @@ import { refreshPinyin, type TableRefresh } from "../src/services/pinyin-refresh
 
 const USAGE = "usage: npm run pinyin:refresh [-- --check]   (--check: count the rows whose pinyin differs, write nothing, exit 1 if any)";
 
-/** `npm run pinyin:refresh`: the pinyin of every person, organisation and honour as today's code derives it (src/services/pinyin-refresh.ts). */
+/** `npm run pinyin:refresh`: the pinyin of every person, organisation, honour and congress as today's code derives it (src/services/pinyin-refresh.ts). */
 async function main(args: string[]) {
   const check = args.includes("--check");
   if (args.some((a) => a !== "--check")) throw new Error(USAGE);

@@ -41,8 +41,8 @@ test("PostgreSQL: the congresses already there when NamePinyinOrder adds their p
   const ds = await openDataSource(database);
   try {
     await ds.runMigrations({ transaction: "each" });
-    await ds.undoLastMigration({ transaction: "each" });
-    expect((await ds.query<{ name: string }[]>(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`))[0].name).not.toBe("NamePinyinOrder1796800000000");
+    const done = async () => (await ds.query<{ name: string }[]>(`SELECT name FROM migrations`)).map((m) => m.name);
+    while ((await done()).includes("NamePinyinOrder1796800000000")) await ds.undoLastMigration({ transaction: "each" });
     await ds.query(`INSERT INTO congress (name) VALUES ('清远市工会测试代表大会')`);
   } finally {
     await ds.destroy();

@@ -51,22 +51,29 @@ afterAll(() => server.close());
 const byPinyin = (a: Named, b: Named) => (a.namePinyin < b.namePinyin ? -1 : a.namePinyin > b.namePinyin ? 1 : localId(a.id) - localId(b.id));
 const localId = (id: string) => Number(Buffer.from(id, "base64").toString().split(":")[1]);
 
-/** Every item of `field`'s connection in `orderBy`'s order, `size` a page: forward with after, and backward with last/before. */
-async function walk(field: string, orderBy: string, size: number): Promise<{ forward: Named[]; backward: Named[] }> {
-  const page = async (args: string, vars: Record<string, unknown>) => {
-    const query = `query ($cursor: String) { ${field}(${args}, orderBy: ${orderBy}) { pageInfo { endCursor startCursor hasNextPage hasPreviousPage } nodes { id name namePinyin } } }`;
-    return ok(await server.gql(query, vars))[field];
+/**
+ * Every item of the connection `field` (of the organisation `parent`, or of the root) in `orderBy`'s
+ * order, `size` a page: forward with after, and backward with last/before.
+ */
+async function walk(field: string, orderBy: string, size: number, parent?: string): Promise<{ forward: Named[]; backward: Named[] }> {
+  const page = async (args: string, cursor: string | null) => {
+    const connection = `${field}(${args}, orderBy: ${orderBy}) { pageInfo { endCursor startCursor hasNextPage hasPreviousPage } nodes { id name namePinyin } }`;
+    const query = parent
+      ? `query ($cursor: String, $parent: ID!) { organisation(id: $parent) { ${connection} } }`
+      : `query ($cursor: String) { ${connection} }`;
+    const data = ok(await server.gql(query, { cursor, parent }));
+    return (parent ? data.organisation : data)[field];
   };
   const forward: Named[] = [];
   for (let cursor: string | null = null; ;) {
-    const { pageInfo, nodes } = await page(`first: ${size}, after: $cursor`, { cursor });
+    const { pageInfo, nodes } = await page(`first: ${size}, after: $cursor`, cursor);
     forward.push(...nodes);
     if (!pageInfo.hasNextPage) break;
     cursor = pageInfo.endCursor;
   }
   const backward: Named[] = [];
   for (let cursor: string | null = null; ;) {
-    const { pageInfo, nodes } = await page(`last: ${size}, before: $cursor`, { cursor });
+    const { pageInfo, nodes } = await page(`last: ${size}, before: $cursor`, cursor);
     backward.unshift(...nodes);
     if (!pageInfo.hasPreviousPage) break;
     cursor = pageInfo.startCursor;
@@ -97,11 +104,14 @@ describe.each(["organisations", "honours", "congresses"])("%s with orderBy NAME_
   });
 });
 
-test("an organisation's bodies below it (childrenConnection) in pinyin order too", async () => {
-  const query = `query ($id: ID!) { organisation(id: $id) { childrenConnection(first: 3, orderBy: { field: NAME_PINYIN }) { nodes { id name namePinyin } } } }`;
-  const { organisation } = ok(await server.gql(query, { id: parent }));
+test("an organisation's bodies below it (childrenConnection, read by the loader that pages children) in pinyin order too, both ways", async () => {
   const children = PLACES.map((place, i) => ({ id: added.organisations[i], name: `${place}测试单位`, namePinyin: textPinyin(`${place}测试单位`) }));
-  expect(organisation.childrenConnection.nodes).toEqual(children.sort(byPinyin).slice(0, 3));
+  const { forward, backward } = await walk("childrenConnection", "{ field: NAME_PINYIN }", 2, parent);
+  expect(forward).toEqual(children.sort(byPinyin));
+  expect(backward).toEqual(forward);
+  const descending = await walk("childrenConnection", "{ field: NAME_PINYIN, direction: DESC }", 2, parent);
+  expect(descending.forward).toEqual([...forward].reverse());
+  expect(descending.backward).toEqual(descending.forward);
 });
 
 test("a congress's pinyin follows its name when the name is corrected", async () => {

@@ -1,4 +1,3 @@
-import { textPinyin } from "../../src/search/pinyin";
 import { Rng, Weighted } from "./random";
 import {
   BRANDS,
@@ -223,7 +222,7 @@ export function buildDirectory(rng: Rng, total: number, existing: Existing, sour
     const existing = existingCongress.get(c.name);
     if (existing !== undefined) return existing;
     const id = ++ids.congress;
-    congressRows.push([id, c.name, c.nameEn, textPinyin(c.name), c.session, c.level, c.region, c.year, cite(doc, `${c.name}代表名单`)]);
+    congressRows.push([id, c.name, c.nameEn, c.session, c.level, c.region, c.year, cite(doc, `${c.name}代表名单`)]);
     return id;
   });
 

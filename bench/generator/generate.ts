@@ -146,7 +146,11 @@ async function generateWith(writer: BulkWriter, options: GenerateOptions): Promi
       ["id", "name", "nameEn", "namePinyin", "level", "category", "conferrerId"],
       dir.newHonours.map((h) => [h.id, h.name, h.nameEn, textPinyin(h.name), h.level, h.category, h.conferrerId]),
     );
-    await writer.insert("congress", ["id", "name", "nameEn", "namePinyin", "session", "level", "region", "year", "citationId"], dir.congressRows);
+    await writer.insert(
+      "congress",
+      ["id", "name", "nameEn", "session", "level", "region", "year", "citationId", "namePinyin"],
+      dir.congressRows.map((row) => [...row, textPinyin(String(row[1]))]),
+    );
   });
   phase("organisations");
 

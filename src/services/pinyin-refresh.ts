@@ -16,13 +16,13 @@ interface Derived {
 }
 
 /** An organisation's, honour's or congress's one pinyin column. */
-const namePinyin = (name: string) => ({ namePinyin: textPinyin(name) });
+const textPinyinColumns = (name: string) => ({ namePinyin: textPinyin(name) });
 
 const DERIVED: Derived[] = [
   { entity: Person, table: "person", columns: PERSON_PINYIN_COLUMNS, derive: personPinyinColumns },
-  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: namePinyin },
-  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: namePinyin },
-  { entity: Congress, table: "congress", columns: ["namePinyin"], derive: namePinyin },
+  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: textPinyinColumns },
+  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: textPinyinColumns },
+  { entity: Congress, table: "congress", columns: ["namePinyin"], derive: textPinyinColumns },
 ];
 
 export interface TableRefresh {
@@ -88,7 +88,8 @@ export async function refreshPinyin(
 /**
  * The congresses' pinyin the NamePinyinOrder migration added empty (a migration cannot derive it):
  * run by every start-up inside its seeding transaction, so a directory of an earlier release lists
- * its congresses in pinyin order from its first start. A few rows once, nothing after. The rows filled.
+ * its congresses in pinyin order from its first start. A few rows once, nothing after. Answers
+ * how many rows it filled.
  */
 export async function fillCongressPinyin(m: EntityManager): Promise<number> {
   const rows: { id: number; name: string }[] = await m
@@ -96,6 +97,6 @@ export async function fillCongressPinyin(m: EntityManager): Promise<number> {
     .select(["c.id AS id", "c.name AS name"])
     .where("c.namePinyin = ''")
     .getRawMany();
-  for (const row of rows) await m.createQueryBuilder().update(Congress).set(namePinyin(row.name)).where("id = :id", { id: row.id }).execute();
+  for (const row of rows) await m.createQueryBuilder().update(Congress).set(textPinyinColumns(row.name)).where("id = :id", { id: row.id }).execute();
   return rows.length;
 }

@@ -7,6 +7,15 @@ export const POPOLO_CHUNK = 1000;
 
 const year = (y: number | null) => (y === null ? undefined : String(y));
 
+/**
+ * Popolo's other_names of the names given, each with its note; an empty or missing one left out
+ * (a congress written by a release before its pinyin has none until a start fills it in).
+ */
+const otherNames = (...names: [string | null, string][]) => {
+  const given = names.filter(([name]) => name).map(([name, note]) => ({ name, note }));
+  return given.length ? given : undefined;
+};
+
 /** One list of the export: which table's rows (its columns are named as the entity's properties), and each row in Popolo's shape. */
 interface Section {
   table: string;
@@ -27,7 +36,7 @@ const LISTS: [string, Section[]][] = [
       section("person", (p: Person) => ({
         id: toGlobalId("Person", p.id),
         name: p.name,
-        other_names: [{ name: p.namePinyin, note: "pinyin" }],
+        other_names: otherNames([p.namePinyin, "pinyin"]),
         gender: p.gender?.toLowerCase(),
         biography: p.biography ?? undefined,
         image: p.photoUrl ?? undefined,
@@ -40,7 +49,7 @@ const LISTS: [string, Section[]][] = [
       section("organisation", (o: Organisation) => ({
         id: toGlobalId("Organisation", o.id),
         name: o.name,
-        other_names: [{ name: o.namePinyin, note: "pinyin" }],
+        other_names: otherNames([o.namePinyin, "pinyin"]),
         classification: o.kind.toLowerCase(),
         parent_id: o.parentId === null ? undefined : toGlobalId("Organisation", o.parentId),
         area: o.region ? { name: o.region } : undefined,
@@ -48,7 +57,7 @@ const LISTS: [string, Section[]][] = [
       section("congress", (c: Congress) => ({
         id: toGlobalId("Congress", c.id),
         name: c.name,
-        other_names: [{ name: c.namePinyin, note: "pinyin" }, ...(c.nameEn ? [{ name: c.nameEn, note: "English" }] : [])],
+        other_names: otherNames([c.namePinyin, "pinyin"], [c.nameEn, "English"]),
         classification: "congress",
         founding_date: year(c.year),
         area: c.region ? { name: c.region } : undefined,

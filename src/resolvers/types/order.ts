@@ -54,7 +54,9 @@ registerEnumType(NameOrderField, {
   description: "What to sort a list of named things by.",
   valuesConfig: {
     NAME: { description: "The name, by Unicode code point." },
-    NAME_PINYIN: { description: "Pinyin of the name (`namePinyin`: alphabetical, the usual order of Chinese lists); equal pinyin by when added." },
+    NAME_PINYIN: {
+      description: "Pinyin of the name (`namePinyin`: alphabetical, the usual order of Chinese lists); equal pinyin by when added (reversed by DESC).",
+    },
     CREATED: { description: "When the record was added." },
   },
 });
