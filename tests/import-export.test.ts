@@ -9,7 +9,7 @@ import { popoloChunk, popoloText } from "../src/services/popolo";
 import { textPinyin } from "../src/search/pinyin";
 import { dumpDatabase } from "./helpers/db";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
-import { freshDatabase } from "./helpers/database";
+import { freshDatabase, query } from "./helpers/database";
 import { syntheticDelegateList } from "./helpers/fixtures";
 
 const ORGANISER = { authorization: "Bearer test-organiser" };
@@ -490,6 +490,21 @@ test("the Popolo export is the same read in small chunks: every row once, in id 
   expect(new Set(ids).size).toBe(ids.length);
   const keys = popolo.persons.map((p: { id: string }) => Number(Buffer.from(p.id, "base64").toString().split(":")[1]));
   expect(keys).toEqual([...keys].sort((a, b) => a - b));
+});
+
+test("a congress with no pinyin yet (added by an older server beside a new one) goes out without an empty other name", async () => {
+  const [congress] = await server.ds.query(`SELECT "id", "namePinyin" FROM "congress" ORDER BY "id" LIMIT 1`);
+  const exported = async () => {
+    const { text } = await popoloChunk(readerOf(server.ds), 1, 1, congress.id - 1, 1);
+    return JSON.parse(text).other_names;
+  };
+  expect(await exported()).toContainEqual({ name: congress.namePinyin, note: "pinyin" });
+  await query(server.ds, `UPDATE "congress" SET "namePinyin" = '' WHERE "id" = ?`, [congress.id]);
+  try {
+    expect(await exported()).toEqual([{ name: "15th Guangdong Provincial Trade Union Congress", note: "English" }]);
+  } finally {
+    await query(server.ds, `UPDATE "congress" SET "namePinyin" = ? WHERE "id" = ?`, [congress.namePinyin, congress.id]);
+  }
 });
 
 test("a Popolo export whose first read fails yields nothing (the route can still answer an error)", async () => {
