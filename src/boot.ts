@@ -6,6 +6,7 @@ import { DatabaseConfig } from "./config";
 import { dialectOf } from "./db";
 import { engineOf } from "./db/engine";
 import { checkServer, migrationsRun as postgresMigrationsRun } from "./db/postgres/server-check";
+import { postgresMigrations } from "./db/postgres/migrations";
 import { migrations as sqliteMigrations } from "./db/sqlite/migrations";
 import { migrationsRun as sqliteMigrationsRun } from "./db/sqlite/connection";
 import { Writer } from "./db/writer";
@@ -61,22 +62,20 @@ export async function commandWriter(db: DatabaseConfig, lockWaitMs: number): Pro
 export async function requireDirectory(db: DatabaseConfig): Promise<void> {
   let where: string;
   let run: string[];
-  let ours: string[];
   if (db.kind === "sqlite") {
     if (!fs.existsSync(db.file)) throw new Error(`no database at ${db.file}`);
     where = db.file;
     run = sqliteMigrationsRun(db);
-    ours = sqliteMigrations.map((migration) => new migration().name ?? migration.name);
   } else {
     const ds = await openDataSource(db);
     try {
       const found = await postgresMigrationsRun(ds);
       where = `database ${found.database}`;
       run = found.names;
-      ours = ds.migrations.map((migration) => migration.name ?? migration.constructor.name);
     } finally {
       await ds.destroy();
     }
   }
+  const ours = (db.kind === "sqlite" ? sqliteMigrations : postgresMigrations).map((migration) => new migration().name);
   if (!run.some((name) => ours.includes(name))) throw new Error(`no directory in ${where}: start a server on it or run npm run seed first`);
 }

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
 import { NodeEntity } from "../relay/node";
-import { textPinyin } from "../search/pinyin";
+import { textPinyinColumns } from "../search/pinyin";
 import { Citation } from "./citation.entity";
 import { HonourLevel } from "./enums";
 
@@ -61,6 +61,6 @@ export class Congress extends NodeEntity {
   @BeforeInsert()
   @BeforeUpdate()
   derivePinyin() {
-    this.namePinyin = textPinyin(this.name);
+    Object.assign(this, textPinyinColumns(this.name));
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
-import { textPinyin } from "../search/pinyin";
+import { textPinyinColumns } from "../search/pinyin";
 import { NodeEntity } from "../relay/node";
 import { Citation } from "./citation.entity";
 import { HonourCategory, HonourLevel } from "./enums";
@@ -64,6 +64,6 @@ export class Honour extends NodeEntity {
   @BeforeInsert()
   @BeforeUpdate()
   derivePinyin() {
-    this.namePinyin = textPinyin(this.name);
+    Object.assign(this, textPinyinColumns(this.name));
   }
 }

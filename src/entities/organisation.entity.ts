@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { BeforeInsert, BeforeUpdate, Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
-import { textPinyin } from "../search/pinyin";
+import { textPinyinColumns } from "../search/pinyin";
 import { NodeEntity } from "../relay/node";
 import { Citation } from "./citation.entity";
 import { OrganisationKind } from "./enums";
@@ -71,7 +71,7 @@ export class Organisation extends NodeEntity {
   @BeforeInsert()
   @BeforeUpdate()
   derivePinyin() {
-    this.namePinyin = textPinyin(this.name);
+    Object.assign(this, textPinyinColumns(this.name));
   }
 }
 

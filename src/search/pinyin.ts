@@ -124,6 +124,13 @@ export function personPinyinColumns(name: string): Record<(typeof PERSON_PINYIN_
   return { namePinyin: pinyin.display, namePinyinKey: pinyin.key, nameSortKey: pinyin.sortKey, nameInitials: pinyin.initials };
 }
 
+export const TEXT_PINYIN_COLUMNS = ["namePinyin"] as const;
+
+/** An organisation's, honour's or congress's pinyin column as every write stores it (the entities' hooks; `npm run pinyin:refresh`). */
+export function textPinyinColumns(name: string): Record<(typeof TEXT_PINYIN_COLUMNS)[number], string> {
+  return { namePinyin: textPinyin(name) };
+}
+
 /** Pinyin of any other text (organisation and honour names), syllables separated by spaces. */
 export function textPinyin(text: string): string {
   return syllables(text, false).join(" ");

@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { letOthersRun, type Writer } from "../db/writer";
 import { Congress, Honour, Organisation, Person } from "../entities";
-import { PERSON_PINYIN_COLUMNS, personPinyinColumns, textPinyin } from "../search/pinyin";
+import { PERSON_PINYIN_COLUMNS, personPinyinColumns, TEXT_PINYIN_COLUMNS, textPinyinColumns } from "../search/pinyin";
 
 /** Rows read and rewritten in one write transaction: a server on the same database writes between them. */
 export const REFRESH_CHUNK = 1000;
@@ -15,14 +15,13 @@ interface Derived {
   derive: (name: string) => Record<string, string>;
 }
 
-/** An organisation's, honour's or congress's one pinyin column. */
-const textPinyinColumns = (name: string) => ({ namePinyin: textPinyin(name) });
+const CONGRESS: Derived = { entity: Congress, table: "congress", columns: TEXT_PINYIN_COLUMNS, derive: textPinyinColumns };
 
 const DERIVED: Derived[] = [
   { entity: Person, table: "person", columns: PERSON_PINYIN_COLUMNS, derive: personPinyinColumns },
-  { entity: Organisation, table: "organisation", columns: ["namePinyin"], derive: textPinyinColumns },
-  { entity: Honour, table: "honour", columns: ["namePinyin"], derive: textPinyinColumns },
-  { entity: Congress, table: "congress", columns: ["namePinyin"], derive: textPinyinColumns },
+  { entity: Organisation, table: "organisation", columns: TEXT_PINYIN_COLUMNS, derive: textPinyinColumns },
+  { entity: Honour, table: "honour", columns: TEXT_PINYIN_COLUMNS, derive: textPinyinColumns },
+  CONGRESS,
 ];
 
 export interface TableRefresh {
@@ -48,30 +47,12 @@ export async function refreshPinyin(
 ): Promise<TableRefresh[]> {
   const chunk = options.chunk ?? REFRESH_CHUNK;
   const report: TableRefresh[] = [];
-  for (const { entity, table, columns, derive } of DERIVED) {
-    const counts: TableRefresh = { table, read: 0, differing: 0 };
+  for (const derived of DERIVED) {
+    const counts: TableRefresh = { table: derived.table, read: 0, differing: 0 };
     for (let after = 0; ;) {
-      const { read, differing, last } = await writer.transaction(async (m) => {
-        const rows: Record<string, unknown>[] = await m
-          .createQueryBuilder(entity, "t")
-          .select(["t.id AS id", "t.name AS name", ...columns.map((c) => `t.${c} AS "${c}"`)])
-          .where("t.id > :after", { after })
-          .orderBy("t.id")
-          .limit(chunk)
-          .getRawMany();
-        let differing = 0;
-        for (const row of rows) {
-          const now = derive(String(row.name));
-          const changed = columns.filter((c) => row[c] !== now[c]);
-          if (changed.length === 0) continue;
-          differing++;
-          if (!options.check) {
-            const set = Object.fromEntries(changed.map((c) => [c, now[c]]));
-            await m.createQueryBuilder().update(entity).set(set).where("id = :id", { id: row.id }).execute();
-          }
-        }
-        return { read: rows.length, differing, last: rows.length ? Number(rows[rows.length - 1].id) : 0 };
-      });
+      const { read, differing, last } = await writer.transaction((m) =>
+        rewrite(m, derived, "t.id > :after", { after }, { limit: chunk, check: options.check }),
+      );
       counts.read += read;
       counts.differing += differing;
       if (read < chunk) break;
@@ -92,11 +73,37 @@ export async function refreshPinyin(
  * how many rows it filled.
  */
 export async function fillCongressPinyin(m: EntityManager): Promise<number> {
-  const rows: { id: number; name: string }[] = await m
-    .createQueryBuilder(Congress, "c")
-    .select(["c.id AS id", "c.name AS name"])
-    .where("c.namePinyin = ''")
-    .getRawMany();
-  for (const row of rows) await m.createQueryBuilder().update(Congress).set(textPinyinColumns(row.name)).where("id = :id", { id: row.id }).execute();
-  return rows.length;
+  return (await rewrite(m, CONGRESS, "t.namePinyin = ''", {})).differing;
+}
+
+/**
+ * The rows of `derived`'s table that `where` picks (in id order, at most `limit`), each written
+ * again where a column of it differs from what the pinyin code derives from its name (only those
+ * columns set; `check`: counted, nothing written). The rows read, those that differed, the last id.
+ */
+async function rewrite(
+  m: EntityManager,
+  { entity, columns, derive }: Derived,
+  where: string,
+  params: ObjectLiteral,
+  options: { limit?: number; check?: boolean } = {},
+): Promise<{ read: number; differing: number; last: number }> {
+  const query = m
+    .createQueryBuilder(entity, "t")
+    .select(["t.id AS id", "t.name AS name", ...columns.map((c) => `t.${c} AS "${c}"`)])
+    .where(where, params)
+    .orderBy("t.id");
+  const rows: Record<string, unknown>[] = await (options.limit === undefined ? query : query.limit(options.limit)).getRawMany();
+  let differing = 0;
+  for (const row of rows) {
+    const now = derive(String(row.name));
+    const changed = columns.filter((c) => row[c] !== now[c]);
+    if (changed.length === 0) continue;
+    differing++;
+    if (!options.check) {
+      const set = Object.fromEntries(changed.map((c) => [c, now[c]]));
+      await m.createQueryBuilder().update(entity).set(set).where("id = :id", { id: row.id }).execute();
+    }
+  }
+  return { read: rows.length, differing, last: rows.length ? Number(rows[rows.length - 1].id) : 0 };
 }
