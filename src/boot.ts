@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
-import { dialectOf } from "./db";
+import { compactSearchIndex, dialectOf } from "./db";
 import { engineOf } from "./db/engine";
 import { checkServer, migrationsRun as postgresMigrationsRun } from "./db/postgres/server-check";
 import { postgresMigrations } from "./db/postgres/migrations";
@@ -34,6 +34,7 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
       const stats = await seedIfEmpty(m);
       await fillCongressPinyin(m);
       for (const statement of dialectOf(ds).optimize) await m.query(statement);
+      await compactSearchIndex(m);
       return stats;
     });
     return { ds, seeded };

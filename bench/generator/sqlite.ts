@@ -3,6 +3,7 @@ import Database, { type Statement } from "better-sqlite3";
 import type { BenchReader, Sql } from "../reader";
 import type { DataSource } from "typeorm";
 import type { BulkWriter } from "./writer";
+import { sqliteSearch } from "../../src/db/sqlite/search";
 
 /** SQLite has no boolean: better-sqlite3 refuses one (TypeORM binds 1 and 0, as here). */
 const bindable = (values: unknown[]) => values.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
@@ -61,6 +62,9 @@ export async function sqliteWriter(ds: DataSource): Promise<BulkWriter> {
       // floor's, a peer's) would otherwise plan by the few rows the seeds left, or none.
       db.exec("ANALYZE");
       phase("analyze");
+      // The search index merged as an import leaves it (SearchDialect.compact): one segment, not one per chunk.
+      for (const statement of sqliteSearch.compact) db.exec(statement);
+      phase("search index compacted");
       db.exec(`PRAGMA cache_size = ${oldCache}`);
       db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       phase("checkpoint");

@@ -111,4 +111,12 @@ export interface SearchDialect {
    * prefix and the prefix followed by U+FFFF bound the texts that start with it. An index serves it.
    */
   inRange(column: string): string;
+  /**
+   * Statements that put the index back in the shape its reads are fastest in, after bulk writes
+   * (run at start, and by an import that wrote): SQLite's FTS5 keeps each write transaction's
+   * entries as a segment of their own and merges them only a few at a time, and every search reads
+   * every segment (FTS5's 'optimize' merges them into one; nothing to do, it returns at once).
+   * Empty where the engine keeps its index in shape itself.
+   */
+  readonly compact: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { compactSearchIndex } from "../db";
 import { applyImport } from "./delegate-csv-apply";
 import { planImport } from "./delegate-csv-plan";
 import { ImportError, readRows } from "./delegate-csv-rows";
@@ -25,6 +26,8 @@ export async function importDelegates(w: Write, csv: string, congressId: number,
   const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
   if (report.errors.length || dryRun) throw new RollBack(report);
+  // An import is the directory's bulk write: the search index is merged into shape before it commits.
+  await compactSearchIndex(w.m);
   return report;
 }
 

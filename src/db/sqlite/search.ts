@@ -22,6 +22,7 @@ export const sqliteSearch: SearchDialect = {
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
   // SQLite compares text byte by byte (BINARY) unless told otherwise.
   inRange: (column) => `${column} >= ? AND ${column} < ?`,
+  compact: [`INSERT INTO "search_text"("search_text") VALUES ('optimize')`],
 };
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
