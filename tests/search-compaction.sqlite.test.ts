@@ -1,12 +1,13 @@
 import type { DataSource } from "typeorm";
+import { refreshPinyin } from "../src/services/pinyin-refresh";
 import { syntheticDelegateList } from "./helpers/fixtures";
 import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 /**
  * SQLite's search index (FTS5) keeps each write transaction's entries as a segment of its own and
  * merges them only a few at a time; every search reads every segment, so a directory built by many
- * writes (an import of 100,000 people left 18) searched about twice as slowly as one merged. Start-up
- * and every import merge it into one (SearchDialect.compact).
+ * writes (100,000 people written in chunks left 18) searched about twice as slowly as one merged.
+ * Start-up, every import and a pinyin refresh that wrote merge it into one (SearchDialect.compact).
  */
 const ORGANISER = { authorization: "Bearer test-organiser" };
 
@@ -62,4 +63,19 @@ test("an import leaves the search index in one segment; a dry run writes nothing
   expect(await segments(server.ds)).toBe(1);
   expect(await found(server, "代表29")).toEqual(["代表29"]);
   expect((await found(server, "导入前")).sort()).toEqual(["导入前乙", "导入前甲"]);
+});
+
+test("a pinyin refresh that rewrote rows leaves the search index in one segment; a check writes nothing to it", async () => {
+  server = await startTestServer({ dbFile: tempDbFile() });
+  await writeTwoPeople(server, ["刷新甲", "刷新乙"]);
+  // Stale pinyin, as a release with another reading wrote it, a transaction each (the triggers index it).
+  for (const name of ["刷新甲", "刷新乙"]) await server.ds.query(`UPDATE "person" SET "namePinyinKey" = 'jiude' WHERE "name" = ?`, [name]);
+  const before = await segments(server.ds);
+  expect(before).toBeGreaterThan(1);
+  await refreshPinyin(server.server.writer, { check: true });
+  expect(await segments(server.ds)).toBe(before);
+  await refreshPinyin(server.server.writer);
+  expect(await segments(server.ds)).toBe(1);
+  expect(await found(server, "jiude")).toEqual([]);
+  expect((await found(server, "shua xin")).sort()).toEqual(["刷新乙", "刷新甲"]);
 });
