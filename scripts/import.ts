@@ -4,7 +4,7 @@ import { commandWriter, requireDirectory } from "../src/boot";
 import { loadConfig } from "../src/config";
 import { Congress } from "../src/entities";
 import { expectGlobalId } from "../src/relay/global-id";
-import { decodeCsv, importDelegates } from "../src/services/delegate-csv";
+import { afterImport, decodeCsv, importDelegates } from "../src/services/delegate-csv";
 import { findRef, writeAs } from "../src/services/write";
 
 const USAGE = "usage: npm run import -- --congress CONGRESS_ID [--dry-run] FILE.csv   (UTF-8 with or without BOM, or GB18030/GBK)";
@@ -24,10 +24,13 @@ async function main(args: string[]) {
   const writer = await commandWriter(config.database, config.writeLockTimeoutMs);
   try {
     const actor = { label: `cli:${process.env.USER ?? "unknown"}`, role: "admin" };
-    const report = await writeAs(writer, actor, "importDelegates", async (w) => {
-      const target = await findRef(w.m, Congress, "Congress", congress, "--congress");
-      return importDelegates(w, csv, target.id, dryRun);
-    });
+    const report = await afterImport(
+      writer,
+      await writeAs(writer, actor, "importDelegates", async (w) => {
+        const target = await findRef(w.m, Congress, "Congress", congress, "--congress");
+        return importDelegates(w, csv, target.id, dryRun);
+      }),
+    );
     for (const e of report.errors) console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ""}: ${e.message}`);
     console.log(
       `${report.rows} rows: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} errors` +

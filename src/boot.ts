@@ -3,7 +3,8 @@ import { DataSource } from "typeorm";
 import { openDataSource } from "../ormconfig";
 import { seedIfEmpty, SeedStats } from "../seeds/loader";
 import { DatabaseConfig } from "./config";
-import { compactSearchIndex, dialectOf } from "./db";
+import { dialectOf } from "./db";
+import { mergeSearchIndexNow } from "./db/search-merge";
 import { engineOf } from "./db/engine";
 import { checkServer, migrationsRun as postgresMigrationsRun } from "./db/postgres/server-check";
 import { postgresMigrations } from "./db/postgres/migrations";
@@ -34,7 +35,7 @@ export async function openDirectory(db: DatabaseConfig): Promise<{ ds: DataSourc
       const stats = await seedIfEmpty(m);
       await fillCongressPinyin(m);
       for (const statement of dialectOf(ds).optimize) await m.query(statement);
-      await compactSearchIndex(m);
+      await mergeSearchIndexNow(m);
       return stats;
     });
     return { ds, seeded };

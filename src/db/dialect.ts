@@ -112,11 +112,14 @@ export interface SearchDialect {
    */
   inRange(column: string): string;
   /**
-   * Statements that put the index back in the shape its reads are fastest in, after bulk writes
-   * (run at start, and by an import that wrote): SQLite's FTS5 keeps each write transaction's
-   * entries as a segment of their own and merges them only a few at a time, and every search reads
-   * every segment (FTS5's 'optimize' merges them into one; nothing to do, it returns at once).
-   * Empty where the engine keeps its index in shape itself.
+   * How the index is merged back into one piece after bulk writes (src/db/search-merge.ts); null
+   * where the engine keeps its index in shape itself (PostgreSQL's GIN index). SQLite's FTS5 keeps
+   * each write transaction's entries as a segment of their own and merges them only a few at a
+   * time, and every search reads every segment. Each statement answers nothing:
+   * - `segments`: one row, "n", the segments the index is in;
+   * - `all`: merges them all at once (FTS5's 'optimize': returns at once when there is one);
+   * - `start`, then `step` until a step changes fewer than 2 rows (`changes`, one row "n", counted
+   *   before and after): the same merge in steps of bounded work, other writes going between them.
    */
-  readonly compact: readonly string[];
+  readonly merge: { segments: string; all: string; start: string; step: string; changes: string } | null;
 }

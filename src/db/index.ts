@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { Pool } from "pg";
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config";
 import type { Dialect } from "./dialect";
 import type { ReadTarget, SqlReader } from "./reader";
@@ -16,11 +16,6 @@ export type { Dialect, SearchDialect } from "./dialect";
 /** The SQL that differs by engine, for a TypeORM connection's. */
 export function dialectOf(ds: DataSource): Dialect {
   return readerOf(ds).dialect;
-}
-
-/** The search index put back in shape after bulk writes (SearchDialect.compact), in `m`'s transaction. */
-export async function compactSearchIndex(m: EntityManager): Promise<void> {
-  for (const statement of dialectOf(m.connection).search.compact) await m.query(statement);
 }
 
 const readers = new WeakMap<DataSource, SqlReader>();

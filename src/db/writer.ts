@@ -1,6 +1,8 @@
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { log } from "../log";
+import type { Dialect } from "./dialect";
 import { databaseFault, engineOf } from "./engine";
+import { dialectOf } from "./index";
 
 /**
  * Gives the event loop a turn in the middle of a long write. The driver is synchronous, and
@@ -89,6 +91,11 @@ export class Writer {
       }
       throw fault ? new WriteUnavailable(fault, error) : error;
     }
+  }
+
+  /** The SQL that differs by engine, for the writer's connection's (opened if it is not). */
+  async dialect(): Promise<Dialect> {
+    return dialectOf(await this.dataSource());
   }
 
   private dataSource(): Promise<DataSource> {

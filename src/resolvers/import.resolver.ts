@@ -3,7 +3,7 @@ import { ORGANISER_OR_ADMIN } from "../auth/roles";
 import { Congress } from "../entities";
 import type { Context } from "../context";
 import { badInput } from "../errors";
-import { importDelegates } from "../services/delegate-csv";
+import { afterImport, importDelegates } from "../services/delegate-csv";
 import { findRef, runWrite } from "../services/write";
 
 @ObjectType({ simpleResolvers: true, description: "A problem with one row (or the header, row 1) of an imported file." })
@@ -49,7 +49,7 @@ export class ImportResolver {
     description:
       "Imports a delegate list (CSV with a header row: name required; delegation, employer, title, honours, gender, id optional) into a congress. All rows or none. Organiser or admin.",
   })
-  importDelegates(
+  async importDelegates(
     @Arg("csv", () => String, { description: "The file's text (UTF-8; a leading BOM is ignored)." }) csv: string,
     @Arg("congress", () => ID, { description: "The congress the delegates hold seats at." }) congress: string,
     // Nullable, as the contract has it (`Boolean = false`): null asks for what leaving it out asks for.
@@ -57,9 +57,10 @@ export class ImportResolver {
     @Ctx() ctx: Context,
   ): Promise<ImportReport> {
     if (csv.length > MAX_CSV) throw badInput(`csv: at most ${MAX_CSV} characters here; use npm run import for bigger files`, "csv");
-    return runWrite(ctx, "importDelegates", async (w) => {
+    const report = await runWrite(ctx, "importDelegates", async (w) => {
       const target = await findRef(w.m, Congress, "Congress", congress, "congress");
       return importDelegates(w, csv, target.id, dryRun ?? false);
     });
+    return afterImport(ctx.writer, report);
   }
 }

@@ -1,4 +1,5 @@
-import { compactSearchIndex } from "../db";
+import { mergeSearchIndex } from "../db/search-merge";
+import type { Writer } from "../db/writer";
 import { applyImport } from "./delegate-csv-apply";
 import { planImport } from "./delegate-csv-plan";
 import { ImportError, readRows } from "./delegate-csv-rows";
@@ -26,8 +27,16 @@ export async function importDelegates(w: Write, csv: string, congressId: number,
   const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
   if (report.errors.length || dryRun) throw new RollBack(report);
-  // An import is the directory's bulk write: the search index is merged into shape before it commits.
-  await compactSearchIndex(w.m);
+  return report;
+}
+
+/**
+ * What follows an import through `writer` (the mutation's and `npm run import`'s): one that wrote is
+ * the directory's bulk write, and the search index is merged if it left it in many segments
+ * (src/db/search-merge.ts), after the import's commit and before its answer.
+ */
+export async function afterImport(writer: Writer, report: ImportReport): Promise<ImportReport> {
+  if (!report.dryRun && report.errors.length === 0) await mergeSearchIndex(writer);
   return report;
 }
 

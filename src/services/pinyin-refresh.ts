@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
-import { compactSearchIndex } from "../db";
+import { mergeSearchIndex } from "../db/search-merge";
 import { letOthersRun, type Writer } from "../db/writer";
 import { Congress, Honour, Organisation, Person } from "../entities";
 import { PERSON_PINYIN_COLUMNS, personPinyinColumns, TEXT_PINYIN_COLUMNS, textPinyinColumns } from "../search/pinyin";
@@ -40,8 +40,8 @@ export interface TableRefresh {
  * a transaction, through `writer` (the app's write lock, so a running server's writes go on
  * between chunks): stopped half-way, what was written stays, and a second run goes on from there.
  * Not audited, as no fact of a row changes. `check`: nothing written, the differing rows counted.
- * `done` hears of each table as it is finished. Once rows were written, the search index is merged
- * as after an import (SearchDialect.compact). Run by `npm run pinyin:refresh`.
+ * `done` hears of each table as it is finished. Once rows were written (a chunk a transaction, each
+ * a segment of the search index), the index is merged as after an import. Run by `npm run pinyin:refresh`.
  */
 export async function refreshPinyin(
   writer: Writer,
@@ -65,8 +65,7 @@ export async function refreshPinyin(
     report.push(counts);
     options.done?.(counts);
   }
-  // Rewritten rows went to the search index a chunk a transaction: merged as an import's are.
-  if (!options.check && report.some((r) => r.differing > 0)) await writer.transaction((m) => compactSearchIndex(m));
+  if (!options.check && report.some((r) => r.differing > 0)) await mergeSearchIndex(writer);
   return report;
 }
 

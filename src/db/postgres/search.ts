@@ -17,6 +17,6 @@ export const postgresSearch: SearchDialect = {
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
   // Under COLLATE "C" text compares as bytes, that is by code point in UTF-8; the SearchIndex migration indexes the columns so.
   inRange: (column) => `${column} COLLATE "C" >= ? AND ${column} COLLATE "C" < ?`,
-  // A GIN index has one tree; what it holds aside (its pending list) is merged in by (auto)vacuum.
-  compact: [],
+  // A GIN index is one tree; what it holds aside (its pending list) is merged in by (auto)vacuum.
+  merge: null,
 };

@@ -3,6 +3,9 @@ import type { SearchDialect } from "../dialect";
 import { sql } from "../sql";
 import { syllableAligned } from "../../search/pinyin";
 
+/** Pages of the search index one step of a merge writes at most (about 400 KB): a step's time holds the event loop (bench/README.md). */
+const MERGE_STEP_PAGES = 100;
+
 /** An FTS5 phrase: the query as literal text, whatever operators or quotes it holds. */
 function phrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -22,7 +25,15 @@ export const sqliteSearch: SearchDialect = {
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
   // SQLite compares text byte by byte (BINARY) unless told otherwise.
   inRange: (column) => `${column} >= ? AND ${column} < ?`,
-  compact: [`INSERT INTO "search_text"("search_text") VALUES ('optimize')`],
+  merge: {
+    // FTS5's own record of its segments is binary; its %_idx shadow table has rows for each one.
+    segments: `SELECT COUNT(DISTINCT "segid") AS "n" FROM "search_text_idx"`,
+    all: `INSERT INTO "search_text"("search_text") VALUES ('optimize')`,
+    // A negative page count starts merging every segment into one (as 'optimize' does); a positive one goes on.
+    start: `INSERT INTO "search_text"("search_text", "rank") VALUES ('merge', -${MERGE_STEP_PAGES})`,
+    step: `INSERT INTO "search_text"("search_text", "rank") VALUES ('merge', ${MERGE_STEP_PAGES})`,
+    changes: `SELECT total_changes() AS "n"`,
+  },
 };
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */

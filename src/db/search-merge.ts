@@ -1,0 +1,42 @@
+import type { EntityManager } from "typeorm";
+import { dialectOf } from "./index";
+import { letOthersRun, type Writer } from "./writer";
+import { log } from "../log";
+
+/**
+ * Segments the search index may be in after a write before a serving process merges it: fewer cost
+ * searches little, and merging rewrites the whole index however little was added to it.
+ */
+export const MERGE_FROM_SEGMENTS = 4;
+
+/** At start-up, before the process serves: the search index merged into one piece in `m`'s transaction (SearchDialect.merge). */
+export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
+  const merge = dialectOf(m.connection).search.merge;
+  if (merge) await m.query(merge.all);
+}
+
+/**
+ * After a bulk write through `writer` (an import, pinyin:refresh): once the search index is in more
+ * than MERGE_FROM_SEGMENTS segments, it is merged into one, a step of bounded work a write
+ * transaction, other requests and writes going between steps. A failure is logged, not thrown: the
+ * write it follows has committed, and the next start merges what is left.
+ */
+export async function mergeSearchIndex(writer: Writer): Promise<void> {
+  try {
+    const merge = (await writer.dialect()).search.merge;
+    if (!merge) return;
+    for (let started = false; ; started = true) {
+      const more = await writer.transaction(async (m) => {
+        const count = async (sql: string) => Number((await m.query<{ n: number }[]>(sql))[0].n);
+        if (!started && (await count(merge.segments)) <= MERGE_FROM_SEGMENTS) return false;
+        const before = await count(merge.changes);
+        await m.query(started ? merge.step : merge.start);
+        return (await count(merge.changes)) - before >= 2;
+      });
+      if (!more) return;
+      await letOthersRun();
+    }
+  } catch (error) {
+    log("warn", "merging the search index failed; the next start merges it", { error });
+  }
+}
