@@ -1,7 +1,7 @@
 import { DELEGATES, HONOUR_FILTER, PROFILE } from "../bench/queries";
-import { setLogLevel } from "../src/log";
 import { toGlobalId } from "../src/relay/global-id";
 import { addSyntheticDelegates } from "./helpers/fixtures";
+import { captureLog } from "./helpers/log";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 async function post(server: TestServer, body: unknown, headers: Record<string, string> = {}) {
@@ -168,24 +168,15 @@ describe("HTTP input", () => {
   });
 
   test("each request is logged as one JSON line with its full path, status and id", async () => {
-    setLogLevel("info");
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
+    const { entries } = await captureLog("info", async () => {
       await fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-request-id": "log-1" },
         body: JSON.stringify({ query: "{ __typename }" }),
       });
       await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "log-2" } });
-    } finally {
-      spy.mockRestore();
-      setLogLevel("silent");
-    }
-    const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "request");
+    });
+    const logged = entries.filter((entry) => entry.msg === "request");
     expect(logged).toEqual([
       expect.objectContaining({ level: "info", requestId: "log-1", method: "POST", path: "/graphql", status: 200 }),
       expect.objectContaining({ level: "info", requestId: "log-2", method: "GET", path: "/healthz", status: 200 }),

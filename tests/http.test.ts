@@ -1,8 +1,8 @@
 import http from "http";
 import { gzipSync } from "zlib";
 import { formatError } from "../src/http/format-error";
-import { setLogLevel } from "../src/log";
 import { GraphQLError } from "graphql";
+import { captureLog } from "./helpers/log";
 import { firstError, ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -339,26 +339,17 @@ describe("HTTP surface", () => {
     ["a hash that does not match its query", { version: 1, sha256Hash: "0".repeat(64) }, "provided sha does not match query"],
     ["an unknown persisted-query version", { version: 2, sha256Hash: "0".repeat(64) }, "Unsupported persisted query version"],
   ])("a persisted query with %s is a client error (400 BAD_REQUEST), not logged as a server fault", async (_label, persistedQuery, message) => {
-    setLogLevel("info");
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    let res: Response;
-    try {
-      res = await fetch(`${server.url}/graphql`, {
+    const { result: res, entries } = await captureLog("info", () =>
+      fetch(`${server.url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery } }),
-      });
-    } finally {
-      spy.mockRestore();
-      setLogLevel("silent");
-    }
+      }),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).errors).toEqual([{ message, extensions: { code: "BAD_REQUEST" } }]);
-    expect(lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "error")).toEqual([]);
+    expect(entries.filter((entry) => entry.msg === "request")).toHaveLength(1);
+    expect(entries.filter((entry) => entry.level === "error")).toEqual([]);
   });
 
   test("/graphql answers under any case of its path, with a trailing slash or a query string; a browser's GET there is still the IDE page", async () => {
@@ -414,16 +405,14 @@ describe("HTTP surface", () => {
     expect((await res.json()).errors[0].extensions.code).toBe("NOT_FOUND");
   });
 
-  test("an unexpected error reaches the client as INTERNAL_SERVER_ERROR without its message", () => {
-    setLogLevel("error");
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+  test("an unexpected error reaches the client as INTERNAL_SERVER_ERROR without its message", async () => {
     const secret = new Error("SQLITE_CORRUPT: /srv/data/directory.sqlite page 7");
-    const formatted = formatError({ message: secret.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x.ts:1"] } }, secret);
+    const { result: formatted, entries } = await captureLog("error", () =>
+      formatError({ message: secret.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x.ts:1"] } }, secret),
+    );
     expect(formatted).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     // the detail goes to the server log, as one JSON line
-    expect(JSON.parse(String(spy.mock.calls[0][0]))).toMatchObject({ level: "error", msg: "internal error", error: { message: secret.message } });
-    spy.mockRestore();
-    setLogLevel("silent");
+    expect(entries).toEqual([expect.objectContaining({ level: "error", msg: "internal error", error: expect.objectContaining({ message: secret.message }) })]);
     const typed = formatError({ message: "nope", extensions: { code: "BAD_USER_INPUT", field: "id", stacktrace: ["x"] } }, new GraphQLError("nope"));
     expect(typed).toEqual({ message: "nope", extensions: { code: "BAD_USER_INPUT", field: "id" } });
   });

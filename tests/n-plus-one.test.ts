@@ -1,12 +1,11 @@
 import { FieldNode, getOperationAST, Kind, parse, type FragmentDefinitionNode } from "graphql";
 import { createLoaders } from "../src/loaders";
-import type { LogLevel } from "../src/config";
-import { setLogLevel } from "../src/log";
 import { personSortKeys } from "../src/resolvers/types/order";
 import { listPeople } from "../src/services/people";
 import { query } from "./helpers/database";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { operationContext } from "./helpers/graphql-js";
+import { captureLog } from "./helpers/log";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -174,17 +173,8 @@ describe("no N+1: statements per delegates page do not grow with the page", () =
     expect(edges.held).toEqual({ seats: true, awards: true, proposals: true, positions: true, employer: false });
     // a read ahead that fails fails no more than before: the page is answered, its fields load (and fail) on their own
     // and says so in the log (a warning with the request's id), so that one failing on every page is seen
-    const written: string[] = [];
-    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
-    setLogLevel("warn");
-    let failed: Awaited<ReturnType<typeof listed>>;
-    try {
-      failed = await listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true);
-    } finally {
-      setLogLevel((process.env.TEST_LOG_LEVEL || "silent") as LogLevel);
-      write.mockRestore();
-    }
-    const warnings = written.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn");
+    const { result: failed, entries } = await captureLog("warn", () => listed(`{ delegates { nodes { name seats { delegation } awards { year } } } }`, true));
+    const warnings = entries.filter((entry) => entry.level === "warn");
     expect(warnings).toEqual([expect.objectContaining({ requestId: "prefetch", error: expect.objectContaining({ message: "the read ahead fails" }) })]);
     expect(failed.people).toHaveLength(5);
     expect(failed.held).toEqual(none);

@@ -1,6 +1,6 @@
 import { openDirectory } from "../src/boot";
-import { setLogLevel } from "../src/log";
 import { loadSeeds, seedFiles } from "../seeds/loader";
+import { captureLog } from "./helpers/log";
 import { seedCopy, withoutEntry, withoutStatisticsOf } from "./helpers/seeds";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -35,22 +35,14 @@ afterEach(() => server.close());
 async function seedAgain(files: string[]) {
   await server.close();
   const { ds } = await openDirectory(server.database);
-  const lines: string[] = [];
-  setLogLevel("warn");
-  const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  let stats;
+  let captured;
   try {
-    stats = await loadSeeds(ds, files);
+    captured = await captureLog("warn", () => loadSeeds(ds, files));
   } finally {
-    spy.mockRestore();
-    setLogLevel("silent");
     await ds.destroy();
   }
   server = await startTestServer({ database: server.database });
-  return { stats, warnings: lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === "warn") };
+  return { stats: captured.result, warnings: captured.entries.filter((entry) => entry.level === "warn") };
 }
 
 const write = async (mutation: string, variables: Record<string, unknown>) => Object.values(ok(await server.gql(mutation, variables, ORGANISER)))[0] as any;
