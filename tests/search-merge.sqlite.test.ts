@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
 import { MERGE_FROM_SEGMENTS, mergeSearchIndex } from "../src/db/search-merge";
 import { refreshPinyin } from "../src/services/pinyin-refresh";
-import { syntheticDelegateList } from "./helpers/fixtures";
-import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
+import { createPerson, found, importList } from "./helpers/search-index";
+import { startTestServer, tempDbFile, TestServer } from "./helpers/server";
 
 /**
  * SQLite's search index (FTS5) keeps each write transaction's entries as a segment of its own and
@@ -10,7 +10,6 @@ import { ok, startTestServer, tempDbFile, TestServer } from "./helpers/server";
  * search index merged into one segment"). A start merges it into one; an import or a pinyin refresh
  * that wrote merges it in steps once it is in more than MERGE_FROM_SEGMENTS (src/db/search-merge.ts).
  */
-const ORGANISER = { authorization: "Bearer test-organiser" };
 
 /** How many segments the search index is in (FTS5's %_idx shadow table has rows for each). */
 async function segments(ds: DataSource): Promise<number> {
@@ -26,20 +25,8 @@ async function automergeOff(server: TestServer): Promise<void> {
 /** People created a write transaction each, a segment each: the index in more segments than the threshold, as many writes leave it. */
 async function fragment(server: TestServer, names: string[]): Promise<void> {
   await automergeOff(server);
-  for (const name of names) ok(await server.gql(`mutation ($name: String!) { createPerson(input: { name: $name }) { id } }`, { name }, ORGANISER));
+  for (const name of names) await createPerson(server, name);
   expect(await segments(server.ds)).toBeGreaterThan(MERGE_FROM_SEGMENTS);
-}
-
-async function found(server: TestServer, query: string): Promise<string[]> {
-  const { search } = ok(await server.gql(`query ($q: String!) { search(query: $q) { nodes { ... on Person { name } } } }`, { q: query }));
-  return search.nodes.map((n: { name: string }) => n.name).sort();
-}
-
-const IMPORT = `mutation ($csv: String!, $congress: ID!, $dryRun: Boolean) { importDelegates(csv: $csv, congress: $congress, dryRun: $dryRun) { created errors { message } } }`;
-
-async function importList(server: TestServer, rows: number, dryRun: boolean) {
-  const { congresses } = ok(await server.gql(`{ congresses(first: 1) { nodes { id } } }`));
-  return ok(await server.gql(IMPORT, { csv: syntheticDelegateList(rows), congress: congresses.nodes[0].id, dryRun }, ORGANISER)).importDelegates;
 }
 
 /** The servers a test started and has not stopped. */
@@ -89,7 +76,7 @@ test("an import that wrote merges an index in many segments after it commits; a 
 test("the merge after a bulk write leaves an index in few segments as it is, and merges one in more", async () => {
   const server = await start(tempDbFile());
   await automergeOff(server);
-  for (const name of NAMES.slice(0, 2)) ok(await server.gql(`mutation ($name: String!) { createPerson(input: { name: $name }) { id } }`, { name }, ORGANISER));
+  for (const name of NAMES.slice(0, 2)) await createPerson(server, name);
   const few = await segments(server.ds);
   expect(few).toBeGreaterThan(1);
   expect(few).toBeLessThanOrEqual(MERGE_FROM_SEGMENTS);

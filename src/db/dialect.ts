@@ -113,7 +113,7 @@ export interface SearchDialect {
   inRange(column: string): string;
   /**
    * How the index is merged back into one piece after bulk writes (src/db/search-merge.ts); null
-   * where the engine keeps its index in shape itself (PostgreSQL's GIN index). SQLite's FTS5 keeps
+   * where the engine keeps its index in one piece (PostgreSQL's GIN index). SQLite's FTS5 keeps
    * each write transaction's entries as a segment of their own and merges them only a few at a
    * time, and every search reads every segment. Each statement answers nothing:
    * - `segments`: one row, "n", the segments the index is in;
@@ -122,4 +122,12 @@ export interface SearchDialect {
    *   before and after): the same merge in steps of bounded work, other writes going between them.
    */
   readonly merge: { segments: string; all: string; start: string; step: string; changes: string } | null;
+  /**
+   * After bulk writes (src/db/search-merge.ts): the statement that moves what the index keeps aside
+   * into it, null where nothing is kept aside (SQLite). A PostgreSQL GIN index takes new entries
+   * into a pending list, which every search reads through from end to end, until a vacuum or 4 MB
+   * of them (gin_pending_list_limit) moves them into its tree (bench/README.md: a 3-character
+   * search 0.26 → 1.81 ms after an import of 6,000 people).
+   */
+  readonly cleanPending: string | null;
 }

@@ -16,14 +16,18 @@ export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
 }
 
 /**
- * After a bulk write through `writer` (an import, pinyin:refresh): once the search index is in more
- * than MERGE_FROM_SEGMENTS segments, it is merged into one, a step of bounded work a write
- * transaction, other requests and writes going between steps. A failure is logged, not thrown: the
- * write it follows has committed, and the next start merges what is left.
+ * After a bulk write through `writer` (an import, pinyin:refresh), the search index put back in
+ * shape for searches. SQLite: once it is in more than MERGE_FROM_SEGMENTS segments, it is merged
+ * into one, a step of bounded work a write transaction, other requests and writes going between
+ * steps. PostgreSQL: the entries the write left in the GIN index's pending list are moved into it
+ * (one statement, about 25 ms for an import of 6,000 people). A failure is logged, not thrown: the
+ * write it follows has committed, and what is left is merged by the next start (SQLite) or vacuum
+ * (PostgreSQL).
  */
 export async function mergeSearchIndex(writer: Writer): Promise<void> {
   try {
-    const merge = (await writer.dialect()).search.merge;
+    const { merge, cleanPending } = (await writer.dialect()).search;
+    if (cleanPending) await writer.transaction((m) => m.query(cleanPending));
     if (!merge) return;
     for (let started = false; ; started = true) {
       const more = await writer.transaction(async (m) => {
@@ -37,6 +41,6 @@ export async function mergeSearchIndex(writer: Writer): Promise<void> {
       await letOthersRun();
     }
   } catch (error) {
-    log("warn", "merging the search index failed; the next start merges it", { error });
+    log("warn", "merging the search index failed; the next start (SQLite) or vacuum (PostgreSQL) merges it", { error });
   }
 }

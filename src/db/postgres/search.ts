@@ -17,6 +17,8 @@ export const postgresSearch: SearchDialect = {
   syllableAligned: (spaced, key) => `search_syllable_aligned(${spaced}, ${key})`,
   // Under COLLATE "C" text compares as bytes, that is by code point in UTF-8; the SearchIndex migration indexes the columns so.
   inRange: (column) => `${column} COLLATE "C" >= ? AND ${column} COLLATE "C" < ?`,
-  // A GIN index is one tree; what it holds aside (its pending list) is merged in by (auto)vacuum.
+  // A GIN index is one tree.
   merge: null,
+  // Its pending list moved into the tree at once, as a vacuum does (the index's owner may; the app made it in the SearchIndex migration).
+  cleanPending: `SELECT gin_clean_pending_list('"IDX_search_text_trgm"'::regclass)`,
 };

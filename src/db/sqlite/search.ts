@@ -34,6 +34,8 @@ export const sqliteSearch: SearchDialect = {
     step: `INSERT INTO "search_text"("search_text", "rank") VALUES ('merge', ${MERGE_STEP_PAGES})`,
     changes: `SELECT total_changes() AS "n"`,
   },
+  // FTS5 writes its entries into segments of the index as they come.
+  cleanPending: null,
 };
 
 /** The functions sqliteSearch's SQL calls, on `connection` (every connection the app reads through). */
