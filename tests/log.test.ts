@@ -1,3 +1,4 @@
+import { Worker } from "worker_threads";
 import { flushLog, log, setLogLevel } from "../src/log";
 import { parseLines } from "./helpers/log";
 import { requireBuild, startNode } from "./helpers/processes";
@@ -46,6 +47,35 @@ describe("the log", () => {
       ["error", "b"],
     ]);
     expect(after).toEqual([]);
+  });
+
+  test("a turn's lines go out in writes of whole lines of at most 4,096 bytes (what a pipe shared by WORKERS=N takes whole), a longer line alone", async () => {
+    const note = "代".repeat(50); // 150 bytes of UTF-8, 50 characters
+    const long = "x".repeat(5000);
+    const { during, after } = await writesAround(() => {
+      for (let i = 0; i < 60; i++) log("info", "request", { requestId: `r${i}`, note });
+      log("info", "long", { long });
+      log("info", "request", { requestId: "last" });
+    });
+    expect(during).toEqual([]);
+    expect(after.length).toBeGreaterThan(3);
+    for (const write of after) {
+      expect(write.endsWith("\n")).toBe(true);
+      if (!write.includes(long)) expect(Buffer.byteLength(write)).toBeLessThanOrEqual(4096);
+    }
+    expect(after.filter((write) => write.includes(long)).map((write) => parseLines(write).length)).toEqual([1]);
+    expect(parseLines(after.join("")).map((entry) => entry.requestId ?? entry.msg)).toEqual([...Array.from({ length: 60 }, (_, i) => `r${i}`), "long", "last"]);
+  });
+
+  test("a worker thread's line is written as it is logged: a thread ended by terminate() in the same turn has lost none", async () => {
+    const code = `const { log } = require(${JSON.stringify(requireBuild("src/log.js"))}); log("info", "from a read thread"); require("worker_threads").parentPort.postMessage("logged"); for (;;) {}`;
+    const worker = new Worker(code, { eval: true, stdout: true });
+    let out = "";
+    worker.stdout.on("data", (chunk) => (out += chunk));
+    await new Promise((logged) => worker.once("message", logged));
+    await worker.terminate();
+    await new Promise((drained) => setImmediate(drained));
+    expect(parseLines(out).map((entry) => entry.msg)).toEqual(["from a read thread"]);
   });
 
   test("a process that exits in the turn it logged in still writes its lines", async () => {

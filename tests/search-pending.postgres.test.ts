@@ -43,6 +43,14 @@ test("an import moves the entries it left pending into the index after it commit
   expect(await pendingPages(server)).toBe(0);
 });
 
+test("an import that changed nothing leaves the pending list to vacuum, as a dry run does", async () => {
+  expect(await importList(server, 10, false)).toEqual({ created: 10, errors: [] });
+  await createPerson(server, "待并甲");
+  expect(await importList(server, 10, true)).toEqual({ created: 0, errors: [] });
+  expect(await importList(server, 10, false)).toEqual({ created: 0, errors: [] });
+  expect(await pendingPages(server)).toBeGreaterThan(0);
+});
+
 test("a pinyin refresh that rewrote rows moves its entries into the index; a check does not", async () => {
   await createPerson(server, "待并甲");
   await mergeSearchIndex(server.server.writer);
@@ -58,6 +66,7 @@ test("a pinyin refresh that rewrote rows moves its entries into the index; a che
   expect(await pendingPages(server)).toBe(0);
 });
 
+// A role of its own logs in without a password: the test cluster trusts local connections (as CI's and the README's).
 test("a database user that does not own the index imports all the same: its entries wait for a vacuum, and the log says so", async () => {
   const role = `dd_app_${process.pid}`;
   const url = new URL((server.database as { url: string }).url);

@@ -123,11 +123,11 @@ export interface SearchDialect {
    */
   readonly merge: { segments: string; all: string; start: string; step: string; changes: string } | null;
   /**
-   * After bulk writes (src/db/search-merge.ts): the statement that moves what the index keeps aside
-   * into it, null where nothing is kept aside (SQLite). A PostgreSQL GIN index takes new entries
-   * into a pending list, which every search reads through from end to end, until a vacuum or 4 MB
-   * of them (gin_pending_list_limit) moves them into its tree (bench/README.md: a 3-character
-   * search 0.26 → 1.81 ms after an import of 6,000 people).
+   * After bulk writes (src/db/search-merge.ts): the statements, run in order in a write transaction,
+   * that move what the index keeps aside into it; null where nothing is kept aside (SQLite). A
+   * PostgreSQL GIN index takes new entries into a pending list, which every search reads through
+   * from end to end, until a vacuum or analyze, or 4 MB of them (gin_pending_list_limit), moves them
+   * into its tree (bench/README.md: a 3-character search 0.26 → 1.81 ms after an import of 6,000 people).
    */
-  readonly cleanPending: string | null;
+  readonly cleanPending: readonly string[] | null;
 }

@@ -20,14 +20,17 @@ export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
  * shape for searches. SQLite: once it is in more than MERGE_FROM_SEGMENTS segments, it is merged
  * into one, a step of bounded work a write transaction, other requests and writes going between
  * steps. PostgreSQL: the entries the write left in the GIN index's pending list are moved into it
- * (one statement, about 25 ms for an import of 6,000 people). A failure is logged, not thrown: the
+ * (a write transaction, about 25 ms for an import of 6,000 people). A failure is logged, not thrown: the
  * write it follows has committed, and what is left is merged by the next start (SQLite) or vacuum
  * (PostgreSQL).
  */
 export async function mergeSearchIndex(writer: Writer): Promise<void> {
   try {
     const { merge, cleanPending } = (await writer.dialect()).search;
-    if (cleanPending) await writer.transaction((m) => m.query(cleanPending));
+    if (cleanPending)
+      await writer.transaction(async (m) => {
+        for (const statement of cleanPending) await m.query(statement);
+      });
     if (!merge) return;
     for (let started = false; ; started = true) {
       const more = await writer.transaction(async (m) => {

@@ -31,12 +31,13 @@ export async function importDelegates(w: Write, csv: string, congressId: number,
 }
 
 /**
- * What follows an import through `writer` (the mutation's and `npm run import`'s): one that wrote is
- * the directory's bulk write, and the search index is merged if it left it in many segments
+ * What follows an import through `writer` (the mutation's and `npm run import`'s): one that created
+ * or changed rows is the directory's bulk write, and the search index is put back in shape
  * (src/db/search-merge.ts), after the import's commit and before its answer.
  */
 export async function afterImport(writer: Writer, report: ImportReport): Promise<ImportReport> {
-  if (!report.dryRun && report.errors.length === 0) await mergeSearchIndex(writer);
+  const wrote = !report.dryRun && report.errors.length === 0 && report.created + report.updated > 0;
+  if (wrote) await mergeSearchIndex(writer);
   return report;
 }
 
