@@ -17,6 +17,9 @@ export interface ImportReport {
   dryRun: boolean;
 }
 
+/** Whether an import's writes are kept: no bad row, and not a dry run. */
+const commits = (report: ImportReport) => report.errors.length === 0 && !report.dryRun;
+
 /**
  * Imports a delegate list into `congressId` inside the caller's write transaction. Every row is
  * checked and every reference resolved before the first write (delegate-csv-plan.ts); if any row
@@ -26,7 +29,7 @@ export interface ImportReport {
 export async function importDelegates(w: Write, csv: string, congressId: number, dryRun: boolean): Promise<ImportReport> {
   const report = await planAndApply(w, csv, congressId, dryRun);
   // A bad row or a dry run: undo whatever the transaction holds, and still answer with the report.
-  if (report.errors.length || dryRun) throw new RollBack(report);
+  if (!commits(report)) throw new RollBack(report);
   return report;
 }
 
@@ -36,8 +39,7 @@ export async function importDelegates(w: Write, csv: string, congressId: number,
  * (src/db/search-merge.ts), after the import's commit and before its answer.
  */
 export async function afterImport(writer: Writer, report: ImportReport): Promise<ImportReport> {
-  const wrote = !report.dryRun && report.errors.length === 0 && report.created + report.updated > 0;
-  if (wrote) await mergeSearchIndex(writer);
+  if (commits(report) && report.created + report.updated > 0) await mergeSearchIndex(writer);
   return report;
 }
 
