@@ -11,8 +11,9 @@ import { pickQueries, QueryKind } from "./queries";
 /**
  * Two builds of the server side by side, for a change whose cost is smaller than the machine's
  * drift from one minute to the next (bench/README.md, "A/B"). Each directory is a compiled
- * checkout (its dist/src/index.js); both servers run at once on the same database, idle but for
- * the one under load, and every round runs each query on both, back to back, in alternating order.
+ * checkout (its dist/src/index.js, run with the Node options of its dist/src/config.js); both
+ * servers run at once on the same database, idle but for the one under load, and every round runs
+ * each query on both, back to back, in alternating order.
  *
  *   node dist/bench/ab.js --db /tmp/bench.sqlite --a /tmp/before --b /tmp/after
  *        [--queries profile,delegates] [--rounds 5] [--duration 5] [--warmup 1] [--connections 4] [--gc]
@@ -64,7 +65,13 @@ async function main(): Promise<void> {
     return spec;
   });
 
-  const flags = gc ? [...SERVER_NODE_FLAGS, "--trace-gc"] : SERVER_NODE_FLAGS;
+  // Each build runs with its own Node options (its SERVER_NODE_FLAGS), so a change of them is measured like any other.
+  const sideFlags = async (dir: string): Promise<readonly string[]> => {
+    const config = (await import(path.join(path.resolve(dir), "dist", "src", "config.js"))) as { SERVER_NODE_FLAGS?: readonly string[] };
+    const own = config.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS;
+    return gc ? [...own, "--trace-gc"] : own;
+  };
+
   const sides: Side[] = [];
   for (const [label, dir] of [
     ["A", args.a],
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
     const script = path.join(path.resolve(dir), "dist", "src", "index.js");
     const side: Side = {
       name: `${label} ${path.basename(dir)}`,
-      server: await startProcess(label, script, serverEnv(db, true, false), flags),
+      server: await startProcess(label, script, serverEnv(db, true, false), await sideFlags(dir)),
       scavenges: 0,
       markCompacts: 0,
     };
