@@ -9,7 +9,6 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   "entity.too.large": { status: 413, message: "The request body is larger than the limit (1 MB)" },
   "charset.unsupported": { status: 415, message: "Unsupported charset; send UTF-8" },
   "encoding.unsupported": { status: 415, message: "Unsupported content encoding" },
-  "request.aborted": { status: 400, message: "The request was aborted" },
 };
 
 /** Answers `body` as JSON with `status` (what Express's res.status().json() sends). */

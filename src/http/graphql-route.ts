@@ -1,16 +1,13 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
-import express from "express";
 import type { IncomingMessage, ServerResponse } from "http";
 import type { Context } from "../context";
 import { notModifiedGet } from "./etag";
 import { endWithText } from "./body";
 import { answerHttpError } from "./errors";
+import { BODY_LIMIT_BYTES, readJsonBody } from "./json-body";
 import { trackRequest } from "./request-log";
 
-/** Largest request body accepted (413 above it). */
-export const BODY_LIMIT = "1mb";
-
-/** A connect-style middleware (the `cors` package's, body-parser's): they take Node's own request and response. */
+/** A connect-style middleware (the `cors` package's): it takes Node's own request and response. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /** The request's context, built by Apollo when the operation needs it (src/server.ts). */
@@ -48,14 +45,13 @@ export function isGraphqlPath(path: string): boolean {
  * what @as-integrations/express5 wraps), without Express: its router, response helpers and the
  * integration's copies took more of the main thread than executing a profile page (bench/README.md,
  * "/graphql without Express"). The rest of the app (the IDE, the export, /healthz, 404s) stays on
- * Express. Same answers as before: the request id and log line, CORS, JSON bodies by body-parser
- * (limit, charset, gzip), ETags and 304 for GET, and errors outside GraphQL in GraphQL's shape.
+ * Express. Same answers as before: the request id and log line, CORS, JSON bodies (limit, charset,
+ * gzip: src/http/json-body.ts), ETags and 304 for GET, and errors outside GraphQL in GraphQL's shape.
  */
 export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | null, contextFor: ContextFor) {
-  const parseJson = express.json({ limit: BODY_LIMIT }) as Middleware;
   return (req: IncomingMessage, res: ServerResponse, target: RequestTarget): void => {
     const requestId = trackRequest(req, res, target.path);
-    // Nothing escapes it: a throw here (in body-parser's or cors' callback, or a rejection's handler) would end the process.
+    // Nothing escapes it: a throw here (in the body's or cors' callback, or a rejection's handler) would end the process.
     const fail = (error: unknown) => {
       try {
         if (res.headersSent) res.destroy();
@@ -65,7 +61,14 @@ export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | n
       }
     };
     const execute = () => void answer(apollo, req, res, target.search, () => contextFor(req, res, requestId)).catch(fail);
-    const parse = () => (req.method === "POST" ? parseJson(req, res, (error) => (error ? fail(error) : execute())) : execute());
+    const parse = () =>
+      req.method === "POST"
+        ? readJsonBody(req, BODY_LIMIT_BYTES, (error, body) => {
+            if (error) return fail(error);
+            (req as { body?: unknown }).body = body;
+            execute();
+          })
+        : execute();
     if (cors) cors(req, res, (error) => (error ? fail(error) : parse()));
     else parse();
   };
