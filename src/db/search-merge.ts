@@ -24,13 +24,24 @@ export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
  * write it follows has committed, and what is left is merged by the next start (SQLite) or vacuum
  * (PostgreSQL).
  */
+/** The writers whose database user was found not to own the search index (PostgreSQL). */
+const toldNotOwner = new WeakSet<Writer>();
+
 export async function mergeSearchIndex(writer: Writer): Promise<void> {
   try {
     const { merge, cleanPending } = (await writer.dialect()).search;
-    if (cleanPending)
-      await writer.transaction(async (m) => {
-        for (const statement of cleanPending) await m.query(statement);
+    if (cleanPending) {
+      const cleaned = await writer.transaction(async (m) => {
+        let rows: unknown[] = [];
+        for (const statement of cleanPending) rows = await m.query(statement);
+        return rows.length > 0;
       });
+      // Said once: after every import it would say nothing new.
+      if (!cleaned && !toldNotOwner.has(writer)) {
+        toldNotOwner.add(writer);
+        log("warn", "search entries added by imports wait for a vacuum: only the search index's owner may move them into it (docs/operations.md)");
+      }
+    }
     if (!merge) return;
     for (let started = false; ; started = true) {
       const more = await writer.transaction(async (m) => {
