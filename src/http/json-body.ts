@@ -35,9 +35,9 @@ const decompressors: Record<string, (() => Transform) | undefined> = {
  * a UTF charset (UTF-8 when none is named; others 415); gzip, deflate, br (and zstd where Node has
  * it) decompressed, other encodings 415; over `limit` bytes 413, answered once the rest has been
  * read; an object or array, `{}` for an empty body, else 400.
- * body-parser took 10-20% of a profile page's requests per second for the same reading (its
- * generality: a raw-body reader, an async resource and a decoder stream per request;
- * bench/README.md, "The request body read without body-parser").
+ * body-parser's generality (a raw-body reader, an async resource and a decoder per request) was a
+ * fixed cost on every request: reading the body here ran the profile page at 1.06-1.21× its
+ * requests per second in A/B runs (bench/README.md, "The request body read without body-parser").
  */
 export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone): void {
   const headers = req.headers;
