@@ -122,7 +122,9 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
 /** JSON.parse of an object or array only (body-parser's strict mode); `{}` for nothing. */
 function parseStrict(text: string): unknown {
   if (text.length === 0) return {};
-  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
-  if (first !== "{" && first !== "[") throw new SyntaxError("not an object or array");
+  let at = 0;
+  // JSON's whitespace: space, tab, line feed, carriage return.
+  while (at < text.length && " \t\n\r".includes(text[at])) at++;
+  if (text[at] !== "{" && text[at] !== "[") throw new SyntaxError("not an object or array");
   return JSON.parse(text);
 }
