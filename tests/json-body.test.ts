@@ -95,6 +95,33 @@ describe("POST /graphql's body", () => {
     expect((await post({ "content-encoding": encoding }, [compress(Buffer.from(QUERY))])).body).toEqual(ANSWER);
   });
 
+  test("an empty or identity Content-Encoding is no encoding; a name that is not one (even an object's own) is 415", async () => {
+    expect((await post({ "content-encoding": "" }, [QUERY])).body).toEqual(ANSWER);
+    expect((await post({ "content-encoding": "Identity" }, [QUERY])).body).toEqual(ANSWER);
+    for (const encoding of ["constructor", "__proto__", "toString", "x-unknown"]) {
+      expect([encoding, ...code(await post({ "content-encoding": encoding }, [QUERY]))]).toEqual([encoding, 415, "BAD_REQUEST"]);
+    }
+    // The server is still there.
+    expect((await post({}, [QUERY])).body).toEqual(ANSWER);
+  });
+
+  test("bytes after the end of a compressed body are read and dropped: the connection answers the next request", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (const [encoding, compress] of [
+        ["deflate", deflateSync],
+        ["br", brotliCompressSync],
+      ] as const) {
+        const trailed = await post({ "content-encoding": encoding }, [compress(Buffer.from(QUERY)), Buffer.alloc(200_000, 0x20)], { agent });
+        expect([encoding, trailed.status, trailed.body]).toEqual([encoding, 200, ANSWER]);
+        const next = await post({}, [QUERY], { agent });
+        expect([encoding, next.body, next.socket]).toEqual([encoding, ANSWER, trailed.socket]);
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
   test("the 1 MB limit holds after decompression, and for a chunked body with no length", async () => {
     const big = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } });
     const zipped = gzipSync(Buffer.from(big));
@@ -115,6 +142,10 @@ describe("POST /graphql's body", () => {
       expect(code(refused)).toEqual([413, "PAYLOAD_TOO_LARGE"]);
       const next = await post({}, [QUERY], { agent });
       expect([next.status, next.body, next.socket]).toEqual([200, ANSWER, refused.socket]);
+      // Refused by its Content-Length, before a byte of it is read.
+      const announced = await post({}, [big], { agent });
+      expect([...code(announced), announced.socket]).toEqual([413, "PAYLOAD_TOO_LARGE", refused.socket]);
+      expect((await post({}, [QUERY], { agent })).socket).toBe(refused.socket);
       // Compressed, and refused while its compressed bytes are still coming: 1.2 MB of base64 noise
       // compresses to about 0.9 MB, of which the first 0.8 MB inflate past the limit.
       const noise = randomBytes(900_000).toString("base64");
@@ -139,7 +170,7 @@ describe("POST /graphql's body", () => {
     expect([...code(refused), refused.body.errors[0].message]).toEqual([400, "BAD_REQUEST", "The request body is not valid JSON"]);
   });
 
-  test("an empty body is an empty object: Apollo says what it needs", async () => {
+  test("an empty body is not refused as bad JSON: Apollo says what it needs", async () => {
     const empty = await post({}, []);
     expect(empty.status).toBe(400);
     expect(empty.body.errors[0].message).toMatch(/POST body missing/);
@@ -159,7 +190,7 @@ describe("POST /graphql's body", () => {
     }
   });
 
-  test("a request cut off in its body leaves no error and no stuck request behind", async () => {
+  test("a request cut off in its body logs no error, and the server answers the next", async () => {
     const { port } = new URL(server.url);
     const { entries } = await captureLog("info", async () => {
       await new Promise<void>((resolve) => {

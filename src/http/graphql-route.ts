@@ -61,14 +61,18 @@ export function graphqlRoute(apollo: ApolloServer<Context>, cors: Middleware | n
       }
     };
     const execute = () => void answer(apollo, req, res, target.search, () => contextFor(req, res, requestId)).catch(fail);
-    const parse = () =>
-      req.method === "POST"
-        ? readJsonBody(req, BODY_LIMIT_BYTES, (error, body) => {
-            if (error) return fail(error);
-            (req as { body?: unknown }).body = body;
-            execute();
-          })
-        : execute();
+    const parse = () => {
+      if (req.method !== "POST") return execute();
+      try {
+        readJsonBody(req, BODY_LIMIT_BYTES, (error, body) => {
+          if (error) return fail(error);
+          (req as { body?: unknown }).body = body;
+          execute();
+        });
+      } catch (error) {
+        fail(error);
+      }
+    };
     if (cors) cors(req, res, (error) => (error ? fail(error) : parse()));
     else parse();
   };

@@ -7,7 +7,7 @@ import zlib from "zlib";
 /** Largest request body accepted, after decompression, in bytes (413 above it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Why a body was refused: `type` is body-parser's name for it, which src/http/errors.ts answers. */
+/** Why a body was refused: src/http/errors.ts answers by `type` (body-parser's names) or else by `status`. */
 export class BodyError extends Error {
   constructor(
     readonly type: string,
@@ -22,22 +22,25 @@ export class BodyError extends Error {
 export type BodyDone = (error: BodyError | null, body?: unknown) => void;
 
 const zstd = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
-const decompressors: Record<string, (() => Transform) | undefined> = {
-  deflate: () => zlib.createInflate(),
-  gzip: () => zlib.createGunzip(),
-  br: () => zlib.createBrotliDecompress(),
-  ...(zstd ? { zstd: () => zstd.call(zlib) } : {}),
-};
+/** By Content-Encoding (a Map: a client's "constructor" or "__proto__" must find nothing). */
+const decompressors = new Map<string, () => Transform>([
+  ["deflate", () => zlib.createInflate()],
+  ["gzip", () => zlib.createGunzip()],
+  ["br", () => zlib.createBrotliDecompress()],
+  ...(zstd ? [["zstd", () => zstd.call(zlib)] as [string, () => Transform]] : []),
+]);
 
 /**
  * Reads a POSTed JSON body, with the answers body-parser's `json({ limit })` gave (the tests in
  * tests/http.test.ts and tests/json-body.test.ts hold them): a body only for `application/json`;
- * a UTF charset (UTF-8 when none is named; others 415); gzip, deflate, br (and zstd where Node has
- * it) decompressed, other encodings 415; over `limit` bytes 413, answered once the rest has been
- * read; an object or array, `{}` for an empty body, else 400.
+ * a UTF charset (UTF-8 when none is named; others 415, before the body is read where body-parser
+ * read it first); gzip, deflate, br (and zstd where Node has it) decompressed, other encodings 415;
+ * over `limit` bytes 413, answered once the rest has been read; an object or array, `{}` for an
+ * empty body, else 400.
  * body-parser's generality (a raw-body reader, an async resource and a decoder per request) was a
- * fixed cost on every request: reading the body here ran the profile page at 1.06-1.21× its
- * requests per second in A/B runs (bench/README.md, "The request body read without body-parser").
+ * fixed cost on every request: with this reader `{ __typename }` ran at 1.03-1.10× its requests per
+ * second in A/B runs, the profile page at 1.00-1.06× (rounds on both sides of 1; bench/README.md,
+ * "The request body read without body-parser").
  */
 export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone): void {
   const headers = req.headers;
@@ -51,9 +54,9 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
   if (!utf8 && !(charset.startsWith("utf-") && iconv.encodingExists(charset))) {
     return done(new BodyError("charset.unsupported", 415, `unsupported charset "${charset.toUpperCase()}"`));
   }
-  const encoding = (headers["content-encoding"] ?? "identity").toLowerCase();
+  const encoding = (headers["content-encoding"] || "identity").toLowerCase();
   const length = encoding === "identity" ? Number(headers["content-length"] ?? NaN) : NaN;
-  const decompress = encoding === "identity" ? null : decompressors[encoding];
+  const decompress = encoding === "identity" ? null : decompressors.get(encoding);
   if (decompress === undefined) return done(new BodyError("encoding.unsupported", 415, `unsupported content encoding "${encoding}"`));
 
   let inflating: Transform | null = null;
@@ -64,7 +67,13 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
   const finish = (error: BodyError | null, body?: unknown) => {
     if (finished) return;
     finished = true;
-    inflating?.destroy();
+    if (inflating) {
+      // A compressed body can end before the request does (bytes after a deflate or br stream):
+      // the rest is read and dropped, or the connection would stall on it.
+      req.unpipe(inflating);
+      inflating.destroy();
+      req.resume();
+    }
     done(error, body);
   };
   // A refused body is read to its end before the answer (as body-parser did), so the connection stays usable.
@@ -116,7 +125,7 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
   });
   // A request cut off in its body gets no answer (none could reach its client) and runs nothing:
   // `end` never comes, and the request with its listeners is collected (Node emits no `error` on a
-  // request without a listener for it).
+  // request without a listener for it; a compressed one has one, which frees its decompressor).
 }
 
 /** JSON.parse of an object or array only (body-parser's strict mode); `{}` for nothing. */
