@@ -15,6 +15,9 @@ export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
   if (merge) await m.query(merge.all);
 }
 
+/** The writers whose database user was found not to own the search index (PostgreSQL): told once. */
+const toldNotOwner = new WeakSet<Writer>();
+
 /**
  * After a bulk write through `writer` (an import, pinyin:refresh), the search index put back in
  * shape for searches. SQLite: once it is in more than MERGE_FROM_SEGMENTS segments, it is merged
@@ -24,9 +27,6 @@ export async function mergeSearchIndexNow(m: EntityManager): Promise<void> {
  * write it follows has committed, and what is left is merged by the next start (SQLite) or vacuum
  * (PostgreSQL).
  */
-/** The writers whose database user was found not to own the search index (PostgreSQL). */
-const toldNotOwner = new WeakSet<Writer>();
-
 export async function mergeSearchIndex(writer: Writer): Promise<void> {
   try {
     const { merge, cleanPending } = (await writer.dialect()).search;
@@ -39,7 +39,10 @@ export async function mergeSearchIndex(writer: Writer): Promise<void> {
       // Said once: after every import it would say nothing new.
       if (!cleaned && !toldNotOwner.has(writer)) {
         toldNotOwner.add(writer);
-        log("warn", "search entries added by imports wait for a vacuum: only the search index's owner may move them into it (docs/operations.md)");
+        log(
+          "warn",
+          "search entries written by imports and pinyin refreshes wait for a vacuum: only the search index's owner may move them into it (docs/operations.md)",
+        );
       }
     }
     if (!merge) return;

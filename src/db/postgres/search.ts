@@ -21,8 +21,9 @@ export const postgresSearch: SearchDialect = {
   merge: null,
   // Its pending list moved into the tree at once, as a vacuum does. Only the index's owner may (the
   // user that ran the SearchIndex migration, or one with its rights); for another user it is left to
-  // vacuum, without an error (the statement answers no row; the first time is logged). A vacuum moving it already is waited for, 2 s at most: the
-  // statement runs in a write transaction, and other writes wait meanwhile.
+  // vacuum, without an error (the statement answers no row; the first time is logged). A vacuum
+  // moving it already is waited for, 2 s at most: the statement runs in a write transaction, and
+  // other writes wait meanwhile.
   cleanPending: [
     `SET LOCAL lock_timeout = '2s'`,
     `SELECT gin_clean_pending_list(c."oid") FROM pg_class c WHERE c."oid" = '"IDX_search_text_trgm"'::regclass AND pg_has_role(c."relowner", 'USAGE')`,
