@@ -11,7 +11,8 @@ import { pickQueries, QueryKind } from "./queries";
 /**
  * Two builds of the server side by side, for a change whose cost is smaller than the machine's
  * drift from one minute to the next (bench/README.md, "A/B"). Each directory is a compiled
- * checkout (its dist/src/index.js, run with the Node options of its dist/src/config.js); both
+ * checkout (its dist/src/index.js, run with the Node options of its dist/src/config.js, or the
+ * harness's own for a build older than SERVER_NODE_FLAGS, printed at the start); both
  * servers run at once on the same database, idle but for the one under load, and every round runs
  * each query on both, back to back, in alternating order.
  *
@@ -78,9 +79,10 @@ async function main(): Promise<void> {
     ["B", args.b],
   ] as const) {
     const script = path.join(path.resolve(dir), "dist", "src", "index.js");
+    const flags = await sideFlags(dir);
     const side: Side = {
       name: `${label} ${path.basename(dir)}`,
-      server: await startProcess(label, script, serverEnv(db, true, false), await sideFlags(dir)),
+      server: await startProcess(label, script, serverEnv(db, true, false), flags),
       scavenges: 0,
       markCompacts: 0,
     };
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
       else if (line.includes(": Mark-Compact")) side.markCompacts++;
     });
     sides.push(side);
-    console.log(`${side.name}: started in ${fmt(side.server.startupMs)} ms`);
+    console.log(`${side.name}: started in ${fmt(side.server.startupMs)} ms (node ${flags.join(" ")})`);
   }
 
   // Both must answer the same data, or the comparison means nothing.
