@@ -64,6 +64,16 @@ function post(
   });
 }
 
+/** Runs `run` with an agent that keeps one connection open, so its requests share a socket. */
+async function onOneConnection(run: (agent: http.Agent) => Promise<void>): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    await run(agent);
+  } finally {
+    agent.destroy();
+  }
+}
+
 const code = (a: Answer) => [a.status, a.body?.errors?.[0]?.extensions?.code];
 
 describe("POST /graphql's body", () => {
@@ -106,8 +116,7 @@ describe("POST /graphql's body", () => {
   });
 
   test("bytes after the end of a compressed body are read and dropped: the connection answers the next request", async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    try {
+    await onOneConnection(async (agent) => {
       for (const [encoding, compress] of [
         ["deflate", deflateSync],
         ["br", brotliCompressSync],
@@ -117,9 +126,7 @@ describe("POST /graphql's body", () => {
         const next = await post({}, [QUERY], { agent });
         expect([encoding, next.body, next.socket]).toEqual([encoding, ANSWER, trailed.socket]);
       }
-    } finally {
-      agent.destroy();
-    }
+    });
   });
 
   test("the 1 MB limit holds after decompression, and for a chunked body with no length", async () => {
@@ -135,8 +142,7 @@ describe("POST /graphql's body", () => {
   });
 
   test("a refused body is read to its end: the connection answers the next request", async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    try {
+    await onOneConnection(async (agent) => {
       const big = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } });
       const refused = await post({}, [big.slice(0, 600_000), big.slice(600_000)], { chunked: true, agent });
       expect(code(refused)).toEqual([413, "PAYLOAD_TOO_LARGE"]);
@@ -156,9 +162,7 @@ describe("POST /graphql's body", () => {
       expect([...code(inflated), inflated.socket]).toEqual([413, "PAYLOAD_TOO_LARGE", refused.socket]);
       const after = await post({}, [QUERY], { agent });
       expect([after.status, after.body, after.socket]).toEqual([200, ANSWER, refused.socket]);
-    } finally {
-      agent.destroy();
-    }
+    });
   });
 
   test.each([
@@ -177,17 +181,14 @@ describe("POST /graphql's body", () => {
   });
 
   test("a body that does not decompress is a client error, not a server fault; its connection answers the next request", async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    try {
+    await onOneConnection(async (agent) => {
       const garbage = Array.from({ length: 5 }, () => randomBytes(100_000));
       const { result, entries } = await captureLog("info", () => post({ "content-encoding": "gzip" }, garbage, { chunked: true, agent, gapMs: 20 }));
       expect(code(result)).toEqual([400, "BAD_REQUEST"]);
       expect(entries.filter((e) => e.level === "error")).toEqual([]);
       const next = await post({}, [QUERY], { agent });
       expect([next.status, next.body, next.socket]).toEqual([200, ANSWER, result.socket]);
-    } finally {
-      agent.destroy();
-    }
+    });
   });
 
   test("a request cut off in its body logs no error, and the server answers the next", async () => {

@@ -44,8 +44,9 @@ const decompressors = new Map<string, () => Transform>([
  */
 export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone): void {
   const headers = req.headers;
+  const declared = Number(headers["content-length"] ?? NaN);
   // No body at all (neither a length nor chunks), or not JSON: nothing to read.
-  if (headers["transfer-encoding"] === undefined && Number.isNaN(Number(headers["content-length"] ?? NaN))) return done(null, undefined);
+  if (headers["transfer-encoding"] === undefined && Number.isNaN(declared)) return done(null, undefined);
   const type = headers["content-type"];
   const media = type === "application/json" ? null : type === undefined ? undefined : parseContentType(type);
   if (media === undefined || (media !== null && media.type !== "application/json")) return done(null, undefined);
@@ -55,7 +56,6 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
     return done(new BodyError("charset.unsupported", 415, `unsupported charset "${charset.toUpperCase()}"`));
   }
   const encoding = (headers["content-encoding"] || "identity").toLowerCase();
-  const length = encoding === "identity" ? Number(headers["content-length"] ?? NaN) : NaN;
   const decompress = encoding === "identity" ? null : decompressors.get(encoding);
   if (decompress === undefined) return done(new BodyError("encoding.unsupported", 415, `unsupported content encoding "${encoding}"`));
 
@@ -64,16 +64,20 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
   let refused: BodyError | null = null;
   const chunks: Buffer[] = [];
   let received = 0;
+  /** Stops decompressing; true if it was. The request's own bytes then flow to whoever reads them. */
+  const stopInflating = () => {
+    if (!inflating) return false;
+    req.unpipe(inflating);
+    inflating.destroy();
+    inflating = null;
+    return true;
+  };
   const finish = (error: BodyError | null, body?: unknown) => {
     if (finished) return;
     finished = true;
-    if (inflating) {
-      // A compressed body can end before the request does (bytes after a deflate or br stream):
-      // the rest is read and dropped, or the connection would stall on it.
-      req.unpipe(inflating);
-      inflating.destroy();
-      req.resume();
-    }
+    // A compressed body can end before the request does (bytes after a deflate or br stream): the
+    // rest is read and dropped, or the connection would stall on it.
+    if (stopInflating()) req.resume();
     done(error, body);
   };
   // A refused body is read to its end before the answer (as body-parser did), so the connection stays usable.
@@ -81,16 +85,12 @@ export function readJsonBody(req: IncomingMessage, limit: number, done: BodyDone
     if (refused || finished) return;
     refused = error;
     chunks.length = 0;
-    if (inflating) {
-      req.unpipe(inflating);
-      inflating.destroy();
-      inflating = null;
-    }
+    stopInflating();
     if (req.complete) return finish(error);
     req.on("end", () => finish(error));
     req.resume();
   };
-  if (length > limit) return refuse(new BodyError("entity.too.large", 413, "request entity too large"));
+  if (encoding === "identity" && declared > limit) return refuse(new BodyError("entity.too.large", 413, "request entity too large"));
 
   let source: Readable = req;
   if (decompress) {
