@@ -3,7 +3,7 @@ import os from "os";
 import path from "path";
 import { GraphQLError } from "graphql";
 import { parentPort, threadId, workerData } from "worker_threads";
-import { openWorkerReader } from "./db";
+import { openWorkerReader, type ReadTarget, type SqlReader } from "./db";
 import { taskFailure, type IndexReport, type ReadThreadData, type TaskAnswer, type TaskRequest } from "./db/slow-reads";
 import { SqlLogger } from "./db/sql-logger";
 import { startTask } from "./db/task-control";
@@ -35,17 +35,26 @@ function lowerThreadPriority(): void {
 lowerThreadPriority();
 const { database } = workerData as ReadThreadData;
 const logger = new SqlLogger(database.logging);
-const replica = openWorkerReader(database, logger, "replica").reader;
-// A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
-const primary = database.kind === "postgres" && database.readUrl ? openWorkerReader(database, logger, "primary").reader : replica;
+/**
+ * The thread's connections, opened on first need and again after a failed open: a thread is started
+ * whenever a deadline ended another, and one whose open threw as it loaded would fail before any
+ * task, which the pool can only report (src/db/slow-reads.ts). So a file that cannot be opened now
+ * (moved away, no file descriptor left) fails the reads that need it, as a database fault (503), and
+ * they read again once it can be.
+ */
+const opened: Partial<Record<ReadTarget, SqlReader>> = {};
+function readerFor(target: ReadTarget): SqlReader {
+  // A second connection only when the replica is another server (PostgreSQL's DATABASE_READ_URL).
+  const own = target === "primary" && database.kind === "postgres" && database.readUrl ? "primary" : "replica";
+  return (opened[own] ??= openWorkerReader(database, logger, own).reader);
+}
 
 async function runTask({ task, args, target, statements, control }: TaskRequest): Promise<TaskAnswer<unknown>> {
   if (!startTask(control)) return { dropped: true };
-  const reader = target === "primary" ? primary : replica;
   const ran: string[] = [];
   const unsubscribe = statements ? logger.subscribe((sql) => ran.push(sql)) : () => undefined;
   try {
-    const value = await (SLOW_TASKS[task as keyof typeof SLOW_TASKS] as (...a: unknown[]) => Promise<unknown>)(reader, ...args);
+    const value = await (SLOW_TASKS[task as keyof typeof SLOW_TASKS] as (...a: unknown[]) => Promise<unknown>)(readerFor(target), ...args);
     return { value, statements: statements ? ran : undefined };
   } catch (error) {
     if (error instanceof GraphQLError)
@@ -68,7 +77,7 @@ async function warmed(): Promise<typeof runTask> {
   const t0 = performance.now();
   let report: IndexReport;
   try {
-    await readIndex(replica);
+    await readIndex(readerFor("replica"));
     report = { facetIndex: { ms: Math.round(performance.now() - t0), thread: threadId } };
   } catch (error) {
     report = { facetIndex: { error: error instanceof Error ? error.message : String(error), thread: threadId } };

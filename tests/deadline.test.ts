@@ -2,6 +2,7 @@ import { generate } from "../bench/generator/generate";
 import { exited, startCompiledServer } from "./helpers/processes";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 import { databaseUrl } from "./helpers/database";
+import { MANY, MANY_LIMITS, MANY_SEARCHES, SMALL } from "./helpers/slow-queries";
 import { openWorkerReader } from "../src/db";
 import { SqlLogger } from "../src/db/sql-logger";
 import { readIndex } from "../src/services/facet-index";
@@ -14,11 +15,7 @@ import { readIndex } from "../src/services/facet-index";
  * tests/slow-reads.test.ts shows that what waits past the deadline never starts.
  */
 const TIMEOUT_MS = 400;
-const SMALL = `{ personFacets(filter: { honour: { level: NATIONAL } }) { byCongress { key count } } }`;
-/** Sixty aliased last pages of a common character's search (each sorts every match): well past the timeout together. */
-const MANY = 60;
-const MANY_SEARCHES = `{ ${Array.from({ length: MANY }, (_, i) => `s${i}: search(query: "工", last: ${100 - i}) { totalCount edges { node { __typename } } }`).join(" ")} }`;
-const LIMITS = { MAX_COST: "100000000", MAX_ALIASES: String(MANY) };
+const LIMITS = MANY_LIMITS;
 
 let server: TestServer;
 

@@ -138,6 +138,11 @@ export class SlowReads<Tasks extends TaskMap> {
       // after one fails on a dead socket. "async" waits with the event loop running.
       atomics: options.database.kind === "postgres" ? "async" : "sync",
     });
+    // A thread that fails outside any task (its module did not load) is told here: without a
+    // listener the pool's error event would end the process. piscina starts no thread again once
+    // its threads fail as they load, so reads then wait for their deadline. The error as text: one
+    // passed on from a thread need not be an Error of this realm, which log() spells out.
+    this.pool.on("error", (error: unknown) => log("error", "a read thread failed", { error: String(error), stack: (error as Error | null)?.stack }));
     // An eager pool has started its threads by now.
     this.warmed = this.reports(new Set(this.pool.threads.map((thread) => thread.threadId)));
   }
