@@ -3,6 +3,7 @@ import { sqlLogger } from "../ormconfig";
 import { DataSource } from "typeorm";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 import { Person } from "../src/entities";
+import { captureLog } from "./helpers/log";
 
 /**
  * Exports under clients that do not read: the export waits for the socket (a few chunks ahead at
@@ -141,5 +142,57 @@ describe("a client that stops reading", () => {
     }
     expect(next.status).toBe(200);
     expect(JSON.parse(await next.text()).persons.length).toBeGreaterThan(8_000);
+  });
+});
+
+describe("exports when the slow-read queue is full", () => {
+  let full: TestServer;
+  beforeAll(async () => {
+    // One read thread, started on first need (a test server's pool), and one place in its queue: the
+    // first export waits for the thread to start, the second for the first, and the rest find no place.
+    full = await startTestServer({ env: { READ_THREADS: "1", READ_QUEUE: "1", MAX_EXPORTS: "20" } });
+  });
+  afterAll(() => full.close());
+
+  test("an export refused for a full queue is 503 SERVICE_UNAVAILABLE with Retry-After, not an internal error", async () => {
+    const { congresses } = ok(await full.gql(`{ congresses(first: 1) { nodes { id } } }`));
+    const { result: answers, entries } = await captureLog("info", () =>
+      Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const res = await fetch(`${full.url}/export/${i % 2 ? "popolo.json" : `delegates.csv?congress=${congresses.nodes[0].id}`}`);
+          const text = await res.text();
+          return { status: res.status, retryAfter: res.headers.get("retry-after"), text };
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    const refused = answers.filter((a) => a.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const a of refused) {
+      expect(Number(a.retryAfter)).toBeGreaterThan(0);
+      expect(JSON.parse(a.text).errors[0].extensions).toEqual({ code: "SERVICE_UNAVAILABLE" });
+    }
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    expect(entries.filter((e) => e.msg === "internal error")).toEqual([]);
+  });
+
+  test("an export whose client goes away while its read waits is dropped quietly, not logged as an internal error", async () => {
+    // A server of its own, whose one read thread has not started: the export's read waits for it.
+    const fresh = await startTestServer({ env: { READ_THREADS: "1" } });
+    try {
+      const { congresses } = ok(await fresh.gql(`{ congresses(first: 1) { nodes { id } } }`));
+      const { entries } = await captureLog("info", async () => {
+        const client = new AbortController();
+        const gone = fetch(`${fresh.url}/export/delegates.csv?congress=${congresses.nodes[0].id}`, { signal: client.signal }).catch(() => "gone");
+        await sleep(20);
+        client.abort();
+        expect(await gone).toBe("gone");
+        // The next export is answered: the thread started, and the dropped read took no place for ever.
+        expect((await fetch(`${fresh.url}/export/delegates.csv?congress=${congresses.nodes[0].id}`)).status).toBe(200);
+      });
+      expect(entries.filter((e) => e.level === "error")).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

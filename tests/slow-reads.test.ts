@@ -8,6 +8,7 @@ import type { SqlReader } from "../src/db";
 import { SlowReads } from "../src/db/slow-reads";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { DIST, exited, requireBuild, startCompiledServer } from "./helpers/processes";
+import { captureLog } from "./helpers/log";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
 /**
@@ -95,6 +96,18 @@ test("a full queue refuses the next read with SERVICE_UNAVAILABLE, HTTP 503 and 
   expect(await Promise.all([running, waiting])).toEqual(["spun", "waited"]);
 });
 
+test("a read of work already admitted (an export's later chunks) waits for a thread however full the queue is; any other is refused", async () => {
+  const reads = pool(1, 1);
+  const running = reads.run("spin", [500]);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const waiting = reads.run("echo", ["waited"]);
+  await expect(reads.run("echo", ["refused"])).rejects.toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE" } });
+  const admitted = reads.run("echo", ["admitted"], Infinity, undefined, true);
+  expect(await Promise.all([running, waiting, admitted])).toEqual(["spun", "waited", "admitted"]);
+  // It held a place while it waited, and gave it back: the queue takes reads again.
+  expect(await reads.run("echo", ["after"])).toBe("after");
+});
+
 test("a client's error in a worker reaches the caller as that error, with its code and field", async () => {
   const reads = pool(1, 4);
   const error = await reads.run("refuse", []).catch((e: unknown) => e);
@@ -137,6 +150,28 @@ test.each([
   // The next read runs once the first is ended, on the thread started in its place.
   expect(await reads.run("thread", [])).not.toBe(thread);
   expect(fs.existsSync(marker)).toBe(false);
+});
+
+test("a thread that fails as it loads, outside any read (a server starts its threads before any), is logged, not the end of the process; a read then answers at its deadline", async () => {
+  const broken = path.join(dir, "broken-worker.js");
+  fs.writeFileSync(broken, `throw new Error("this worker cannot load");`);
+  const { result: failed, entries } = await captureLog("error", async () => {
+    const reads = new SlowReads<Tasks>({
+      database: { kind: "sqlite", file: path.join(dir, "unused.sqlite"), logging: false },
+      threads: 1,
+      queue: 1,
+      filename: broken,
+      eager: true,
+    });
+    pools.push(reads);
+    // captureLog's spy on stdout holds what was logged so far: the thread's failure, once it came.
+    const logged = () => (process.stdout.write as unknown as jest.Mock).mock.calls.some(([chunk]) => String(chunk).includes("a read thread failed"));
+    for (let i = 0; i < 100 && !logged(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // piscina gives no task to threads once they fail as they load: the read waits for its deadline.
+    return reads.run("echo", ["never"], Date.now() + 500).catch((error: unknown) => error);
+  });
+  expect(entries.filter((entry) => entry.msg === "a read thread failed").map((entry) => entry.error)).toContainEqual(expect.stringContaining("cannot load"));
+  expect(codeOf(failed)).toBe("TIMEOUT");
 });
 
 test("a thread still getting ready (a server's reads its facet index) is never ended at a deadline: a read waiting for it answers TIMEOUT, the thread goes on", async () => {

@@ -174,28 +174,38 @@ export class SlowReads<Tasks extends TaskMap> {
    * `abandoned` is aborted (the client went away), CLIENT_CLOSED_REQUEST at once: a waiting read
    * never starts, a running one finishes unseen before its deadline (with none, it is ended).
    */
-  run<K extends keyof Tasks & string>(task: K, args: TaskArgs<Tasks[K]>, deadline = Infinity, abandoned?: AbortSignal): Promise<Awaited<ReturnType<Tasks[K]>>> {
-    return this.runOn(this.readFrom(), task, args, deadline, abandoned);
-  }
-
-  /** The same reads from `target`: a mutation's from the primary, so that they see its write. */
-  on(target: ReadTarget): SlowReader<Tasks> {
-    return { run: (task, args, deadline, abandoned) => this.runOn(target, task, args, deadline, abandoned) };
-  }
-
-  private async runOn<K extends keyof Tasks & string>(
-    target: ReadTarget,
+  run<K extends keyof Tasks & string>(
     task: K,
     args: TaskArgs<Tasks[K]>,
     deadline = Infinity,
     abandoned?: AbortSignal,
+    admitted = false,
+  ): Promise<Awaited<ReturnType<Tasks[K]>>> {
+    return this.runOn(this.readFrom(), task, args, { deadline, abandoned, admitted });
+  }
+
+  /** The same reads from `target`: a mutation's from the primary, so that they see its write. */
+  on(target: ReadTarget): SlowReader<Tasks> {
+    return { run: (task, args, deadline = Infinity, abandoned, admitted = false) => this.runOn(target, task, args, { deadline, abandoned, admitted }) };
+  }
+
+  /**
+   * `admitted`: a read of work let in already, whose answer has begun (an export's later chunks):
+   * it waits for a thread however full the queue is, where a refusal would cut the answer short.
+   * An export has one such read at a time and MAX_EXPORTS bound the exports, so these are bounded too.
+   */
+  private async runOn<K extends keyof Tasks & string>(
+    target: ReadTarget,
+    task: K,
+    args: TaskArgs<Tasks[K]>,
+    { deadline, abandoned, admitted }: { deadline: number; abandoned?: AbortSignal; admitted: boolean },
   ): Promise<Awaited<ReturnType<Tasks[K]>>> {
     type T = Awaited<ReturnType<Tasks[K]>>;
     const left = deadline - Date.now();
     if (left <= 0) throw timeoutError();
     if (abandoned?.aborted) throw abandonedError();
     // Counted here rather than by the pool's own bound, which lets abortable tasks past it.
-    if (this.inFlight >= this.capacity) {
+    if (this.inFlight >= this.capacity && !admitted) {
       throw serviceUnavailable(`too many slow reads are waiting; try again in ${SLOW_READ_RETRY_AFTER_S} s`, SLOW_READ_RETRY_AFTER_S);
     }
     this.inFlight++;

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { GraphQLError } from "graphql";
 import type { ServerResponse } from "http";
 import { log } from "../log";
 import { endWithText } from "./body";
@@ -32,6 +33,16 @@ export function answerHttpError(error: unknown, res: ServerResponse, requestId: 
   if (known) return send(res, known.status, known.message, known.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
   const status = (error as { status?: number })?.status;
   if (typeof status === "number" && status >= 400 && status < 500) return send(res, status, "Bad request", "BAD_REQUEST");
+  if (error instanceof GraphQLError) {
+    const { code, http } = error.extensions as { code?: string; http?: { status?: number; headers?: Map<string, string> } };
+    // The client went away (an export's, while its read waited): nobody is there to answer.
+    if (code === "CLIENT_CLOSED_REQUEST") return void res.destroy();
+    // An error that says what to answer (a full slow-read queue: 503 with Retry-After), as Apollo answers it for a query.
+    if (typeof code === "string" && typeof http?.status === "number") {
+      for (const [name, value] of http.headers ?? []) res.setHeader(name, value);
+      return send(res, http.status, error.message, code);
+    }
+  }
   const unavailable = faultAnswer(error);
   if (unavailable) {
     log("warn", "the database did not answer", { requestId, error });

@@ -72,17 +72,21 @@ export function exportRouter(slow: SlowReads<SlowTasks>, limits: Pick<Limits, "e
     }
   });
 
-  // Streamed: memory stays bounded however large the directory. A failure before the first byte
-  // is an error response; after it, it can only cut the response short (pipeline destroys it),
-  // which no JSON parser accepts.
+  // Streamed: memory stays bounded however large the directory. A failure of the first read
+  // (before the first byte) is an error response; after it, it can only cut the response short
+  // (pipeline destroys it), which no JSON parser accepts. So only the first read may be refused
+  // for a full queue; the later ones wait for a thread.
   router.get("/export/popolo.json", async (_req, res, next) => {
-    res.type("application/json; charset=utf-8");
     try {
       const abandoned = abandonment(res)();
-      await pipeline(
-        popoloText((listAt, sectionAt, after) => slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned)),
-        res,
-      );
+      let begun = false;
+      const text = await popoloText((listAt, sectionAt, after) => {
+        const read = slow.run("popoloChunk", [listAt, sectionAt, after], Infinity, abandoned, begun);
+        begun = true;
+        return read;
+      });
+      res.type("application/json; charset=utf-8");
+      await pipeline(text, res);
     } catch (error) {
       if (!res.headersSent) next(error);
       else if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") log("error", "popolo export cut short", { error: String(error) });

@@ -108,13 +108,17 @@ export type PopoloReader = (listAt: number, sectionAt: number, after: number) =>
  * client is slow). Built whole in memory, a large directory's export took the server far past its
  * memory budget. The text is what JSON.stringify of the whole object would give.
  *
- * The first chunk is read before the first byte, so a database that fails at once still gets an
- * error response; a failure later can only cut the text short. The chunks are separate reads,
- * not one snapshot: rows written while an export runs may or may not be in it, and a membership
- * can name a person added after the persons were read.
+ * The first chunk is read before the text is handed back (this promise rejects if it fails), so
+ * that the route can still answer an error before its first byte; a failure later can only cut the
+ * text short. The chunks are separate reads, not one snapshot: rows written while an export runs
+ * may or may not be in it, and a membership can name a person added after the persons were read.
  */
-export async function* popoloText(read: PopoloReader): AsyncGenerator<string> {
-  let ahead: { text: string; last: number | null } | null = await read(0, 0, 0);
+export async function popoloText(read: PopoloReader): Promise<AsyncGenerator<string>> {
+  return popoloParts(read, await read(0, 0, 0));
+}
+
+async function* popoloParts(read: PopoloReader, first: { text: string; last: number | null }): AsyncGenerator<string> {
+  let ahead: { text: string; last: number | null } | null = first;
   yield "{";
   for (const [listAt, [name, sections]] of LISTS.entries()) {
     yield `${listAt ? "," : ""}${JSON.stringify(name)}:[`;
