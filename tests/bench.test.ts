@@ -54,7 +54,7 @@ test("npm run bench -- --quick runs end to end and reports every figure", () => 
   const floorVerdict = results.targets.find((t: { name: string }) => t.name.startsWith("profile page ≥ 75%"));
   expect(floorVerdict.pass).toBe(results.judged.profileServerVsFloorRps >= 0.75);
   // the slow-read probe: idle, then beside each slow load, every probe answered and judged
-  expect(results.probe.rows.map((r: { kind: string }) => r.kind)).toEqual(["facets", "counts", "search"]);
+  expect(results.probe.rows.map((r: { kind: string }) => r.kind)).toEqual(["facets", "counts", "search", "names"]);
   for (const row of results.probe.rows) {
     expect(row.probes).toBeGreaterThan(0);
     expect(row.loadErrors).toBe(0);

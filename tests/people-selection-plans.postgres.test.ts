@@ -35,7 +35,7 @@ function nodes(plan: PlanNode, inSubplan = false): { node: PlanNode; inSubplan: 
 test("a page of an honour filter under the exists form probes each person's awards as the sort index is walked", async () => {
   const db = readerOf(ds);
   for (const filter of [{ honour: { level: "PROVINCIAL" as never } }, { honour: { level: "ENTERPRISE" as never, yearFrom: 2015 } }]) {
-    const selection = await PeopleSelection.create(db, filter);
+    const selection = new PeopleSelection(db.dialect, filter);
     const where = selection.where("exists");
     const page = `SELECT p.id FROM "person" p WHERE ${where.text} ORDER BY p."nameSortKey", p.id LIMIT 21`;
     const [{ "QUERY PLAN": explained }] = await query<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(ds, `EXPLAIN (FORMAT JSON) ${page}`, where.params);

@@ -20,7 +20,7 @@ afterAll(() => server.close());
 
 test("an honour filter finds its people from the award index alone (no award row read)", async () => {
   for (const filter of [{ honour: { level: "PROVINCIAL" as never } }, { honour: { level: "PROVINCIAL" as never, yearFrom: 2015 } }]) {
-    const { text: sql, params } = (await PeopleSelection.create(readerOf(ds), filter)).idsQuery();
+    const { text: sql, params } = new PeopleSelection(readerOf(ds).dialect, filter).idsQuery();
     const plan: { detail: string }[] = await query(ds, `EXPLAIN QUERY PLAN ${sql}`, params);
     const award = plan.map((p) => p.detail).filter((d) => /\b(SCAN|SEARCH) a\b/.test(d));
     expect(award.length).toBeGreaterThan(0);

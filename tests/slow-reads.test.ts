@@ -8,6 +8,7 @@ import type { SqlReader } from "../src/db";
 import { SlowReads } from "../src/db/slow-reads";
 import { addSyntheticDelegates } from "./helpers/fixtures";
 import { DIST, exited, requireBuild, startCompiledServer } from "./helpers/processes";
+import { sqlLogger } from "../ormconfig";
 import { captureLog } from "./helpers/log";
 import { ok, startTestServer, TestServer } from "./helpers/server";
 
@@ -235,6 +236,27 @@ describe("slow reads of a server", () => {
     });
   }, 60_000);
   afterAll(() => server.close());
+
+  test("a list by name matches the name, counts and reads its page on a worker thread: the main thread reads none of the search index", async () => {
+    // Statements run on a thread reach the server's logger through relay; every other one ran on the main thread.
+    const relay = jest.spyOn(sqlLogger(server.ds), "relay");
+    try {
+      type People = { people: { totalCount: number; nodes: { name: string; namePinyin: string }[] } };
+      let answer: People | undefined;
+      const all = await server.countStatements(async () => {
+        answer = ok(await server.gql<People>(`{ people(filter: { nameContains: "l" }, first: 5) { totalCount nodes { name namePinyin } } }`));
+      });
+      const people = answer!.people;
+      expect(people.totalCount).toBeGreaterThan(0);
+      for (const person of people.nodes) expect(`${person.name} ${person.namePinyin}`.toLowerCase()).toContain("l");
+      const relayed = relay.mock.calls.flatMap(([lines]) => lines);
+      const searchIndex = (sql: string) => /search_(gram|text)/.test(sql);
+      expect(all.filter((sql) => !relayed.includes(sql)).filter(searchIndex)).toEqual([]);
+      expect(relayed.filter(searchIndex).length).toBeGreaterThanOrEqual(2); // the count's and the page's
+    } finally {
+      relay.mockRestore();
+    }
+  });
 
   test("a request's broad counts are one read on a worker thread, however many lists ask", async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `c${i}: people(filter: { honour: { yearFrom: ${2000 + i} } }, first: 1) { totalCount }`).join(" ");

@@ -206,16 +206,16 @@ const PERSON_NAME_CODES = docCodes([
 ]).join(", ");
 
 /**
- * Ids of the people whose name `query` matches as search matches names (in characters, pinyin
- * from a syllable on, initials): what `PersonFilter.nameContains` selects, so that the filter and
- * search never disagree about a name.
+ * The ids of the people whose name `query` matches as search matches names (in characters, pinyin
+ * from a syllable on, initials), as a query answering "id": what `PersonFilter.nameContains`
+ * selects, so that the filter and search never disagree about a name. Null: the query has no text
+ * to match (nobody).
  */
-export async function peopleByName(db: SqlReader, query: string): Promise<number[]> {
+export function peopleByNameSql(search: SearchDialect, query: string): Sql | null {
   const text = queryText(query);
-  if (!text) return [];
-  const rows = matchingSql(db.dialect.search, text, pinyinQuery(text), PERSON_NAME_CODES);
-  const found = await db.rows<{ id: number }>(`SELECT DISTINCT m."doc" / 64 AS "id" FROM (${rows.text}) m`, rows.params);
-  return found.map((f) => Number(f.id));
+  if (!text) return null;
+  const rows = matchingSql(search, text, pinyinQuery(text), PERSON_NAME_CODES);
+  return { text: `SELECT DISTINCT m."doc" / 64 AS "id" FROM (${rows.text}) m`, params: rows.params };
 }
 
 /** Best match of an object, as one number (MIN of it per object): rank, then src, then doc, the lowest first. Docs stay below 2^40 (ids below 2^34). */

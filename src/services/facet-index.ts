@@ -464,7 +464,7 @@ export async function inIndex(db: SqlReader, selection: PeopleSelection): Promis
  * second at 100,000 people).
  */
 export async function readIndex(db: SqlReader): Promise<void> {
-  await inIndex(db, await PeopleSelection.create(db, null));
+  await inIndex(db, new PeopleSelection(db.dialect, null));
 }
 
 /** The numbers in `index` of the people `selection` selects (null: everyone), their ids read now (in the snapshot `index` was read in). */

@@ -172,7 +172,7 @@ function answer(asked: readonly Asked[], counted: readonly Asked[], buckets: Buc
  * statement text per set of facets, not per field order. What the facet index must answer too.
  */
 export async function countFacetsInSql(db: SqlReader, filter: PeopleFilter | null, asked: readonly Asked[]): Promise<FacetColumns[]> {
-  const selection = await PeopleSelection.create(db, filter);
+  const selection = new PeopleSelection(db.dialect, filter);
   const counted = toCount(asked);
   const { text, params } = facetsQuery(db.dialect, selection.idsQuery(), counted);
   const [{ facets }] = await db.rows<{ facets: string }>(text, params);
@@ -189,7 +189,7 @@ export async function countFacets(db: SqlReader, filter: PeopleFilter | null, as
   if (!db.isolated) return countFacetsInSql(db, filter, asked);
   const counted = toCount(asked);
   const count = async () => {
-    const { index, positions } = await inIndex(db, await PeopleSelection.create(db, filter));
+    const { index, positions } = await inIndex(db, new PeopleSelection(db.dialect, filter));
     return index.count(positions, counted);
   };
   const buckets = await PeopleSelection.inOneState(db, [filter], count);

@@ -1,13 +1,14 @@
 import type { DataSource } from "typeorm";
 import { Dialect, SqlReader } from "../db";
 import { ColumnSet, hydrate, jsonRowsQuery } from "../db/json-rows";
+import type { ReadJson } from "../db/read-batch";
 import { joinSql, Sql, sql } from "../db/sql";
 import type { Person } from "../entities";
 import { badInput } from "../errors";
 import { expectGlobalId } from "../relay/global-id";
 import { orderTerms, PageRequest, pageQuery, PageSource, SortKey } from "../relay/cursors";
 import type { HonourConditions, PeopleFilter } from "./people-filter";
-import { peopleByName } from "../search";
+import { peopleByNameSql } from "../search";
 import { containsPattern } from "../db/like";
 
 /**
@@ -81,29 +82,21 @@ export class PeopleSelection {
   readonly honours: HonourCondition[] = [];
 
   /**
-   * The selection of `filter` and `scope`. A name condition is matched by search's own code
-   * (src/search: peopleByName) first, so `nameContains` finds whom `search` finds by name.
-   */
-  static async create(db: SqlReader, filter: PeopleFilter | null | undefined, scope: PersonScope = {}): Promise<PeopleSelection> {
-    const named = readsToCreate(filter) ? await peopleByName(db, filter!.nameContains!) : undefined;
-    return new PeopleSelection(db.dialect, filter, scope, named);
-  }
-
-  /**
-   * `read`, which makes the selections of `filters` and reads with each in one statement, in one
-   * state of the database: in a snapshot when that takes more than one statement (several
-   * selections, or one that `create` makes by reading: a name); as it comes otherwise.
+   * `read`, which reads with the selections of `filters`, each in one statement, in one state of
+   * the database: in a snapshot when there are several; as it comes otherwise.
    */
   static inOneState<T>(db: SqlReader, filters: readonly (PeopleFilter | null | undefined)[], read: () => Promise<T>): Promise<T> {
-    return filters.length > 1 || filters.some(readsToCreate) ? db.snapshot(read) : read();
+    return filters.length > 1 ? db.snapshot(read) : read();
   }
 
-  /** `named`: the people `filter.nameContains` names (create reads them). */
+  /** Whether a condition is a name (`nameContains`), matched in the search index: a read that may walk tens of thousands of rows. */
+  readonly named: boolean = false;
+
+  /** The selection of `filter` and `scope`, made without reading. */
   constructor(
     private readonly dialect: Dialect,
     filter: PeopleFilter | null | undefined,
     scope: PersonScope = {},
-    named?: readonly number[],
   ) {
     const seated = scope.congressId !== undefined;
     // A congress or delegation condition already means a seat; a second seat subquery only costs time.
@@ -137,9 +130,11 @@ export class PeopleSelection {
       (!filter.congress && !filter.delegation && !filter.employer && !narrowScope);
     if (filter.employer) this.rowConditions.push(sql(`p."employerId" = ?`, expectGlobalId(filter.employer, "Organisation", "filter.employer")));
     if (filter.nameContains?.trim()) {
-      if (!named) throw new Error("PeopleSelection: nameContains needs the people it names (PeopleSelection.create reads them)");
-      // A row condition, not an id set: IN reads the list once into an index, where an EXISTS probe (the walk form) would scan it per person.
-      this.rowConditions.push(sql(this.dialect.inKeys("p.id"), this.dialect.keysParam(named)));
+      // Matched by search's own query (src/search), so that `nameContains` finds whom `search` finds by name.
+      // A row condition, not an id set: IN reads the matches once into an index, where an EXISTS probe (the walk form) would match per person.
+      const names = peopleByNameSql(this.dialect.search, filter.nameContains);
+      this.rowConditions.push(names ? { text: this.dialect.inSubquery("p.id", names.text), params: names.params } : sql("1 = 0"));
+      this.named = true;
     }
     const honours: [HonourConditions, string][] = [
       ...(filter.honour ? [[filter.honour, "filter.honour"] as [HonourConditions, string]] : []),
@@ -244,9 +239,9 @@ export class PeopleSelection {
 
   /**
    * A page of the matching people, in the order and past the cursors `req` gives (src/relay/paginate.ts),
-   * with `set`'s columns, in one prepared statement.
+   * with `set`'s columns, in one prepared statement, which `read` runs (SqlReader.json's form).
    */
-  async page(ds: DataSource, read: SqlReader, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
+  async page(ds: DataSource, read: ReadJson, form: SetForm, req: PageRequest, set: ColumnSet): Promise<Person[]> {
     // By name: the entity classes (and the schema they declare) stay out of the worker threads, which import this module too.
     const metadata = ds.getMetadata("Person");
     const name = (property: string) => metadata.findColumnWithPropertyName(property)!.databaseName;
@@ -262,7 +257,7 @@ export class PeopleSelection {
       `(${page.text}) "page"`,
       orderTerms(req.keys, req.backwards, (p) => `"${name(p)}"`),
     );
-    return hydrate<Person>(ds, metadata, set, (await read.json(text, page.params)) as unknown[][]);
+    return hydrate<Person>(ds, metadata, set, (await read(text, page.params)) as unknown[][]);
   }
 
   /**
@@ -273,11 +268,6 @@ export class PeopleSelection {
   static formFor(size: number, count: number, total: number): SetForm {
     return count * count > (size + 1) * total ? "exists" : "in";
   }
-}
-
-/** Whether PeopleSelection.create reads the database to make the selection of `filter` (the people a name names). */
-function readsToCreate(filter: PeopleFilter | null | undefined): boolean {
-  return Boolean(filter?.nameContains?.trim());
 }
 
 /**

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
+import type { ReadJson } from "../db/read-batch";
 import { log } from "../log";
 import { Person } from "../entities";
 import { HeldLoader, LoaderName, Loaders, prefetch } from "../loaders";
@@ -28,7 +29,7 @@ export async function listPeople(
   info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation">,
   scope: PersonScope = {},
 ): Promise<Page<Person>> {
-  const selection = await PeopleSelection.create(ctx.read, filter, scope);
+  const selection = new PeopleSelection(ctx.read.dialect, filter, scope);
   const size = pageSize(page);
   // A count that may walk much of the directory runs on a worker thread, under the request's deadline.
   const countAll = () => (selection.broad ? broadCounts(ctx).load({ filter: filter ?? null, scope }) : selection.countWithTotal(ctx.read));
@@ -41,7 +42,12 @@ export async function listPeople(
   }
   const { projection } = ctx;
   const metadata = ctx.ds.getMetadata(Person);
-  const rows = asksForPage(info) ? (req: PageRequest) => selection.page(ctx.ds, ctx.read, form, req, pageColumns(projection, metadata, req)) : async () => [];
+  // A name is matched in the search index, which for a common character walks tens of thousands of
+  // rows: such a page is read on a worker thread, as its count is, so that it holds up no other request.
+  const readPage: ReadJson = selection.named
+    ? (text, params) => ctx.slow.run("json", [text, params], ctx.deadline, ctx.abandoned())
+    : (text, params) => ctx.read.json(text, params);
+  const rows = asksForPage(info) ? (req: PageRequest) => selection.page(ctx.ds, readPage, form, req, pageColumns(projection, metadata, req)) : async () => [];
   const result = await paginateRows(page, order, rows, count ?? (async () => (await countAll()).count));
   await prefetchForPage(
     ctx,

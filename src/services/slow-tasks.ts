@@ -18,7 +18,7 @@ export const SLOW_TASKS = {
   facets: countFacets,
   /** The counts of several lists of one request (20 aliased counts are one task, not 20). */
   countPeople(db: SqlReader, lists: readonly { filter: PeopleFilter | null; scope: PersonScope }[]) {
-    const count = () => Promise.all(lists.map(async ({ filter, scope }) => countPeople(db, await PeopleSelection.create(db, filter, scope))));
+    const count = () => Promise.all(lists.map(async ({ filter, scope }) => countPeople(db, new PeopleSelection(db.dialect, filter, scope))));
     return PeopleSelection.inOneState(
       db,
       lists.map((list) => list.filter),
@@ -28,6 +28,8 @@ export const SLOW_TASKS = {
   search: (db: SqlReader, query: string, page: ConnectionArgs) => searchPage(db, query, page),
   delegatesCsv,
   popoloChunk,
+  /** One JSON value read by a statement the main thread wrote (a page of people by name: src/services/people.ts). */
+  json: (db: SqlReader, text: string, params: unknown[]) => db.json(text, params),
 };
 
 /** How many people `selection` selects, and the highest person id; honour conditions are counted from the facet index. */
