@@ -68,20 +68,20 @@ export async function createServer(ds: DataSource, config: Config, options: { ea
   const { database } = config;
   const replica = database.kind === "postgres" && database.readUrl ? await Replica.start(() => openDataSource(database, "replica", sqlLogger(ds))) : null;
   const writer = new Writer(() => openDataSource(database, "writer"), config.writeLockTimeoutMs);
-  const slow = new SlowReads<SlowTasks>({
-    database,
-    threads: config.readThreads,
-    queue: config.readQueue,
-    logger: sqlLogger(ds),
-    eager: options.eagerThreads,
-    readFrom: () => (replica === null || replica.reads ? "replica" : "primary"),
-  });
-  const connections = { ds, replica, writer, slow };
+  let slow: SlowReads<SlowTasks> | undefined;
   try {
-    return await build(connections, config);
+    slow = new SlowReads<SlowTasks>({
+      database,
+      threads: config.readThreads,
+      queue: config.readQueue,
+      logger: sqlLogger(ds),
+      eager: options.eagerThreads,
+      readFrom: () => (replica === null || replica.reads ? "replica" : "primary"),
+    });
+    return await build({ ds, replica, writer, slow }, config);
   } catch (error) {
     // Whatever was opened before the failure is released: an embedder (or a test) goes on.
-    await Promise.allSettled([writer.close(), slow.close(), replica?.close()]);
+    await Promise.allSettled([writer.close(), slow?.close(), replica?.close()]);
     throw error;
   }
 }
