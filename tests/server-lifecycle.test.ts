@@ -1,5 +1,7 @@
 import fs from "fs";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
+import { openDataSource } from "../ormconfig";
+import { Writer, WriteUnavailable } from "../src/db/writer";
 import { openDirectory } from "../src/boot";
 import { Config, loadConfig } from "../src/config";
 import { createServer } from "../src/server";
@@ -55,4 +57,23 @@ test("a start-up that fails half-way ends the read threads it had started", asyn
   const broken = { ...config, tokens: null as unknown as Config["tokens"] };
   await expect(createServer(ds, broken, { eagerThreads: true })).rejects.toThrow(TypeError);
   expect(await threadsSettleAt(before)).toBe(before);
+});
+
+test("a write asked once the writer is closing (a request still running while the server stops) is refused, nothing written, and opens no connection", async () => {
+  const opened: DataSource[] = [];
+  const writer = new Writer(async () => {
+    const writerDs = await openDataSource(config.database, "writer");
+    opened.push(writerDs);
+    return writerDs;
+  }, 1_000);
+  const name = "关闭后写入";
+  const insert = (m: EntityManager) => m.query(`INSERT INTO "organisation" ("name", "kind") VALUES ('${name}', 'COMPANY')`);
+  const during = writer.transaction((m) => m.query("SELECT 1")); // asked before close: it runs
+  const closing = writer.close();
+  await expect(writer.transaction(insert)).rejects.toBeInstanceOf(WriteUnavailable);
+  await during;
+  await closing;
+  expect(opened).toHaveLength(1);
+  expect(opened[0].isInitialized).toBe(false);
+  expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM "organisation" WHERE "name" = '${name}'`))[0].n)).toBe(0);
 });

@@ -39,6 +39,8 @@ export class Writer {
   private tail: Promise<void> = Promise.resolve();
   /** The storage fault of the last write, until a write commits again. */
   private fault: unknown = null;
+  /** Set by close(): a write asked after it (a request still running while the server stops) is refused, and opens no connection. */
+  private closed = false;
 
   constructor(
     private readonly open: () => Promise<DataSource>,
@@ -53,6 +55,7 @@ export class Writer {
    * throws is passed on as it is (after the rollback).
    */
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new WriteUnavailable("busy", new Error("the writer is closed: the server is stopping")));
     const deadline = Date.now() + this.lockTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       let queued = true;
@@ -131,8 +134,9 @@ export class Writer {
     }
   }
 
-  /** Waits for the writes under way, then closes the connection. */
+  /** Waits for the writes under way (those already asked), then closes the connection; later writes are refused. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.tail;
     const ds = await this.connection?.catch(() => null);
     this.connection = null;
