@@ -46,11 +46,15 @@ test("a read thread started while the database file is gone answers 503, the ser
 
     // The server's own connections keep the file they opened; a thread started from now on finds none.
     for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(database.file + suffix)) fs.renameSync(database.file + suffix, moved + suffix);
-    // Past the deadline the thread running these is ended, and the pool starts another at once.
-    const timedOut = await post(server.url, MANY_SEARCHES);
-    expect(new Set(timedOut.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(["TIMEOUT"]));
-
-    const unavailable = await settled(server.url, SMALL);
+    // Past the deadline the thread running these is ended, and the pool starts another at once. The
+    // first may spend its deadline compiling the query before any search reaches the thread: until
+    // the facets fail, the thread that still holds the file answers them, and the searches go again.
+    let unavailable = await settled(server.url, SMALL);
+    for (let attempt = 0; attempt < 5 && unavailable.status === 200; attempt++) {
+      const timedOut = await post(server.url, MANY_SEARCHES);
+      expect(new Set(timedOut.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(["TIMEOUT"]));
+      unavailable = await settled(server.url, SMALL);
+    }
     expect(server.child.exitCode).toBeNull();
     expect(unavailable.status).toBe(503);
     expect(Number(unavailable.retryAfter)).toBeGreaterThan(0);

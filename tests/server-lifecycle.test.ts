@@ -73,6 +73,8 @@ test("a write asked once the writer is closing (a request still running while th
   await expect(writer.transaction(insert)).rejects.toBeInstanceOf(WriteUnavailable);
   await during;
   await closing;
+  // Nor does anything else that would open the connection (the search index's upkeep after an import asks its dialect).
+  await expect(writer.dialect()).rejects.toBeInstanceOf(WriteUnavailable);
   expect(opened).toHaveLength(1);
   expect(opened[0].isInitialized).toBe(false);
   expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM "organisation" WHERE "name" = '${name}'`))[0].n)).toBe(0);

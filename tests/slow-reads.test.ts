@@ -97,14 +97,16 @@ test("a full queue refuses the next read with SERVICE_UNAVAILABLE, HTTP 503 and 
   expect(await Promise.all([running, waiting])).toEqual(["spun", "waited"]);
 });
 
-test("a read of work already admitted (an export's later chunks) waits for a thread however full the queue is; any other is refused", async () => {
+test("a read of work already admitted (an export's later chunks) waits for a thread however full the queue is, ahead of the others; any other is refused", async () => {
   const reads = pool(1, 1);
+  const done: string[] = [];
   const running = reads.run("spin", [500]);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const waiting = reads.run("echo", ["waited"]);
+  const waiting = reads.run("echo", ["waited"]).then((v) => (done.push(String(v)), v));
   await expect(reads.run("echo", ["refused"])).rejects.toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE" } });
-  const admitted = reads.run("echo", ["admitted"], Infinity, undefined, true);
+  const admitted = reads.run("echo", ["admitted"], Infinity, undefined, true).then((v) => (done.push(String(v)), v));
   expect(await Promise.all([running, waiting, admitted])).toEqual(["spun", "waited", "admitted"]);
+  expect(done).toEqual(["admitted", "waited"]);
   // It held a place while it waited, and gave it back: the queue takes reads again.
   expect(await reads.run("echo", ["after"])).toBe("after");
 });

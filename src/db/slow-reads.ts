@@ -139,9 +139,10 @@ export class SlowReads<Tasks extends TaskMap> {
       atomics: options.database.kind === "postgres" ? "async" : "sync",
     });
     // A thread that fails outside any task (its module did not load) is told here: without a
-    // listener the pool's error event would end the process. piscina starts no thread again once
-    // its threads fail as they load, so reads then wait for their deadline. The error as text: one
-    // passed on from a thread need not be an Error of this realm, which log() spells out.
+    // listener the pool's error event would end the process. piscina then starts a thread for each
+    // read, which fails the same way (told here each time) and takes no read: the read waits for its
+    // deadline. The error as text: one passed on from a thread need not be an Error of this realm,
+    // which log() spells out.
     this.pool.on("error", (error: unknown) => log("error", "a read thread failed", { error: String(error), stack: (error as Error | null)?.stack }));
     // An eager pool has started its threads by now.
     this.warmed = this.reports(new Set(this.pool.threads.map((thread) => thread.threadId)));
@@ -191,7 +192,8 @@ export class SlowReads<Tasks extends TaskMap> {
 
   /**
    * `admitted`: a read of work let in already, whose answer has begun (an export's later chunks):
-   * it waits for a thread however full the queue is, where a refusal would cut the answer short.
+   * it waits for a thread however full the queue is, where a refusal would cut the answer short, and
+   * at the head of the line, so that other slow reads do not stall it past the export's idle cut-off.
    * An export has one such read at a time and MAX_EXPORTS bound the exports, so these are bounded too.
    */
   private async runOn<K extends keyof Tasks & string>(
@@ -216,7 +218,7 @@ export class SlowReads<Tasks extends TaskMap> {
     const timer = deadline === Infinity ? undefined : setTimeout(() => expired.abort(), left);
     const ends = abandoned ? [expired.signal, abandoned] : [expired.signal];
     try {
-      await this.turn(ends);
+      await this.turn(ends, admitted);
     } catch {
       clearTimeout(timer);
       this.inFlight--;
@@ -255,8 +257,8 @@ export class SlowReads<Tasks extends TaskMap> {
     }
   }
 
-  /** Waits for a free thread (at once if one is and nobody waits before), until one of `signals` aborts. */
-  private turn(signals: readonly AbortSignal[]): Promise<void> {
+  /** Waits for a free thread (at once if one is and nobody waits before; `first`: ahead of those waiting), until one of `signals` aborts. */
+  private turn(signals: readonly AbortSignal[], first: boolean): Promise<void> {
     if (signals.some((s) => s.aborted)) return Promise.reject(new Error("aborted"));
     if (this.running < this.threads && this.waiting.length === 0) {
       this.running++;
@@ -274,7 +276,8 @@ export class SlowReads<Tasks extends TaskMap> {
         if (at >= 0) this.waiting.splice(at, 1);
         reject(new Error("aborted"));
       };
-      this.waiting.push(start);
+      if (first) this.waiting.unshift(start);
+      else this.waiting.push(start);
       for (const s of signals) s.addEventListener("abort", stop, { once: true });
     });
   }

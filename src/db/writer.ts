@@ -25,6 +25,9 @@ export class WriteUnavailable extends Error {
   }
 }
 
+/** What a write (or the writer's dialect) asked once the writer is closing gets: nothing written, 503. */
+const closedError = () => new WriteUnavailable("busy", new Error("the writer is closed: the server is stopping"));
+
 /**
  * The one connection writes go through. One write at a time in this process, each in a transaction
  * that holds the database's write lock from its first statement; a write waits at most
@@ -39,7 +42,7 @@ export class Writer {
   private tail: Promise<void> = Promise.resolve();
   /** The storage fault of the last write, until a write commits again. */
   private fault: unknown = null;
-  /** Set by close(): a write asked after it (a request still running while the server stops) is refused, and opens no connection. */
+  /** Set by close() once the writes asked before it have run: any later one (a request still running while the server stops) is refused, and opens no connection. */
   private closed = false;
 
   constructor(
@@ -55,7 +58,7 @@ export class Writer {
    * throws is passed on as it is (after the rollback).
    */
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new WriteUnavailable("busy", new Error("the writer is closed: the server is stopping")));
+    if (this.closed) return Promise.reject(closedError());
     const deadline = Date.now() + this.lockTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       let queued = true;
@@ -102,6 +105,7 @@ export class Writer {
   }
 
   private dataSource(): Promise<DataSource> {
+    if (this.closed) return Promise.reject(closedError());
     if (!this.connection) {
       const opening = this.open();
       this.connection = opening;
@@ -136,8 +140,8 @@ export class Writer {
 
   /** Waits for the writes under way (those already asked), then closes the connection; later writes are refused. */
   async close(): Promise<void> {
-    this.closed = true;
     await this.tail;
+    this.closed = true;
     const ds = await this.connection?.catch(() => null);
     this.connection = null;
     if (ds?.isInitialized) await ds.destroy();

@@ -439,8 +439,7 @@ async function readSelection(db: SqlReader, selection: PeopleSelection): Promise
  * (null: everyone): honour conditions from the index alone, others by their SQL. Index and ids are
  * of one state of the database: while the held index is current, that takes one statement and no
  * transaction (on PostgreSQL a transaction is two more round trips per request, which a read thread
- * spent waiting); otherwise the index is read anew in a snapshot with the ids. A selection that
- * read anything as it was made (a name) must be made in a snapshot this is called in.
+ * spent waiting); otherwise the index is read anew in a snapshot with the ids.
  */
 export async function inIndex(db: SqlReader, selection: PeopleSelection): Promise<{ index: FacetIndex; positions: Int32Array | null }> {
   const last = held.get(db);
