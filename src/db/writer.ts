@@ -25,9 +25,6 @@ export class WriteUnavailable extends Error {
   }
 }
 
-/** What a write (or the writer's dialect) asked once the writer is closing gets: nothing written, 503. */
-const closedError = () => new WriteUnavailable("busy", new Error("the writer is closed: the server is stopping"));
-
 /**
  * The one connection writes go through. One write at a time in this process, each in a transaction
  * that holds the database's write lock from its first statement; a write waits at most
@@ -58,7 +55,6 @@ export class Writer {
    * throws is passed on as it is (after the rollback).
    */
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(closedError());
     const deadline = Date.now() + this.lockTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       let queued = true;
@@ -105,7 +101,9 @@ export class Writer {
   }
 
   private dataSource(): Promise<DataSource> {
-    if (this.closed) return Promise.reject(closedError());
+    // Whatever asks for the connection once the writer is closed (a write, the search index's upkeep
+    // asking the dialect) is refused, as a write the database could not take: nothing written, 503.
+    if (this.closed) return Promise.reject(new WriteUnavailable("busy", new Error("the writer is closed: the server is stopping")));
     if (!this.connection) {
       const opening = this.open();
       this.connection = opening;
