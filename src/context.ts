@@ -105,7 +105,7 @@ function readFrom(ctx: Context, ds: DataSource, slow: SlowReader<SlowTasks>): vo
 
 /** The request's loaders: they read nothing past its deadline. */
 function loadersOf(ctx: Context): Loaders {
-  return createLoaders(ctx.ds, { batch: ctx.batch, projection: () => ctx.projection, reader: ctx.read });
+  return createLoaders(ctx.ds, { batch: ctx.batch, projection: () => ctx.projection, deadline: () => ctx.deadline });
 }
 
 /** After a write: drop every cached row, so the rest of the request reads what was written (the same columns). */

@@ -8,9 +8,11 @@ import { statementsDuring } from "./helpers/server";
 import { ENGINE, freshDatabase } from "./helpers/database";
 
 /**
- * A request's loader reads of one tick share one statement (src/db/read-batch.ts). Each caller must
- * still get its own answer, a failing read must fail its callers (and only the statement it was
- * in), and the prepared-statement cache must keep answering once it starts evicting.
+ * The loaders' reads of one turn of the event loop share one statement, a request's own and those
+ * of every other request answered in that turn (src/db/read-batch.ts). Each caller must still get
+ * its own answer, a failing read must fail its callers (and no other request's), a request past its
+ * deadline must read nothing, and the prepared-statement cache must keep answering once it starts
+ * evicting.
  */
 let ds: DataSource;
 beforeAll(async () => {
@@ -121,13 +123,13 @@ test("a reader held to a deadline starts no statement once it has passed: its re
   const statements = await statementsOf(async () => {
     await expect(held.rows(refused, [])).rejects.toMatchObject(timeout);
     await expect(held.json(refused, [])).rejects.toMatchObject(timeout);
-    await expect(readInBatches(held)(echo, ["late"])).rejects.toMatchObject(timeout);
+    await expect(readInBatches(readerOf(ds), () => deadline)(echo, ["late"])).rejects.toMatchObject(timeout);
   });
   expect(statements).toEqual([]);
   // The deadline is read as each statement starts: moved, the same reader reads again.
   deadline = Date.now() + 60_000;
   expect(await held.rows(`SELECT 1 AS "v"`, [])).toEqual([{ v: 1 }]);
-  expect(await readInBatches(held)(echo, ["in time"])).toEqual(["in time"]);
+  expect(await readInBatches(readerOf(ds), () => deadline)(echo, ["in time"])).toEqual(["in time"]);
 });
 
 test("loadAll fails when a load fails, and drops only ids that do not exist", async () => {
@@ -157,9 +159,40 @@ test("waves too large to share a statement go in several, each read still answer
   const wave = (r: number, n: number) => Array.from({ length: n }, (_, i) => requests[r](echo, [`${r}:${i}`]));
   let answers: unknown[][] = [];
   const statements = await statementsOf(async () => {
-    // the first request's 150 reads (over MAX_READS: two statements), then each of the others' 60 in one
+    // 270 reads of three requests in one turn: MAX_READS (100) a statement, a request's reads split where they must
     answers = await Promise.all([Promise.all(wave(0, 150)), Promise.all(wave(1, 60)), Promise.all(wave(2, 60))]);
   });
   answers.forEach((list, r) => expect(list).toEqual(list.map((_, i) => [`${r}:${i}`])));
-  expect(statements).toHaveLength(4);
+  expect(statements).toHaveLength(3);
+});
+
+test("the reads of requests answered in the same turn share one statement, each request its own answers", async () => {
+  const requests = [readInBatches(readerOf(ds)), readInBatches(readerOf(ds)), readInBatches(readerOf(ds))];
+  let answers: unknown[] = [];
+  const statements = await statementsOf(async () => {
+    answers = await Promise.all([requests[0](echo, ["a"]), requests[1](JSON_SQL.pair, [1, 2]), requests[2](echo, ["c"]), requests[0](echo, ["a2"])]);
+  });
+  expect(answers).toEqual([["a"], [1, 2], ["c"], ["a2"]]);
+  expect(statements).toHaveLength(1);
+});
+
+test("a request's failing read in a shared statement fails that request's reads alone", async () => {
+  const [fine, failing, other] = [readInBatches(readerOf(ds)), readInBatches(readerOf(ds)), readInBatches(readerOf(ds))];
+  const settled = await Promise.allSettled([fine(echo, ["one"]), failing(echo, ["mine"]), failing(`SELECT 1 FROM no_such_table`, []), other(echo, ["two"])]);
+  expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+  expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/no such table|does not exist/);
+  expect([(settled[0] as PromiseFulfilledResult<unknown>).value, (settled[3] as PromiseFulfilledResult<unknown>).value]).toEqual([["one"], ["two"]]);
+});
+
+test("a request past its deadline reads nothing in a shared wave: its reads answer TIMEOUT, the others' are read", async () => {
+  const late = readInBatches(readerOf(ds), () => Date.now() - 1);
+  const inTime = readInBatches(readerOf(ds), () => Date.now() + 60_000);
+  let settled: PromiseSettledResult<unknown>[] = [];
+  const statements = await statementsOf(async () => {
+    // A text the engine would refuse: were the late read in the statement, the other request's would fail too.
+    settled = await Promise.allSettled([late(`SELECT 1 FROM no_such_table`, []), inTime(echo, ["read"])]);
+  });
+  expect(settled[0]).toMatchObject({ status: "rejected", reason: { extensions: { code: "TIMEOUT" } } });
+  expect(settled[1]).toEqual({ status: "fulfilled", value: ["read"] });
+  expect(statements).toHaveLength(1);
 });

@@ -1,3 +1,4 @@
+import { timeoutError } from "../errors";
 import type { SqlReader } from "./reader";
 
 /**
@@ -12,6 +13,8 @@ interface Pending {
   params: unknown[];
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** The request that asked: its deadline, and the reads that fail with its own. */
+  owner: Owner;
 }
 
 /** One statement per read: what a server without batching does (the benchmark's naive server). */
@@ -62,19 +65,32 @@ export function combinedSql(reads: readonly { sql: string }[]): string {
   return sql;
 }
 
+/** The request a read is for (one per request's ReadJson): a failing read fails its own request's reads alone. */
+interface Owner {
+  /** The request's deadline (epoch ms), read as the wave's statement is about to start. */
+  deadline: () => number;
+}
+
 /**
- * Runs `reads` as one statement and settles every one of them, whatever fails. The statement's
- * text is the reads' answers side by side, so a read that answered no JSON value, or more than
- * one, would shift the others': that is an error for the whole statement.
+ * Runs `reads` as one statement (on `reader`, held to `deadline`) and answers each its own value.
+ * The statement's text is the reads' answers side by side, so a read that answered no JSON value,
+ * or more than one, would shift the others': that is an error for the whole statement.
  */
-async function run(reader: SqlReader, reads: Pending[]): Promise<void> {
+async function readAll(reader: SqlReader, reads: readonly Pending[], deadline: number): Promise<unknown[]> {
+  const held = deadline === Infinity ? reader : reader.until(() => deadline);
+  const values = await held.json(
+    combinedSql(reads),
+    reads.flatMap((read) => read.params),
+  );
+  if (!Array.isArray(values) || values.length !== reads.length)
+    throw new Error(`read-batch: ${reads.length} reads answered ${Array.isArray(values) ? values.length : "no"} values`);
+  return values as unknown[];
+}
+
+/** One request's reads as one statement: each read gets its value, or all of them the statement's error. */
+async function run(reader: SqlReader, reads: readonly Pending[], deadline: number): Promise<void> {
   try {
-    const values = await reader.json(
-      combinedSql(reads),
-      reads.flatMap((read) => read.params),
-    );
-    if (!Array.isArray(values) || values.length !== reads.length)
-      throw new Error(`read-batch: ${reads.length} reads answered ${Array.isArray(values) ? values.length : "no"} values`);
+    const values = await readAll(reader, reads, deadline);
     reads.forEach((read, i) => read.resolve(values[i]));
   } catch (error) {
     for (const read of reads) read.reject(error);
@@ -82,32 +98,102 @@ async function run(reader: SqlReader, reads: Pending[]): Promise<void> {
 }
 
 /**
- * One statement per wave of one request's reads. DataLoader turns one tick's loads into one batch
- * per loader; a profile page still loads seats, awards, positions, proposals and the employer in
- * the same tick, one statement each. Here the reads queued before the event loop turns run as one
- * statement, side by side as scalar subqueries (combinedSql): over a network database, one round
- * trip instead of five.
+ * The reads of every request of one wave as one statement. One request's failing read must not fail
+ * another's: when the shared statement fails, each request's reads run again as a statement of
+ * their own, and only those of the request whose read fails get its error.
+ */
+async function runShared(reader: SqlReader, reads: readonly Pending[], deadlines: ReadonlyMap<Owner, number>): Promise<void> {
+  if (deadlines.size === 1) {
+    const [deadline] = deadlines.values();
+    return run(reader, reads, deadline);
+  }
+  let values: unknown[];
+  try {
+    // A statement a deadline can end (PostgreSQL) ends at the latest: no request's read is cut short by another's.
+    values = await readAll(reader, reads, Math.max(...deadlines.values()));
+  } catch {
+    await Promise.all(
+      [...deadlines].map(([owner, deadline]) =>
+        run(
+          reader,
+          reads.filter((read) => read.owner === owner),
+          deadline,
+        ),
+      ),
+    );
+    return;
+  }
+  reads.forEach((read, i) => read.resolve(values[i]));
+}
+
+/**
+ * The waves of reads on one connection (a SqlReader: the main thread's, or a replica's), shared by
+ * every request. DataLoader turns one tick's loads into one batch per loader; a profile page still
+ * loads seats, awards, positions, proposals and the employer in the same tick, one statement each.
+ * Here the reads queued before the event loop turns run as one statement, side by side as scalar
+ * subqueries (combinedSql): over a network database, one round trip instead of five. The reads of
+ * other requests answered in the same turn (requests that arrived together) join the same
+ * statement: under load that is one statement for several requests, which on SQLite bought the
+ * profile page about a fifth more requests a second (bench/README.md, "Requests of one turn share
+ * a statement").
  *
  * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
  * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at
  * its next dispatch, so loads answered from rows read with another loader's batch (includes,
  * src/loaders) queue their own reads a tick or two later; flushing on nextTick split such a wave
  * in two statements. A read queued after the flush starts the next wave, never a lost one.
+ *
+ * Each read is held to its request's deadline, read as the wave's statement is about to start:
+ * past it the read answers TIMEOUT and is not in the statement (SqlReader.until).
  */
-export function readInBatches(reader: SqlReader): ReadJson {
-  let queue: Pending[] = [];
+class Waves {
+  private queue: Pending[] = [];
 
-  const flush = () => {
-    const wave = queue;
-    queue = [];
-    for (let i = 0; i < wave.length; i += MAX_READS) void run(reader, wave.slice(i, i + MAX_READS));
+  constructor(private readonly reader: SqlReader) {}
+
+  submit(read: Pending): void {
+    if (this.queue.push(read) === 1) setImmediate(this.flush);
+  }
+
+  private readonly flush = () => {
+    const wave = this.queue;
+    this.queue = [];
+    // Each request's deadline read once, as its statement is about to start.
+    const now = Date.now();
+    const deadlines = new Map<Owner, number>();
+    const live: Pending[] = [];
+    for (const read of wave) {
+      let deadline = deadlines.get(read.owner);
+      if (deadline === undefined) deadlines.set(read.owner, (deadline = read.owner.deadline()));
+      if (now > deadline) read.reject(timeoutError());
+      else live.push(read);
+    }
+    for (let i = 0; i < live.length; i += MAX_READS) {
+      const reads = live.slice(i, i + MAX_READS);
+      const own = new Map<Owner, number>();
+      for (const { owner } of reads) own.set(owner, deadlines.get(owner)!);
+      void runShared(this.reader, reads, own);
+    }
   };
+}
 
+const wavesOf = new WeakMap<SqlReader, Waves>();
+
+/**
+ * A request's reads, batched in waves with every other request's on `reader` (the connection's own
+ * reader, readerOf(ds): not a view held to a deadline, which is made per request), each held to
+ * `deadline` (epoch ms; none when not given).
+ */
+export function readInBatches(reader: SqlReader, deadline: () => number = () => Infinity): ReadJson {
+  let waves = wavesOf.get(reader);
+  if (!waves) wavesOf.set(reader, (waves = new Waves(reader)));
+  const shared = waves;
+  const owner: Owner = { deadline };
   return (sql, params) =>
     new Promise<unknown>((resolve, reject) => {
       // Parameters are bound by position across the whole statement: one too few or too many would shift the next read's.
       const expected = textOf(sql).params;
       if (params.length !== expected) return reject(new Error(`read-batch: ${expected} parameters expected, ${params.length} given`));
-      if (queue.push({ sql, params, resolve, reject }) === 1) setImmediate(flush);
+      shared.submit({ sql, params, resolve, reject, owner });
     });
 }

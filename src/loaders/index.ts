@@ -2,7 +2,6 @@ import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { dialectOf, readerOf } from "../db";
 import { hydrate } from "../db/json-rows";
 import { readEach, readInBatches } from "../db/read-batch";
-import type { SqlReader } from "../db/reader";
 import {
   AuditEntry,
   Award,
@@ -36,8 +35,8 @@ export interface LoaderOptions {
   batch: boolean;
   /** The columns the request's reads take (src/loaders/projection.ts), read at each read; all of them when not given. */
   projection?: () => Projection;
-  /** The reader the loaders' statements go to: the request's (Context.read, held to its deadline); `readerOf(ds)` when not given. */
-  reader?: SqlReader;
+  /** The request's deadline (epoch ms, read as each statement is about to start): past it the loaders read nothing; none when not given. */
+  deadline?: () => number;
 }
 
 /** A definition of rows by id: the request gets a RowLoader of it. */
@@ -184,8 +183,8 @@ export function createLoaders(ds: DataSource, loaderOptions: LoaderOptions = { b
   let defs = definitions.get(ds);
   if (!defs) definitions.set(ds, (defs = defineLoaders(ds)));
   const options: BatchOptions = loaderOptions.batch ? { maxBatchSize: MAX_BATCH } : { batch: false, cache: false };
-  const reader = loaderOptions.reader ?? readerOf(ds);
-  const read = loaderOptions.batch ? readInBatches(reader) : readEach(reader);
+  const deadline = loaderOptions.deadline ?? (() => Infinity);
+  const read = loaderOptions.batch ? readInBatches(readerOf(ds), deadline) : readEach(readerOf(ds).until(deadline));
   const source: RequestSource<Loaders, Projection> = {
     read,
     keysParam: dialectOf(ds).keysParam,
