@@ -59,6 +59,21 @@ test("a start-up that fails half-way ends the read threads it had started", asyn
   expect(await threadsSettleAt(before)).toBe(before);
 });
 
+test("stop() that meets a failing step still runs the others (the read threads end) and answers the failure", async () => {
+  const before = await steadyThreads();
+  const server = await createServer(ds, config, { eagerThreads: true });
+  expect(threads()).toBeGreaterThanOrEqual(before + 2);
+  // Closing the writer's connection cannot be made to fail for real here: the writer's own close is made to.
+  const failure = new Error("the writer's connection would not close");
+  const close = server.writer.close.bind(server.writer);
+  server.writer.close = async () => {
+    await close();
+    throw failure;
+  };
+  await expect(server.stop()).rejects.toBe(failure);
+  expect(await threadsSettleAt(before)).toBe(before);
+});
+
 test("a write asked once the writer is closing (a request still running while the server stops) is refused, nothing written, and opens no connection", async () => {
   const opened: DataSource[] = [];
   const writer = new Writer(async () => {
