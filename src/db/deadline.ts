@@ -24,6 +24,7 @@ export function heldToDeadline(reader: SqlReader & StatementRunner, deadline: ()
   return {
     dialect: reader.dialect,
     isolated: false,
+    synchronous: reader.synchronous,
     rows: <T>(sql: string, params: readonly unknown[]) => held((at) => reader.rows<T>(sql, params, at)),
     json: (sql: string, params: readonly unknown[]) => held((at) => reader.json(sql, params, at)),
     snapshot: (read) => reader.snapshot(read),

@@ -1,4 +1,5 @@
 import { timeoutError } from "../errors";
+import { databaseFault } from "./engine";
 import type { SqlReader } from "./reader";
 
 /**
@@ -67,7 +68,7 @@ export function combinedSql(reads: readonly { sql: string }[]): string {
 
 /** The request a read is for (one per request's ReadJson): a failing read fails its own request's reads alone. */
 interface Owner {
-  /** The request's deadline (epoch ms), read as the wave's statement is about to start. */
+  /** The request's deadline (epoch ms), read as its statement is about to start. */
   deadline: () => number;
 }
 
@@ -98,29 +99,21 @@ async function run(reader: SqlReader, reads: readonly Pending[], deadline: numbe
 }
 
 /**
- * The reads of every request of one wave as one statement. One request's failing read must not fail
- * another's: when the shared statement fails, each request's reads run again as a statement of
- * their own, and only those of the request whose read fails get its error.
+ * The reads of several requests as one statement (each request's reads together, in the order
+ * asked). One request's failing read must not fail another's: when the shared statement fails with
+ * an error one read can cause (not a database fault, which every request would meet again), each
+ * request's reads run again as a statement of their own, and only those of the request whose read
+ * fails get its error.
  */
-async function runShared(reader: SqlReader, reads: readonly Pending[], deadlines: ReadonlyMap<Owner, number>): Promise<void> {
-  if (deadlines.size === 1) {
-    const [deadline] = deadlines.values();
-    return run(reader, reads, deadline);
-  }
+async function runShared(reader: SqlReader, requests: readonly (readonly Pending[])[]): Promise<void> {
+  if (requests.length === 1) return run(reader, requests[0], Infinity);
+  const reads = requests.flat();
   let values: unknown[];
   try {
-    // A statement a deadline can end (PostgreSQL) ends at the latest: no request's read is cut short by another's.
-    values = await readAll(reader, reads, Math.max(...deadlines.values()));
-  } catch {
-    await Promise.all(
-      [...deadlines].map(([owner, deadline]) =>
-        run(
-          reader,
-          reads.filter((read) => read.owner === owner),
-          deadline,
-        ),
-      ),
-    );
+    values = await readAll(reader, reads, Infinity);
+  } catch (error) {
+    if (databaseFault(error) !== null) for (const read of reads) read.reject(error);
+    else await Promise.all(requests.map((own) => run(reader, own, Infinity)));
     return;
   }
   reads.forEach((read, i) => read.resolve(values[i]));
@@ -130,21 +123,25 @@ async function runShared(reader: SqlReader, reads: readonly Pending[], deadlines
  * The waves of reads on one connection (a SqlReader: the main thread's, or a replica's), shared by
  * every request. DataLoader turns one tick's loads into one batch per loader; a profile page still
  * loads seats, awards, positions, proposals and the employer in the same tick, one statement each.
- * Here the reads queued before the event loop turns run as one statement, side by side as scalar
- * subqueries (combinedSql): over a network database, one round trip instead of five. The reads of
- * other requests answered in the same turn (requests that arrived together) join the same
- * statement: under load that is one statement for several requests, which on SQLite bought the
- * profile page about a fifth more requests a second (bench/README.md, "Requests of one turn share
- * a statement").
+ * Here a request's reads queued before the event loop turns run as one statement, side by side as
+ * scalar subqueries (combinedSql): over a network database, one round trip instead of five.
+ *
+ * On a synchronous driver (SQLite) the requests answered in the same turn (requests that arrived
+ * together) whose reads have the same shape (the same texts in the same order: the same kind of
+ * page at the same step) share that statement too: under load, one statement for several
+ * requests, which bought the profile page about a fifth more requests a second (bench/README.md,
+ * "The cross-request Reader, measured on the new driver"). Only requests of one shape share, so
+ * the statement texts stay a few per kind of page, not one per mix of traffic. Each request is
+ * held to its own deadline, read as the statement is about to start: past it its reads answer
+ * TIMEOUT and are not in the statement (SqlReader.until); the statement, once started, runs to its
+ * end either way. On PostgreSQL, where a statement is ended at its request's deadline, each
+ * request's reads are a statement of their own.
  *
  * The flush waits for setImmediate: until every process.nextTick and microtask of the wave has
  * run. DataLoader dispatches batches in nextTick callbacks and answers even a cache hit only at
  * its next dispatch, so loads answered from rows read with another loader's batch (includes,
  * src/loaders) queue their own reads a tick or two later; flushing on nextTick split such a wave
  * in two statements. A read queued after the flush starts the next wave, never a lost one.
- *
- * Each read is held to its request's deadline, read as the wave's statement is about to start:
- * past it the read answers TIMEOUT and is not in the statement (SqlReader.until).
  */
 class Waves {
   private queue: Pending[] = [];
@@ -158,21 +155,31 @@ class Waves {
   private readonly flush = () => {
     const wave = this.queue;
     this.queue = [];
-    // Each request's deadline read once, as its statement is about to start.
-    const now = Date.now();
-    const deadlines = new Map<Owner, number>();
-    const live: Pending[] = [];
+    const byOwner = new Map<Owner, Pending[]>();
     for (const read of wave) {
-      let deadline = deadlines.get(read.owner);
-      if (deadline === undefined) deadlines.set(read.owner, (deadline = read.owner.deadline()));
-      if (now > deadline) read.reject(timeoutError());
-      else live.push(read);
+      const own = byOwner.get(read.owner);
+      if (own) own.push(read);
+      else byOwner.set(read.owner, [read]);
     }
-    for (let i = 0; i < live.length; i += MAX_READS) {
-      const reads = live.slice(i, i + MAX_READS);
-      const own = new Map<Owner, number>();
-      for (const { owner } of reads) own.set(owner, deadlines.get(owner)!);
-      void runShared(this.reader, reads, own);
+    // Requests of one shape, to share statements; each request's deadline read once, as its statement is about to start.
+    const shapes = new Map<string, Pending[][]>();
+    const now = Date.now();
+    for (const [owner, reads] of byOwner) {
+      const deadline = owner.deadline();
+      if (now > deadline) {
+        for (const read of reads) read.reject(timeoutError());
+      } else if (!this.reader.synchronous || reads.length > MAX_READS) {
+        for (let i = 0; i < reads.length; i += MAX_READS) void run(this.reader, reads.slice(i, i + MAX_READS), deadline);
+      } else {
+        const shape = reads.map(({ sql }) => textOf(sql).n).join(" ");
+        const same = shapes.get(shape);
+        if (same) same.push(reads);
+        else shapes.set(shape, [reads]);
+      }
+    }
+    for (const requests of shapes.values()) {
+      const perStatement = Math.floor(MAX_READS / requests[0].length);
+      for (let i = 0; i < requests.length; i += perStatement) void runShared(this.reader, requests.slice(i, i + perStatement));
     }
   };
 }

@@ -25,6 +25,13 @@ export interface SqlReader {
    * with every write (a connection's own commits leave it as it was).
    */
   readonly isolated: boolean;
+  /**
+   * Whether the driver runs each statement on the calling thread, to its end (SQLite's): a deadline
+   * is then checked only before a statement starts, so the reads of several requests may share one
+   * statement without holding any of them past its deadline (src/db/read-batch.ts). PostgreSQL's
+   * statements run elsewhere and are ended at their request's deadline: each request's its own.
+   */
+  readonly synchronous: boolean;
   /** `read`'s statements in one snapshot of the database when the reader is isolated; as they come otherwise. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   /**

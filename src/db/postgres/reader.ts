@@ -33,6 +33,7 @@ const MAX_TEXTS = 512;
  */
 export class PgReader implements SqlReader {
   readonly dialect = postgresDialect;
+  readonly synchronous = false;
   /** The connection a snapshot's reads go to, while one is open. */
   private pinned: PoolClient | null = null;
   /**

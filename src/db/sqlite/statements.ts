@@ -15,6 +15,7 @@ const MAX_PREPARED = 256;
 
 export class SqliteReader implements SqlReader {
   readonly dialect = sqliteDialect;
+  readonly synchronous = true;
   /** By text, least recently used first: the statement answering rows, the one answering its first column, as asked. */
   private readonly prepared = new Map<string, { rows?: Statement; plucked?: Statement }>();
 
